@@ -1,0 +1,107 @@
+"""Domain errors, and the one place that turns them into messages.
+
+The library raises these; the CLI catches :class:`SoicostError` and prints
+:meth:`SoicostError.render`. No traceback ever reaches a user unless asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an input file. Lines and columns are 1-based, as editors show them."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    source_line: str | None = field(default=None, compare=False)
+
+    def render_position(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def render_excerpt(self) -> list[str]:
+        """The source line with a caret under the column, as compilers show it."""
+        if self.source_line is None or self.line <= 0:
+            return []
+        number = str(self.line)
+        gutter = " " * len(number)
+        text = self.source_line.rstrip("\r\n").replace("\t", " ")
+        caret = " " * max(self.column - 1, 0) + "^"
+        return [f"  {number} | {text}", f"  {gutter} | {caret}"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the inputs: where, in which field, what was expected and found."""
+
+    location: Location
+    message: str
+    path: str = ""
+    expected: str | None = None
+    found: str | None = None
+    hint: str | None = None
+    related: tuple[tuple[str, Location], ...] = ()
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.message)
+
+    def render(self) -> str:
+        head = self.location.render_position()
+        where = f"{self.path}: " if self.path else ""
+        lines = [f"{head}: {where}{self.message}"]
+        if self.expected is not None:
+            lines.append(f"  expected: {self.expected}")
+        if self.found is not None:
+            lines.append(f"  found:    {self.found}")
+        lines.extend(self.location.render_excerpt())
+        for label, other in self.related:
+            lines.append(f"  {label}: {other.render_position()}")
+            lines.extend("  " + line for line in other.render_excerpt())
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+
+class SoicostError(Exception):
+    """Base of every error soicost reports to a user; ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+    def render(self) -> str:
+        return f"Error: {self}"
+
+
+class InputError(SoicostError):
+    """The inputs are invalid. Carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__(f"{len(self.problems)} problem(s) in the inputs")
+
+    def render(self) -> str:
+        blocks = [p.render() for p in self.problems]
+        files = sorted({p.location.file for p in self.problems})
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        fnoun = "file" if len(files) == 1 else "files"
+        blocks.append(f"Error: {count} {noun} in {len(files)} {fnoun}; nothing was computed.")
+        return "\n\n".join(blocks)
+
+
+class UsageError(SoicostError):
+    """A command-line option or argument that cannot be acted upon."""
+
+    exit_code = 2
+
+
+class ModelError(SoicostError):
+    """The inputs are valid but the requested computation cannot be done with them."""
+
+
+class OutputError(SoicostError):
+    """An output could not be written."""

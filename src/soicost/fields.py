@@ -1,0 +1,66 @@
+"""Pydantic field types for quantities, so the models speak the quantity grammar."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from soicost.quantity import Constraint, Quantity, QuantityError, parse_quantity
+
+_NUMBER_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "number"},
+        {"type": "string", "description": "500k, 1.2M, 2.5%, 1/3, or a range \"a to b\""},
+        {
+            "type": "object",
+            "description": "a distribution: pert, triangular, uniform, normal, lognormal, "
+                           "mixture, or {value, provenance}",
+            "minProperties": 1,
+            "maxProperties": 2,
+            "properties": {
+                "pert": {"type": "array", "minItems": 3, "maxItems": 3},
+                "triangular": {"type": "array", "minItems": 3, "maxItems": 3},
+                "uniform": {"type": "array", "minItems": 2, "maxItems": 2},
+                "normal": {"type": "object", "required": ["mean", "sd"]},
+                "lognormal": {"type": "object", "required": ["median", "sigma"]},
+                "mixture": {"type": "array", "minItems": 2},
+                "value": {},
+                "provenance": {"type": "object"},
+            },
+            "additionalProperties": False,
+        },
+    ]
+}
+
+
+def _validator(constraint: Constraint) -> Any:
+    def validate(value: object) -> Quantity:
+        try:
+            return parse_quantity(value, constraint)
+        except QuantityError as exc:
+            raise PydanticCustomError(
+                "quantity", exc.message,
+                {"expected": exc.expected, "found": exc.found, "hint": exc.hint},
+            ) from None
+    return validate
+
+
+def _serialise(quantity: Quantity) -> str:
+    return quantity.text
+
+
+def _quantity_type(constraint: Constraint, description: str) -> Any:
+    return Annotated[
+        Quantity,
+        PlainValidator(_validator(constraint)),
+        PlainSerializer(_serialise, return_type=str),
+        WithJsonSchema({**_NUMBER_SCHEMA, "description": description}),
+    ]
+
+
+AnyQuantity = _quantity_type("any", "any finite quantity")
+Money = _quantity_type("nonneg", "an amount of money, >= 0")
+PositiveQuantity = _quantity_type("positive", "a quantity > 0")
+Rate = _quantity_type("rate", "a rate or uplift above -100 %")

@@ -1,0 +1,257 @@
+"""Load a data folder: three YAML files into validated models, or every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from soicost.errors import InputError, Location, Problem
+from soicost.models import ApplicationsFile, Assumptions, InfrastructureFile
+from soicost.yamlio import Document, PathKey, format_path, load_document, read_source
+
+FILES: dict[str, type[BaseModel]] = {
+    "applications.yaml": ApplicationsFile,
+    "infrastructure.yaml": InfrastructureFile,
+    "assumptions.yaml": Assumptions,
+}
+DATA_ENV = "SOICOST_DATA"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def bundled_data_dir() -> Path:
+    """The CASVP example shipped inside the package."""
+    return Path(str(resources.files("soicost") / "data"))
+
+
+def resolve_data_dir(data: Path | None) -> Path:
+    """``--data``, else ``$SOICOST_DATA``, else the bundled dataset."""
+    if data is not None:
+        return data
+    env = os.environ.get(DATA_ENV)
+    return Path(env) if env else bundled_data_dir()
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The validated inputs of one run, with the documents they were read from."""
+
+    applications: ApplicationsFile
+    infrastructure: InfrastructureFile
+    assumptions: Assumptions
+    documents: dict[str, Document]
+    data_dir: Path
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """File name -> decoded text, for fingerprints."""
+        return {name: doc.source.text for name, doc in self.documents.items()}
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_inputs(data: Path | None = None) -> Inputs:
+    """Read, validate and cross-check the three files of a data folder.
+
+    Raises :class:`InputError` listing every problem found, sorted by file and line.
+    """
+    data_dir = resolve_data_dir(data)
+    if not data_dir.exists():
+        raise InputError([Problem(Location(_display(data_dir)), "data folder not found",
+                                  hint="run `soicost init DIR` to create a starter set")])
+    if not data_dir.is_dir():
+        raise InputError([Problem(Location(_display(data_dir)),
+                                  "is a file, not a folder: --data names a folder holding "
+                                  "applications.yaml, infrastructure.yaml and assumptions.yaml")])
+    problems: list[Problem] = []
+    documents: dict[str, Document] = {}
+    models: dict[str, BaseModel] = {}
+    for name, model in FILES.items():
+        try:
+            doc = load_document(read_source(data_dir / name, _display(data_dir / name)))
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        documents[name] = doc
+        try:
+            models[name] = validate_document(doc, model)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    inputs = Inputs(
+        applications=typing.cast(ApplicationsFile, models["applications.yaml"]),
+        infrastructure=typing.cast(InfrastructureFile, models["infrastructure.yaml"]),
+        assumptions=typing.cast(Assumptions, models["assumptions.yaml"]),
+        documents=documents,
+        data_dir=data_dir,
+    )
+    from soicost.crosscheck import cross_check
+
+    problems = cross_check(inputs)
+    if problems:
+        raise InputError(problems)
+    return inputs
+
+
+def validate_document(doc: Document, model: type[M]) -> M:
+    """Validate one document against its model, mapping errors back to YAML positions."""
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem(doc.locate(()), "the file must hold a mapping of keys",
+                                  expected=f"keys such as {', '.join(_field_names(model))}",
+                                  found=_describe(doc.data))])
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError([_problem(doc, model, err) for err in exc.errors()]) from None
+
+
+_EXPECTED_BY_TYPE = {
+    "string_type": "a string",
+    "int_type": "a whole number", "int_parsing": "a whole number",
+    "float_type": "a number", "float_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false",
+    "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date written YYYY-MM-DD", "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date written YYYY-MM-DD",
+    "too_short": "at least one item",
+}
+
+
+def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
+    loc: PathKey = tuple(p for p in err["loc"] if not _is_internal(p))
+    kind: str = err["type"]
+    ctx: dict[str, Any] = err.get("ctx") or {}
+    found_value = err.get("input")
+    path = format_path(loc)
+    at = doc.locate(loc, key=bool(err["loc"]) and err["loc"][-1] == "[key]")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _allowed_keys(model, loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        return Problem(doc.locate(loc, key=True), f"unknown key {key!r}", path,
+                       expected="one of " + ", ".join(allowed) if allowed else None,
+                       hint=hint)
+    if kind == "missing":
+        parent = loc[:-1]
+        return Problem(doc.locate(parent), f"missing required key {str(loc[-1])!r}", path)
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = re.findall(r"'([^']*)'", expected)
+        close = difflib.get_close_matches(str(found_value), options, n=1, cutoff=0.6)
+        return Problem(at, "not one of the allowed values", path,
+                       expected="one of " + ", ".join(options), found=_describe(found_value),
+                       hint=f"did you mean {close[0]!r}?" if close else None)
+    if kind in ("quantity", "preset", "slug", "wave"):
+        return Problem(at, err["msg"], path, expected=ctx.get("expected"),
+                       found=ctx.get("found"), hint=ctx.get("hint"))
+    if kind.startswith("date"):
+        return Problem(at, "not a valid date", path,
+                       expected="a date written YYYY-MM-DD", found=_describe(found_value),
+                       hint=_date_hint(found_value))
+    message = str(err["msg"])
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    expected = _EXPECTED_BY_TYPE.get(kind)
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "currency":
+        expected = "a three-letter ISO 4217 code such as EUR"
+        message = "not a currency code"
+    return Problem(at, message[:1].lower() + message[1:], path,
+                   expected=expected, found=_describe(found_value) if expected else None)
+
+
+def _is_internal(part: object) -> bool:
+    # pydantic inserts validator names in locations (e.g. 'function-after[...]'); a dict key
+    # error adds '[key]'. Neither is a place in the YAML file.
+    return isinstance(part, str) and (part == "[key]" or ("[" in part and part.endswith("]")))
+
+
+def _date_hint(value: object) -> str | None:
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            if day > 12 >= month:
+                return f"write {year:04d}-{month:02d}-{day:02d}"
+            if month <= 12 and day <= 12 and day != month:
+                return (f"write {year:04d}-{month:02d}-{day:02d} if this is day {day} of month "
+                        f"{month} (French order), or {year:04d}-{day:02d}-{month:02d} if not")
+            if day == month:
+                return f"write {year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping" if not value else "a mapping with keys " + ", ".join(map(str, value))
+    if isinstance(value, list):
+        return f"a list of {len(value)} item(s)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def _allowed_keys(model: type[BaseModel], loc: Iterable[str | int]) -> list[str]:
+    """The keys a mapping accepts at ``loc`` inside ``model``, for 'did you mean'."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(str(part))
+            if field is None:
+                return []
+            annotation = field.annotation
+            continue
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin in (list, dict) and args:
+            annotation = args[-1]
+            continue
+        return []
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _field_names(annotation)
+    if typing.get_origin(annotation) is dict:
+        key_type = typing.get_args(annotation)[0]
+        if typing.get_origin(key_type) is typing.Literal:
+            return [str(a) for a in typing.get_args(key_type)]
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation

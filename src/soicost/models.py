@@ -1,0 +1,307 @@
+"""The three input files, format version 1, as frozen pydantic models.
+
+Each model forbids unknown keys. Defaults carry their provenance; none names an application
+or an asset, so a five-line assumptions file is valid with any inventory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from soicost.fields import AnyQuantity, Money, PositiveQuantity, Rate
+from soicost.presets import PRESETS
+from soicost.provenance import Provenance, assumed, sourced
+from soicost.quantity import Quantity, QuantityError, parse_quantity
+
+FORMAT_VERSION = 1
+
+Kind = Literal["vendor", "in-house", "lutece", "saas"]
+Strategy = Literal["retain", "retire", "rehost", "replatform", "refactor", "repurchase"]
+Criticality = Literal["low", "medium", "high", "vital"]
+Category = Literal["datacenter", "telephony", "platform", "network", "workstations",
+                   "software", "other"]
+Convention = Literal["m57", "m14"]
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise PydanticCustomError(
+            "slug", "not a valid id",
+            {"expected": "a slug: lowercase letters, digits, '-' and '_', starting with a "
+                         "letter or digit", "found": repr(value)})
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+Version = Annotated[Literal[1], Field(description="Format version: 1.")]
+
+
+# --------------------------------------------------------------------------------------
+# applications.yaml
+
+class Quote(Strict):
+    """A known quote for migrating one application."""
+
+    amount: Money = Field(description="The quoted amount (a quantity: may be a range).")
+    date: dt.date = Field(description="Date of the quote (YYYY-MM-DD).")
+    scope: str = Field(default="", description="What the quote covers.")
+    source: str = Field(default="", description="Who quoted, and where it is documented.")
+    provenance: Provenance | None = Field(
+        default=None, description="Provenance of this quote; default: the application's.")
+
+
+class Application(Strict):
+    """One application of the portfolio."""
+
+    id: Slug = Field(description="Unique id (a slug).")
+    name: str = Field(description="What the application does.")
+    kind: Kind = Field(description="vendor | in-house | lutece | saas")
+    strategy: Strategy | None = Field(
+        default=None, description="retain | retire | rehost | replatform | refactor | repurchase")
+    criticality: Criticality | None = Field(default=None, description="low | medium | high | vital")
+    drivers: dict[str, PositiveQuantity] = Field(
+        default_factory=dict,
+        description="Size drivers (users, interfaces, data_gb, …), each > 0.")
+    quotes: list[Quote] = Field(default_factory=list, description="Known quotes, if any.")
+    provenance: Provenance = Field(description="Provenance of this entry's figures.")
+    notes: str | None = Field(default=None, description="Free text.")
+
+    def latest_quote(self) -> Quote | None:
+        """The most recent quote: the one that best reflects the current scope and prices."""
+        return max(self.quotes, key=lambda q: q.date) if self.quotes else None
+
+
+class ApplicationsFile(Strict):
+    """applications.yaml"""
+
+    version: Version = 1
+    applications: list[Application] = Field(min_length=1, description="The portfolio.")
+
+
+# --------------------------------------------------------------------------------------
+# infrastructure.yaml
+
+class Asset(Strict):
+    """An amortised asset: data centre, platform, telephony…"""
+
+    id: Slug = Field(description="Unique id (a slug).")
+    name: str = Field(description="What the asset is.")
+    category: Category = Field(
+        description="datacenter | telephony | platform | network | workstations | software | "
+                    "other")
+    cost: Money = Field(description="Acquisition cost (a quantity: may be a range).")
+    in_service: dt.date = Field(description="Date put into service (YYYY-MM-DD).")
+    life_years: PositiveQuantity = Field(description="Amortisation life in years, > 0.")
+    residual: Money = Field(default=parse_quantity(0), description="Residual value, default 0.")
+    convention: Convention | None = Field(
+        default=None, description="m57 | m14; default: assumptions.amortisation.convention")
+    provenance: Provenance = Field(description="Provenance of this entry's figures.")
+    notes: str | None = Field(default=None, description="Free text.")
+
+
+class InfrastructureFile(Strict):
+    """infrastructure.yaml"""
+
+    version: Version = 1
+    assets: list[Asset] = Field(default_factory=list, description="The amortised assets.")
+
+
+# --------------------------------------------------------------------------------------
+# assumptions.yaml
+
+def _q(text: object, constraint: Literal["any", "nonneg", "positive", "rate"],
+       provenance: Provenance | None = None) -> Quantity:
+    q = parse_quantity(text, constraint)
+    return Quantity(q.dist, q.text, provenance)
+
+
+FACTORS_RATIONALE = (
+    "Assumed: no public table of relative migration costs exists (figures.md). Vendor "
+    "packages need the vendor's adjustments (the Piaf quote includes them); Lutèce "
+    "applications follow strict development rules that ease infrastructure changes (City of "
+    "Paris CIO interview); SaaS runs on its provider's infrastructure.")
+
+DEFAULT_FACTORS: dict[str, dict[str, str | float]] = {
+    "kind": {"vendor": 1.0, "in-house": 0.8, "lutece": 0.5, "saas": 0.2},
+    "strategy": {"retain": 0.0, "retire": 0.1, "rehost": 0.6, "replatform": 1.0,
+                 "refactor": 2.0, "repurchase": 1.5},
+    "criticality": {"low": 0.8, "medium": 1.0, "high": 1.2, "vital": 1.4},
+}
+
+
+class DriverAssumption(Strict):
+    """How cost scales with one size driver."""
+
+    elasticity: AnyQuantity = Field(
+        description="Exponent e of (x / x_ref)^e; 0.5 means 4x the size costs 2x.")
+    provenance: Provenance | None = None
+
+
+def _factor_map(name: str) -> Any:
+    return Field(
+        default_factory=lambda: {k: _q(v, "nonneg") for k, v in DEFAULT_FACTORS[name].items()},
+        description=f"Multiplier per {name}; categories left out keep their default.")
+
+
+class Factors(Strict):
+    """Multiplicative cost factors per category (kind, strategy, criticality)."""
+
+    kind: dict[Kind, Money] = _factor_map("kind")
+    strategy: dict[Strategy, Money] = _factor_map("strategy")
+    criticality: dict[Criticality, Money] = _factor_map("criticality")
+    provenance: Provenance = Field(default_factory=lambda: assumed(FACTORS_RATIONALE))
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> Factors:
+        # A file that sets one category keeps the defaults of the others.
+        for name in DEFAULT_FACTORS:
+            given: dict[str, Quantity] = getattr(self, name)
+            full = {k: _q(v, "nonneg") for k, v in DEFAULT_FACTORS[name].items()}
+            full.update(given)
+            object.__setattr__(self, name, full)
+        return self
+
+
+APPLICATION_UNCERTAINTY_RATIONALE = (
+    "Assumed: an extrapolated application's cost is known within a factor of two either way "
+    "(5th to 95th percentile), the width of the 'cone of uncertainty' once a product is "
+    "defined (Boehm, 1981).")
+
+
+class Uncertainty(Strict):
+    """Application-level uncertainty."""
+
+    application: PositiveQuantity = Field(
+        default_factory=lambda: _q("0.5 to 2", "positive"),
+        description="Multiplier of each extrapolated application (median 1), drawn "
+                    "independently per application.")
+    provenance: Provenance = Field(
+        default_factory=lambda: assumed(APPLICATION_UNCERTAINTY_RATIONALE))
+
+
+def _optimism_bias(value: object) -> Quantity:
+    if isinstance(value, Quantity):
+        return value
+    if isinstance(value, str) and value.strip() in PRESETS:
+        quantity, provenance = PRESETS[value.strip()]
+        return Quantity(quantity.dist, value.strip(), provenance)
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", value.strip()):
+        close = difflib.get_close_matches(value.strip(), list(PRESETS), n=1)
+        raise PydanticCustomError(
+            "preset", "unknown optimism-bias preset",
+            {"expected": "a preset (" + ", ".join(PRESETS) + ") or a quantity such as 27%",
+             "found": repr(value),
+             "hint": f"did you mean {close[0]!r}?" if close else None})
+    try:
+        return parse_quantity(value, "rate")
+    except QuantityError as exc:
+        raise PydanticCustomError("quantity", exc.message,
+                                  {"expected": exc.expected, "found": exc.found,
+                                   "hint": exc.hint}) from None
+
+
+OptimismBias = Annotated[
+    Quantity,
+    PlainValidator(_optimism_bias),
+    PlainSerializer(lambda q: q.text, return_type=str),
+    WithJsonSchema({"description": "an uplift fraction (0 = none, 27%) or a preset name: "
+                                   + ", ".join(PRESETS),
+                    "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "object"}]}),
+]
+
+DISCOUNT_RATE_SOURCE = (
+    "France Stratégie / DG Trésor, 'Complément opérationnel I – Révision du taux "
+    "d'actualisation', 21 October 2021: 1.2 % risk-free plus 2 % × β, β = 1 (a real rate)")
+
+
+class Amortisation(Strict):
+    convention: Convention = Field(
+        default="m57", description="m57 (prorata temporis) | m14 (from 1 January after)")
+
+
+class Wave(Strict):
+    """A migration wave: a date and either a share of the portfolio or a list of ids."""
+
+    date: dt.date
+    share: AnyQuantity | None = Field(
+        default=None, description="Share of the applications not listed in any wave (0-1).")
+    applications: list[str] | None = Field(default=None, description="Application ids.")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Wave:
+        if (self.share is None) == (self.applications is None):
+            raise PydanticCustomError(
+                "wave", "a wave needs either 'share' or 'applications'",
+                {"expected": "share: 1/3, or applications: [id, …]",
+                 "found": "both" if self.share is not None else "neither"})
+        if self.share is not None:
+            value = self.share.fixed_value
+            if not self.share.is_fixed or not 0 < value <= 1:
+                raise PydanticCustomError(
+                    "wave", "a wave's share must be a fixed fraction in (0, 1]",
+                    {"expected": "a share such as 1/3 or 33%", "found": self.share.text})
+        return self
+
+
+class Decommission(Strict):
+    asset: str = Field(description="Asset id.")
+    date: dt.date = Field(description="Date the asset is abandoned.")
+
+
+class Scenario(Strict):
+    """An organisation scenario."""
+
+    id: Slug
+    name: str
+    description: str = ""
+    waves: list[Wave] = Field(default_factory=list)
+    decommission: list[Decommission] = Field(default_factory=list)
+
+
+class Assumptions(Strict):
+    """assumptions.yaml: only ``reference`` is required."""
+
+    version: Version = 1
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
+        default="EUR", description="ISO 4217 currency code of every amount.")
+    valuation_date: dt.date | None = Field(
+        default=None, description="Valuation date; default: the date of the reference quote.")
+    reference: Slug = Field(description="Id of the application whose quote anchors the "
+                                        "extrapolation.")
+    drivers: dict[str, DriverAssumption] = Field(
+        default_factory=dict, description="Elasticity per size driver.")
+    factors: Factors = Field(default_factory=Factors)
+    uncertainty: Uncertainty = Field(default_factory=Uncertainty)
+    optimism_bias: OptimismBias = Field(
+        default_factory=lambda: _optimism_bias("none"),
+        description="Uplift on quotes: a fraction or a preset name.")
+    amortisation: Amortisation = Field(default_factory=Amortisation)
+    discount_rate: Rate = Field(
+        default_factory=lambda: _q("3.2%", "rate", sourced(DISCOUNT_RATE_SOURCE)),
+        description="Real discount rate for net present values.")
+    scenarios: list[Scenario] = Field(default_factory=list)
+    provenance: Provenance | None = Field(
+        default=None, description="Default provenance of this file's figures.")

@@ -1,0 +1,42 @@
+"""Where a figure comes from: sourced, assumed or illustrative."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Status = Literal["sourced", "assumed", "illustrative"]
+
+
+class Provenance(BaseModel):
+    """The provenance of one figure or of all the figures of an entry."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    status: Status = Field(description="sourced | assumed | illustrative")
+    source: str = Field(
+        default="",
+        description="The source (title, publisher, date) or, for an assumption, its rationale.",
+    )
+    by: str | None = Field(default=None, description="Who made the assumption (optional).")
+    date: dt.date | None = Field(default=None, description="When (optional).")
+
+    @model_validator(mode="after")
+    def _sourced_needs_source(self) -> Provenance:
+        if self.status == "sourced" and not self.source.strip():
+            raise ValueError("a sourced figure must name its source in 'source'")
+        return self
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.status == "illustrative"
+
+
+def assumed(rationale: str) -> Provenance:
+    return Provenance(status="assumed", source=rationale)
+
+
+def sourced(source: str) -> Provenance:
+    return Provenance(status="sourced", source=source)

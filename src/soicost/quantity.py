@@ -1,0 +1,462 @@
+"""The quantity grammar: the ways people write numbers and uncertain numbers.
+
+``parse_quantity`` turns what a YAML file holds (a number, a string such as ``"500k"`` or
+``"300k to 900k"``, or a one-key mapping such as ``{pert: [1, 2, 4]}``) into a
+:class:`Quantity`. Parsing is pure Python: validating inputs never imports numpy.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from soicost.provenance import Provenance
+
+# z such that P(Z <= z) = 0.95: "a to b" puts a and b at the 5th and 95th percentiles.
+Z95 = 1.6448536269514722
+# z of the 99.9th percentile: a normal that reaches below zero more often than 1 in 1000
+# draws is refused where negative values are impossible.
+Z999 = 3.090232306167813
+
+Constraint = Literal["any", "nonneg", "positive", "rate"]
+
+_EXPECTED = (
+    "a number (500000, 500k, 1.2M, 2.5%, 1/3), a range \"a to b\", or a mapping such as "
+    "{pert: [min, mode, max]}, {triangular: [...]}, {uniform: [min, max]}, "
+    "{normal: {mean: m, sd: s}}, {lognormal: {median: m, sigma: s}}, {mixture: [...]}"
+)
+
+
+class QuantityError(ValueError):
+    """A value that does not follow the quantity grammar, or breaks a constraint."""
+
+    def __init__(self, message: str, *, expected: str | None = None, found: str | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.expected = expected
+        self.found = found
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Fixed:
+    value: float
+
+    def support(self) -> tuple[float, float]:
+        return (self.value, self.value)
+
+    def mean(self) -> float:
+        return self.value
+
+    def median(self) -> float:
+        return self.value
+
+
+@dataclass(frozen=True)
+class LogNormal:
+    """A lognormal: ln X ~ N(mu, sigma²)."""
+
+    mu: float
+    sigma: float
+
+    @classmethod
+    def from_p5_p95(cls, low: float, high: float) -> LogNormal:
+        mu = (math.log(low) + math.log(high)) / 2
+        sigma = (math.log(high) - math.log(low)) / (2 * Z95)
+        return cls(mu, sigma)
+
+    def support(self) -> tuple[float, float]:
+        return (0.0, math.inf)
+
+    def mean(self) -> float:
+        return math.exp(self.mu + self.sigma**2 / 2)
+
+    def median(self) -> float:
+        return math.exp(self.mu)
+
+
+@dataclass(frozen=True)
+class Pert:
+    """Modified PERT (lambda = 4): a scaled beta with the given min, mode and max."""
+
+    low: float
+    mode: float
+    high: float
+
+    def support(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+    def mean(self) -> float:
+        return (self.low + 4 * self.mode + self.high) / 6
+
+    def shape(self) -> tuple[float, float]:
+        width = self.high - self.low
+        return (1 + 4 * (self.mode - self.low) / width, 1 + 4 * (self.high - self.mode) / width)
+
+
+@dataclass(frozen=True)
+class Triangular:
+    low: float
+    mode: float
+    high: float
+
+    def support(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+    def mean(self) -> float:
+        return (self.low + self.mode + self.high) / 3
+
+
+@dataclass(frozen=True)
+class Uniform:
+    low: float
+    high: float
+
+    def support(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+    def mean(self) -> float:
+        return (self.low + self.high) / 2
+
+    def median(self) -> float:
+        return self.mean()
+
+
+@dataclass(frozen=True)
+class Normal:
+    mean_: float
+    sd: float
+
+    def support(self) -> tuple[float, float]:
+        # Not the mathematical support: the range holding all but 1 draw in 1000 on each
+        # side, which is what "can this cost be negative?" should ask of a normal.
+        return (self.mean_ - Z999 * self.sd, self.mean_ + Z999 * self.sd)
+
+    def mean(self) -> float:
+        return self.mean_
+
+    def median(self) -> float:
+        return self.mean_
+
+
+@dataclass(frozen=True)
+class Mixture:
+    weights: tuple[float, ...]
+    components: tuple[Distribution, ...]
+
+    def support(self) -> tuple[float, float]:
+        bounds = [c.support() for c in self.components]
+        return (min(b[0] for b in bounds), max(b[1] for b in bounds))
+
+    def mean(self) -> float:
+        return sum(w * c.mean() for w, c in zip(self.weights, self.components, strict=True))
+
+
+Distribution = Fixed | LogNormal | Pert | Triangular | Uniform | Normal | Mixture
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A parsed figure: its distribution, how it was written, and its own provenance if any."""
+
+    dist: Distribution
+    text: str
+    provenance: Provenance | None = field(default=None, compare=False)
+
+    @property
+    def is_fixed(self) -> bool:
+        return isinstance(self.dist, Fixed)
+
+    @property
+    def fixed_value(self) -> float:
+        """The value of a fixed quantity; the mean of an uncertain one."""
+        return self.dist.mean()
+
+    def mean(self) -> float:
+        return self.dist.mean()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def fixed(value: float, provenance: Provenance | None = None) -> Quantity:
+    return Quantity(Fixed(float(value)), format_number(value), provenance)
+
+
+# --------------------------------------------------------------------------------------
+# Numbers
+
+_SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "Md": 1e9, "G": 1e9, "B": 1e9, "%": 1e-2}
+_GROUP_SEPARATORS = " \u00a0\u202f\u2009"
+_NUMBER = re.compile(
+    r"""^(?P<sign>[-+−])?\s*
+        (?P<digits>[0-9][0-9_ \u00a0\u202f\u2009.,]*|[.,][0-9]+)
+        (?:[eE](?P<exp>[-+]?[0-9]+))?
+        \s*(?P<suffix>Md|k|K|M|G|B|%)?
+        \s*(?:€|EUR|eur|euros?)?$""",
+    re.VERBOSE,
+)
+
+
+def _canonical_digits(raw: str, original: str) -> str:
+    """Resolve group and decimal separators, refusing what is ambiguous."""
+    text = raw.strip()
+    for sep in _GROUP_SEPARATORS:
+        if sep in text:
+            groups = text.split(sep)
+            head, *rest = groups
+            tail = rest[-1] if rest else ""
+            if not (1 <= len(head) <= 3 and head.isdigit()
+                    and all(len(g) == 3 and g.isdigit() for g in rest[:-1])
+                    and re.fullmatch(r"[0-9]{3}([.,][0-9]+)?", tail)):
+                raise QuantityError(
+                    "digits grouped with spaces must come in groups of three",
+                    expected="a number such as 500 000 or 1 234 567,5", found=repr(original))
+            text = text.replace(sep, "")
+    if "_" in text:
+        if not re.fullmatch(r"[0-9]+(_[0-9]+)*([.,][0-9]+)?", text):
+            raise QuantityError("misplaced '_' in a number", expected="500_000",
+                                found=repr(original))
+        text = text.replace("_", "")
+    has_dot, has_comma = "." in text, "," in text
+    if (has_dot and has_comma) or text.count(".") > 1 or text.count(",") > 1:
+        plain = re.sub(r"[.,](?=[0-9]{3}(?:[.,]|$))", "", text).replace(",", ".")
+        raise QuantityError(
+            "ambiguous number: '.' and ',' are used both as thousands and decimal separators",
+            expected="digits with at most one decimal point", found=repr(original),
+            hint=f"write {plain}")
+    if has_comma:
+        whole, frac = text.split(",")
+        if len(frac) == 3 and whole:
+            raise QuantityError(
+                "ambiguous number: a comma followed by three digits may group thousands",
+                expected="a decimal point, or no separator", found=repr(original),
+                hint=f"write {whole}{frac} for thousands, or {whole}.{frac} for a decimal")
+        text = f"{whole}.{frac}"
+    return text
+
+
+def parse_number(value: object) -> float:
+    """Parse one number in any of the accepted forms; raise QuantityError otherwise."""
+    if isinstance(value, bool):
+        raise QuantityError("a boolean is not a number", expected="a number",
+                            found=repr(value).lower())
+    if isinstance(value, int | float):
+        result = float(value)
+    elif isinstance(value, str):
+        result = _parse_number_text(value)
+    else:
+        raise QuantityError("not a number", expected="a number", found=_describe(value))
+    if not math.isfinite(result):
+        raise QuantityError("not a finite number", expected="a finite number",
+                            found=repr(value))
+    return result
+
+
+def _parse_number_text(text: str) -> float:
+    stripped = text.strip()
+    if "/" in stripped:
+        num, _, den = stripped.partition("/")
+        try:
+            a, b = _parse_number_text(num), _parse_number_text(den)
+        except QuantityError:
+            raise QuantityError("not a fraction", expected="a fraction such as 1/3",
+                                found=repr(text)) from None
+        if b == 0:
+            raise QuantityError("division by zero", expected="a fraction such as 1/3",
+                                found=repr(text))
+        return a / b
+    lowered = stripped.lower()
+    if lowered in {".inf", "+.inf", "-.inf", "inf", "-inf", "infinity", ".nan", "nan"}:
+        raise QuantityError("not a finite number", expected="a finite number", found=repr(text))
+    match = _NUMBER.match(stripped)
+    if match is None:
+        raise QuantityError("not a number", expected=_EXPECTED, found=repr(text))
+    digits = _canonical_digits(match["digits"], text)
+    number = float(digits + (f"e{match['exp']}" if match["exp"] else ""))
+    if match["suffix"]:
+        number *= _SUFFIXES[match["suffix"]]
+    if match["sign"] in ("-", "−"):
+        number = -number
+    return number
+
+
+# --------------------------------------------------------------------------------------
+# Quantities
+
+_RANGE = re.compile(r"^(?P<low>.+?)\s+(?:to|à|a)\s+(?P<high>.+)$")
+_FORMS = ("pert", "triangular", "uniform", "normal", "lognormal", "mixture", "value")
+
+
+def parse_quantity(value: object, constraint: Constraint = "any") -> Quantity:
+    """Parse a quantity and check that it respects ``constraint``.
+
+    ``nonneg``: never negative (costs); ``positive``: never zero or negative (drivers,
+    lives); ``rate``: above -100 % (rates, uplifts); ``any``: any finite value.
+    """
+    quantity = _parse(value)
+    check_constraint(quantity, constraint, value)
+    return quantity
+
+
+def _parse(value: object) -> Quantity:
+    if isinstance(value, Quantity):
+        return value
+    if isinstance(value, Mapping):
+        return _parse_mapping(value)
+    if isinstance(value, str):
+        match = _RANGE.match(value.strip())
+        if match:
+            return _parse_range(match["low"], match["high"], value)
+        number = parse_number(value)
+        return Quantity(Fixed(number), format_number(number))
+    number = parse_number(value)
+    return Quantity(Fixed(number), format_number(number))
+
+
+def _parse_range(low_text: str, high_text: str, original: str) -> Quantity:
+    low, high = parse_number(low_text), parse_number(high_text)
+    expected = "\"a to b\" with 0 < a < b (a and b are the 5th and 95th percentiles)"
+    if low <= 0:
+        raise QuantityError("the low bound of a range must be positive", expected=expected,
+                            found=repr(original),
+                            hint="for a range that includes zero or negative values, use "
+                                 "{pert: [min, mode, max]} or {uniform: [min, max]}")
+    if low >= high:
+        raise QuantityError("the low bound of a range must be below the high bound",
+                            expected=expected, found=repr(original))
+    return Quantity(LogNormal.from_p5_p95(low, high),
+                    f"{format_number(low)} to {format_number(high)}")
+
+
+def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
+    keys = list(value)
+    if "value" in value:
+        extra = [k for k in keys if k not in ("value", "provenance")]
+        if extra:
+            raise QuantityError(f"unexpected key {extra[0]!r} beside 'value'",
+                                expected="{value: …, provenance: {…}}", found=str(keys))
+        inner = _parse(value["value"])
+        prov = value.get("provenance")
+        provenance = Provenance.model_validate(prov) if prov is not None else None
+        return Quantity(inner.dist, inner.text, provenance)
+    if len(keys) != 1 or keys[0] not in _FORMS:
+        raise QuantityError("not a distribution", expected=f"one key among {', '.join(_FORMS)}",
+                            found=f"a mapping with keys {', '.join(map(str, keys)) or 'none'}")
+    form = keys[0]
+    args = value[form]
+    if form in ("pert", "triangular"):
+        low, mode, high = _numbers(args, 3, f"{{{form}: [min, mode, max]}}")
+        if not low <= mode <= high or low == high:
+            raise QuantityError(f"{form} needs min <= mode <= max with min < max",
+                                expected=f"{{{form}: [min, mode, max]}}",
+                                found=f"[{low:g}, {mode:g}, {high:g}]")
+        dist: Distribution = Pert(low, mode, high) if form == "pert" else Triangular(
+            low, mode, high)
+        text = f"{form}({format_number(low)}, {format_number(mode)}, {format_number(high)})"
+        return Quantity(dist, text)
+    if form == "uniform":
+        low, high = _numbers(args, 2, "{uniform: [min, max]}")
+        if low >= high:
+            raise QuantityError("uniform needs min < max", expected="{uniform: [min, max]}",
+                                found=f"[{low:g}, {high:g}]")
+        return Quantity(Uniform(low, high),
+                        f"uniform({format_number(low)}, {format_number(high)})")
+    if form == "normal":
+        mean, sd = _named(args, ("mean", "sd"), "{normal: {mean: m, sd: s}}")
+        if sd <= 0:
+            raise QuantityError("a normal needs sd > 0", expected="sd > 0", found=f"{sd:g}")
+        return Quantity(Normal(mean, sd), f"normal({format_number(mean)}, sd {format_number(sd)})")
+    if form == "lognormal":
+        median, sigma = _named(args, ("median", "sigma"), "{lognormal: {median: m, sigma: s}}")
+        if median <= 0 or sigma <= 0:
+            raise QuantityError("a lognormal needs median > 0 and sigma > 0",
+                                expected="median > 0, sigma > 0",
+                                found=f"median {median:g}, sigma {sigma:g}")
+        return Quantity(LogNormal(math.log(median), sigma),
+                        f"lognormal(median {format_number(median)}, sigma {sigma:g})")
+    return _parse_mixture(args)
+
+
+def _parse_mixture(args: object) -> Quantity:
+    shape = "{mixture: [{weight: w, value: Q}, …]}"
+    if not isinstance(args, list) or len(args) < 2:
+        raise QuantityError("a mixture needs a list of at least two components",
+                            expected=shape, found=_describe(args))
+    weights: list[float] = []
+    components: list[Distribution] = []
+    texts: list[str] = []
+    for item in args:
+        if not isinstance(item, Mapping) or set(item) != {"weight", "value"}:
+            raise QuantityError("each mixture component needs 'weight' and 'value'",
+                                expected="{weight: w, value: Q}", found=_describe(item))
+        weight = parse_number(item["weight"])
+        if weight <= 0:
+            raise QuantityError("mixture weights must be positive", expected="weight > 0",
+                                found=f"{weight:g}")
+        inner = _parse(item["value"])
+        weights.append(weight)
+        components.append(inner.dist)
+        texts.append(f"{format_number(weight)}: {inner.text}")
+    total = sum(weights)
+    if abs(total - 1) > 1e-3:
+        raise QuantityError("mixture weights must sum to 1", expected="weights summing to 1",
+                            found=f"a sum of {total:g}")
+    normalised = tuple(w / total for w in weights)
+    return Quantity(Mixture(normalised, tuple(components)), "mixture(" + "; ".join(texts) + ")")
+
+
+def _numbers(args: object, count: int, shape: str) -> list[float]:
+    if not isinstance(args, list) or len(args) != count:
+        raise QuantityError(f"expected a list of {count} numbers", expected=shape,
+                            found=_describe(args))
+    return [parse_number(a) for a in args]
+
+
+def _named(args: object, names: tuple[str, str], shape: str) -> tuple[float, float]:
+    if not isinstance(args, Mapping) or set(args) != set(names):
+        raise QuantityError(f"expected the keys {' and '.join(names)}", expected=shape,
+                            found=_describe(args))
+    return parse_number(args[names[0]]), parse_number(args[names[1]])
+
+
+def check_constraint(quantity: Quantity, constraint: Constraint, original: object) -> None:
+    low, _high = quantity.dist.support()
+    if constraint == "nonneg" and low < 0:
+        what = ("a negative value" if quantity.is_fixed
+                else "a distribution that reaches negative values")
+        raise QuantityError(f"{what} where only zero or more makes sense",
+                            expected="a value >= 0", found=_describe(original))
+    if constraint == "positive" and low <= 0 and not isinstance(quantity.dist, LogNormal):
+        what = ("a value of zero or less" if quantity.is_fixed
+                else "a distribution that reaches zero or less")
+        raise QuantityError(f"{what} where only a positive value makes sense",
+                            expected="a value > 0", found=_describe(original))
+    if constraint == "rate" and low <= -1:
+        raise QuantityError("a rate of -100 % or less", expected="a rate above -100 %",
+                            found=_describe(original))
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, Mapping):
+        return "a mapping" if not value else f"a mapping with keys {', '.join(map(str, value))}"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item(s)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return repr(value).lower()
+    return repr(value)
+
+
+def format_number(value: float) -> str:
+    """A short, exact-enough rendering for echoing a parsed value back to its author."""
+    magnitude = abs(value)
+    for suffix, scale in (("M", 1e6), ("k", 1e3)):
+        if magnitude >= scale and (value / scale) == round(value / scale, 3):
+            return f"{value / scale:g}{suffix}"
+    return f"{value:g}"

@@ -1,0 +1,1 @@
+"""Renderers: turn results into tables, JSON, CSV and Markdown. No computation here."""
