@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
+import typing
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from soicost import __version__
+from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from soicost.errors import SoicostError
+
+if TYPE_CHECKING:
+    from soicost.render.money import Lang
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,7 +62,7 @@ def handle_errors(func: F) -> F:
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(code=130) from None
 
-    return wrapper  # type: ignore[return-value]
+    return typing.cast(F, wrapper)
 
 
 def _version(value: bool) -> None:
@@ -136,6 +143,122 @@ def init(
     for path in write_starter(folder, force=force):
         typer.echo(f"wrote {path}", err=True)
     typer.echo(f"Next: edit the files, then run `soicost validate --data {folder}`.", err=True)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class MethodChoice(StrEnum):
+    flat = "flat"
+    drivers = "drivers"
+    fit = "fit"
+
+
+class LangChoice(StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+LangOption = Annotated[
+    LangChoice | None,
+    typer.Option("--lang", help="Language of tables and sentences; default from LC_ALL, "
+                                "LC_MESSAGES or LANG."),
+]
+MethodOption = Annotated[MethodChoice, typer.Option(
+    "--method", "-m", help="flat: every application costs the reference quote (naive "
+    "baseline); drivers: size drivers and factors; fit: elasticities fitted on the quotes.")]
+SamplesOption = Annotated[int, typer.Option("--samples", "-n", min=100,
+                                            help="Monte Carlo samples.")]
+SeedOption = Annotated[int, typer.Option("--seed", min=0, help="Random seed (printed with "
+                                                                "every result).")]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, help="Threads (default: 2 for large jobs). Never changes results.")]
+
+
+def _lang(lang: LangChoice | None) -> Lang:
+    from soicost.render.money import default_lang
+
+    return default_lang() if lang is None else lang.value
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        from soicost.atomic import write_atomic
+
+        write_atomic(output, text)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    """A progress bar on stderr, only on a terminal: never in piped or machine output."""
+    import contextlib
+
+    if not enabled or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(console=Console(stderr=True), transient=True)
+    return _ProgressTask(progress, total)
+
+
+class _ProgressTask:
+    def __init__(self, progress: Any, total: int) -> None:
+        self.progress = progress
+        self.total = total
+
+    def __enter__(self) -> Callable[[int], None]:
+        self.progress.__enter__()
+        task = self.progress.add_task("simulating", total=self.total)
+        return lambda k: self.progress.advance(task, k)
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)
+
+
+@app.command()
+@handle_errors
+def estimate(
+    data: DataOption = None,
+    method: MethodOption = MethodChoice.drivers,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = None,
+    workers: WorkersOption = None,
+) -> None:
+    """Migration cost of every application and of the portfolio, as P10/P50/P90/mean.
+
+    Extrapolates the reference quote to every application (power law of its size drivers
+    times factors for its kind, strategy and criticality), with common causes shared
+    across applications so the portfolio range stays honest.
+
+    Example: soicost estimate --format json --output estimate.json
+    """
+    from soicost.estimate import EstimateOptions, Execution
+    from soicost.estimate import estimate as run_estimate
+    from soicost.loader import load_inputs
+    from soicost.render.estimate import render
+
+    inputs = load_inputs(data)
+    options = EstimateOptions(method=method.value, samples=samples, seed=seed)
+    n_apps = len(inputs.applications.applications)
+    with _progress(n_apps, fmt is OutputFormat.table and n_apps * samples > 50_000_000) as tick:
+        result = run_estimate(inputs, options, Execution(workers=workers), on_progress=tick)
+    _emit(render(result, fmt.value, _lang(lang)), output)
 
 
 def main() -> None:

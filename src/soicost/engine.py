@@ -1,0 +1,210 @@
+"""The cost model: pure functions over numpy arrays.
+
+Nothing here opens a file or prints. Applications are simulated in blocks of a few at a
+time, each with all its samples, so memory grows with the number of samples but not with the
+portfolio; blocks may run on several threads (numpy releases the GIL while drawing and
+computing). Per-application figures depend only on the seed; sums over applications are
+added in portfolio order on one thread, so totals are byte-identical whatever the block size
+or worker count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from soicost.plan import FACTORS, AppPlan, PortfolioPlan
+from soicost.quantity import Distribution, Fixed, LogNormal
+from soicost.rng import generator
+from soicost.sampling import draw, log_draw
+from soicost.stats import Stats, summarise_rows
+
+FloatArray = NDArray[np.float64]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Common:
+    """The draws shared by every application: one value per sample."""
+
+    reference_log_cost: FloatArray  # ln(Q (1 + bias))
+    log_uplift: FloatArray  # ln(1 + bias)
+    elasticities: FloatArray  # (drivers, n)
+    combos: dict[tuple[str | None, ...], FloatArray]  # intercept + factor logs per category mix
+    uncertainty: tuple[float, float] | None  # (mu, sigma) when U_i is lognormal
+
+
+def common_draws(plan: PortfolioPlan, seed: int, n: int) -> Common:
+    """Draw the common causes: the reference quote, the uplift, elasticities and factors."""
+    ref_log = log_draw(plan.reference_quote, generator(seed, f"quote:{plan.reference}"), n)
+    bias = draw(plan.optimism_bias, generator(seed, "optimism_bias"), n)
+    log_uplift = np.log1p(bias)
+    ref_log_cost = ref_log + log_uplift
+    factor_logs: dict[tuple[str, str], FloatArray] = {}
+
+    def factor_log(name: str, category: str | None) -> FloatArray | float:
+        if category is None:
+            return 0.0
+        key = (name, category)
+        if key not in factor_logs:
+            factor_logs[key] = log_draw(plan.factors[name][category],
+                                        generator(seed, f"factor:{name}:{category}"), n)
+        return factor_logs[key]
+
+    mixes = {a.categories for a in plan.applications if a.mode == "extrapolated"}
+    if plan.method == "fit":
+        assert plan.fit is not None
+        mean = np.asarray(plan.fit.coefficients)
+        chol = np.linalg.cholesky(np.asarray(plan.fit.covariance))
+        z = generator(seed, "fit").standard_normal((len(mean), n))
+        coefficients = mean[:, None] + chol @ z
+        intercept = coefficients[0] + log_uplift
+        elasticities = coefficients[1:]
+        uncertainty: tuple[float, float] | None = (0.0, plan.fit.residual_sd)
+    else:
+        elasticities = np.array([draw(dist, generator(seed, f"elasticity:{name}"), n)
+                                 for name, dist in zip(plan.drivers, plan.elasticities,
+                                                       strict=True)]).reshape(-1, n)
+        intercept = ref_log_cost.copy()
+        fixed, full = _driver_logs(plan.reference_log_drivers,
+                                   plan.reference_uncertain_drivers, plan.reference, seed, n)
+        if full is None:
+            intercept -= fixed @ elasticities
+        else:
+            intercept -= np.einsum("dn,dn->n", full, elasticities)
+        for name, category in zip(FACTORS, plan.reference_categories, strict=True):
+            intercept -= factor_log(name, category)
+        dist = plan.application_uncertainty
+        uncertainty = (dist.mu, dist.sigma) if isinstance(dist, LogNormal) else None
+        if isinstance(dist, Fixed):
+            uncertainty = (math.log(dist.value), 0.0)
+    combos: dict[tuple[str | None, ...], FloatArray] = {}
+    with np.errstate(invalid="ignore"):
+        for mix in sorted(mixes, key=lambda m: tuple(c or "" for c in m)):
+            combo = intercept.copy()
+            for name, category in zip(FACTORS, mix, strict=True):
+                combo += factor_log(name, category)
+            combos[mix] = combo
+    return Common(ref_log_cost, log_uplift, elasticities, combos, uncertainty)
+
+
+def _driver_logs(logs: tuple[float, ...], uncertain: tuple[tuple[int, Distribution], ...],
+                 app_id: str, seed: int, n: int) -> tuple[FloatArray, FloatArray | None]:
+    """ln x per driver: a vector when all are fixed, else a (drivers, n) array."""
+    fixed = np.asarray(logs, dtype=float)
+    if not uncertain:
+        return fixed, None
+    full = np.repeat(fixed[:, None], n, axis=1)
+    for d, dist in uncertain:
+        full[d] = log_draw(dist, generator(seed, f"app:{app_id}:driver:{d}"), n)
+    return fixed, full
+
+
+def application_log_cost(app: AppPlan, plan: PortfolioPlan, common: Common, seed: int,
+                         n: int, out: FloatArray) -> None:
+    """Write ln(cost) of one application, sample by sample, into ``out``."""
+    if app.mode in ("flat", "reference"):
+        out[:] = common.reference_log_cost
+    elif app.mode == "quoted":
+        assert app.quote is not None
+        out[:] = log_draw(app.quote, generator(seed, f"app:{app.id}:quote"), n)
+        out += common.log_uplift
+    else:
+        out[:] = common.combos[app.categories]
+        fixed, full = _driver_logs(app.log_drivers, app.uncertain_drivers, app.id, seed, n)
+        if full is None:
+            if fixed.size:
+                out += fixed @ common.elasticities
+        else:
+            out += np.einsum("dn,dn->n", full, common.elasticities)
+        rng = generator(seed, f"app:{app.id}:uncertainty")
+        if common.uncertainty is None:
+            out += log_draw(plan.application_uncertainty, rng, n)
+        else:
+            mu, sigma = common.uncertainty
+            if sigma > 0:
+                noise = rng.standard_normal(n)
+                noise *= sigma
+                out += noise
+            if mu:
+                out += mu
+    if app.zero:
+        out[:] = -np.inf
+
+
+def block_costs(apps: tuple[AppPlan, ...], plan: PortfolioPlan, common: Common, seed: int,
+                n: int) -> FloatArray:
+    """Costs of a few applications: a (len(apps), n) array of samples."""
+    out = np.empty((len(apps), n))
+    for j, app in enumerate(apps):
+        application_log_cost(app, plan, common, seed, n, out[j])
+    return np.exp(out, out=out)
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """Per-application stats, and the sample-wise sums requested by the caller."""
+
+    applications: tuple[Stats, ...]
+    sums: FloatArray  # (len(weights columns), n)
+
+
+def simulate(plan: PortfolioPlan, *, samples: int, seed: int,
+             weights: FloatArray | None = None, block: int = 16, workers: int = 1,
+             on_progress: Callable[[int], None] | None = None) -> Simulation:
+    """Simulate every application; return their stats and weighted sums of their costs.
+
+    ``weights`` is (applications, k): column c of the result's ``sums`` is
+    Σ_i weights[i, c] · cost_i, sample by sample. The default is one column of ones: the
+    portfolio total.
+    """
+    n_apps = len(plan.applications)
+    if weights is None:
+        weights = np.ones((n_apps, 1))
+    common = common_draws(plan, seed, samples)
+    sums = np.zeros((weights.shape[1], samples))
+    blocks = [plan.applications[i : i + block] for i in range(0, n_apps, block)]
+
+    def work(apps: tuple[AppPlan, ...]) -> tuple[list[Stats], FloatArray]:
+        costs = block_costs(apps, plan, common, seed, samples)
+        return summarise_rows(costs), costs
+
+    stats: list[Stats] = []
+    index = 0
+    for block_stats, costs in _ordered_map(work, blocks, workers):
+        for row in costs:
+            for c in np.flatnonzero(weights[index]):
+                w = weights[index, c]
+                if w == 1:
+                    sums[c] += row
+                else:
+                    sums[c] += w * row
+            index += 1
+        stats.extend(block_stats)
+        if on_progress is not None:
+            on_progress(len(costs))
+    return Simulation(tuple(stats), sums)
+
+
+def _ordered_map(func: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """``map`` on a thread pool, in order, with at most ``workers + 1`` results pending so
+    memory stays bounded."""
+    if workers <= 1:
+        yield from map(func, items)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(func, item))
+            if len(pending) > workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -1,0 +1,131 @@
+"""``soicost estimate``: the migration cost of every application and of the portfolio."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from soicost import __version__
+from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
+from soicost.errors import UsageError
+from soicost.loader import Inputs
+from soicost.plan import METHODS, Method, PortfolioPlan, build_plan
+from soicost.stats import Stats
+
+JSON_SCHEMA_VERSION = 1
+# Below this many application-samples a second thread costs more than it saves.
+PARALLEL_THRESHOLD = 20_000_000
+
+
+@dataclass(frozen=True)
+class EstimateOptions:
+    """The options that change results (all of them go into the fingerprint)."""
+
+    method: Method = "drivers"
+    samples: int = DEFAULT_SAMPLES
+    seed: int = DEFAULT_SEED
+
+    def as_dict(self) -> dict[str, object]:
+        return {"method": self.method, "samples": self.samples, "seed": self.seed}
+
+
+@dataclass(frozen=True)
+class Execution:
+    """How to run (never changes results): applications per block and threads."""
+
+    block: int = 16
+    workers: int | None = None  # None: decide from the size of the job
+
+
+@dataclass(frozen=True)
+class AppEstimate:
+    id: str
+    name: str
+    kind: str
+    strategy: str | None
+    criticality: str | None
+    mode: str
+    illustrative: bool
+    stats: Stats
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The result of ``estimate``: everything the renderers show, nothing they compute."""
+
+    options: EstimateOptions
+    fingerprint: str
+    currency: str
+    reference: str
+    optimism_bias: str
+    migration: Stats
+    applications: tuple[AppEstimate, ...]
+    illustrative_share: float
+    soicost_version: str = __version__
+    notes: tuple[str, ...] = field(default=())
+
+
+def check_options(options: EstimateOptions) -> None:
+    if options.method not in METHODS:
+        raise UsageError(f"unknown method {options.method!r}; choose one of "
+                         + ", ".join(METHODS))
+    if options.samples < 100:
+        raise UsageError(f"--samples must be at least 100 (got {options.samples}): fewer "
+                         "cannot estimate a P10 or P90")
+    if not 0 <= options.seed < 2**63:
+        raise UsageError("--seed must be a non-negative integer below 2**63")
+
+
+def choose_workers(n_apps: int, samples: int, requested: int | None) -> int:
+    if requested is not None:
+        return max(1, requested)
+    if n_apps * samples < PARALLEL_THRESHOLD:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def estimate(inputs: Inputs, options: EstimateOptions | None = None,
+             execution: Execution | None = None,
+             on_progress: Callable[[int], None] | None = None) -> Estimate:
+    """Simulate the migration cost of every application of ``inputs``.
+
+    Raises UsageError for impossible options and ModelError when the method cannot be
+    applied to these inputs.
+    """
+    from soicost.engine import simulate
+    from soicost.fingerprint import fingerprint
+
+    options = options or EstimateOptions()
+    execution = execution or Execution()
+    check_options(options)
+    plan = build_plan(inputs, options.method)
+    workers = choose_workers(len(plan.applications), options.samples, execution.workers)
+    sim = simulate(plan, samples=options.samples, seed=options.seed,
+                   block=max(1, execution.block), workers=workers, on_progress=on_progress)
+    from soicost.stats import summarise
+
+    migration = summarise(sim.sums[0])
+    apps = _app_estimates(inputs, plan, sim.applications)
+    illustrative = sum(a.stats.mean for a in apps if a.illustrative)
+    share = illustrative / migration.mean if migration.mean > 0 else 0.0
+    return Estimate(
+        options=options,
+        fingerprint=fingerprint(inputs, options.as_dict()),
+        currency=inputs.assumptions.currency,
+        reference=plan.reference,
+        optimism_bias=inputs.assumptions.optimism_bias.text,
+        migration=migration,
+        applications=apps,
+        illustrative_share=min(1.0, share),
+    )
+
+
+def _app_estimates(inputs: Inputs, plan: PortfolioPlan, stats: tuple[Stats, ...]
+                   ) -> tuple[AppEstimate, ...]:
+    models = inputs.applications.applications
+    return tuple(
+        AppEstimate(id=p.id, name=p.name, kind=m.kind, strategy=m.strategy,
+                    criticality=m.criticality, mode=p.mode, illustrative=p.illustrative,
+                    stats=s)
+        for p, m, s in zip(plan.applications, models, stats, strict=True))

@@ -1,0 +1,208 @@
+"""Turn validated inputs into the plain data the cost model computes on.
+
+For every application the drivers model reads, in logarithms,
+
+    ln cost_i = a + Σ_d e_d · ln x_i,d + Σ_f ln F_f(i) + ln U_i
+
+with a common intercept ``a = ln Q + ln(1 + bias) − Σ_d e_d · ln x_ref,d − Σ_f ln F_f(ref)``,
+which is ``cost_i = Q (1 + bias) Π_d (x_i,d / x_ref,d)^e_d Π_f F_f(i) / F_f(ref) · U_i``.
+Quoted applications use their own quote instead. Everything random in ``a``, ``e`` and
+``F`` is common to all applications; ``U_i`` and a quoted application's quote are its own.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+from soicost.errors import ModelError
+from soicost.loader import Inputs
+from soicost.models import Application
+from soicost.quantity import Distribution, Fixed, Quantity
+
+Method = Literal["flat", "drivers", "fit"]
+METHODS: tuple[Method, ...] = ("flat", "drivers", "fit")
+FACTORS = ("kind", "strategy", "criticality")
+
+Mode = Literal["reference", "quoted", "extrapolated", "flat"]
+
+
+@dataclass(frozen=True)
+class AppPlan:
+    """What the model needs to know about one application."""
+
+    id: str
+    name: str
+    mode: Mode
+    categories: tuple[str | None, ...]  # (kind, strategy, criticality)
+    log_drivers: tuple[float, ...] = ()  # ln x_i,d for fixed drivers, in driver order
+    uncertain_drivers: tuple[tuple[int, Distribution], ...] = ()
+    quote: Distribution | None = None
+    zero: bool = False  # strategy factor fixed at 0: the application costs nothing
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """Least-squares fit of ln(quote) on ln(drivers): coefficients and their covariance."""
+
+    coefficients: tuple[float, ...]  # intercept, then one elasticity per driver
+    covariance: tuple[tuple[float, ...], ...]
+    residual_sd: float
+    points: int
+
+
+@dataclass(frozen=True)
+class PortfolioPlan:
+    """The whole model as plain data: common variables, and one plan per application."""
+
+    method: Method
+    reference: str
+    drivers: tuple[str, ...]
+    reference_quote: Distribution
+    optimism_bias: Distribution
+    elasticities: tuple[Distribution, ...]
+    reference_log_drivers: tuple[float, ...]
+    reference_uncertain_drivers: tuple[tuple[int, Distribution], ...]
+    factors: dict[str, dict[str, Distribution]]
+    reference_categories: tuple[str | None, ...]
+    application_uncertainty: Distribution
+    applications: tuple[AppPlan, ...]
+    fit: FitResult | None = None
+    notes: tuple[str, ...] = field(default=())
+
+
+def _categories(app: Application) -> tuple[str | None, ...]:
+    return (app.kind, app.strategy, app.criticality)
+
+
+def _split_drivers(app: Application, drivers: tuple[str, ...]
+                   ) -> tuple[tuple[float, ...], tuple[tuple[int, Distribution], ...]]:
+    logs: list[float] = []
+    uncertain: list[tuple[int, Distribution]] = []
+    for d, name in enumerate(drivers):
+        value: Quantity = app.drivers[name]
+        if value.is_fixed:
+            logs.append(math.log(value.fixed_value))
+        else:
+            logs.append(0.0)
+            uncertain.append((d, value.dist))
+    return tuple(logs), tuple(uncertain)
+
+
+def _quote_illustrative(app: Application) -> bool:
+    quote = app.latest_quote()
+    assert quote is not None
+    prov = quote.amount.provenance or quote.provenance or app.provenance
+    return prov.is_illustrative
+
+
+def build_plan(inputs: Inputs, method: Method = "drivers") -> PortfolioPlan:
+    """The model of ``inputs`` under ``method``; raises ModelError when it cannot be built."""
+    a = inputs.assumptions
+    apps = inputs.applications.applications
+    drivers = tuple(a.drivers)
+    ref = next(app for app in apps if app.id == a.reference)
+    ref_quote = ref.latest_quote()
+    assert ref_quote is not None  # cross_check guarantees it
+    factors = {name: {cat: q.dist for cat, q in getattr(a.factors, name).items()}
+               for name in FACTORS}
+    ref_categories = _categories(ref)
+    for name, category in zip(FACTORS, ref_categories, strict=True):
+        if category is not None and factors[name][category].support()[0] <= 0:
+            raise ModelError(
+                f"the reference application {ref.id!r} has a {name} factor ({category}) that "
+                "can be 0, so no other application can be scaled from it; choose another "
+                "reference or change its factors.")
+    assumption_illustrative = _assumptions_illustrative(inputs)
+    ref_logs, ref_uncertain = _split_drivers(ref, drivers)
+    plans: list[AppPlan] = []
+    for app in apps:
+        logs, uncertain = _split_drivers(app, drivers)
+        strategy_factor = factors["strategy"].get(app.strategy or "", Fixed(1.0))
+        zero = isinstance(strategy_factor, Fixed) and strategy_factor.value == 0
+        if method == "flat":
+            mode: Mode = "flat"
+            illustrative = _quote_illustrative(ref)
+        elif app.id == ref.id:
+            mode = "reference"
+            illustrative = _quote_illustrative(ref)
+        elif app.quotes:
+            mode = "quoted"
+            illustrative = _quote_illustrative(app)
+        else:
+            mode = "extrapolated"
+            illustrative = (app.provenance.is_illustrative or assumption_illustrative
+                            or _quote_illustrative(ref))
+        latest = app.latest_quote()
+        plans.append(AppPlan(
+            id=app.id, name=app.name, mode=mode, categories=_categories(app),
+            log_drivers=logs, uncertain_drivers=uncertain,
+            quote=latest.amount.dist if latest is not None and mode == "quoted" else None,
+            zero=zero and method != "flat", illustrative=illustrative))
+    fit = _fit(inputs, drivers, factors) if method == "fit" else None
+    return PortfolioPlan(
+        method=method, reference=ref.id, drivers=drivers, reference_quote=ref_quote.amount.dist,
+        optimism_bias=a.optimism_bias.dist,
+        elasticities=tuple(d.elasticity.dist for d in a.drivers.values()),
+        reference_log_drivers=ref_logs, reference_uncertain_drivers=ref_uncertain,
+        factors=factors, reference_categories=ref_categories,
+        application_uncertainty=a.uncertainty.application.dist,
+        applications=tuple(plans), fit=fit)
+
+
+def _assumptions_illustrative(inputs: Inputs) -> bool:
+    a = inputs.assumptions
+    provs = [d.provenance or a.provenance for d in a.drivers.values()]
+    provs += [a.factors.provenance, a.uncertainty.provenance]
+    return any(p is not None and p.is_illustrative for p in provs)
+
+
+def _fit(inputs: Inputs, drivers: tuple[str, ...],
+         factors: dict[str, dict[str, Distribution]]) -> FitResult:
+    """Ordinary least squares of ln(quote / factors) on ln(drivers), on quoted applications."""
+    import numpy as np
+
+    quoted = [app for app in inputs.applications.applications if app.quotes]
+    needed = len(drivers) + 2
+    if len(quoted) < max(3, needed):
+        raise ModelError(
+            f"the fit method needs at least {max(3, needed)} quoted applications to estimate "
+            f"an intercept and {len(drivers)} elasticit{'y' if len(drivers) == 1 else 'ies'} "
+            f"with a residual spread; found {len(quoted)}. Use --method drivers, or add quotes.")
+    rows, ys = [], []
+    for app in quoted:
+        quote = app.latest_quote()
+        assert quote is not None
+        offset = 0.0
+        for name, category in zip(FACTORS, _categories(app), strict=True):
+            if category is not None:
+                offset += math.log(max(_median(factors[name][category]), 1e-300))
+        if any(not app.drivers[d].is_fixed for d in drivers):
+            raise ModelError(f"the fit method needs fixed driver values; {app.id!r} has an "
+                             "uncertain driver")
+        rows.append([1.0, *(math.log(app.drivers[d].fixed_value) for d in drivers)])
+        ys.append(math.log(_median(quote.amount.dist)) - offset)
+    x = np.asarray(rows)
+    y = np.asarray(ys)
+    if np.linalg.matrix_rank(x) < x.shape[1]:
+        raise ModelError(
+            "the quoted applications cannot identify the drivers: their driver values are "
+            "collinear (for example all equal for one driver). Use --method drivers, or add "
+            "quotes for applications of different sizes.")
+    beta, *_ = np.linalg.lstsq(x, y, rcond=None)
+    residuals = y - x @ beta
+    dof = len(ys) - x.shape[1]
+    s2 = float(residuals @ residuals) / dof
+    cov = s2 * np.linalg.inv(x.T @ x)
+    return FitResult(tuple(float(b) for b in beta),
+                     tuple(tuple(float(c) for c in row) for row in cov),
+                     math.sqrt(s2), len(ys))
+
+
+def _median(dist: Distribution) -> float:
+    from soicost.sampling import quantile
+
+    value = quantile(dist, 0.5)
+    return value if value is not None else dist.mean()

@@ -1,0 +1,188 @@
+"""Render an :class:`~soicost.estimate.Estimate` as a table, JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Literal
+
+from soicost.estimate import JSON_SCHEMA_VERSION, AppEstimate, Estimate
+from soicost.render.money import Lang, format_money, format_share
+from soicost.stats import Stats
+
+Format = Literal["table", "json", "csv", "markdown"]
+FORMATS: tuple[Format, ...] = ("table", "json", "csv", "markdown")
+ILLUSTRATIVE_WARNING_SHARE = 0.10
+
+_LABELS = {
+    "en": {"application": "Application", "kind": "Kind", "basis": "Basis", "total": "Total",
+           "title": "Migration cost by application", "mean": "Mean",
+           "reference": "reference quote", "quoted": "own quote",
+           "extrapolated": "extrapolated", "flat": "flat"},
+    "fr": {"application": "Application", "kind": "Type", "basis": "Base", "total": "Total",
+           "title": "Coût de migration par application", "mean": "Moyenne",
+           "reference": "devis de référence", "quoted": "devis propre",
+           "extrapolated": "extrapolé", "flat": "uniforme"},
+}
+
+
+def sorted_applications(result: Estimate) -> list[AppEstimate]:
+    """By expected cost, largest first; ties by id so the order is stable."""
+    return sorted(result.applications, key=lambda a: (-a.stats.mean, a.id))
+
+
+def _stats_dict(stats: Stats) -> dict[str, Any]:
+    return {**stats.as_dict(), "standard_error": stats.errors()}
+
+
+def to_json_data(result: Estimate) -> dict[str, Any]:
+    """The JSON contract (docs/json.md). No timestamps, no paths: byte-identical reruns."""
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "soicost_version": result.soicost_version,
+        "fingerprint": result.fingerprint,
+        "seed": result.options.seed,
+        "samples": result.options.samples,
+        "method": result.options.method,
+        "currency": result.currency,
+        "reference": result.reference,
+        "optimism_bias": result.optimism_bias,
+        "illustrative_share": result.illustrative_share,
+        "migration": _stats_dict(result.migration),
+        "applications": [
+            {"id": a.id, "name": a.name, "kind": a.kind, "strategy": a.strategy,
+             "criticality": a.criticality, "basis": a.mode, "illustrative": a.illustrative,
+             **_stats_dict(a.stats)}
+            for a in result.applications
+        ],
+    }
+
+
+def render_json(result: Estimate) -> str:
+    return json.dumps(to_json_data(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(result: Estimate) -> str:
+    """RFC 4180 CSV (CRLF line ends), one row per application and a final total row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["id", "name", "kind", "basis", "illustrative", "p10", "p50", "p90",
+                     "mean"])
+    for a in sorted_applications(result):
+        s = a.stats
+        writer.writerow([a.id, a.name, a.kind, a.mode, str(a.illustrative).lower(),
+                         repr(s.p10), repr(s.p50), repr(s.p90), repr(s.mean)])
+    m = result.migration
+    writer.writerow(["total", "Portfolio", "", "", "", repr(m.p10), repr(m.p50), repr(m.p90),
+                     repr(m.mean)])
+    return buffer.getvalue()
+
+
+def header_lines(result: Estimate, lang: Lang) -> list[str]:
+    o = result.options
+    short = result.fingerprint.removeprefix("sha256:")[:8]
+    if lang == "fr":
+        return [f"Méthode {o.method}, graine {o.seed}, {o.samples:,} tirages".replace(",", "\u202f")
+                + f", empreinte {short}; référence : {result.reference}, "
+                f"biais d'optimisme : {result.optimism_bias}"]
+    return [f"Method {o.method}, seed {o.seed}, {o.samples:,} samples, fingerprint {short}; "
+            f"reference: {result.reference}, optimism bias: {result.optimism_bias}"]
+
+
+def footer_lines(result: Estimate, lang: Lang) -> list[str]:
+    m = result.migration
+    cur = result.currency
+    se = max(m.se_p10, m.se_p50, m.se_p90)
+    share = format_share(result.illustrative_share, lang)
+    if lang == "fr":
+        lines = [f"Total : P10 {format_money(m.p10, lang, cur)}, P50 "
+                 f"{format_money(m.p50, lang, cur)}, P90 {format_money(m.p90, lang, cur)} "
+                 f"(erreur Monte-Carlo ≤ {format_money(se, lang, cur)})."]
+        if result.illustrative_share >= ILLUSTRATIVE_WARNING_SHARE:
+            lines.append(f"Attention : {share} de l'espérance du total repose sur des données "
+                         "illustratives ; remplacez-les avant de citer ce chiffre.")
+        return lines
+    lines = [f"Total: P10 {format_money(m.p10, lang, cur)}, P50 {format_money(m.p50, lang, cur)}"
+             f", P90 {format_money(m.p90, lang, cur)} (Monte Carlo error <= "
+             f"{format_money(se, lang, cur)})."]
+    if result.illustrative_share >= ILLUSTRATIVE_WARNING_SHARE:
+        lines.append(f"Warning: {share} of the expected total rests on illustrative inputs; "
+                     "replace them before citing this figure.")
+    return lines
+
+
+def _rows(result: Estimate, lang: Lang) -> list[list[str]]:
+    labels = _LABELS[lang]
+    cur = result.currency
+    rows = []
+    for a in sorted_applications(result):
+        s = a.stats
+        name = a.name if len(a.name) <= 34 else a.name[:33] + "…"
+        rows.append([name, a.kind, labels[a.mode],
+                     *(format_money(v, lang, cur) for v in (s.p10, s.p50, s.p90, s.mean))])
+    return rows
+
+
+def _headings(lang: Lang) -> list[str]:
+    labels = _LABELS[lang]
+    return [labels["application"], labels["kind"], labels["basis"], "P10", "P50", "P90",
+            labels["mean"]]
+
+
+def render_markdown(result: Estimate, lang: Lang = "en") -> str:
+    labels = _LABELS[lang]
+    m = result.migration
+    cur = result.currency
+    heads = _headings(lang)
+    lines = [f"## {labels['title']}", "", *header_lines(result, lang), "",
+             "| " + " | ".join(heads) + " |",
+             "|" + "|".join(["---"] * 3 + ["---:"] * 4) + "|"]
+    for row in _rows(result, lang):
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+    lines.append(f"| **{labels['total']}** | | | "
+                 + " | ".join(f"**{format_money(v, lang, cur)}**"
+                              for v in (m.p10, m.p50, m.p90, m.mean)) + " |")
+    lines += ["", *footer_lines(result, lang), ""]
+    return "\n".join(lines)
+
+
+def render_table(result: Estimate, lang: Lang = "en", width: int = 100) -> str:
+    """A rich table as plain text (no escape codes), at most ``width`` columns wide."""
+    from rich.console import Console
+    from rich.table import Table
+
+    labels = _LABELS[lang]
+    m = result.migration
+    cur = result.currency
+    table = Table(title=labels["title"], title_justify="left", show_footer=False,
+                  pad_edge=False, box=None, header_style="bold")
+    for i, head in enumerate(_headings(lang)):
+        table.add_column(head, justify="right" if i >= 3 else "left",
+                         overflow="ellipsis", no_wrap=True, max_width=34 if i == 0 else None)
+    for row in _rows(result, lang):
+        table.add_row(*row)
+    table.add_section()
+    table.add_row(labels["total"], "", "", *(format_money(v, lang, cur)
+                                              for v in (m.p10, m.p50, m.p90, m.mean)),
+                  style="bold")
+    console = Console(width=width, file=io.StringIO(), color_system=None, force_terminal=False,
+                      no_color=True, highlight=False)
+    for line in header_lines(result, lang):
+        console.print(line, markup=False, highlight=False)
+    console.print(table)
+    for line in footer_lines(result, lang):
+        console.print(line, markup=False, highlight=False)
+    out = console.file
+    assert isinstance(out, io.StringIO)
+    return out.getvalue()
+
+
+def render(result: Estimate, fmt: Format, lang: Lang = "en") -> str:
+    if fmt == "json":
+        return render_json(result)
+    if fmt == "csv":
+        return render_csv(result)
+    if fmt == "markdown":
+        return render_markdown(result, lang)
+    return render_table(result, lang)

@@ -1,0 +1,84 @@
+"""Draw samples of a distribution, and its exact quantiles where they have a closed form."""
+
+from __future__ import annotations
+
+import math
+from statistics import NormalDist
+
+import numpy as np
+from numpy.typing import NDArray
+
+from soicost.quantity import (
+    Distribution,
+    Fixed,
+    LogNormal,
+    Mixture,
+    Normal,
+    Pert,
+    Triangular,
+    Uniform,
+)
+
+FloatArray = NDArray[np.float64]
+
+
+def draw(dist: Distribution, rng: np.random.Generator, n: int) -> FloatArray:
+    """``n`` independent draws of ``dist`` from ``rng``."""
+    if isinstance(dist, Fixed):
+        return np.full(n, dist.value)
+    if isinstance(dist, LogNormal):
+        out = rng.standard_normal(n)
+        out *= dist.sigma
+        out += dist.mu
+        return np.exp(out, out=out)
+    if isinstance(dist, Normal):
+        return rng.normal(dist.mean_, dist.sd, n)
+    if isinstance(dist, Uniform):
+        return rng.uniform(dist.low, dist.high, n)
+    if isinstance(dist, Triangular):
+        return rng.triangular(dist.low, dist.mode, dist.high, n)
+    if isinstance(dist, Pert):
+        alpha, beta = dist.shape()
+        return dist.low + (dist.high - dist.low) * rng.beta(alpha, beta, n)
+    if isinstance(dist, Mixture):
+        which = rng.choice(len(dist.components), size=n, p=np.asarray(dist.weights))
+        out = np.empty(n)
+        for k, component in enumerate(dist.components):
+            mask = which == k
+            out[mask] = draw(component, rng, int(mask.sum()))
+        return out
+    raise TypeError(f"unknown distribution {dist!r}")  # pragma: no cover
+
+
+def log_draw(dist: Distribution, rng: np.random.Generator, n: int) -> FloatArray:
+    """``n`` draws of ln X; exact and cheaper than ``log(draw(...))`` for a lognormal."""
+    if isinstance(dist, LogNormal):
+        out = rng.standard_normal(n)
+        out *= dist.sigma
+        out += dist.mu
+        return out
+    if isinstance(dist, Fixed):
+        with np.errstate(divide="ignore"):
+            return np.full(n, math.log(dist.value) if dist.value > 0 else -math.inf)
+    values = draw(dist, rng, n)
+    with np.errstate(divide="ignore"):
+        return np.log(values, out=values)
+
+
+def quantile(dist: Distribution, q: float) -> float | None:
+    """The exact q-quantile where a closed form exists; None otherwise."""
+    z = NormalDist().inv_cdf(q)
+    if isinstance(dist, Fixed):
+        return dist.value
+    if isinstance(dist, LogNormal):
+        return math.exp(dist.mu + z * dist.sigma)
+    if isinstance(dist, Normal):
+        return dist.mean_ + z * dist.sd
+    if isinstance(dist, Uniform):
+        return dist.low + q * (dist.high - dist.low)
+    if isinstance(dist, Triangular):
+        a, c, b = dist.low, dist.mode, dist.high
+        if q < (c - a) / (b - a):
+            return a + math.sqrt(q * (b - a) * (c - a))
+        return b - math.sqrt((1 - q) * (b - a) * (b - c))
+    return None
