@@ -261,6 +261,34 @@ def estimate(
     _emit(render(result, fmt.value, _lang(lang)), output)
 
 
+@app.command()
+@handle_errors
+def explain(
+    application: Annotated[str, typer.Argument(help="Id of the application to explain.")],
+    data: DataOption = None,
+    method: MethodOption = MethodChoice.drivers,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    json_output: Annotated[bool, typer.Option("--json", help="Output JSON.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """The derivation of one application's figure: the reference quote and its provenance,
+    each driver ratio and elasticity, each factor, and the resulting range.
+
+    Example: soicost explain payroll
+    """
+    from soicost.estimate import EstimateOptions
+    from soicost.explain import explain as run_explain
+    from soicost.loader import load_inputs
+    from soicost.render.explain import render_explanation, render_explanation_json
+
+    inputs = load_inputs(data)
+    options = EstimateOptions(method=method.value, samples=samples, seed=seed)
+    result = run_explain(inputs, application, options)
+    _emit(render_explanation_json(result) if json_output
+          else render_explanation(result, _lang(lang)), None)
+
+
 def main() -> None:
     """Console-script entry point."""
     if os.environ.get("NO_COLOR"):

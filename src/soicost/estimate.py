@@ -15,7 +15,7 @@ from soicost.stats import Stats
 
 JSON_SCHEMA_VERSION = 1
 # Below this many application-samples a second thread costs more than it saves.
-PARALLEL_THRESHOLD = 20_000_000
+PARALLEL_THRESHOLD = 2_000_000
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,135 @@
+"""``soicost explain APP``: the derivation of one application's figure, step by step."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, replace
+
+from soicost.errors import UsageError
+from soicost.estimate import EstimateOptions, check_options
+from soicost.loader import Inputs
+from soicost.models import Application
+from soicost.plan import FACTORS, build_plan
+from soicost.provenance import Provenance
+from soicost.quantity import Fixed, Quantity
+from soicost.stats import Stats
+
+
+@dataclass(frozen=True)
+class Step:
+    """One factor of the product: what it is, its value as written, and its multiplier at
+    the medians of its inputs."""
+
+    label: str
+    detail: str
+    multiplier: float
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    application: Application
+    reference: str
+    basis: str  # reference | quoted | extrapolated | flat | excluded
+    steps: tuple[Step, ...]
+    median_path: float  # the product of the steps' multipliers
+    stats: Stats
+    options: EstimateOptions
+
+
+def _median(q: Quantity) -> float:
+    from soicost.sampling import median
+
+    return median(q.dist)
+
+
+def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
+            ) -> Explanation:
+    """Explain the figure of application ``app_id`` under ``options``.
+
+    The simulated range is exactly the one ``estimate`` reports for this application with the
+    same seed: every random variable has its own stream.
+    """
+    from soicost.engine import simulate
+    from soicost.stats import summarise
+
+    options = options or EstimateOptions()
+    check_options(options)
+    apps = {a.id: a for a in inputs.applications.applications}
+    if app_id not in apps:
+        close = difflib.get_close_matches(app_id, list(apps), n=1)
+        raise UsageError(f"no application {app_id!r} in the inventory"
+                         + (f"; did you mean {close[0]!r}?" if close else ""))
+    app = apps[app_id]
+    a = inputs.assumptions
+    ref = apps[a.reference]
+    plan = build_plan(inputs, options.method)
+    target = next(p for p in plan.applications if p.id == app_id)
+    sim = simulate(replace(plan, applications=(target,)), samples=options.samples,
+                   seed=options.seed)
+    stats = summarise(sim.sums[0])
+
+    ref_quote = ref.latest_quote()
+    assert ref_quote is not None
+    bias = Step("optimism bias", f"{a.optimism_bias.text}", 1 + _median(a.optimism_bias),
+                a.optimism_bias.provenance or a.provenance)
+    steps: list[Step] = []
+    basis: str = target.mode
+    if target.zero:
+        basis = "excluded"
+    if target.mode in ("reference", "flat", "extrapolated"):
+        steps.append(Step("reference quote", f"{ref_quote.amount.text} ({ref.id}, "
+                          f"{ref_quote.date}: {ref_quote.scope})".replace(": )", ")"),
+                          _median(ref_quote.amount),
+                          ref_quote.amount.provenance or ref_quote.provenance or ref.provenance))
+        steps.append(bias)
+    if target.mode == "quoted":
+        own = app.latest_quote()
+        assert own is not None
+        steps.append(Step("own quote", f"{own.amount.text} ({own.date}: {own.scope})",
+                          _median(own.amount),
+                          own.amount.provenance or own.provenance or app.provenance))
+        steps.append(bias)
+    if target.mode == "extrapolated" and plan.method == "drivers":
+        for name, driver in a.drivers.items():
+            x, x_ref = app.drivers[name], ref.drivers[name]
+            ratio = _median(x) / _median(x_ref)
+            elasticity = _median(driver.elasticity)
+            steps.append(Step(
+                f"driver {name}",
+                f"({x.text} / {x_ref.text}) ^ {driver.elasticity.text} "
+                f"= {ratio:.3g} ^ {elasticity:.3g}",
+                ratio ** elasticity, driver.provenance or a.provenance))
+        for name, own_cat, ref_cat in zip(FACTORS, (app.kind, app.strategy, app.criticality),
+                                          (ref.kind, ref.strategy, ref.criticality),
+                                          strict=True):
+            table: dict[str, Quantity] = getattr(a.factors, name)
+            own_q = table[own_cat] if own_cat else Quantity(Fixed(1.0), "1 (not given)")
+            ref_q = table[ref_cat] if ref_cat else Quantity(Fixed(1.0), "1 (not given)")
+            steps.append(Step(
+                f"factor {name}", f"{own_cat or '-'} {own_q.text} / {ref_cat or '-'} "
+                f"{ref_q.text}", _median(own_q) / _median(ref_q), a.factors.provenance))
+        steps.append(Step("application uncertainty", a.uncertainty.application.text,
+                          _median(a.uncertainty.application), a.uncertainty.provenance))
+    if target.mode == "extrapolated" and plan.method == "fit":
+        assert plan.fit is not None
+        fit = plan.fit
+        intercept = math.exp(fit.coefficients[0])
+        steps = [Step("fitted intercept", f"exp({fit.coefficients[0]:.4g}) from "
+                      f"{fit.points} quotes", intercept, None), bias]
+        for (name, _), coef in zip(a.drivers.items(), fit.coefficients[1:], strict=True):
+            x = _median(app.drivers[name])
+            steps.append(Step(f"driver {name}", f"{x:.4g} ^ {coef:.3g} (fitted)", x ** coef,
+                              app.provenance))
+        for name, own_cat in zip(FACTORS, (app.kind, app.strategy, app.criticality),
+                                 strict=True):
+            if own_cat:
+                own_q = getattr(a.factors, name)[own_cat]
+                steps.append(Step(f"factor {name}", f"{own_cat} {own_q.text}", _median(own_q),
+                                  a.factors.provenance))
+        steps.append(Step("application uncertainty",
+                          f"lognormal, sigma {fit.residual_sd:.3g} (residual spread)", 1.0,
+                          None))
+    median_path = 0.0 if target.zero else math.prod(s.multiplier for s in steps)
+    return Explanation(app, ref.id, basis, tuple(steps), median_path, stats, options)
