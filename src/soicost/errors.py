@@ -6,7 +6,7 @@ The library raises these; the CLI catches :class:`SoicostError` and prints
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +45,9 @@ class Problem:
     found: str | None = None
     hint: str | None = None
     related: tuple[tuple[str, Location], ...] = ()
+    # Other fields holding the same written value (through YAML aliases): one report, not
+    # one per use of the anchor.
+    also: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str]:
         loc = self.location
@@ -62,9 +65,39 @@ class Problem:
         for label, other in self.related:
             lines.append(f"  {label}: {other.render_position()}")
             lines.extend("  " + line for line in other.render_excerpt())
+        if self.also:
+            shown = ", ".join(self.also[:_ALSO_SHOWN])
+            more = len(self.also) - _ALSO_SHOWN
+            if more > 0:
+                shown += f" and {more} more"
+            lines.append(f"  also used at: {shown} (through an alias)")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         return "\n".join(lines)
+
+    def _identity(self) -> tuple[object, ...]:
+        loc = self.location
+        related = tuple((label, other.render_position()) for label, other in self.related)
+        return (loc.file, loc.line, loc.column, self.message, self.expected, self.found,
+                self.hint, related)
+
+
+_ALSO_SHOWN = 3
+
+
+def merge_repeats(problems: list[Problem]) -> list[Problem]:
+    """One problem per written value: a value reached through several aliases is reported
+    once, naming the other fields that use it."""
+    groups: dict[tuple[object, ...], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault(problem._identity(), []).append(problem)
+    merged = []
+    for group in groups.values():
+        first = group[0]
+        others = tuple(dict.fromkeys(
+            p.path for p in group[1:] if p.path and p.path != first.path))
+        merged.append(replace(first, also=first.also + others) if others else first)
+    return merged
 
 
 class SoicostError(Exception):
@@ -80,7 +113,7 @@ class InputError(SoicostError):
     """The inputs are invalid. Carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=Problem.sort_key)
+        self.problems = sorted(merge_repeats(problems), key=Problem.sort_key)
         super().__init__(f"{len(self.problems)} problem(s) in the inputs")
 
     def render(self) -> str:

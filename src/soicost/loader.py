@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from soicost.errors import InputError, Location, Problem
 from soicost.models import ApplicationsFile, Assumptions, InfrastructureFile
-from soicost.yamlio import Document, PathKey, format_path, load_document, read_source
+from soicost.yamlio import Document, PathKey, compose_document, format_path, read_source
 
 FILES: dict[str, type[BaseModel]] = {
     "applications.yaml": ApplicationsFile,
@@ -83,11 +83,13 @@ def load_inputs(data: Path | None = None) -> Inputs:
     models: dict[str, BaseModel] = {}
     for name, model in FILES.items():
         try:
-            doc = load_document(read_source(data_dir / name, _display(data_dir / name)))
+            doc = compose_document(read_source(data_dir / name, _display(data_dir / name)))
         except InputError as exc:
             problems.extend(exc.problems)
             continue
         documents[name] = doc
+        # Problems in reading the YAML do not stop the validation of the rest of the file.
+        problems.extend(doc.problems)
         try:
             models[name] = validate_document(doc, model)
         except InputError as exc:
@@ -110,7 +112,11 @@ def load_inputs(data: Path | None = None) -> Inputs:
 
 
 def validate_document(doc: Document, model: type[M]) -> M:
-    """Validate one document against its model, mapping errors back to YAML positions."""
+    """Validate one document against its model, mapping errors back to YAML positions.
+
+    Errors at values the YAML reader already reported (``doc.damaged``) are left out, and so
+    is "missing key 'kind'" when an unknown key 'knd' next to it is its misspelling.
+    """
     if not isinstance(doc.data, dict):
         raise InputError([Problem(doc.locate(()), "the file must hold a mapping of keys",
                                   expected=f"keys such as {', '.join(_field_names(model))}",
@@ -118,7 +124,27 @@ def validate_document(doc: Document, model: type[M]) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        raise InputError([_problem(doc, model, err) for err in exc.errors()]) from None
+        errors = [err for err in exc.errors() if not doc.is_damaged(_clean_loc(err["loc"]))]
+        misspelt = {loc for err in errors if (loc := _misspelt_key(model, err)) is not None}
+        problems = [_problem(doc, model, err) for err in errors
+                    if not (err["type"] == "missing" and _clean_loc(err["loc"]) in misspelt)]
+        if not problems:
+            raise InputError(doc.problems) from None
+        raise InputError(problems) from None
+
+
+def _clean_loc(loc: tuple[str | int, ...]) -> PathKey:
+    return tuple(p for p in loc if not _is_internal(p))
+
+
+def _misspelt_key(model: type[BaseModel], err: Any) -> PathKey | None:
+    """For an unknown key that looks like a misspelling of an allowed one, that key's path."""
+    if err["type"] != "extra_forbidden":
+        return None
+    loc = _clean_loc(err["loc"])
+    close = difflib.get_close_matches(str(loc[-1]), _allowed_keys(model, loc[:-1]), n=1,
+                                      cutoff=0.6)
+    return (*loc[:-1], close[0]) if close else None
 
 
 _EXPECTED_BY_TYPE = {

@@ -7,6 +7,7 @@ keys are caught, and alias bombs are refused before they expand.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,16 +33,18 @@ class _CoreResolver(yaml.resolver.Resolver):
     """YAML 1.2 core schema: no 'no' as false, no octal '010', no sexagesimal '1:30'."""
 
 
+_CORE_RESOLVERS: tuple[tuple[str, re.Pattern[str], list[str]], ...] = (
+    ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    ("null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    ("int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")),
+    ("float", re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+     list("-+0123456789.")),
+    ("merge", re.compile(r"^<<$"), ["<"]),
+)
 _CoreResolver.yaml_implicit_resolvers = {}
-for _tag, _regexp, _first in (
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-              r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", list("-+0123456789.")),
-    ("merge", r"^<<$", ["<"]),
-):
-    _CoreResolver.add_implicit_resolver(f"{_CORE}{_tag}", re.compile(_regexp), _first)
+for _tag, _regexp, _first in _CORE_RESOLVERS:
+    _CoreResolver.add_implicit_resolver(f"{_CORE}{_tag}", _regexp, _first)
 
 
 class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
@@ -79,6 +82,13 @@ class Document:
     data: Any
     marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    # Problems found while reading (duplicate keys, tags…), and the paths whose values were
+    # dropped because of them: validation errors at or below those paths are consequences.
+    problems: list[Problem] = field(default_factory=list)
+    damaged: set[PathKey] = field(default_factory=set)
+
+    def is_damaged(self, path: PathKey) -> bool:
+        return any(path[:len(bad)] == bad for bad in self.damaged)
 
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
         """The position of ``path``, or of its nearest ancestor that exists."""
@@ -98,6 +108,14 @@ def format_path(path: PathKey) -> str:
     return out
 
 
+def _format_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024, 1):g} KB"
+    return f"{round(size / (1024 * 1024), 1):g} MB"
+
+
 def read_source(path: Path, display: str) -> SourceFile:
     """Read and decode one file, refusing what cannot be a hand-written YAML inventory."""
 
@@ -106,14 +124,21 @@ def read_source(path: Path, display: str) -> SourceFile:
 
     try:
         if path.is_dir():
-            raise fail("is a directory, not a YAML file",
-                       hint="--data names the folder; the files inside it must be files")
+            raise fail("is a folder, not a YAML file",
+                       hint="--data names the folder; the three files inside it must be files")
+        if path.exists() and not path.is_file():
+            raise fail("is not a regular file (a device, pipe or socket?)")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise fail(f"file is too large ({size / 1e6:.1f} MB; the limit is "
-                       f"{MAX_BYTES / 1e6:.0f} MB)",
+            raise fail(f"file is too large ({_format_size(size)}; the limit is "
+                       f"{_format_size(MAX_BYTES)})",
                        hint="an inventory of 10,000 applications takes about 3 MB")
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # Read no more than the limit, whatever stat() said: the file may be growing.
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise fail(f"file is too large (more than {_format_size(MAX_BYTES)})",
+                       hint="an inventory of 10,000 applications takes about 3 MB")
     except FileNotFoundError:
         raise fail("file not found", hint="run `soicost init DIR` to create a starter set, "
                    "or point --data at a folder holding the three files") from None
@@ -124,42 +149,85 @@ def read_source(path: Path, display: str) -> SourceFile:
     return decode_source(raw, display)
 
 
+def _looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: ASCII text with every other byte zero."""
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return False
+    half = len(sample) // 2
+    return any(sample[i::2].count(0) > 0.9 * half for i in (0, 1))
+
+
 def decode_source(raw: bytes, display: str) -> SourceFile:
+    """Decode UTF-8 (with or without a byte-order mark), normalising line endings."""
+
     def fail(message: str, line0: int = -1, col0: int = -1, hint: str | None = None,
              text: str = "") -> InputError:
-        lines = tuple(text.splitlines())
+        lines = text.split("\n")
         loc = (Location(display, line0 + 1, col0 + 1, lines[line0] if line0 < len(lines)
                         else None) if line0 >= 0 else Location(display))
         return InputError([Problem(loc, message, hint=hint)])
 
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise fail("file is encoded in UTF-32", hint="save it as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("file is encoded in UTF-16", hint="save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw[:8192]:
+        if _looks_like_utf16(raw):
+            raise fail("file is encoded in UTF-16", hint="save it as UTF-8")
         raise fail("binary file: this is not a YAML text file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start].decode("utf-8", errors="replace")
+        before = _normalise_newlines(raw[: exc.start].decode("utf-8", errors="replace"))
         line0 = before.count("\n")
         col0 = len(before) - (before.rfind("\n") + 1)
-        shown = raw.decode("cp1252", errors="replace")
+        shown = _normalise_newlines(raw.decode("cp1252", errors="replace"))
         hint = ("the file looks like Latin-1 or Windows-1252 (byte "
                 f"0x{raw[exc.start]:02X}); save it as UTF-8")
         raise fail("file is not valid UTF-8", line0, col0, hint, shown) from None
-    text = text.replace("\r\n", "\n")
+    text = _normalise_newlines(text)
     return SourceFile(display, text, tuple(text.split("\n")))
 
 
+def _normalise_newlines(text: str) -> str:
+    # Windows (CRLF) and old Mac (CR) line endings: YAML counts both as one line break.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def load_document(source: SourceFile) -> Document:
-    """Compose and convert one YAML document, or raise InputError pointing at the problem."""
+    """Compose and convert one YAML document, or raise InputError pointing at the problems."""
+    doc = compose_document(source)
+    if doc.problems:
+        raise InputError(doc.problems)
+    return doc
+
+
+def compose_document(source: SourceFile) -> Document:
+    """Compose and convert one YAML document.
+
+    Raises InputError when nothing can be read (a syntax error, an alias bomb, an empty
+    file); problems that spoil only some values (duplicate keys, tags) are returned in
+    ``Document.problems`` so that the rest of the file can still be validated.
+    """
     loader = _Loader(source.text)
     loader.name = source.display
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(source, exc)]) from None
+    except yaml.reader.ReaderError as exc:
+        before = source.text[: exc.position]
+        line0 = before.count("\n")
+        col0 = len(before) - (before.rfind("\n") + 1)
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or
+                                                                         "\0")
+        raise InputError([source.problem(
+            f"invalid YAML: control character U+{char:04X} is not allowed", line0, col0,
+            hint="remove it, or write it as an escape such as \"\\t\" in a double-quoted "
+                 "string")]) from None
     except yaml.YAMLError as exc:
         raise InputError([source.problem(f"invalid YAML: {exc}")]) from None
     except RecursionError:
@@ -170,28 +238,81 @@ def load_document(source: SourceFile) -> Document:
     if node is None:
         raise InputError([source.problem("file is empty",
                                          hint="see `soicost init` for a starter set")])
-    converter = _Converter(source)
     _check_expansion(node, source)
+    converter = _Converter(source)
     data = converter.convert(node, ())
-    if converter.problems:
-        raise InputError(converter.problems)
-    return Document(source, data, converter.marks, converter.key_marks)
+    return Document(source, data, converter.marks, converter.key_marks, converter.problems,
+                    converter.damaged)
+
+
+# What PyYAML's messages call things, in words a user of this tool knows.
+_TOKENS = {
+    "'<block end>'": "the end of the indented block",
+    "<block end>": "the end of the indented block",
+    "'?'": "a key",
+    "'-'": "a list item",
+    "'<scalar>'": "a value",
+    "'<block mapping start>'": "an indented mapping",
+    "'<block sequence start>'": "an indented list",
+    "'<stream end>'": "the end of the file",
+}
+_SUBJECTS = {
+    "block collection": "list", "block mapping": "mapping", "flow sequence": "list",
+    "flow mapping": "mapping", "quoted scalar": "quoted string", "simple key": "key",
+    "plain scalar": "value", "block scalar": "block of text", "node": "value",
+}
 
 
 def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "syntax error"
-    hint = None
-    if "'\\t'" in problem or "\t" in problem:
+    context = exc.context if exc.problem else None
+    hint: str | None = None
+    related: tuple[tuple[str, Location], ...] = ()
+    context_mark = exc.context_mark if exc.problem_mark else None
+    if "'\\t'" in problem:
+        problem = problem.replace("character '\\t'", "a tab character")
         hint = "YAML does not allow tabs for indentation: use spaces"
-    elif "found duplicate anchor" in problem:
-        hint = "rename one of the anchors"
-    message = f"invalid YAML: {problem}"
-    if exc.context and exc.problem:
-        message += f" ({exc.context})"
+        context = None
+    elif problem == "but found another document":
+        problem = "a second document starts here: a file holds only one"
+        hint = "remove this '---' line, or split the file"
+        context, context_mark = None, None
+    elif problem.startswith("found undefined alias"):
+        name = problem.split("'")[1] if "'" in problem else ""
+        problem = f"alias *{name} refers to no anchor"
+        hint = f"define the anchor (&{name}) before its first use (*{name})"
+    elif context and context.startswith("found duplicate anchor") and exc.problem_mark:
+        name = context.split("'")[1] if "'" in context else ""
+        problem = f"duplicate anchor &{name}"
+        hint = "rename one of the two anchors"
+        related = (("first defined at", source.location(*_line_col(exc.context_mark))),)
+        context, context_mark = None, None
+    elif problem == "mapping values are not allowed here":
+        problem = "a ':' that YAML reads as the start of a nested key"
+        hint = ("quote a value that contains ': ' (name: \"a: b\"), or check the indentation "
+                "of this line")
+    else:
+        for token, words in _TOKENS.items():
+            problem = problem.replace(token, words)
+        if "the end of the indented block" in problem:
+            hint = "check the indentation of this line and of the lines above"
+    if context == "while scanning for the next token":
+        context = None
+    if context and context_mark is not None and mark is not None:
+        subject = re.sub(r"^while (?:parsing|scanning) (?:an? )?", "", context)
+        subject = _SUBJECTS.get(subject, subject)
+        related = (*related, (f"the {subject} starts at",
+                              source.location(context_mark.line, context_mark.column)))
+        context = None
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     if mark is None:
-        return source.problem(message, hint=hint)
-    return source.problem(message, mark.line, mark.column, hint=hint)
+        return source.problem(message, hint=hint, related=related)
+    return source.problem(message, mark.line, mark.column, hint=hint, related=related)
+
+
+def _line_col(mark: Any) -> tuple[int, int]:
+    return (mark.line, mark.column) if mark is not None else (0, 0)
 
 
 def _check_expansion(root: yaml.Node, source: SourceFile) -> None:
@@ -210,7 +331,8 @@ def _check_expansion(root: yaml.Node, source: SourceFile) -> None:
         if key in visiting:
             raise InputError([source.problem(
                 "recursive alias: an anchor refers to itself",
-                node.start_mark.line, node.start_mark.column)])
+                node.start_mark.line, node.start_mark.column,
+                hint="an alias (*name) can only refer to an anchor (&name) it is not inside")])
         visiting.add(key)
         total = 1
         if isinstance(node, yaml.SequenceNode):
@@ -229,34 +351,70 @@ def _check_expansion(root: yaml.Node, source: SourceFile) -> None:
     size(root, 0)
 
 
+_MERGE = f"{_CORE}merge"
+_SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
+_PATTERNS = {tag: regexp for tag, regexp, _first in _CORE_RESOLVERS}
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
 class _Converter:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.marks: dict[PathKey, tuple[int, int]] = {}
         self.key_marks: dict[PathKey, tuple[int, int]] = {}
         self.problems: list[Problem] = []
+        self.damaged: set[PathKey] = set()
 
-    def _problem(self, node: yaml.Node, message: str, path: PathKey, **extra: Any) -> None:
+    def _problem(self, node: yaml.Node, message: str, path: PathKey, *, damage: bool = True,
+                 **extra: Any) -> None:
+        if damage:
+            self.damaged.add(path)
         self.problems.append(self.source.problem(
             message, node.start_mark.line, node.start_mark.column, path=format_path(path),
             **extra))
 
+    def _tag_ok(self, node: yaml.Node, path: PathKey) -> bool:
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            ok = tag in _SCALAR_TAGS
+        elif isinstance(node, yaml.SequenceNode):
+            ok = tag == f"{_CORE}seq"
+        else:
+            ok = tag == f"{_CORE}map"
+        if tag not in _ALLOWED_TAGS:
+            self._problem(node, f"unsupported YAML tag {_show_tag(tag)}", path,
+                          hint="only plain YAML values are read: remove the tag")
+        elif not ok:
+            kind = ("a single value" if isinstance(node, yaml.ScalarNode) else
+                    "a list" if isinstance(node, yaml.SequenceNode) else "a mapping")
+            self._problem(node, f"the tag {_show_tag(tag)} cannot be applied to {kind}", path,
+                          hint="remove the tag")
+        return ok
+
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
         self.marks.setdefault(path, (node.start_mark.line, node.start_mark.column))
-        if node.tag not in _ALLOWED_TAGS and node.tag != f"{_CORE}merge":
-            self._problem(node, f"unsupported YAML tag {node.tag!r}", path,
-                          hint="only plain YAML values are read: remove the tag")
+        if node.tag == _MERGE and isinstance(node, yaml.ScalarNode):
+            return node.value  # '<<' is only a merge as a key; as a value it is a string
+        if not self._tag_ok(node, path):
             return None
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            return self._scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
         return self._mapping(node, path)
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
         value: str = node.value
         tag = node.tag[len(_CORE):]
+        if tag != "str" and not _PATTERNS[tag].match(value):
+            # Only an explicit tag (!!int abc) can get here: implicit ones match by design.
+            self._problem(node, f"{value!r} is not a valid !!{tag}", path,
+                          hint="remove the tag, or fix the value")
+            return None
         if tag == "null":
             return None
         if tag == "bool":
@@ -268,43 +426,86 @@ class _Converter:
                 return int(value[2:], 16)
             return int(value)
         if tag == "float":
-            return float(value.replace(".inf", "inf").replace(".Inf", "inf")
-                         .replace(".INF", "inf").lower().replace(".nan", "nan"))
+            lowered = value.lower()
+            if lowered.endswith(".inf"):
+                return -math.inf if lowered.startswith("-") else math.inf
+            if lowered == ".nan":
+                return math.nan
+            return float(value)
         return value
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: PathKey,
+                 skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """Convert a mapping. Keys in ``skip`` are overridden by the mapping this one is
+        merged into (``<<``), so they are checked for duplicates but not converted."""
         result: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
-        merged: dict[str, Any] = {}
+        merges: list[yaml.Node] = []
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_CORE}merge":
-                merged.update(self._merge_sources(value_node, path))
+            if key_node.tag == _MERGE:
+                merges.append(value_node)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node, "a mapping key must be a plain word", path)
+                self._problem(key_node, "a mapping key must be a single word or string, "
+                              "not a list or a mapping", path)
+                continue
+            if not self._tag_ok(key_node, path):
                 continue
             key = key_node.value
+            if key_node.tag == f"{_CORE}null":
+                self._problem(key_node, "a mapping key is missing before ':'", path)
+                continue
+            split = self._split_number(node, key_node, value_node)
+            if split is not None:
+                self._problem(
+                    key_node, f"{split!r} is read as two entries: in {{…}}, a comma separates "
+                    "entries", path,
+                    hint=f"quote it (\"{split}\") or write it without a comma")
+                continue
             child = (*path, key)
             if key in seen:
                 first = seen[key]
                 self._problem(
                     key_node, f"duplicate key {key!r}: YAML would silently keep only the last "
-                    "value", child,
+                    "value", child, damage=False,
                     related=(("first defined at", self.source.location(
                         first.start_mark.line, first.start_mark.column)),),
                     hint="remove or rename one of the two")
                 continue
             seen[key] = key_node
+            if key in skip:
+                continue
             self.key_marks[child] = (key_node.start_mark.line, key_node.start_mark.column)
             result[key] = self.convert(value_node, child)
+        merged: dict[str, Any] = {}
+        for value_node in merges:
+            # Explicit keys win over merged ones, and earlier merged mappings over later.
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [
+                value_node]
+            for src in sources:
+                if not isinstance(src, yaml.MappingNode):
+                    self._problem(src, "'<<' must merge a mapping or a list of mappings", path)
+                    continue
+                merged.update(self._mapping(src, path, skip | result.keys() | merged.keys()))
         return {**merged, **result}
 
-    def _merge_sources(self, node: yaml.Node, path: PathKey) -> dict[str, Any]:
-        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        merged: dict[str, Any] = {}
-        for src in reversed(sources):
-            if not isinstance(src, yaml.MappingNode):
-                self._problem(src, "'<<' must merge a mapping or a list of mappings", path)
-                continue
-            merged.update(self._mapping(src, path))
-        return merged
+    def _split_number(self, node: yaml.MappingNode, key: yaml.ScalarNode,
+                      value: yaml.Node) -> str | None:
+        """In a flow mapping, ``{users: 1,234}`` is users: 1 and a key 234 without a value.
+        Return '1,234' when that is what happened."""
+        if not node.flow_style or key.style is not None or not key.value.isdigit():
+            return None
+        if not (isinstance(value, yaml.ScalarNode) and value.tag == f"{_CORE}null"
+                and value.value == ""):
+            return None
+        previous = None
+        for k, v in node.value:
+            if k is key:
+                break
+            previous = v
+        if not (isinstance(previous, yaml.ScalarNode) and previous.style is None):
+            return None
+        text = self.source.text
+        if text[previous.end_mark.index:key.start_mark.index] != ",":
+            return None
+        return f"{previous.value},{key.value}"

@@ -83,11 +83,13 @@ def header_lines(result: Estimate, lang: Lang) -> list[str]:
     o = result.options
     short = result.fingerprint.removeprefix("sha256:")[:8]
     if lang == "fr":
-        return [f"Méthode {o.method}, graine {o.seed}, {o.samples:,} tirages".replace(",", "\u202f")
-                + f", empreinte {short}; référence : {result.reference}, "
-                f"biais d'optimisme : {result.optimism_bias}"]
-    return [f"Method {o.method}, seed {o.seed}, {o.samples:,} samples, fingerprint {short}; "
-            f"reference: {result.reference}, optimism bias: {result.optimism_bias}"]
+        samples = f"{o.samples:,}".replace(",", "\u202f")
+        return [f"Méthode {o.method}, graine {o.seed}, {samples} tirages, empreinte {short}",
+                f"Application de référence : {result.reference} ; biais d'optimisme : "
+                f"{result.optimism_bias}"]
+    return [f"Method {o.method}, seed {o.seed}, {o.samples:,} samples, fingerprint {short}",
+            f"Reference application: {result.reference}; optimism bias: "
+            f"{result.optimism_bias}"]
 
 
 def footer_lines(result: Estimate, lang: Lang) -> list[str]:

@@ -1,0 +1,106 @@
+"""End-to-end: the real CLI on the bundled files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from soicost.cli import app
+
+runner = CliRunner()
+FAST = ["--samples", "2000"]
+
+
+def test_estimate_table_is_plain_text_with_total_and_seed() -> None:
+    result = runner.invoke(app, ["estimate", *FAST, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "\x1b[" not in out
+    assert "seed 20220518" in out and "2,000 samples" in out
+    assert "Total" in out and "Piaf" in out
+    assert "illustrative inputs" in out  # the bundled data is mostly illustrative
+    assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_estimate_french_table() -> None:
+    result = runner.invoke(app, ["estimate", *FAST, "--lang", "fr"])
+    assert result.exit_code == 0
+    assert "M€" in result.stdout and "graine 20220518" in result.stdout
+
+
+def test_estimate_json_is_byte_identical_across_runs() -> None:
+    first = runner.invoke(app, ["estimate", *FAST, "--format", "json"])
+    second = runner.invoke(app, ["estimate", *FAST, "--format", "json"])
+    assert first.exit_code == 0
+    assert first.stdout == second.stdout
+    data = json.loads(first.stdout)
+    for key in ("schema_version", "soicost_version", "fingerprint", "seed", "samples",
+                "method", "currency", "migration", "applications"):
+        assert key in data
+    assert set(data["migration"]) >= {"p10", "p50", "p90", "mean"}
+    assert {"id", "name", "p10", "p50", "p90", "mean"} <= set(data["applications"][0])
+
+
+def test_options_change_the_fingerprint() -> None:
+    prints = set()
+    for extra in ([], ["--seed", "1"], ["--method", "flat"], ["--samples", "3000"]):
+        out = runner.invoke(app, ["estimate", *FAST, "--format", "json", *extra]).stdout
+        prints.add(json.loads(out)["fingerprint"])
+    assert len(prints) == 4
+
+
+def test_estimate_csv_and_markdown() -> None:
+    out = runner.invoke(app, ["estimate", *FAST, "--format", "csv"]).stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:2] == ["id", "name"]
+    assert len(rows) == 1 + 45 + 1 and rows[-1][0] == "total"
+    means = [float(r[-1]) for r in rows[1:-1]]
+    assert means == sorted(means, reverse=True)
+    md = runner.invoke(app, ["estimate", *FAST, "--format", "markdown", "--lang", "en"]).stdout
+    assert md.startswith("## Migration cost by application")
+    assert "| **Total** |" in md
+
+
+def test_output_file_is_written_and_stdout_is_empty(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "estimate.json"
+    result = runner.invoke(app, ["estimate", *FAST, "--format", "json", "--output", str(target)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert json.loads(target.read_text())["samples"] == 2000
+    assert [p.name for p in target.parent.iterdir()] == ["estimate.json"]
+
+
+def test_usage_errors_exit_2() -> None:
+    for args in (["estimate", "--method", "magic"], ["estimate", "--samples", "10"],
+                 ["estimate", "--format", "pdf"], ["explain", "nope", *FAST]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, args
+        assert "Traceback" not in result.output
+
+
+def test_explain_unknown_application_suggests() -> None:
+    result = runner.invoke(app, ["explain", "payrol", *FAST])
+    assert result.exit_code == 2
+    assert "did you mean 'payroll'?" in result.output
+
+
+def test_explain_shows_derivation_and_provenance() -> None:
+    result = runner.invoke(app, ["explain", "payroll", *FAST, "--lang", "en"])
+    assert result.exit_code == 0
+    out = result.stdout
+    for text in ("reference quote", "driver users", "factor kind", "[sourced]", "[assumed]",
+                 "Simulated: P10"):
+        assert text in out
+    data = json.loads(runner.invoke(app, ["explain", "payroll", *FAST, "--json"]).stdout)
+    assert data["basis"] == "extrapolated"
+    assert data["steps"][0]["label"] == "reference quote"
+
+
+def test_fit_on_bundled_data_is_refused_cleanly() -> None:
+    result = runner.invoke(app, ["estimate", *FAST, "--method", "fit"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: the fit method needs at least")

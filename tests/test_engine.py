@@ -1,0 +1,251 @@
+"""The cost model against values computed independently (by hand or in closed form)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+from soicost.engine import block_costs, common_draws, simulate
+from soicost.errors import ModelError
+from soicost.estimate import EstimateOptions, Execution, estimate
+from soicost.explain import explain
+from soicost.loader import load_inputs
+from soicost.plan import build_plan
+from soicost.presets import PRESETS
+from soicost.render.estimate import render_json
+
+# Closed-form constants of the lognormal "a to b" convention.
+Z95 = 1.6448536269514722
+Z90 = 1.2815515655446004
+ILLUSTRATIVE = {"status": "illustrative", "source": "test"}
+
+
+def app(ident: str, users: float = 100, **extra: Any) -> dict[str, Any]:
+    return {"id": ident, "name": ident, "kind": "vendor", "drivers": {"users": users},
+            "provenance": ILLUSTRATIVE, **extra}
+
+
+def quote(amount: object) -> list[dict[str, Any]]:
+    return [{"amount": amount, "date": "2022-05-18", "scope": "test", "source": "test"}]
+
+
+def write_data(folder: Path, apps: list[dict[str, Any]], assumptions: dict[str, Any]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "applications.yaml").write_text(yaml.safe_dump({"applications": apps}))
+    (folder / "infrastructure.yaml").write_text(yaml.safe_dump({"assets": []}))
+    (folder / "assumptions.yaml").write_text(yaml.safe_dump(assumptions))
+    return folder
+
+
+NO_UNCERTAINTY = {"reference": "ref", "drivers": {"users": {"elasticity": 0.5}},
+                  "uncertainty": {"application": 1}, "optimism_bias": 0}
+
+
+def run(folder: Path, **options: Any) -> Any:
+    return estimate(load_inputs(folder), EstimateOptions(**options))
+
+
+def test_flat_without_uncertainty_is_n_times_the_quote(tmp_path: Path) -> None:
+    apps = [app("ref", quotes=quote("500k"))] + [app(f"a{i}", users=10 * i + 1) for i in range(44)]
+    result = run(write_data(tmp_path, apps, NO_UNCERTAINTY), method="flat", samples=1000)
+    # 45 x 500 k = 22.5 M, up to floating-point rounding of ln/exp (rtol 1e-12).
+    for value in (result.migration.p10, result.migration.p50, result.migration.p90,
+                  result.migration.mean):
+        assert value == pytest.approx(45 * 500_000, rel=1e-12)
+
+
+def test_drivers_elasticity_one_half_four_times_the_users_costs_twice(tmp_path: Path) -> None:
+    apps = [app("ref", users=400, quotes=quote(500_000)), app("big", users=1600),
+            app("small", users=100)]
+    result = run(write_data(tmp_path, apps, NO_UNCERTAINTY), samples=1000)
+    by_id = {a.id: a.stats for a in result.applications}
+    assert by_id["ref"].p50 == pytest.approx(500_000, rel=1e-12)
+    assert by_id["big"].p50 == pytest.approx(1_000_000, rel=1e-12)
+    assert by_id["small"].p50 == pytest.approx(250_000, rel=1e-12)
+    assert result.migration.mean == pytest.approx(1_750_000, rel=1e-12)
+
+
+def test_factors_and_zero_strategy(tmp_path: Path) -> None:
+    apps = [app("ref", quotes=quote(100_000), strategy="replatform", criticality="medium"),
+            app("lut", kind="lutece", strategy="rehost", criticality="vital"),
+            app("kept", strategy="retain")]
+    assumptions = {**NO_UNCERTAINTY, "factors": {"kind": {"lutece": 0.5},
+                                                 "strategy": {"rehost": 0.6}}}
+    result = run(write_data(tmp_path, apps, assumptions), samples=1000)
+    by_id = {a.id: a for a in result.applications}
+    # 100 k x (0.5 / 1) x (0.6 / 1) x (1.4 / 1): the criticality default for vital is 1.4.
+    assert by_id["lut"].stats.mean == pytest.approx(100_000 * 0.5 * 0.6 * 1.4, rel=1e-12)
+    assert by_id["kept"].stats.mean == 0.0
+    assert by_id["kept"].stats.p90 == 0.0
+
+
+def test_range_quote_matches_lognormal_closed_form(tmp_path: Path) -> None:
+    apps = [app("ref", quotes=quote("250k to 1M"))]
+    result = run(write_data(tmp_path, apps, NO_UNCERTAINTY), samples=200_000)
+    sigma = math.log(1_000_000 / 250_000) / (2 * Z95)
+    mu = (math.log(250_000) + math.log(1_000_000)) / 2
+    exact = {"p10": math.exp(mu - Z90 * sigma), "p50": math.exp(mu),
+             "p90": math.exp(mu + Z90 * sigma), "mean": math.exp(mu + sigma**2 / 2)}
+    stats = result.migration
+    errors = stats.errors()
+    for key, value in exact.items():
+        # Within four reported standard errors: fails about once in 16,000 seeds.
+        assert abs(getattr(stats, key) - value) < 4 * errors[key], key
+        assert errors[key] < 0.01 * value  # and the reported error is small but not zero
+        assert errors[key] > 0
+
+
+def test_common_cause_keeps_the_portfolio_as_uncertain_as_one_application(tmp_path: Path
+                                                                           ) -> None:
+    ref = app("ref", quotes=quote("300k to 900k"))
+    same = [app(f"twin{i}") for i in range(44)]
+    one = run(write_data(tmp_path / "one", [ref], NO_UNCERTAINTY), samples=20_000)
+    many = run(write_data(tmp_path / "many", [ref, *same], NO_UNCERTAINTY), samples=20_000)
+    ratio_one = one.migration.p90 / one.migration.p50
+    ratio_many = many.migration.p90 / many.migration.p50
+    assert ratio_many == pytest.approx(ratio_one, rel=1e-9)
+    assert many.migration.p50 == pytest.approx(45 * one.migration.p50, rel=1e-9)
+
+
+def test_independent_application_uncertainty_narrows_the_total(tmp_path: Path) -> None:
+    # The contrast: only application-level uncertainty, drawn independently, gives a
+    # total whose relative spread shrinks like 1 / sqrt(N).
+    ref = app("ref", quotes=quote(500_000))
+    others = [app(f"a{i}") for i in range(99)]
+    assumptions = {**NO_UNCERTAINTY, "uncertainty": {"application": "0.5 to 2"}}
+    result = run(write_data(tmp_path, [ref, *others], assumptions), samples=20_000)
+    single = {a.id: a.stats for a in result.applications}["a0"]
+    assert single.p90 / single.p50 > 1.5
+    assert result.migration.p90 / result.migration.p50 < 1.1
+
+
+def test_own_quote_replaces_extrapolation_and_takes_the_uplift(tmp_path: Path) -> None:
+    apps = [app("ref", quotes=quote(500_000)), app("own", users=10_000, quotes=quote(80_000))]
+    assumptions = {**NO_UNCERTAINTY, "optimism_bias": "10%"}
+    result = run(write_data(tmp_path, apps, assumptions), samples=1000)
+    by_id = {a.id: a for a in result.applications}
+    assert by_id["own"].mode == "quoted"
+    assert by_id["own"].stats.mean == pytest.approx(88_000, rel=1e-12)
+    assert by_id["ref"].stats.mean == pytest.approx(550_000, rel=1e-12)
+
+
+def _inputs_for_determinism(tmp_path: Path) -> Path:
+    apps = [app("ref", quotes=quote("300k to 900k"), strategy="replatform")]
+    apps += [app(f"a{i}", users=5 + 37 * i, kind=("vendor", "lutece", "in-house")[i % 3],
+                 strategy=("rehost", "refactor", None)[i % 3]) for i in range(30)]
+    assumptions = {"reference": "ref", "drivers": {"users": {"elasticity": "0.3 to 0.7"}},
+                   "optimism_bias": "flyvbjerg-2011"}
+    return write_data(tmp_path, [{k: v for k, v in a.items() if v is not None} for a in apps],
+                      assumptions)
+
+
+def test_json_is_identical_across_runs_block_sizes_and_workers(tmp_path: Path) -> None:
+    inputs = load_inputs(_inputs_for_determinism(tmp_path))
+    options = EstimateOptions(samples=5000, seed=7)
+    outputs = {render_json(estimate(inputs, options, Execution(block=b, workers=w)))
+               for b in (1, 7, 16, 100) for w in (1, 2)}
+    assert len(outputs) == 1
+    other_seed = render_json(estimate(inputs, EstimateOptions(samples=5000, seed=8)))
+    assert other_seed not in outputs
+
+
+def test_explain_reports_the_same_range_as_estimate(tmp_path: Path) -> None:
+    inputs = load_inputs(_inputs_for_determinism(tmp_path))
+    options = EstimateOptions(samples=5000, seed=3)
+    result = estimate(inputs, options)
+    by_id = {a.id: a.stats for a in result.applications}
+    for ident in ("a4", "ref"):
+        assert explain(inputs, ident, options).stats.as_dict() == by_id[ident].as_dict()
+
+
+def test_applications_sum_to_the_total_in_every_sample(tmp_path: Path) -> None:
+    inputs = load_inputs(_inputs_for_determinism(tmp_path))
+    plan = build_plan(inputs)
+    n = 2000
+    common = common_draws(plan, 11, n)
+    costs = block_costs(plan.applications, plan, common, 11, n)
+    sim = simulate(plan, samples=n, seed=11, block=4)
+    assert_allclose(sim.sums[0], costs.sum(axis=0), rtol=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(k=st.floats(min_value=1e-3, max_value=1e6))
+def test_scaling_the_quote_scales_every_figure(k: float) -> None:
+    apps = [app("ref", quotes=quote("300k to 900k")), app("b", users=400), app("c", users=3)]
+    assumptions = {"reference": "ref", "drivers": {"users": {"elasticity": "0.3 to 0.7"}}}
+    one = _estimate_in_memory(apps, assumptions)
+    scaled_apps = [apps[0] | {"quotes": quote(f"{300_000 * k!r} to {900_000 * k!r}")}, *apps[1:]]
+    scaled = _estimate_in_memory(scaled_apps, assumptions)
+    for a, b in zip(one.applications, scaled.applications, strict=True):
+        for key, value in a.stats.as_dict().items():
+            assert b.stats.as_dict()[key] == pytest.approx(k * value, rel=1e-9)
+
+
+def _estimate_in_memory(apps: list[dict[str, Any]], assumptions: dict[str, Any]) -> Any:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return estimate(load_inputs(write_data(Path(tmp), apps, assumptions)),
+                        EstimateOptions(samples=2000, seed=5))
+
+
+def test_fit_recovers_a_known_elasticity(tmp_path: Path) -> None:
+    # Quotes made exactly from cost = 1000 x users^0.6, times a small known noise.
+    noise = [1.05, 0.95, 1.0, 1.02, 0.98, 1.01]
+    users = [50, 100, 200, 400, 800, 1600]
+    apps = [app(f"q{i}", users=u, quotes=quote(1000 * u**0.6 * e))
+            for i, (u, e) in enumerate(zip(users, noise, strict=True))]
+    apps.append(app("new", users=3200))
+    assumptions = {"reference": "q0", "drivers": {"users": {"elasticity": 0.5}},
+                   "optimism_bias": 0}
+    inputs = load_inputs(write_data(tmp_path, apps, assumptions))
+    plan = build_plan(inputs, "fit")
+    assert plan.fit is not None
+    x = np.column_stack([np.ones(6), np.log(users)])
+    y = np.log([1000 * u**0.6 * e for u, e in zip(users, noise, strict=True)])
+    expected, *_ = np.linalg.lstsq(x, y, rcond=None)
+    assert_allclose(plan.fit.coefficients, expected, rtol=1e-10)
+    assert plan.fit.coefficients[1] == pytest.approx(0.6, abs=0.02)
+    result = estimate(inputs, EstimateOptions(method="fit", samples=20_000))
+    new = {a.id: a.stats for a in result.applications}["new"]
+    assert new.p50 == pytest.approx(1000 * 3200**0.6, rel=0.05)
+
+
+def test_fit_refuses_too_few_or_collinear_quotes(tmp_path: Path) -> None:
+    few = [app("ref", quotes=quote(1000)), app("b", users=5, quotes=quote(500))]
+    inputs = load_inputs(write_data(tmp_path / "few", few, NO_UNCERTAINTY))
+    with pytest.raises(ModelError, match="at least 3 quoted applications"):
+        build_plan(inputs, "fit")
+    same = [app(f"q{i}", users=100, quotes=quote(1000 + i)) for i in range(4)]
+    inputs = load_inputs(write_data(tmp_path / "same", same,
+                                    {**NO_UNCERTAINTY, "reference": "q0"}))
+    with pytest.raises(ModelError, match="collinear"):
+        build_plan(inputs, "fit")
+
+
+def test_flyvbjerg_preset_has_the_published_mean() -> None:
+    quantity, provenance = PRESETS["flyvbjerg-2011"]
+    assert quantity.mean() == pytest.approx(0.27, abs=1e-12)
+    assert quantity.dist.weights == pytest.approx((5 / 6, 1 / 6))  # type: ignore[union-attr]
+    assert provenance.status == "assumed"
+
+
+def test_bundled_estimate_is_stable_in_shape() -> None:
+    result = estimate(load_inputs(), EstimateOptions(samples=2000))
+    data = json.loads(render_json(result))
+    assert data["schema_version"] == 1
+    assert data["fingerprint"].startswith("sha256:")
+    assert len(data["applications"]) == 45
+    m = data["migration"]
+    assert 0 < m["p10"] < m["p50"] < m["p90"]
+    assert sum(a["mean"] for a in data["applications"]) == pytest.approx(m["mean"], rel=1e-9)
+    assert 0.5 < data["illustrative_share"] <= 1
