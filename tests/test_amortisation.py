@@ -306,9 +306,10 @@ def test_renewal_years_m57() -> None:
     assert renewal_years(date(2018, 1, 1), 5.0, "m57", 2035, 2020) == []
 
 
-def test_renewal_years_m14_waits_a_year_each_cycle() -> None:
-    # Plan 2019–2023, renewed 2024-01-01; that asset's plan 2025–2029, renewed 2030.
-    assert renewal_years(date(2018, 1, 1), 5.0, "m14", 2020, 2035) == [2024, 2030]
+def test_renewal_years_follow_the_useful_life_under_m14_too() -> None:
+    # M14 starts the accounting plan on 1 January 2019, but the equipment bought on
+    # 2018-01-01 wears out on 2023-01-01 all the same: renewals every 5 years, no drift.
+    assert renewal_years(date(2018, 1, 1), 5.0, "m14", 2020, 2035) == [2023, 2028, 2033]
 
 
 def test_renewal_years_short_life_repeats_year() -> None:

@@ -350,11 +350,12 @@ def renewal_years(
 ) -> list[int]:
     """Return the calendar years in ``[first_year, last_year]`` in which a renewal falls.
 
-    Under the status quo an asset reaching the end of its plan is renewed with the same cost
-    and life, the new in-service date being the end of life, and so on. The initial
-    acquisition is not a renewal. A year appears once per renewal falling in it (twice if
-    the life is short enough for two renewals in one year). Under M14 each cycle lasts
-    ``ceil(life) + 1`` years, since each new asset waits for 1 January of the next year.
+    Under the status quo an asset reaching the end of its useful life is renewed with the
+    same cost and life, and so on. The initial acquisition is not a renewal. A year appears
+    once per renewal falling in it (twice if the life is short enough for two renewals in
+    one year). The useful life runs from the in-service date under both conventions: M14
+    delays the accounting plan to 1 January of the next year, not the wear of the equipment,
+    so renewals do not drift a year per cycle.
     """
     _check_convention(convention)
     _check_life(_as_float(life_years))
@@ -363,7 +364,7 @@ def renewal_years(
     # Each cycle advances at least one day, so the loop ends.
     while current.year <= last_year:
         try:
-            current = end_of_life(current, life_years, convention)
+            current = end_of_life(current, life_years, "m57")
         except OverflowError:
             break
         if first_year <= current.year <= last_year:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
@@ -180,9 +181,15 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         parent = loc[:-1]
         return Problem(doc.locate(parent), f"missing required key {str(loc[-1])!r}", path)
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        options = re.findall(r"'([^']*)'", expected)
-        close = difflib.get_close_matches(str(found_value), options, n=1, cutoff=0.6)
+        expected = str(ctx.get("expected", ""))
+        options = re.findall(r"'([^']*)'", expected) or re.split(r",\s*|\s+or\s+", expected)
+        if loc == ("version",):
+            return Problem(at, "unsupported format version", path,
+                           expected=" or ".join(options), found=_describe(found_value),
+                           hint="this version of soicost reads format version "
+                                f"{' or '.join(options)} (docs/formats.md)")
+        close = (difflib.get_close_matches(found_value, options, n=1, cutoff=0.6)
+                 if isinstance(found_value, str) else [])
         return Problem(at, "not one of the allowed values", path,
                        expected="one of " + ", ".join(options), found=_describe(found_value),
                        hint=f"did you mean {close[0]!r}?" if close else None)
@@ -193,10 +200,17 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         return Problem(at, "not a valid date", path,
                        expected="a date written YYYY-MM-DD", found=_describe(found_value),
                        hint=_date_hint(found_value))
+    expected = _EXPECTED_BY_TYPE.get(kind)
+    if kind == "too_short":
+        return Problem(at, "too few items", path, expected=expected,
+                       found=_describe(found_value))
+    if expected is not None:
+        # pydantic's "Input should be a valid dictionary or instance of Provenance" says
+        # more about Python than about the file.
+        return Problem(at, "wrong type", path, expected=expected, found=_describe(found_value))
     message = str(err["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
-    expected = _EXPECTED_BY_TYPE.get(kind)
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "currency":
         expected = "a three-letter ISO 4217 code such as EUR"
         message = "not a currency code"
@@ -211,31 +225,50 @@ def _is_internal(part: object) -> bool:
 
 
 def _date_hint(value: object) -> str | None:
-    if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            if day > 12 >= month:
-                return f"write {year:04d}-{month:02d}-{day:02d}"
-            if month <= 12 and day <= 12 and day != month:
-                return (f"write {year:04d}-{month:02d}-{day:02d} if this is day {day} of month "
-                        f"{month} (French order), or {year:04d}-{day:02d}-{month:02d} if not")
-            if day == month:
-                return f"write {year:04d}-{month:02d}-{day:02d}"
-    return None
+    """A suggestion for a date written in another order than YYYY-MM-DD."""
+    if not isinstance(value, str):
+        return None
+
+    def iso(year: int, month: int, day: int) -> str | None:
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+
+    match = re.fullmatch(r"\s*(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\s*", value)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        written = iso(year, month, day)
+        return f"write {written}" if written and written != value.strip() else None
+    match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value)
+    if not match:
+        return None
+    first, second, year = (int(g) for g in match.groups())
+    french, american = iso(year, second, first), iso(year, first, second)
+    if french and american and french != american:
+        return (f"write {french} if this is day {first} of month {second} (French order), "
+                f"or {american} if not")
+    written = french or american
+    return f"write {written}" if written else None
 
 
 def _describe(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping" if not value else "a mapping with keys " + ", ".join(map(str, value))
     if isinstance(value, list):
-        return f"a list of {len(value)} item(s)"
+        return _describe_list(value)
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
         return str(value).lower()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _describe_list(value: list[Any]) -> str:
+    if not value:
+        return "an empty list"
+    return f"a list of {len(value)} item{'s' if len(value) > 1 else ''}"
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:

@@ -445,7 +445,9 @@ def _describe(value: object) -> str:
     if isinstance(value, Mapping):
         return "a mapping" if not value else f"a mapping with keys {', '.join(map(str, value))}"
     if isinstance(value, list):
-        return f"a list of {len(value)} item(s)"
+        if not value:
+            return "an empty list"
+        return f"a list of {len(value)} item{'s' if len(value) > 1 else ''}"
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
