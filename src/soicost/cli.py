@@ -11,6 +11,7 @@ import os
 import sys
 import typing
 from collections.abc import Callable
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -158,6 +159,11 @@ class MethodChoice(StrEnum):
     fit = "fit"
 
 
+class ConventionChoice(StrEnum):
+    m57 = "m57"
+    m14 = "m14"
+
+
 class LangChoice(StrEnum):
     fr = "fr"
     en = "en"
@@ -287,6 +293,42 @@ def explain(
     result = run_explain(inputs, application, options)
     _emit(render_explanation_json(result) if json_output
           else render_explanation(result, _lang(lang)), None)
+
+
+@app.command()
+@handle_errors
+def assets(
+    data: DataOption = None,
+    as_of: Annotated[datetime | None, typer.Option(
+        "--as-of", formats=["%Y-%m-%d"],
+        help="Date of the valuation (YYYY-MM-DD); default: valuation_date.")] = None,
+    schedule: Annotated[bool, typer.Option(
+        "--schedule", help="Add each asset's year-by-year amortisation schedule.")] = False,
+    convention: Annotated[ConventionChoice | None, typer.Option(
+        "--convention", help="Value every asset under this convention instead of its own "
+        "(to compare M57 and M14).")] = None,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Net book value of the data centre, platforms, telephony… at a date (M57 or M14).
+
+    Book values are non-cash: a scenario that abandons an asset writes them off; they are
+    never added to cash costs.
+
+    Example: soicost assets --as-of 2025-01-01 --schedule
+    """
+    from soicost.assets import value_assets
+    from soicost.loader import load_inputs
+    from soicost.render.assets import render as render_assets
+
+    inputs = load_inputs(data)
+    report = value_assets(inputs, as_of.date() if as_of else None, samples=samples, seed=seed,
+                          with_schedule=schedule,
+                          convention=convention.value if convention else None)
+    _emit(render_assets(report, fmt.value, _lang(lang), inputs.assumptions.currency), output)
 
 
 def main() -> None:

@@ -28,8 +28,9 @@ def cross_check(inputs: Inputs) -> list[Problem]:
     problems += _duplicates(docs[ASSUMPTIONS], "scenarios",
                             [s.id for s in assumptions.scenarios], "scenario")
 
-    app_index = {a.id: i for i, a in enumerate(apps)}
-    asset_index = {a.id: i for i, a in enumerate(assets)}
+    # With duplicate ids (reported above), an id refers to its first entry.
+    app_index = _first_index(a.id for a in apps)
+    asset_index = _first_index(a.id for a in assets)
     ref = assumptions.reference
     if ref not in app_index:
         problems.append(_unknown(docs[ASSUMPTIONS], ("reference",), ref, app_index,
@@ -48,15 +49,24 @@ def cross_check(inputs: Inputs) -> list[Problem]:
         if missing:
             problems.append(Problem(
                 docs[APPS].locate(("applications", i, "drivers")),
-                f"application {app.id!r} lacks driver(s) {', '.join(missing)}",
+                f"application {app.id!r} lacks the driver{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(missing)}",
                 format_path(("applications", i, "drivers")),
                 expected="every driver declared in assumptions.yaml: " + ", ".join(declared),
                 found=", ".join(app.drivers) or "no drivers",
-                related=(("declared at", docs[ASSUMPTIONS].locate(("drivers",))),)))
+                related=(("declared at", docs[ASSUMPTIONS].locate(("drivers", missing[0]),
+                                                                  key=True)),)))
 
     for s, scenario in enumerate(assumptions.scenarios):
         problems += _check_scenario(docs, s, scenario, app_index, asset_index, inputs)
     return problems
+
+
+def _first_index(ids: Iterable[str]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for i, ident in enumerate(ids):
+        index.setdefault(ident, i)
+    return index
 
 
 def _duplicates(doc: Document, key: str, ids: list[str], what: str) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from soicost import __version__
 from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
@@ -12,6 +13,9 @@ from soicost.errors import UsageError
 from soicost.loader import Inputs
 from soicost.plan import METHODS, Method, PortfolioPlan, build_plan
 from soicost.stats import Stats
+
+if TYPE_CHECKING:
+    from soicost.assets import AssetReport
 
 JSON_SCHEMA_VERSION = 1
 # Below this many application-samples a second thread costs more than it saves.
@@ -62,6 +66,7 @@ class Estimate:
     migration: Stats
     applications: tuple[AppEstimate, ...]
     illustrative_share: float
+    assets: AssetReport | None = None
     soicost_version: str = __version__
     notes: tuple[str, ...] = field(default=())
 
@@ -106,6 +111,9 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
     from soicost.stats import summarise
 
     migration = summarise(sim.sums[0])
+    from soicost.assets import value_assets
+
+    assets = value_assets(inputs, samples=options.samples, seed=options.seed)
     apps = _app_estimates(inputs, plan, sim.applications)
     illustrative = sum(a.stats.mean for a in apps if a.illustrative)
     share = illustrative / migration.mean if migration.mean > 0 else 0.0
@@ -118,6 +126,7 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
         migration=migration,
         applications=apps,
         illustrative_share=min(1.0, share),
+        assets=assets,
     )
 
 

@@ -181,8 +181,9 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         parent = loc[:-1]
         return Problem(doc.locate(parent), f"missing required key {str(loc[-1])!r}", path)
     if kind == "literal_error":
-        expected = str(ctx.get("expected", ""))
-        options = re.findall(r"'([^']*)'", expected) or re.split(r",\s*|\s+or\s+", expected)
+        allowed_text = str(ctx.get("expected", ""))
+        options = (re.findall(r"'([^']*)'", allowed_text)
+                   or re.split(r",\s*|\s+or\s+", allowed_text))
         if loc == ("version",):
             return Problem(at, "unsupported format version", path,
                            expected=" or ".join(options), found=_describe(found_value),

@@ -7,11 +7,14 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from pydantic import ValidationError
 
 from soicost.provenance import Provenance
 
@@ -240,13 +243,20 @@ def _canonical_digits(raw: str, original: str) -> str:
     return text
 
 
+def _rewrap(written: str, digits: str, replacement: str) -> str:
+    return written.replace(digits, replacement, 1).strip()
+
+
 def parse_number(value: object) -> float:
     """Parse one number in any of the accepted forms; raise QuantityError otherwise."""
     if isinstance(value, bool):
         raise QuantityError("a boolean is not a number", expected="a number",
                             found=repr(value).lower())
     if isinstance(value, int | float):
-        result = float(value)
+        try:
+            result = float(value)
+        except OverflowError:
+            result = math.inf
     elif isinstance(value, str):
         result = _parse_number_text(value)
     else:
@@ -276,7 +286,17 @@ def _parse_number_text(text: str) -> float:
     match = _NUMBER.match(stripped)
     if match is None:
         raise QuantityError("not a number", expected=_EXPECTED, found=repr(text))
-    digits = _canonical_digits(match["digits"], text)
+    try:
+        digits = _canonical_digits(match["digits"], text)
+    except QuantityError as exc:
+        if exc.hint and exc.hint.startswith("write "):
+            # The hint rewrote the digits only: put back what surrounds them (500k, €…).
+            start, end = match.span("digits")
+            raw = stripped[start:end].strip()
+            exc.hint = re.sub(r"[0-9][0-9.,]*", lambda m: _rewrap(stripped, raw, m[0]),
+                              exc.hint)
+        raise
+
     number = float(digits + (f"e{match['exp']}" if match["exp"] else ""))
     if match["suffix"]:
         number *= _SUFFIXES[match["suffix"]]
@@ -289,6 +309,7 @@ def _parse_number_text(text: str) -> float:
 # Quantities
 
 _RANGE = re.compile(r"^(?P<low>.+?)\s+(?:to|à|a)\s+(?P<high>.+)$")
+_DASHED_RANGE = re.compile(r"^(?P<low>.*[0-9kKMGB%€])\s*(?:-|–|—|\.\.\.?)\s*(?P<high>[-+]?[0-9.,].*)$")
 _FORMS = ("pert", "triangular", "uniform", "normal", "lognormal", "mixture", "value")
 
 
@@ -312,10 +333,26 @@ def _parse(value: object) -> Quantity:
         match = _RANGE.match(value.strip())
         if match:
             return _parse_range(match["low"], match["high"], value)
-        number = parse_number(value)
-        return Quantity(Fixed(number), format_number(number))
+        try:
+            number = parse_number(value)
+        except QuantityError as exc:
+            dashed = _DASHED_RANGE.match(value.strip())
+            if dashed and exc.hint is None and _is_number(dashed["low"]) and _is_number(
+                    dashed["high"]):
+                exc.hint = f"write a range as \"{dashed['low']} to {dashed['high']}\""
+            raise
+        text = value.strip() if "/" in value else format_number(number)
+        return Quantity(Fixed(number), text)
     number = parse_number(value)
     return Quantity(Fixed(number), format_number(number))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_number(text)
+    except QuantityError:
+        return False
+    return True
 
 
 def _parse_range(low_text: str, high_text: str, original: str) -> Quantity:
@@ -342,11 +379,14 @@ def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
                                 expected="{value: …, provenance: {…}}", found=str(keys))
         inner = _parse(value["value"])
         prov = value.get("provenance")
-        provenance = Provenance.model_validate(prov) if prov is not None else None
+        provenance = _provenance(prov) if prov is not None else None
         return Quantity(inner.dist, inner.text, provenance)
     if len(keys) != 1 or keys[0] not in _FORMS:
+        close = [c for k in keys for c in difflib.get_close_matches(str(k).lower(), _FORMS, n=1)]
         raise QuantityError("not a distribution", expected=f"one key among {', '.join(_FORMS)}",
-                            found=f"a mapping with keys {', '.join(map(str, keys)) or 'none'}")
+                            found=_describe(value),
+                            hint=f"did you mean {close[0]!r}?" if len(keys) == 1 and close
+                            else None)
     form = keys[0]
     args = value[form]
     if form in ("pert", "triangular"):
@@ -380,6 +420,19 @@ def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
         return Quantity(LogNormal(math.log(median), sigma),
                         f"lognormal(median {format_number(median)}, sigma {sigma:g})")
     return _parse_mixture(args)
+
+
+def _provenance(value: object) -> Provenance:
+    try:
+        return Provenance.model_validate(value)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(part) for part in err["loc"])
+        message = str(err["msg"]).removeprefix("Value error, ")
+        message = message[:1].lower() + message[1:]
+        raise QuantityError(f"invalid provenance{' ' + where if where else ''}: {message}",
+                            expected="{status: sourced | assumed | illustrative, source: …}",
+                            found=_describe(value)) from None
 
 
 def _parse_mixture(args: object) -> Quantity:
@@ -456,9 +509,21 @@ def _describe(value: object) -> str:
 
 
 def format_number(value: float) -> str:
-    """A short, exact-enough rendering for echoing a parsed value back to its author."""
+    """A short rendering that parses back to exactly ``value`` (500k, 1.2M, 0.025)."""
     magnitude = abs(value)
     for suffix, scale in (("M", 1e6), ("k", 1e3)):
-        if magnitude >= scale and (value / scale) == round(value / scale, 3):
-            return f"{value / scale:g}{suffix}"
-    return f"{value:g}"
+        if magnitude >= scale:
+            short = _shortest(value / scale)
+            decimals = short.partition(".")[2]
+            if "e" not in short and len(decimals) <= 3 and float(short) * scale == value:
+                return short + suffix
+    return _shortest(value)
+
+
+def _shortest(value: float) -> str:
+    """The shortest %g rendering that reads back as the same float."""
+    for precision in range(6, 18):
+        text = f"{value:.{precision}g}"
+        if float(text) == value:
+            return text
+    return repr(value)

@@ -260,6 +260,7 @@ _SUBJECTS = {
     "block collection": "list", "block mapping": "mapping", "flow sequence": "list",
     "flow mapping": "mapping", "quoted scalar": "quoted string", "simple key": "key",
     "plain scalar": "value", "block scalar": "block of text", "node": "value",
+    "flow node": "value", "block node": "value",
 }
 
 
@@ -299,6 +300,9 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
             hint = "check the indentation of this line and of the lines above"
     if context == "while scanning for the next token":
         context = None
+    if context_mark is not None and mark is not None and (
+            context_mark.line, context_mark.column) == (mark.line, mark.column):
+        context_mark = None
     if context and context_mark is not None and mark is not None:
         subject = re.sub(r"^while (?:parsing|scanning) (?:an? )?", "", context)
         subject = _SUBJECTS.get(subject, subject)

@@ -8,6 +8,7 @@ import json
 from typing import Any, Literal
 
 from soicost.estimate import JSON_SCHEMA_VERSION, AppEstimate, Estimate
+from soicost.render.assets import assets_json_list
 from soicost.render.money import Lang, format_money, format_share
 from soicost.stats import Stats
 
@@ -56,6 +57,8 @@ def to_json_data(result: Estimate) -> dict[str, Any]:
              **_stats_dict(a.stats)}
             for a in result.applications
         ],
+        "valuation_date": result.assets.as_of.isoformat() if result.assets else None,
+        "assets": assets_json_list(result.assets) if result.assets else [],
     }
 
 

@@ -1,0 +1,208 @@
+"""Render an :class:`~soicost.assets.AssetReport`: table, JSON, CSV, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from soicost import __version__
+from soicost.assets import AssetReport, AssetValuation
+from soicost.estimate import JSON_SCHEMA_VERSION
+from soicost.render.money import Lang, format_money
+from soicost.stats import Stats
+
+_L = {
+    "en": {"title": "Assets: net book value at {date} (non-cash, book values)",
+           "asset": "Asset", "category": "Category", "in_service": "In service",
+           "life": "Life", "conv": "Conv.", "cost": "Cost", "charge": "Charge/yr",
+           "nbv": "NBV P50", "range": "NBV P10–P90", "left": "Years left",
+           "total": "Total", "by_category": "Net book value by category",
+           "schedule": "Schedule of {name} ({conv}, at the medians of the inputs)",
+           "year": "Year", "opening": "Opening NBV", "acc": "Accumulated",
+           "closing": "Closing NBV",
+           "note": "Net book values are book figures, not cash: a scenario that abandons an "
+                   "asset writes its NBV off (non-cash); it never adds it to cash costs."},
+    "fr": {"title": "Immobilisations : valeur nette comptable au {date} (non monétaire)",
+           "asset": "Immobilisation", "category": "Catégorie", "in_service": "Mise en service",
+           "life": "Durée", "conv": "Instr.", "cost": "Coût", "charge": "Dotation/an",
+           "nbv": "VNC P50", "range": "VNC P10–P90", "left": "Années rest.",
+           "total": "Total", "by_category": "Valeur nette comptable par catégorie",
+           "schedule": "Plan d'amortissement de {name} ({conv}, aux médianes des entrées)",
+           "year": "Année", "opening": "VNC début", "acc": "Cumul", "closing": "VNC fin",
+           "note": "Les VNC sont des valeurs comptables, pas des décaissements : un scénario "
+                   "qui abandonne un bien sort sa VNC (charge non monétaire), jamais ajoutée "
+                   "aux coûts monétaires."},
+}
+
+
+def _stats(s: Stats) -> dict[str, float]:
+    return s.as_dict()
+
+
+def asset_json(a: AssetValuation, as_of: str) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": a.id, "name": a.name, "category": a.category,
+        "cost": _stats(a.cost), "cost_text": a.cost_text,
+        "in_service": a.in_service.isoformat(),
+        "life_years": _stats(a.life_years), "life_text": a.life_text,
+        "convention": a.convention, "annual_charge": _stats(a.annual_charge),
+        "net_book_value": _stats(a.net_book_value), "as_of": as_of,
+        "remaining_life": _stats(a.remaining_life), "end_of_life": a.end_of_life.isoformat(),
+        "illustrative": a.illustrative,
+    }
+    if a.schedule:
+        out["schedule"] = [{"year": r.year, "opening_nbv": r.opening_nbv, "charge": r.charge,
+                            "accumulated": r.accumulated, "closing_nbv": r.closing_nbv}
+                           for r in a.schedule]
+    return out
+
+
+def assets_json_list(report: AssetReport) -> list[dict[str, Any]]:
+    return [asset_json(a, report.as_of.isoformat()) for a in report.assets]
+
+
+def render_json(report: AssetReport, currency: str = "EUR") -> str:
+    data = {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "soicost_version": __version__,
+        "as_of": report.as_of.isoformat(),
+        "seed": report.seed,
+        "samples": report.samples,
+        "currency": currency,
+        "cash": False,
+        "assets": assets_json_list(report),
+        "net_book_value_by_category": {k: _stats(v) for k, v in report.by_category.items()},
+        "net_book_value_total": _stats(report.total),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(report: AssetReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["id", "name", "category", "in_service", "life_years", "convention",
+                     "cost", "annual_charge", "nbv_p10", "nbv_p50", "nbv_p90", "nbv_mean",
+                     "remaining_life", "as_of"])
+    for a in report.assets:
+        n = a.net_book_value
+        writer.writerow([a.id, a.name, a.category, a.in_service.isoformat(),
+                         repr(a.life_years.p50), a.convention, repr(a.cost.mean),
+                         repr(a.annual_charge.mean), repr(n.p10), repr(n.p50), repr(n.p90),
+                         repr(n.mean), repr(a.remaining_life.p50), report.as_of.isoformat()])
+    return buffer.getvalue()
+
+
+def _rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]:
+    rows = []
+    for a in report.assets:
+        n = a.net_book_value
+        life = f"{a.life_years.p50:g}" if a.life_years.p10 == a.life_years.p90 else \
+            f"{a.life_years.p10:.3g}–{a.life_years.p90:.3g}"
+        rows.append([a.name if len(a.name) <= 28 else a.name[:27] + "…", a.category,
+                     a.in_service.isoformat(), life, a.convention.upper(),
+                     format_money(a.cost.p50, lang, cur),
+                     format_money(a.annual_charge.p50, lang, cur),
+                     format_money(n.p50, lang, cur),
+                     f"{format_money(n.p10, lang, cur)}–{format_money(n.p90, lang, cur)}",
+                     f"{a.remaining_life.p50:.1f}"])
+    return rows
+
+
+def _headings(lang: Lang) -> list[str]:
+    L = _L[lang]
+    return [L["asset"], L["category"], L["in_service"], L["life"], L["conv"], L["cost"],
+            L["charge"], L["nbv"], L["range"], L["left"]]
+
+
+def _category_rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]:
+    rows = [[cat, format_money(s.p10, lang, cur), format_money(s.p50, lang, cur),
+             format_money(s.p90, lang, cur)] for cat, s in report.by_category.items()]
+    t = report.total
+    rows.append([_L[lang]["total"], format_money(t.p10, lang, cur), format_money(t.p50, lang, cur),
+                 format_money(t.p90, lang, cur)])
+    return rows
+
+
+def _schedule_rows(a: AssetValuation, lang: Lang, cur: str) -> list[list[str]]:
+    return [[str(r.year), format_money(r.opening_nbv, lang, cur),
+             format_money(r.charge, lang, cur), format_money(r.accumulated, lang, cur),
+             format_money(r.closing_nbv, lang, cur)] for r in a.schedule]
+
+
+def _md_table(heads: list[str], rows: list[list[str]], right_from: int) -> list[str]:
+    lines = ["| " + " | ".join(heads) + " |",
+             "|" + "|".join("---:" if i >= right_from else "---" for i in range(len(heads)))
+             + "|"]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(report: AssetReport, lang: Lang = "en", currency: str = "EUR") -> str:
+    L = _L[lang]
+    lines = [f"## {L['title'].format(date=report.as_of.isoformat())}", ""]
+    lines += _md_table(_headings(lang), _rows(report, lang, currency), 3)
+    lines += ["", f"### {L['by_category']}", ""]
+    lines += _md_table([L["category"], "P10", "P50", "P90"],
+                       _category_rows(report, lang, currency), 1)
+    for a in report.assets:
+        if a.schedule:
+            lines += ["", f"### {L['schedule'].format(name=a.name, conv=a.convention.upper())}",
+                      ""]
+            lines += _md_table([L["year"], L["opening"], L["charge"], L["acc"], L["closing"]],
+                               _schedule_rows(a, lang, currency), 1)
+    lines += ["", L["note"], ""]
+    return "\n".join(lines)
+
+
+def render_table(report: AssetReport, lang: Lang = "en", currency: str = "EUR",
+                 width: int = 100) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    L = _L[lang]
+    console = Console(width=width, file=io.StringIO(), color_system=None, no_color=True,
+                      highlight=False, force_terminal=False)
+
+    def table(title: str, heads: list[str], rows: list[list[str]], right_from: int,
+              total_last: bool = False) -> None:
+        t = Table(title=title, title_justify="left", box=None, pad_edge=False,
+                  header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
+        for i, h in enumerate(heads):
+            t.add_column(h, justify="right" if i >= right_from else "left", no_wrap=True)
+        for i, row in enumerate(rows):
+            if total_last and i == len(rows) - 1:
+                t.add_section()
+            t.add_row(*row)
+        console.print(t)
+
+    # The terminal is narrow: category and convention go to their own lines.
+    narrow = [[r[0], *r[2:4], *r[5:]] for r in _rows(report, lang, currency)]
+    heads = _headings(lang)
+    conventions = sorted({a.convention.upper() for a in report.assets})
+    table(L["title"].format(date=report.as_of.isoformat()) + f" — {'/'.join(conventions)}",
+          [heads[0], *heads[2:4], *heads[5:]], narrow, 3)
+    console.print()
+    table(L["by_category"], [L["category"], "P10", "P50", "P90"],
+          _category_rows(report, lang, currency), 1, total_last=True)
+    for a in report.assets:
+        if a.schedule:
+            console.print()
+            table(L["schedule"].format(name=a.name, conv=a.convention.upper()),
+                  [L["year"], L["opening"], L["charge"], L["acc"], L["closing"]],
+                  _schedule_rows(a, lang, currency), 1)
+    console.print(L["note"], markup=False)
+    out = console.file
+    assert isinstance(out, io.StringIO)
+    return out.getvalue()
+
+
+def render(report: AssetReport, fmt: str, lang: Lang = "en", currency: str = "EUR") -> str:
+    if fmt == "json":
+        return render_json(report, currency)
+    if fmt == "csv":
+        return render_csv(report)
+    if fmt == "markdown":
+        return render_markdown(report, lang, currency)
+    return render_table(report, lang, currency)
