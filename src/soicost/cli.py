@@ -269,6 +269,38 @@ def estimate(
 
 @app.command()
 @handle_errors
+def compare(
+    scenario: Annotated[list[str] | None, typer.Option(
+        "--scenario", "-s", help="A scenario to compare with the status quo (repeatable; "
+                                 "default: all).")] = None,
+    data: DataOption = None,
+    method: MethodOption = MethodChoice.drivers,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = None,
+    workers: WorkersOption = None,
+) -> None:
+    """Scenarios side by side, year by year, against the status quo: cash costs by
+    category, write-offs (non-cash, apart), NPV and its difference to the status quo,
+    headcount, attractiveness and psycho-social risks.
+
+    Example: soicost compare --scenario transfer-thirds --format markdown
+    """
+    from soicost.estimate import EstimateOptions, Execution
+    from soicost.estimate import estimate as run_estimate
+    from soicost.loader import load_inputs
+    from soicost.render.compare import render_comparison
+
+    inputs = load_inputs(data)
+    options = EstimateOptions(method=method.value, samples=samples, seed=seed)
+    result = run_estimate(inputs, options, Execution(workers=workers), scenarios=scenario)
+    _emit(render_comparison(result, fmt.value, _lang(lang)), output)
+
+
+@app.command()
+@handle_errors
 def explain(
     application: Annotated[str, typer.Argument(help="Id of the application to explain.")],
     data: DataOption = None,

@@ -125,7 +125,7 @@ def _check_scenario(docs: dict[str, Document], s: int, scenario: object,
             f"the waves' shares add up to {share_total:.4g}, more than the whole portfolio",
             format_path(("scenarios", s, "waves")), expected="shares summing to at most 1"))
     assets = inputs.infrastructure.assets
-    for d, item in enumerate(scenario.decommission):
+    for d, item in enumerate(scenario.decommission or []):
         path = ("scenarios", s, "decommission", d, "asset")
         if item.asset not in asset_index:
             problems.append(_unknown(doc, path, item.asset, asset_index, "asset", "asset"))

@@ -6,7 +6,10 @@ The library raises these; the CLI catches :class:`SoicostError` and prints
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
+
+_EXCERPT_WIDTH = 100
 
 
 @dataclass(frozen=True, order=True)
@@ -29,8 +32,21 @@ class Location:
             return []
         number = str(self.line)
         gutter = " " * len(number)
-        text = self.source_line.rstrip("\r\n").replace("\t", " ")
-        caret = " " * max(self.column - 1, 0) + "^"
+        # One character per column, so that the caret stays under the right one.
+        text = "".join(" " if char == "\t" else "\ufffd" if unicodedata.category(char) == "Cc"
+                       else char for char in self.source_line.rstrip("\r\n"))
+        column = max(self.column - 1, 0)
+        if len(text) > _EXCERPT_WIDTH:
+            # Show a window around the column of a very long line.
+            start = max(0, min(column - _EXCERPT_WIDTH // 2, len(text) - _EXCERPT_WIDTH))
+            end = start + _EXCERPT_WIDTH
+            shown = text[start:end]
+            if start > 0:
+                shown = "…" + shown[1:]
+            if end < len(text):
+                shown = shown[:-1] + "…"
+            text, column = shown, column - start
+        caret = " " * column + "^"
         return [f"  {number} | {text}", f"  {gutter} | {caret}"]
 
 
@@ -118,11 +134,14 @@ class InputError(SoicostError):
 
     def render(self) -> str:
         blocks = [p.render() for p in self.problems]
-        files = sorted({p.location.file for p in self.problems})
+        files = {p.location.file for p in self.problems}
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        fnoun = "file" if len(files) == 1 else "files"
-        blocks.append(f"Error: {count} {noun} in {len(files)} {fnoun}; nothing was computed.")
+        if count == 1:
+            blocks.append("Error: 1 problem; nothing was computed.")
+        else:
+            fnoun = "file" if len(files) == 1 else "files"
+            blocks.append(f"Error: {count} problems in {len(files)} {fnoun}; nothing was "
+                          "computed.")
         return "\n\n".join(blocks)
 
 

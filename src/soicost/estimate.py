@@ -16,6 +16,7 @@ from soicost.stats import Stats
 
 if TYPE_CHECKING:
     from soicost.assets import AssetReport
+    from soicost.scenarios import Comparison
 
 JSON_SCHEMA_VERSION = 1
 # Below this many application-samples a second thread costs more than it saves.
@@ -67,6 +68,7 @@ class Estimate:
     applications: tuple[AppEstimate, ...]
     illustrative_share: float
     assets: AssetReport | None = None
+    comparison: Comparison | None = None
     soicost_version: str = __version__
     notes: tuple[str, ...] = field(default=())
 
@@ -92,28 +94,39 @@ def choose_workers(n_apps: int, samples: int, requested: int | None) -> int:
 
 def estimate(inputs: Inputs, options: EstimateOptions | None = None,
              execution: Execution | None = None,
-             on_progress: Callable[[int], None] | None = None) -> Estimate:
-    """Simulate the migration cost of every application of ``inputs``.
+             on_progress: Callable[[int], None] | None = None,
+             scenarios: list[str] | None = None) -> Estimate:
+    """Simulate the migration cost of every application of ``inputs``, value the assets and
+    evaluate the scenarios (all of them, or the status quo and those in ``scenarios``).
 
-    Raises UsageError for impossible options and ModelError when the method cannot be
-    applied to these inputs.
+    Raises UsageError for impossible options or unknown scenario ids, and ModelError when
+    the method cannot be applied to these inputs.
     """
+    from soicost.assets import value_assets
     from soicost.engine import simulate
     from soicost.fingerprint import fingerprint
+    from soicost.scenarios import evaluate, horizon, migration_columns, scenario_list
+    from soicost.stats import summarise
 
     options = options or EstimateOptions()
     execution = execution or Execution()
     check_options(options)
+    known = [s.id for s in inputs.assumptions.scenarios]
+    for ident in scenarios or []:
+        if ident not in known and ident != "status-quo":
+            import difflib
+
+            close = difflib.get_close_matches(ident, known, n=1)
+            raise UsageError(f"no scenario {ident!r} in assumptions.yaml"
+                             + (f"; did you mean {close[0]!r}?" if close else
+                                f"; known: {', '.join(known) or 'none'}"))
     plan = build_plan(inputs, options.method)
+    chosen = scenario_list(inputs, scenarios)
+    weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
     workers = choose_workers(len(plan.applications), options.samples, execution.workers)
-    sim = simulate(plan, samples=options.samples, seed=options.seed,
+    sim = simulate(plan, samples=options.samples, seed=options.seed, weights=weights,
                    block=max(1, execution.block), workers=workers, on_progress=on_progress)
-    from soicost.stats import summarise
-
     migration = summarise(sim.sums[0])
-    from soicost.assets import value_assets
-
-    assets = value_assets(inputs, samples=options.samples, seed=options.seed)
     apps = _app_estimates(inputs, plan, sim.applications)
     illustrative = sum(a.stats.mean for a in apps if a.illustrative)
     share = illustrative / migration.mean if migration.mean > 0 else 0.0
@@ -126,7 +139,9 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
         migration=migration,
         applications=apps,
         illustrative_share=min(1.0, share),
-        assets=assets,
+        assets=value_assets(inputs, samples=options.samples, seed=options.seed),
+        comparison=evaluate(inputs, chosen, sim.sums, columns, dates, options.samples,
+                            options.seed),
     )
 
 

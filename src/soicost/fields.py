@@ -55,7 +55,8 @@ def _quantity_type(constraint: Constraint, description: str) -> Any:
     return Annotated[
         Quantity,
         PlainValidator(_validator(constraint)),
-        PlainSerializer(_serialise, return_type=str),
+        # In JSON a quantity is its text; in Python it stays a Quantity (for fingerprints).
+        PlainSerializer(_serialise, return_type=str, when_used="json"),
         WithJsonSchema({**_NUMBER_SCHEMA, "description": description}),
     ]
 

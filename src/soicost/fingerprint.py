@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
 
 from soicost.loader import Inputs
+from soicost.quantity import Quantity
+
+
+def _canonical(value: Any) -> Any:
+    """Plain JSON data in which a quantity is its parsed distribution, so that ``500k`` and
+    ``500000`` fingerprint alike."""
+    if isinstance(value, Quantity):
+        return {"quantity": repr(value.dist),
+                "provenance": _canonical(value.provenance.model_dump())
+                if value.provenance else None}
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def canonical_inputs(inputs: Inputs) -> dict[str, Any]:
     """The parsed inputs as plain JSON data: formatting and comments do not matter."""
     return {
-        "applications": inputs.applications.model_dump(mode="json"),
-        "infrastructure": inputs.infrastructure.model_dump(mode="json"),
-        "assumptions": inputs.assumptions.model_dump(mode="json"),
+        "applications": _canonical(inputs.applications.model_dump()),
+        "infrastructure": _canonical(inputs.infrastructure.model_dump()),
+        "assumptions": _canonical(inputs.assumptions.model_dump()),
     }
 
 

@@ -73,12 +73,14 @@ def load_inputs(data: Path | None = None) -> Inputs:
     """
     data_dir = resolve_data_dir(data)
     if not data_dir.exists():
-        raise InputError([Problem(Location(_display(data_dir)), "data folder not found",
+        named_by = f" (named by {DATA_ENV})" if data is None and os.environ.get(DATA_ENV) else ""
+        raise InputError([Problem(Location(_display(data_dir)),
+                                  f"data folder not found{named_by}",
                                   hint="run `soicost init DIR` to create a starter set")])
     if not data_dir.is_dir():
-        raise InputError([Problem(Location(_display(data_dir)),
-                                  "is a file, not a folder: --data names a folder holding "
-                                  "applications.yaml, infrastructure.yaml and assumptions.yaml")])
+        raise InputError([Problem(Location(_display(data_dir)), "is a file, not a folder",
+                                  hint="--data names a folder holding applications.yaml, "
+                                       "infrastructure.yaml and assumptions.yaml")])
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     models: dict[str, BaseModel] = {}
@@ -191,7 +193,8 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
                                 f"{' or '.join(options)} (docs/formats.md)")
         close = (difflib.get_close_matches(found_value, options, n=1, cutoff=0.6)
                  if isinstance(found_value, str) else [])
-        return Problem(at, "not one of the allowed values", path,
+        wrong_type = isinstance(found_value, list | dict)
+        return Problem(at, "wrong type" if wrong_type else "not one of the allowed values", path,
                        expected="one of " + ", ".join(options), found=_describe(found_value),
                        hint=f"did you mean {close[0]!r}?" if close else None)
     if kind in ("quantity", "preset", "slug", "wave"):
@@ -273,7 +276,8 @@ def _describe_list(value: list[Any]) -> str:
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:
-    return list(model.model_fields)
+    """The keys a model accepts in a file: a field's alias ('from') where it has one."""
+    return [field.alias or name for name, field in model.model_fields.items()]
 
 
 def _allowed_keys(model: type[BaseModel], loc: Iterable[str | int]) -> list[str]:
@@ -282,7 +286,8 @@ def _allowed_keys(model: type[BaseModel], loc: Iterable[str | int]) -> list[str]
     for part in loc:
         annotation = _unwrap(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            field = annotation.model_fields.get(str(part))
+            field = annotation.model_fields.get(str(part)) or next(
+                (f for f in annotation.model_fields.values() if f.alias == part), None)
             if field is None:
                 return []
             annotation = field.annotation

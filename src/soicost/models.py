@@ -271,6 +271,122 @@ class Decommission(Strict):
     date: dt.date = Field(description="Date the asset is abandoned.")
 
 
+TeamFate = Literal["transferred", "removed"]
+RunningCategory = Literal["hosting", "licences", "support", "telephony", "energy", "services",
+                          "other"]
+RpsAxis = Literal["work_intensity", "emotional_demands", "autonomy", "social_relations",
+                  "value_conflicts", "job_insecurity"]
+RPS_AXES: tuple[RpsAxis, ...] = ("work_intensity", "emotional_demands", "autonomy",
+                                 "social_relations", "value_conflicts", "job_insecurity")
+
+
+def _fixed_fraction(q: Quantity | None, what: str) -> Quantity | None:
+    if q is not None and (not q.is_fixed or not 0 < q.fixed_value <= 1):
+        raise PydanticCustomError("wave", f"{what} must be a fixed fraction in (0, 1]",
+                                  {"expected": "a share such as 1/3 or 33%", "found": q.text})
+    return q
+
+
+class TeamMove(Strict):
+    """What happens to (a share of) a team's posts, and when. Teams not listed stay."""
+
+    team: str = Field(description="Team id (staff.teams).")
+    fate: TeamFate = Field(description="transferred (to the receiving directorate: the cost "
+                                       "continues there) | removed (the posts disappear)")
+    date: dt.date
+    share: AnyQuantity | None = Field(default=None, description="Share of the team (default 1).")
+
+    @model_validator(mode="after")
+    def _share(self) -> TeamMove:
+        _fixed_fraction(self.share, "a team move's share")
+        return self
+
+
+class Attrition(Strict):
+    """Departures and vacancies different from the defaults over some years."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    from_year: int = Field(alias="from", description="First year (inclusive).")
+    until_year: int = Field(alias="until", description="Last year (inclusive).")
+    turnover: Rate | None = None
+    vacancy_rate: Rate | None = None
+    months_to_fill: PositiveQuantity | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Attrition:
+        if self.until_year < self.from_year:
+            raise PydanticCustomError("wave", "'until' is before 'from'",
+                                      {"expected": "from <= until",
+                                       "found": f"from {self.from_year}, until "
+                                                f"{self.until_year}"})
+        return self
+
+
+class RunningStop(Strict):
+    id: str = Field(description="Id of a running cost (assumptions.running) that stops.")
+    date: dt.date = Field(description="Date it stops.")
+
+
+class RunningAdd(Strict):
+    """A running cost the scenario adds (a charge by the receiving directorate, licences…)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    name: str
+    category: RunningCategory = "services"
+    annual: Money = Field(description="Annual amount.")
+    start: dt.date = Field(alias="from")
+    end: dt.date | None = Field(default=None, alias="until")
+    scale: Literal["fixed", "migrated"] = Field(
+        default="fixed", description="migrated: times the share of applications migrated "
+                                     "by then")
+    provenance: Provenance | None = None
+
+
+class Running(Strict):
+    stops: list[RunningStop] = Field(default_factory=list)
+    adds: list[RunningAdd] = Field(default_factory=list)
+
+
+class Transition(Strict):
+    """One-off costs of moving."""
+
+    double_running_months: AnyQuantity = Field(
+        default_factory=lambda: _q(0, "nonneg"),
+        description="Months during which the running costs that stop are paid twice, per "
+                    "wave (times the wave's share of applications).")
+    knowledge_transfer: Money = Field(default_factory=lambda: _q(0, "nonneg"),
+                                      description="Spread over the waves by share.")
+    training: Money = Field(default_factory=lambda: _q(0, "nonneg"),
+                            description="Spread over the waves by share.")
+    productivity_loss: Rate = Field(
+        default_factory=lambda: _q(0, "rate"),
+        description="Share of the staff cost of the teams that move, lost in the year of "
+                    "their move.")
+    provenance: Provenance | None = None
+
+
+class RpsRating(Strict):
+    """A psycho-social risk on one of the Gollac report's six axes."""
+
+    likelihood: int = Field(ge=1, le=5, description="1 (rare) to 5 (almost certain)")
+    severity: int = Field(ge=1, le=5, description="1 (minor) to 5 (critical)")
+    rationale: str = Field(description="Why: what in the scenario causes it.")
+
+
+class RpsProxy(Strict):
+    """A cost proxy for a psycho-social risk (counted apart from hard costs)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    name: str
+    annual: Money
+    start: dt.date = Field(alias="from")
+    end: dt.date | None = Field(default=None, alias="until")
+    provenance: Provenance | None = None
+
+
 class Scenario(Strict):
     """An organisation scenario."""
 
@@ -278,7 +394,80 @@ class Scenario(Strict):
     name: str
     description: str = ""
     waves: list[Wave] = Field(default_factory=list)
-    decommission: list[Decommission] = Field(default_factory=list)
+    decommission: list[Decommission] | None = Field(
+        default=None, description="Assets abandoned, and when. Default: the data-centre and "
+        "platform assets once the last wave has left, if the waves move every application.")
+    teams: list[TeamMove] = Field(default_factory=list)
+    attrition: list[Attrition] = Field(default_factory=list)
+    running: Running = Field(default_factory=Running)
+    transition: Transition = Field(default_factory=Transition)
+    rps: dict[RpsAxis, RpsRating] = Field(default_factory=dict)
+    rps_proxies: list[RpsProxy] = Field(default_factory=list)
+
+
+class Team(Strict):
+    id: Slug
+    name: str
+    fte: PositiveQuantity = Field(description="Budgeted full-time equivalents.")
+    provenance: Provenance | None = None
+
+
+STAFF_COST_RATIONALE = (
+    "Assumed: no public fully loaded cost per IT agent exists (figures.md). Built from the "
+    "average net salary in local government (Insee Première 1956: 2,121 €/month for civil "
+    "servants in 2021), grossed up for IT grades (mostly categories A and B), plus employer "
+    "contributions (CNRACL 30.65-31.65 % of base pay, about 15.4 % others, 0.5 % housing).")
+TURNOVER_SOURCE = ("UNSA CASVP, from the CASVP single social report 2023 (26 June 2024): "
+                   "turnover 14 %, vacancy rate 11.55 %")
+
+
+class Staff(Strict):
+    """Staff and means parameters."""
+
+    cost_per_fte: Money = Field(
+        default_factory=lambda: _q("50k to 75k", "nonneg", assumed(STAFF_COST_RATIONALE)),
+        description="Loaded annual cost of one FTE.")
+    turnover: Rate = Field(default_factory=lambda: _q("14%", "rate", sourced(TURNOVER_SOURCE)),
+                           description="Departures per year, as a share of headcount.")
+    vacancy_rate: Rate = Field(
+        default_factory=lambda: _q("11.55%", "rate", sourced(TURNOVER_SOURCE)),
+        description="Share of budgeted posts vacant on average.")
+    months_to_fill: PositiveQuantity = Field(
+        default_factory=lambda: _q(6, "positive", assumed(
+            "Assumed: a public-sector recruitment (publication, juries, notice period) takes "
+            "about six months.")),
+        description="Average months to fill a vacant post.")
+    recruitment_cost: Money = Field(
+        default_factory=lambda: _q("3k to 10k", "nonneg", assumed(
+            "Assumed: advertising, selection panels and onboarding of one recruitment.")),
+        description="Cost of one recruitment.")
+    vacancy_cover: Money = Field(
+        default_factory=lambda: _q(1.5, "nonneg", assumed(
+            "Assumed: a vacant post is covered by contractors at about 1.5 times the loaded "
+            "cost of an agent.")),
+        description="Cost of covering a vacant post, as a multiple of the loaded cost.")
+    transfer_uplift: Rate = Field(
+        default_factory=lambda: _q(0, "rate", assumed(
+            "Assumed: transferred agents keep their pay (no harmonisation uplift).")),
+        description="Change of the loaded cost of transferred posts.")
+    teams: list[Team] = Field(default_factory=list)
+    provenance: Provenance | None = None
+
+
+class RunningCost(Strict):
+    """A current running cost (status quo)."""
+
+    id: Slug
+    name: str
+    category: RunningCategory = "other"
+    annual: Money
+    provenance: Provenance | None = None
+
+
+class Horizon(Strict):
+    start: int | None = Field(default=None, description="First year; default: the valuation "
+                                                        "date's year.")
+    end: int | None = Field(default=None, description="Last year; default: start + 7.")
 
 
 class Assumptions(Strict):
@@ -302,6 +491,10 @@ class Assumptions(Strict):
     discount_rate: Rate = Field(
         default_factory=lambda: _q("3.2%", "rate", sourced(DISCOUNT_RATE_SOURCE)),
         description="Real discount rate for net present values.")
+    horizon: Horizon = Field(default_factory=Horizon)
+    staff: Staff = Field(default_factory=Staff)
+    running: list[RunningCost] = Field(default_factory=list,
+                                       description="Current running costs (status quo).")
     scenarios: list[Scenario] = Field(default_factory=list)
     provenance: Provenance | None = Field(
         default=None, description="Default provenance of this file's figures.")

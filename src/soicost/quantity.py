@@ -263,7 +263,7 @@ def parse_number(value: object) -> float:
         raise QuantityError("not a number", expected="a number", found=_describe(value))
     if not math.isfinite(result):
         raise QuantityError("not a finite number", expected="a finite number",
-                            found=repr(value))
+                            found=_describe(value))
     return result
 
 
@@ -309,7 +309,9 @@ def _parse_number_text(text: str) -> float:
 # Quantities
 
 _RANGE = re.compile(r"^(?P<low>.+?)\s+(?:to|à|a)\s+(?P<high>.+)$")
-_DASHED_RANGE = re.compile(r"^(?P<low>.*[0-9kKMGB%€])\s*(?:-|–|—|\.\.\.?)\s*(?P<high>[-+]?[0-9.,].*)$")
+# "300k - 900k", "300k–900k", "300k..900k": not ranges, but worth a suggestion.
+_DASHED_RANGE = re.compile(
+    r"^(?P<low>.*[0-9kKMGB%€])\s*(?:-|–|—|\.\.\.?)\s*(?P<high>[-+]?[0-9.,].*)$")
 _FORMS = ("pert", "triangular", "uniform", "normal", "lognormal", "mixture", "value")
 
 
@@ -341,7 +343,7 @@ def _parse(value: object) -> Quantity:
                     dashed["high"]):
                 exc.hint = f"write a range as \"{dashed['low']} to {dashed['high']}\""
             raise
-        text = value.strip() if "/" in value else format_number(number)
+        text = " ".join(value.split()) if ("/" in value or "%" in value) else format_number(number)
         return Quantity(Fixed(number), text)
     number = parse_number(value)
     return Quantity(Fixed(number), format_number(number))
@@ -505,19 +507,21 @@ def _describe(value: object) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return repr(value).lower()
-    return repr(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def format_number(value: float) -> str:
     """A short rendering that parses back to exactly ``value`` (500k, 1.2M, 0.025)."""
-    magnitude = abs(value)
-    for suffix, scale in (("M", 1e6), ("k", 1e3)):
-        if magnitude >= scale:
+    best = _shortest(value)
+    for suffix, scale in (("k", 1e3), ("M", 1e6)):
+        if abs(value) >= scale:
             short = _shortest(value / scale)
             decimals = short.partition(".")[2]
-            if "e" not in short and len(decimals) <= 3 and float(short) * scale == value:
-                return short + suffix
-    return _shortest(value)
+            if ("e" not in short and len(decimals) <= 3 and float(short) * scale == value
+                    and len(short) + 1 <= len(best)):
+                best = short + suffix
+    return best
 
 
 def _shortest(value: float) -> str:

@@ -55,6 +55,24 @@ class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
         _CoreResolver.__init__(self)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        # Composing is recursive: stop at MAX_DEPTH rather than exhaust Python's stack.
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            node: yaml.Node | None = super().compose_node(parent, index)  # type: ignore[arg-type]
+            return node
+        finally:
+            self.depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__()
+        self.mark = mark
 
 
 @dataclass(frozen=True)
@@ -212,9 +230,11 @@ def compose_document(source: SourceFile) -> Document:
     file); problems that spoil only some values (duplicate keys, tags) are returned in
     ``Document.problems`` so that the rest of the file can still be validated.
     """
-    loader = _Loader(source.text)
-    loader.name = source.display
+    loader: _Loader | None = None
     try:
+        # The reader checks for forbidden characters as soon as it is created.
+        loader = _Loader(source.text)
+        loader.name = source.display
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(source, exc)]) from None
@@ -230,11 +250,16 @@ def compose_document(source: SourceFile) -> Document:
                  "string")]) from None
     except yaml.YAMLError as exc:
         raise InputError([source.problem(f"invalid YAML: {exc}")]) from None
+    except _TooDeep as exc:
+        raise InputError([source.problem(
+            f"nesting too deep (more than {MAX_DEPTH} levels)", exc.mark.line,
+            exc.mark.column)]) from None
     except RecursionError:
         raise InputError([source.problem(
             f"nesting too deep (more than {MAX_DEPTH} levels)")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise InputError([source.problem("file is empty",
                                          hint="see `soicost init` for a starter set")])
@@ -302,7 +327,7 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
         context = None
     if context_mark is not None and mark is not None and (
             context_mark.line, context_mark.column) == (mark.line, mark.column):
-        context_mark = None
+        context, context_mark = None, None  # "while parsing a flow node" here adds nothing
     if context and context_mark is not None and mark is not None:
         subject = re.sub(r"^while (?:parsing|scanning) (?:an? )?", "", context)
         subject = _SUBJECTS.get(subject, subject)
@@ -428,7 +453,10 @@ class _Converter:
                 return int(value[2:], 8)
             if value.startswith("0x"):
                 return int(value[2:], 16)
-            return int(value)
+            try:
+                return int(value)
+            except ValueError:  # more digits than Python converts: a float, infinite
+                return float(value)
         if tag == "float":
             lowered = value.lower()
             if lowered.endswith(".inf"):

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from soicost.estimate import JSON_SCHEMA_VERSION, AppEstimate, Estimate
 from soicost.render.assets import assets_json_list
 from soicost.render.money import Lang, format_money, format_share
+from soicost.render.scenarios import comparison_json, side_by_side
 from soicost.stats import Stats
 
 Format = Literal["table", "json", "csv", "markdown"]
@@ -59,6 +60,7 @@ def to_json_data(result: Estimate) -> dict[str, Any]:
         ],
         "valuation_date": result.assets.as_of.isoformat() if result.assets else None,
         "assets": assets_json_list(result.assets) if result.assets else [],
+        **(comparison_json(result.comparison) if result.comparison else {}),
     }
 
 
@@ -152,6 +154,10 @@ def render_markdown(result: Estimate, lang: Lang = "en") -> str:
     return "\n".join(lines)
 
 
+_SCENARIO_HINT = {"en": "Details by year, staff and risks: soicost compare",
+                  "fr": "Détail par année, effectifs et risques : soicost compare"}
+
+
 def render_table(result: Estimate, lang: Lang = "en", width: int = 100) -> str:
     """A rich table as plain text (no escape codes), at most ``width`` columns wide."""
     from rich.console import Console
@@ -178,6 +184,17 @@ def render_table(result: Estimate, lang: Lang = "en", width: int = 100) -> str:
     console.print(table)
     for line in footer_lines(result, lang):
         console.print(line, markup=False, highlight=False)
+    if result.comparison is not None and len(result.comparison.scenarios) > 1:
+        title, heads, rows = side_by_side(result.comparison, lang, cur)
+        summary = Table(title=title, title_justify="left", box=None, pad_edge=False,
+                        header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
+        for i, head in enumerate(heads):
+            summary.add_column(head, justify="left" if i == 0 else "right", no_wrap=True)
+        for row in rows[:4]:
+            summary.add_row(*row)
+        console.print()
+        console.print(summary)
+        console.print(_SCENARIO_HINT[lang], markup=False)
     out = console.file
     assert isinstance(out, io.StringIO)
     return out.getvalue()

@@ -1,0 +1,33 @@
+"""``soicost compare`` output: the scenario comparison with the run's reproducibility data."""
+
+from __future__ import annotations
+
+import json
+
+from soicost.estimate import JSON_SCHEMA_VERSION, Estimate
+from soicost.render.estimate import header_lines
+from soicost.render.money import Lang
+from soicost.render.scenarios import comparison_json, render_csv, render_markdown, render_table
+
+
+def render_comparison(result: Estimate, fmt: str, lang: Lang = "en") -> str:
+    comparison = result.comparison
+    assert comparison is not None
+    if fmt == "json":
+        data = {
+            "schema_version": JSON_SCHEMA_VERSION,
+            "soicost_version": result.soicost_version,
+            "fingerprint": result.fingerprint,
+            "seed": result.options.seed,
+            "samples": result.options.samples,
+            "method": result.options.method,
+            "currency": result.currency,
+            **comparison_json(comparison),
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return render_csv(comparison)
+    header = "\n".join(header_lines(result, lang))
+    if fmt == "markdown":
+        return header + "\n\n" + render_markdown(comparison, lang, result.currency)
+    return header + "\n\n" + render_table(comparison, lang, result.currency)

@@ -1,0 +1,283 @@
+"""Render a scenario :class:`~soicost.scenarios.Comparison`: JSON, table, Markdown, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from soicost.render.money import Lang, format_money
+from soicost.scenarios import (
+    CASH_CATEGORIES,
+    NON_CASH_CATEGORIES,
+    Comparison,
+    ScenarioResult,
+    YearResult,
+)
+from soicost.stats import Stats
+
+_L: dict[str, dict[str, str]] = {
+    "en": {
+        "side": "Scenarios side by side ({first}–{last}, NPV at {rate} to {base})",
+        "npv": "NPV of cash costs", "delta": "Difference to status quo (NPV)",
+        "cash": "Cash costs, undiscounted", "write_off": "Write-offs (non-cash)",
+        "proxies": "RPS cost proxies (NPV, apart)", "migrated": "Applications migrated",
+        "stays": "FTE staying, {last}", "transferred": "FTE transferred, {last}",
+        "removed": "FTE removed, {last}", "departures": "Departures over the horizon",
+        "vacancies": "Vacant FTE, average", "to_fill": "Months to fill a post (max)",
+        "rps_top": "Highest RPS score (L×S)",
+        "by_year": "{name}: cash costs by year (P50; totals as P10–P90)",
+        "total": "Cash total", "delta_row": "Δ vs status quo",
+        "non_cash": "Write-offs (non-cash)", "rps": "Psycho-social risks: {name}",
+        "axis": "Axis", "l": "L", "s": "S", "score": "L×S", "why": "Rationale",
+        "category": "Category",
+        "note": "Cash and non-cash figures are kept apart: write-offs are book values, never "
+                "added to cash costs. RPS proxies are indicative and counted apart.",
+        "migration": "migration", "staff": "staff", "vacancy": "vacancy cover",
+        "recruitment": "recruitment", "running": "running", "transition": "transition",
+        "renewal": "renewal",
+    },
+    "fr": {
+        "side": "Scénarios côte à côte ({first}–{last}, VAN à {rate}, base {base})",
+        "npv": "VAN des coûts monétaires", "delta": "Écart au statu quo (VAN)",
+        "cash": "Coûts monétaires, non actualisés", "write_off": "Sorties d'actif (non monét.)",
+        "proxies": "Indicateurs RPS (VAN, à part)", "migrated": "Applications migrées",
+        "stays": "ETP restant, {last}", "transferred": "ETP transférés, {last}",
+        "removed": "ETP supprimés, {last}", "departures": "Départs sur la période",
+        "vacancies": "ETP vacants, moyenne", "to_fill": "Mois pour pourvoir (max)",
+        "rps_top": "Score RPS le plus élevé (P×G)",
+        "by_year": "{name} : coûts monétaires par année (P50 ; totaux en P10–P90)",
+        "total": "Total monétaire", "delta_row": "Écart au statu quo",
+        "non_cash": "Sorties d'actif (non monét.)", "rps": "Risques psychosociaux : {name}",
+        "axis": "Axe", "l": "P", "s": "G", "score": "P×G", "why": "Justification",
+        "category": "Catégorie",
+        "note": "Les montants monétaires et non monétaires restent séparés : les sorties "
+                "d'actif sont des valeurs comptables, jamais ajoutées aux coûts monétaires. "
+                "Les indicateurs RPS sont indicatifs et comptés à part.",
+        "migration": "migration", "staff": "personnel", "vacancy": "vacances (intérim)",
+        "recruitment": "recrutement", "running": "fonctionnement", "transition": "transition",
+        "renewal": "renouvellement",
+    },
+}
+
+AXES = {
+    "en": {"work_intensity": "work intensity and time", "emotional_demands": "emotional demands",
+           "autonomy": "autonomy", "social_relations": "social relations",
+           "value_conflicts": "value conflicts", "job_insecurity": "job insecurity"},
+    "fr": {"work_intensity": "intensité et temps de travail",
+           "emotional_demands": "exigences émotionnelles", "autonomy": "autonomie",
+           "social_relations": "rapports sociaux", "value_conflicts": "conflits de valeurs",
+           "job_insecurity": "insécurité de la situation de travail"},
+}
+
+
+def _s(stats: Stats) -> dict[str, float]:
+    return stats.as_dict()
+
+
+def _year_json(y: YearResult) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "year": y.year,
+        "cash": {"total": _s(y.cash_total),
+                 "by_category": {c: _s(v) for c, v in y.cash.items()}},
+        "non_cash": {"total": _s(y.non_cash_total),
+                     "by_category": {c: _s(v) for c, v in y.non_cash.items()}},
+        "rps_proxies": {"total": _s(y.proxies)},
+    }
+    if y.delta_cash_total is not None and y.delta_cash is not None:
+        assert y.delta_non_cash_total is not None
+        out["delta_vs_status_quo"] = {
+            "cash": {"total": _s(y.delta_cash_total),
+                     "by_category": {c: _s(v) for c, v in y.delta_cash.items()}},
+            "non_cash": {"total": _s(y.delta_non_cash_total)},
+        }
+    else:
+        out["delta_vs_status_quo"] = None
+    return out
+
+
+def scenario_json(s: ScenarioResult) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "name": s.name,
+        "description": s.description,
+        "implicit": s.implicit,
+        "migrated_applications": s.migrated,
+        "by_year": [_year_json(y) for y in s.by_year],
+        "npv": _s(s.npv),
+        "delta_vs_status_quo": _s(s.delta_vs_status_quo) if s.delta_vs_status_quo else None,
+        "cash_total_undiscounted": _s(s.cash_total),
+        "non_cash_total": _s(s.non_cash_total),
+        "rps_proxies_npv": _s(s.proxies_npv),
+        "stranded_assets": [
+            {"asset": x.asset, "date": x.date.isoformat(), "written_off": _s(x.written_off),
+             "remaining_years": _s(x.remaining_years), "lost_charges": _s(x.lost_charges)}
+            for x in s.stranded],
+        "staff": {"by_year": [
+            {"year": st.year,
+             "headcount": {team: {"stays": h.stays, "transferred": h.transferred,
+                                  "removed": h.removed} for team, h in st.headcount.items()},
+             "departures": _s(st.departures), "vacancies": _s(st.vacancies),
+             "months_to_fill": st.months_to_fill}
+            for st in s.staff]},
+        "rps": [{"axis": r.axis, "likelihood": r.likelihood, "severity": r.severity,
+                 "score": r.score, "rationale": r.rationale} for r in s.rps],
+    }
+
+
+def comparison_json(c: Comparison) -> dict[str, Any]:
+    """The scenario part of the JSON contract (shared by estimate and compare)."""
+    return {
+        "discount_rate": c.discount_rate,
+        "base_year": c.base_year,
+        "years": list(c.years),
+        "status_quo": c.status_quo,
+        "scenarios": [scenario_json(s) for s in c.scenarios],
+    }
+
+
+def _range(stats: Stats, lang: Lang, cur: str) -> str:
+    if stats.p10 == stats.p90:
+        return format_money(stats.p50, lang, cur)
+    return (f"{format_money(stats.p50, lang, cur)} ({format_money(stats.p10, lang, cur)}–"
+            f"{format_money(stats.p90, lang, cur)})")
+
+
+def side_by_side(c: Comparison, lang: Lang, cur: str) -> tuple[str, list[str],
+                                                               list[list[str]]]:
+    L = _L[lang]
+    last = c.years[-1]
+    title = L["side"].format(first=c.years[0], last=last, rate=c.discount_rate,
+                             base=c.base_year)
+    heads = ["", *(s.name for s in c.scenarios)]
+    rows: list[list[str]] = []
+
+    def row(label: str, values: list[str]) -> None:
+        rows.append([label, *values])
+
+    ss = c.scenarios
+    row(L["npv"], [_range(s.npv, lang, cur) for s in ss])
+    row(L["delta"], [_range(s.delta_vs_status_quo, lang, cur) if s.delta_vs_status_quo
+                     else "—" for s in ss])
+    row(L["cash"], [_range(s.cash_total, lang, cur) for s in ss])
+    row(L["write_off"], [_range(s.non_cash_total, lang, cur) for s in ss])
+    row(L["proxies"], [_range(s.proxies_npv, lang, cur) for s in ss])
+    row(L["migrated"], [str(s.migrated) for s in ss])
+    for key in ("stays", "transferred", "removed"):
+        row(L[key].format(last=last),
+            [f"{sum(getattr(h, key) for h in s.staff[-1].headcount.values()):.1f}"
+             for s in ss])
+    row(L["departures"], [f"{sum(st.departures.mean for st in s.staff):.1f}" for s in ss])
+    row(L["vacancies"],
+        [f"{sum(st.vacancies.mean for st in s.staff) / len(s.staff):.1f}" for s in ss])
+    row(L["to_fill"], [f"{max(st.months_to_fill for st in s.staff):g}" for s in ss])
+    row(L["rps_top"], [_top_rps(s, lang) for s in ss])
+    return title, heads, rows
+
+
+def _top_rps(s: ScenarioResult, lang: Lang) -> str:
+    if not s.rps:
+        return "—"
+    top = max(s.rps, key=lambda r: r.score)
+    return f"{top.score} ({AXES[lang][top.axis]})"
+
+
+def by_year(s: ScenarioResult, lang: Lang, cur: str) -> tuple[str, list[str],
+                                                               list[list[str]]]:
+    L = _L[lang]
+    heads = [L["category"], *(str(y.year) for y in s.by_year)]
+    rows = [[L[c], *(format_money(y.cash[c].p50, lang, cur) for y in s.by_year)]
+            for c in CASH_CATEGORIES if any(y.cash[c].p90 != 0 or y.cash[c].p10 != 0
+                                             for y in s.by_year)]
+    rows.append([L["total"] + " P50", *(format_money(y.cash_total.p50, lang, cur)
+                                        for y in s.by_year)])
+    rows.append([L["total"] + " P10", *(format_money(y.cash_total.p10, lang, cur)
+                                        for y in s.by_year)])
+    rows.append([L["total"] + " P90", *(format_money(y.cash_total.p90, lang, cur)
+                                        for y in s.by_year)])
+    if any(y.delta_cash_total for y in s.by_year):
+        rows.append([L["delta_row"] + " P50",
+                     *(format_money(y.delta_cash_total.p50, lang, cur) if y.delta_cash_total
+                       else "—" for y in s.by_year)])
+    for c in NON_CASH_CATEGORIES:
+        if any(y.non_cash[c].p90 for y in s.by_year):
+            rows.append([L["non_cash"], *(format_money(y.non_cash[c].p50, lang, cur)
+                                          for y in s.by_year)])
+    return L["by_year"].format(name=s.name), heads, rows
+
+
+def rps_rows(s: ScenarioResult, lang: Lang) -> tuple[str, list[str], list[list[str]]]:
+    L = _L[lang]
+    rows = [[AXES[lang][r.axis], str(r.likelihood), str(r.severity), str(r.score), r.rationale]
+            for r in s.rps]
+    return L["rps"].format(name=s.name), [L["axis"], L["l"], L["s"], L["score"], L["why"]], rows
+
+
+def sections(c: Comparison, lang: Lang, cur: str) -> list[tuple[str, list[str],
+                                                                list[list[str]]]]:
+    out = [side_by_side(c, lang, cur)]
+    out += [by_year(s, lang, cur) for s in c.scenarios]
+    out += [rps_rows(s, lang) for s in c.scenarios if s.rps]
+    return out
+
+
+def render_markdown(c: Comparison, lang: Lang = "en", cur: str = "EUR") -> str:
+    lines: list[str] = []
+    for title, heads, rows in sections(c, lang, cur):
+        lines += [f"## {title}", "", "| " + " | ".join(h or " " for h in heads) + " |",
+                  "|" + "|".join("---" if i == 0 or h in (_L[lang]["why"], _L[lang]["axis"])
+                                 else "---:" for i, h in enumerate(heads)) + "|"]
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
+                  for row in rows]
+        lines.append("")
+    lines += [_L[lang]["note"], ""]
+    return "\n".join(lines)
+
+
+def render_table(c: Comparison, lang: Lang = "en", cur: str = "EUR", width: int = 100) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=width, file=io.StringIO(), color_system=None, no_color=True,
+                      highlight=False, force_terminal=False)
+    for title, heads, rows in sections(c, lang, cur):
+        table = Table(title=title, title_justify="left", box=None, pad_edge=False,
+                      header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
+        is_rps = heads[-1] == _L[lang]["why"]
+        for i, head in enumerate(heads):
+            wrap = is_rps and i == len(heads) - 1
+            table.add_column(head, justify="left" if i == 0 or wrap else "right",
+                             no_wrap=not wrap, overflow="fold" if wrap else "ellipsis")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        console.print()
+    console.print(_L[lang]["note"], markup=False)
+    out = console.file
+    assert isinstance(out, io.StringIO)
+    return out.getvalue()
+
+
+def render_csv(c: Comparison) -> str:
+    """One row per scenario, year and figure, with full-precision P10/P50/P90/mean."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["scenario", "year", "kind", "category", "p10", "p50", "p90", "mean"])
+    for s in c.scenarios:
+        for y in s.by_year:
+            for kind, cats, total in (("cash", y.cash, y.cash_total),
+                                      ("non_cash", y.non_cash, y.non_cash_total)):
+                for cat, st in [*cats.items(), ("total", total)]:
+                    writer.writerow([s.id, y.year, kind, cat, repr(st.p10), repr(st.p50),
+                                     repr(st.p90), repr(st.mean)])
+            if y.delta_cash_total is not None:
+                st = y.delta_cash_total
+                writer.writerow([s.id, y.year, "delta_cash", "total", repr(st.p10),
+                                 repr(st.p50), repr(st.p90), repr(st.mean)])
+        npvs: list[tuple[str, Stats | None]] = [("npv", s.npv),
+                                                ("delta_npv", s.delta_vs_status_quo)]
+        for label, value in npvs:
+            if value is not None:
+                writer.writerow([s.id, "", label, "total", repr(value.p10), repr(value.p50),
+                                 repr(value.p90), repr(value.mean)])
+    return buffer.getvalue()

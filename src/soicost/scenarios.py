@@ -1,0 +1,483 @@
+"""Scenarios year by year: migration, staff and means, running costs, transition, renewals,
+write-offs, risk proxies, and net present values, all sample by sample.
+
+Perspective: the cost to the public purse (the department and the receiving directorate
+together). A transferred post still costs its salary, at the receiving directorate; a removed
+post does not. Every uncertain input is drawn from a stream named after it, shared by all
+scenarios (common random numbers), so a scenario's difference to the status quo is computed
+sample by sample and its range is the range of the difference, not the difference of ranges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from soicost import amortisation as am
+from soicost.assets import AssetSamples, sample_assets, valuation_date
+from soicost.loader import Inputs
+from soicost.models import RPS_AXES, Decommission, Scenario
+from soicost.quantity import Quantity
+from soicost.rng import generator
+from soicost.sampling import draw, median
+from soicost.stats import Stats, summarise, summarise_rows
+
+FloatArray = NDArray[np.float64]
+
+CASH_CATEGORIES = ("migration", "staff", "vacancy", "recruitment", "running", "transition",
+                   "renewal")
+NON_CASH_CATEGORIES = ("write_off",)
+STATUS_QUO = "status-quo"
+HOSTING_CATEGORIES = ("datacenter", "platform")
+
+
+# --------------------------------------------------------------------------------------
+# Calendar helpers
+
+def year_fraction(year: int, start: dt.date | None, end: dt.date | None = None) -> float:
+    """The share of calendar ``year`` covered by [start, end) (None: unbounded)."""
+    lo = dt.date(year, 1, 1)
+    hi = dt.date(year + 1, 1, 1)
+    a = max(lo, start) if start else lo
+    b = min(hi, end) if end else hi
+    return max((b - a).days, 0) / (hi - lo).days
+
+
+@dataclass(frozen=True)
+class Horizon:
+    years: tuple[int, ...]
+    base_year: int
+
+
+def horizon(inputs: Inputs) -> Horizon:
+    h = inputs.assumptions.horizon
+    start = h.start if h.start is not None else valuation_date(inputs).year
+    end = h.end if h.end is not None else start + 7
+    return Horizon(tuple(range(start, end + 1)), start)
+
+
+# --------------------------------------------------------------------------------------
+# Which application migrates when
+
+def assign_waves(inputs: Inputs, scenario: Scenario) -> dict[str, dt.date]:
+    """Migration date of each application that migrates in ``scenario``.
+
+    Applications listed by id go in their wave; the others are spread over the waves given
+    as shares, in inventory order, so that wave k receives round(cumulative share x N) - …
+    applications. Applications left over (shares summing below 1) do not migrate.
+    """
+    ids = [a.id for a in inputs.applications.applications]
+    dates: dict[str, dt.date] = {}
+    for wave in scenario.waves:
+        for ident in wave.applications or []:
+            dates[ident] = wave.date
+    rest = [i for i in ids if i not in dates]
+    cumulative = 0.0
+    taken = 0
+    for wave in scenario.waves:
+        if wave.share is None:
+            continue
+        cumulative += wave.share.fixed_value
+        upto = min(len(rest), round(cumulative * len(rest) + 1e-9))
+        for ident in rest[taken:upto]:
+            dates[ident] = wave.date
+        taken = upto
+    return dates
+
+
+def decommissions(inputs: Inputs, scenario: Scenario,
+                  migration: dict[str, dt.date]) -> list[Decommission]:
+    """The scenario's decommissions; by default, once every application has left, the
+    data-centre and platform assets at the date of the last wave."""
+    if scenario.decommission is not None:
+        return list(scenario.decommission)
+    apps = inputs.applications.applications
+    if not migration or len(migration) < len(apps):
+        return []
+    last = max(migration.values())
+    return [Decommission(asset=a.id, date=last) for a in inputs.infrastructure.assets
+            if a.category in HOSTING_CATEGORIES and a.in_service <= last]
+
+
+# --------------------------------------------------------------------------------------
+# Results
+
+@dataclass(frozen=True)
+class YearResult:
+    year: int
+    cash_total: Stats
+    cash: dict[str, Stats]
+    non_cash_total: Stats
+    non_cash: dict[str, Stats]
+    proxies: Stats
+    delta_cash_total: Stats | None
+    delta_cash: dict[str, Stats] | None
+    delta_non_cash_total: Stats | None
+
+
+@dataclass(frozen=True)
+class TeamYear:
+    stays: float
+    transferred: float
+    removed: float
+
+
+@dataclass(frozen=True)
+class StaffYear:
+    year: int
+    headcount: dict[str, TeamYear]  # expected budgeted FTE by team
+    departures: Stats
+    vacancies: Stats
+    months_to_fill: float
+
+
+@dataclass(frozen=True)
+class Stranded:
+    asset: str
+    date: dt.date
+    written_off: Stats
+    remaining_years: Stats
+    lost_charges: Stats
+
+
+@dataclass(frozen=True)
+class RpsEntry:
+    axis: str
+    likelihood: int
+    severity: int
+    rationale: str
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.severity
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    id: str
+    name: str
+    description: str
+    by_year: tuple[YearResult, ...]
+    npv: Stats
+    delta_vs_status_quo: Stats | None
+    cash_total: Stats  # undiscounted sum over the horizon
+    non_cash_total: Stats
+    proxies_npv: Stats
+    migrated: int
+    stranded: tuple[Stranded, ...]
+    staff: tuple[StaffYear, ...]
+    rps: tuple[RpsEntry, ...]
+    implicit: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    years: tuple[int, ...]
+    base_year: int
+    discount_rate: str
+    status_quo: str
+    scenarios: tuple[ScenarioResult, ...]
+    notes: tuple[str, ...] = field(default=())
+
+
+# --------------------------------------------------------------------------------------
+# Sample-wise timelines
+
+@dataclass
+class _Draws:
+    """Common draws shared by every scenario (same streams, so differences are exact)."""
+
+    n: int
+    seed: int
+    cache: dict[str, FloatArray] = field(default_factory=dict)
+
+    def get(self, name: str, q: Quantity) -> FloatArray:
+        if name not in self.cache:
+            self.cache[name] = (np.full(self.n, q.fixed_value) if q.is_fixed
+                                else draw(q.dist, generator(self.seed, name), self.n))
+        return self.cache[name]
+
+
+@dataclass
+class _Timeline:
+    cash: dict[str, FloatArray]  # category -> (years, n)
+    non_cash: dict[str, FloatArray]
+    proxies: FloatArray
+    departures: FloatArray
+    vacancies: FloatArray
+    months_to_fill: list[float]
+    headcount: list[dict[str, TeamYear]]
+    stranded: list[Stranded]
+
+    def cash_total(self) -> FloatArray:
+        total = np.zeros_like(self.proxies)
+        for values in self.cash.values():
+            total += values
+        return total
+
+    def non_cash_total(self) -> FloatArray:
+        total = np.zeros_like(self.proxies)
+        for values in self.non_cash.values():
+            total += values
+        return total
+
+
+def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws: _Draws,
+              migration: FloatArray, migration_dates: dict[str, dt.date],
+              assets: list[AssetSamples]) -> _Timeline:
+    n = draws.n
+    y = len(years)
+
+    def zeros() -> FloatArray:
+        return np.zeros((y, n))
+
+    a = inputs.assumptions
+    staff = a.staff
+    sid = scenario.id
+    cash = {c: zeros() for c in CASH_CATEGORIES}
+    cash["migration"] += migration
+
+    n_apps = len(inputs.applications.applications)
+    migrated_share = [sum(year_fraction(t, d) for d in migration_dates.values()) / n_apps
+                      for t in years]
+    wave_shares: dict[int, float] = {}
+    for d in migration_dates.values():
+        wave_shares[d.year] = wave_shares.get(d.year, 0.0) + 1 / n_apps
+
+    # Staff, vacancies, recruitment, productivity loss.
+    cost = draws.get("staff:cost_per_fte", staff.cost_per_fte)
+    uplift = draws.get("staff:transfer_uplift", staff.transfer_uplift)
+    cover = draws.get("staff:vacancy_cover", staff.vacancy_cover)
+    recruit = draws.get("staff:recruitment_cost", staff.recruitment_cost)
+    loss = draws.get(f"scenario:{sid}:productivity_loss", scenario.transition.productivity_loss)
+    departures = zeros()
+    vacancies = zeros()
+    months: list[float] = []
+    headcount: list[dict[str, TeamYear]] = [{} for _ in years]
+    for k, t in enumerate(years):
+        turnover = draws.get("staff:turnover", staff.turnover)
+        vacancy = draws.get("staff:vacancy_rate", staff.vacancy_rate)
+        to_fill = median(staff.months_to_fill.dist)
+        for j, override in enumerate(scenario.attrition):
+            if override.from_year <= t <= override.until_year:
+                if override.turnover is not None:
+                    turnover = draws.get(f"scenario:{sid}:attrition:{j}:turnover",
+                                         override.turnover)
+                if override.vacancy_rate is not None:
+                    vacancy = draws.get(f"scenario:{sid}:attrition:{j}:vacancy_rate",
+                                        override.vacancy_rate)
+                if override.months_to_fill is not None:
+                    to_fill = median(override.months_to_fill.dist)
+        months.append(to_fill)
+        for team in staff.teams:
+            fte = draws.get(f"team:{team.id}:fte", team.fte)
+            moved = {"transferred": 0.0, "removed": 0.0}
+            moving_now = 0.0
+            for move in scenario.teams:
+                if move.team != team.id:
+                    continue
+                share = move.share.fixed_value if move.share is not None else 1.0
+                moved[move.fate] += share * year_fraction(t, move.date)
+                if move.date.year == t:
+                    moving_now += share
+            stays = max(0.0, 1.0 - moved["transferred"] - moved["removed"])
+            headcount[k][team.id] = TeamYear(stays * median(team.fte.dist),
+                                             moved["transferred"] * median(team.fte.dist),
+                                             moved["removed"] * median(team.fte.dist))
+            budget = fte * (stays + moved["transferred"])
+            paid_cost = cost * (stays + moved["transferred"] * (1 + uplift)) * fte
+            cash["staff"][k] += paid_cost * (1 - vacancy)
+            cash["vacancy"][k] += fte * (stays + moved["transferred"]) * vacancy * cost * cover
+            departures[k] += budget * turnover
+            vacancies[k] += budget * vacancy
+            cash["recruitment"][k] += budget * turnover * recruit
+            cash["transition"][k] += moving_now * fte * cost * loss
+
+    # Running costs: current ones until they stop, added ones from when they start.
+    stops = {s.id: s.date for s in scenario.running.stops}
+    stopped_annual = np.zeros(n)
+    for item in a.running:
+        annual = draws.get(f"running:{item.id}", item.annual)
+        end = stops.get(item.id)
+        if end is not None:
+            stopped_annual += annual
+        for k, t in enumerate(years):
+            cash["running"][k] += annual * year_fraction(t, None, end)
+    for j, add in enumerate(scenario.running.adds):
+        annual = draws.get(f"scenario:{sid}:running:{j}", add.annual)
+        for k, t in enumerate(years):
+            scale = migrated_share[k] if add.scale == "migrated" else 1.0
+            cash["running"][k] += annual * (year_fraction(t, add.start, add.end) * scale)
+
+    # Transition: double running per wave, knowledge transfer and training spread by wave.
+    tr = scenario.transition
+    months_double = draws.get(f"scenario:{sid}:double_running_months", tr.double_running_months)
+    one_off = (draws.get(f"scenario:{sid}:knowledge_transfer", tr.knowledge_transfer)
+               + draws.get(f"scenario:{sid}:training", tr.training))
+    for k, t in enumerate(years):
+        share = wave_shares.get(t, 0.0)
+        if share:
+            cash["transition"][k] += share * (months_double / 12 * stopped_annual + one_off)
+
+    # Assets: renewals under the status quo, write-offs when abandoned.
+    non_cash = {c: zeros() for c in NON_CASH_CATEGORIES}
+    abandoned = {d.asset: d.date for d in decommissions(inputs, scenario, migration_dates)}
+    stranded = []
+    for s in assets:
+        asset = s.asset
+        end = abandoned.get(asset.id)
+        life = median(asset.life_years.dist)
+        for t in am.renewal_years(asset.in_service, life, s.convention, years[0], years[-1]):
+            if end is None or t < end.year:
+                cash["renewal"][years.index(t)] += s.cost
+        if end is not None:
+            w = am.write_off(s.cost, s.residual, s.life, asset.in_service, s.convention, end)
+            if end.year in years:
+                non_cash["write_off"][years.index(end.year)] += w.net_book_value
+            stranded.append(Stranded(asset.id, end, summarise(w.net_book_value),
+                                     summarise(w.remaining_years), summarise(w.lost_charges)))
+
+    proxies = zeros()
+    for j, proxy in enumerate(scenario.rps_proxies):
+        annual = draws.get(f"scenario:{sid}:rps_proxy:{j}", proxy.annual)
+        for k, t in enumerate(years):
+            proxies[k] += annual * year_fraction(t, proxy.start, proxy.end)
+
+    return _Timeline(cash, non_cash, proxies, departures, vacancies, months, headcount,
+                     stranded)
+
+
+def _discount(years: tuple[int, ...], base: int, rate: FloatArray) -> FloatArray:
+    """(years, n) discount factors 1 / (1 + r)^(t - base)."""
+    exponents = np.asarray(years, dtype=float)[:, None] - base
+    factors: FloatArray = np.power(1.0 + rate[None, :], -exponents)
+    return factors
+
+
+def _npv(flows: FloatArray, factors: FloatArray) -> FloatArray:
+    out: FloatArray = np.einsum("yn,yn->n", flows, factors)
+    return out
+
+
+def _rows(values: FloatArray) -> list[Stats]:
+    return summarise_rows(values)
+
+
+IMPLICIT_DESCRIPTION = "Added because the inputs define no 'status-quo' scenario."
+
+
+def implicit_status_quo() -> Scenario:
+    return Scenario(id=STATUS_QUO, name="Status quo (implicit: nothing moves)",
+                    description=IMPLICIT_DESCRIPTION, decommission=[])
+
+
+def migration_columns(inputs: Inputs, scenarios: list[Scenario], years: tuple[int, ...]
+                      ) -> tuple[FloatArray, dict[tuple[str, int], int],
+                                 dict[str, dict[str, dt.date]]]:
+    """Weights for the engine: column 0 is the portfolio; one column per (scenario, year)
+    in which applications migrate."""
+    apps = [a.id for a in inputs.applications.applications]
+    dates = {s.id: assign_waves(inputs, s) for s in scenarios}
+    columns: dict[tuple[str, int], int] = {}
+    for s in scenarios:
+        for d in sorted(set(dates[s.id].values())):
+            if d.year in years and (s.id, d.year) not in columns:
+                columns[(s.id, d.year)] = len(columns) + 1
+    weights = np.zeros((len(apps), len(columns) + 1))
+    weights[:, 0] = 1.0
+    for s in scenarios:
+        for i, ident in enumerate(apps):
+            when = dates[s.id].get(ident)
+            if when is not None and when.year in years:
+                weights[i, columns[(s.id, when.year)]] = 1.0
+    return weights, columns, dates
+
+
+def scenario_list(inputs: Inputs, selected: list[str] | None = None) -> list[Scenario]:
+    """The scenarios to evaluate, the status quo first (implicit if not defined)."""
+    defined = list(inputs.assumptions.scenarios)
+    if not any(s.id == STATUS_QUO for s in defined):
+        defined.insert(0, implicit_status_quo())
+    status_quo = next(s for s in defined if s.id == STATUS_QUO)
+    others = [s for s in defined if s.id != STATUS_QUO]
+    if selected:
+        others = [s for s in others if s.id in selected]
+    return [status_quo, *others]
+
+
+def evaluate(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
+             columns: dict[tuple[str, int], int], dates: dict[str, dict[str, dt.date]],
+             samples: int, seed: int) -> Comparison:
+    """Every scenario's timeline from the engine's migration sums (see migration_columns)."""
+    h = horizon(inputs)
+    years = h.years
+    draws = _Draws(samples, seed)
+    assets = sample_assets(inputs, samples, seed)
+    rate = draws.get("discount_rate", inputs.assumptions.discount_rate)
+    factors = _discount(years, h.base_year, rate)
+    results = []
+    baseline: _Timeline | None = None
+    for scenario in scenarios:
+        migration = np.zeros((len(years), samples))
+        for k, t in enumerate(years):
+            col = columns.get((scenario.id, t))
+            if col is not None:
+                migration[k] = sums[col]
+        tl = _timeline(inputs, scenario, years, draws, migration, dates[scenario.id], assets)
+        cash_total = tl.cash_total()
+        non_cash_total = tl.non_cash_total()
+        npv = _npv(cash_total, factors)
+        cash_stats = {c: _rows(v) for c, v in tl.cash.items()}
+        non_cash_stats = {c: _rows(v) for c, v in tl.non_cash.items()}
+        cash_total_stats = _rows(cash_total)
+        non_cash_total_stats = _rows(non_cash_total)
+        proxy_stats = _rows(tl.proxies)
+        if baseline is None:
+            baseline = tl
+            delta_rows: list[Stats] | None = None
+            delta_cats: dict[str, list[Stats]] | None = None
+            delta_nc: list[Stats] | None = None
+            delta_npv = None
+            base_total = cash_total
+        else:
+            delta = cash_total - base_total
+            delta_rows = _rows(delta)
+            delta_cats = {c: _rows(tl.cash[c] - baseline.cash[c]) for c in CASH_CATEGORIES}
+            delta_nc = _rows(non_cash_total - baseline.non_cash_total())
+            delta_npv = summarise(_npv(delta, factors))
+        by_year = tuple(
+            YearResult(
+                year=t,
+                cash_total=cash_total_stats[k],
+                cash={c: cash_stats[c][k] for c in CASH_CATEGORIES},
+                non_cash_total=non_cash_total_stats[k],
+                non_cash={c: non_cash_stats[c][k] for c in NON_CASH_CATEGORIES},
+                proxies=proxy_stats[k],
+                delta_cash_total=delta_rows[k] if delta_rows else None,
+                delta_cash={c: delta_cats[c][k] for c in CASH_CATEGORIES}
+                if delta_cats else None,
+                delta_non_cash_total=delta_nc[k] if delta_nc else None)
+            for k, t in enumerate(years))
+        dep, vac = _rows(tl.departures), _rows(tl.vacancies)
+        staff = tuple(StaffYear(t, tl.headcount[k], dep[k], vac[k], tl.months_to_fill[k])
+                      for k, t in enumerate(years))
+        rps = tuple(RpsEntry(axis, r.likelihood, r.severity, r.rationale)
+                    for axis in RPS_AXES if (r := scenario.rps.get(axis)) is not None)
+        results.append(ScenarioResult(
+            id=scenario.id, name=scenario.name, description=scenario.description,
+            by_year=by_year, npv=summarise(npv), delta_vs_status_quo=delta_npv,
+            cash_total=summarise(cash_total.sum(axis=0)),
+            non_cash_total=summarise(non_cash_total.sum(axis=0)),
+            proxies_npv=summarise(_npv(tl.proxies, factors)),
+            migrated=len(dates[scenario.id]), stranded=tuple(tl.stranded), staff=staff,
+            rps=rps, implicit=scenario.description == IMPLICIT_DESCRIPTION))
+    notes = []
+    if math.isclose(median(inputs.assumptions.discount_rate.dist), 0.032):
+        notes.append("Discount rate 3.2 % (France Stratégie 2021), a real rate.")
+    return Comparison(years=years, base_year=h.base_year,
+                      discount_rate=inputs.assumptions.discount_rate.text,
+                      status_quo=STATUS_QUO, scenarios=tuple(results), notes=tuple(notes))

@@ -1,0 +1,834 @@
+"""Loading a data folder: the bundled example, and every kind of invalid input, with the
+exact message a user sees (file:line:column, field, expected and found, the source line
+with a caret, a hint)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs
+
+from soicost import yamlio
+from soicost.errors import InputError
+from soicost.loader import bundled_data_dir, load_inputs
+from soicost.quantity import Fixed, LogNormal
+from soicost.summary import summarise
+
+
+def errors(folder: Path | None = None) -> str:
+    with pytest.raises(InputError) as info:
+        load_inputs(folder)
+    return info.value.render()
+
+
+# --------------------------------------------------------------------------------------
+# The bundled example
+
+
+@pytest.fixture(scope="module")
+def bundled() -> object:
+    return load_inputs()
+
+
+def test_bundled_data_loads(bundled: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from soicost.loader import Inputs
+
+    assert isinstance(bundled, Inputs)
+    apps = bundled.applications.applications
+    assert len(apps) == 45
+    assert len({a.id for a in apps}) == 45
+    piaf = next(a for a in apps if a.id == "piaf")
+    assert [a.id for a in apps if a.quotes] == ["piaf"]
+    quote = piaf.latest_quote()
+    assert quote is not None
+    assert quote.amount.dist == Fixed(500_000)
+    assert quote.date == dt.date(2022, 5, 18)
+    assert quote.provenance is not None and quote.provenance.status == "sourced"
+    assert piaf.kind == "vendor"
+    assert bundled.assumptions.reference == "piaf"
+    assert list(bundled.assumptions.drivers) == ["users", "interfaces", "data_gb"]
+    assert bundled.assumptions.drivers["users"].elasticity.dist == LogNormal.from_p5_p95(0.3,
+                                                                                        0.7)
+    assert bundled.assumptions.valuation_date == dt.date(2023, 1, 1)
+    assert bundled.data_dir == bundled_data_dir()
+    assert {a.id for a in bundled.infrastructure.assets} >= {"datacenter", "toip"}
+
+
+def test_bundled_summary(bundled: object) -> None:
+    from soicost.loader import Inputs
+
+    assert isinstance(bundled, Inputs)
+    summary = summarise(bundled)
+    assert summary.applications == 45
+    assert summary.applications_by_kind == {"vendor": 18, "in-house": 12, "lutece": 10,
+                                            "saas": 5}
+    assert summary.quoted_applications == ["piaf"]
+    assert summary.scenarios[:3] == ["status-quo", "transfer-thirds", "transfer-2023"]
+    # Piaf's quote is sourced; most of the example is illustrative, and says so.
+    assert summary.figures_by_status["sourced"] >= 1
+    assert summary.figures_by_status["illustrative"] > summary.figures / 2
+
+
+def test_env_var_names_the_data_folder(write_inputs: WriteInputs,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_inputs()
+    monkeypatch.setenv("SOICOST_DATA", str(folder))
+    inputs = load_inputs()
+    assert inputs.data_dir == folder
+    assert [a.id for a in inputs.applications.applications] == ["piaf", "payroll"]
+    # An explicit folder wins over the variable.
+    assert load_inputs(bundled_data_dir()).data_dir == bundled_data_dir()
+
+
+def test_minimal_set_is_valid(write_inputs: WriteInputs) -> None:
+    inputs = load_inputs(write_inputs())
+    assert inputs.assumptions.currency == "EUR"
+    assert inputs.infrastructure.assets[0].residual.dist == Fixed(0)
+
+
+# --------------------------------------------------------------------------------------
+# One problem at a time, exactly as shown
+
+
+def test_yaml_syntax_error(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("kind: vendor", "kind: vendor: x"))
+    assert errors(folder) == """\
+applications.yaml:4:17: invalid YAML: a ':' that YAML reads as the start of a nested key
+  4 |     kind: vendor: x
+    |                 ^
+  hint: quote a value that contains ': ' (name: "a: b"), or check the indentation of this line
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_wrong_type(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("name: Piaf", "name: [Piaf]"))
+    assert errors(folder) == """\
+applications.yaml:3:11: applications[0].name: wrong type
+  expected: a string
+  found:    a list of 1 item
+  3 |     name: [Piaf]
+    |           ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_wrong_type_for_a_choice(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("kind: vendor", "kind: [vendor]"))
+    assert errors(folder) == """\
+applications.yaml:4:11: applications[0].kind: wrong type
+  expected: one of vendor, in-house, lutece, saas
+  found:    a list of 1 item
+  4 |     kind: [vendor]
+    |           ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_not_one_of_the_choices(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("kind: in-house", "kind: inhouse"))
+    assert errors(folder) == """\
+applications.yaml:12:11: applications[1].kind: not one of the allowed values
+  expected: one of vendor, in-house, lutece, saas
+  found:    'inhouse'
+  12 |     kind: inhouse
+     |           ^
+  hint: did you mean 'in-house'?
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_misspelt_key(write_inputs: WriteInputs) -> None:
+    # The misspelling is also a missing 'kind': that consequence is not reported twice.
+    folder = write_inputs(applications=APPLICATIONS.replace("kind: vendor", "knd: vendor"))
+    assert errors(folder) == """\
+applications.yaml:4:5: applications[0].knd: unknown key 'knd'
+  expected: one of id, name, kind, strategy, criticality, drivers, quotes, provenance, notes
+  4 |     knd: vendor
+    |     ^
+  hint: did you mean 'kind'?
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_misspelt_key_in_assumptions(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=ASSUMPTIONS.replace("elasticity", "elasticty"))
+    message = errors(folder)
+    assert message.startswith("""\
+assumptions.yaml:3:11: drivers.users.elasticty: unknown key 'elasticty'
+  expected: one of elasticity, provenance
+  3 |   users: {elasticty: 0.5}
+    |           ^
+  hint: did you mean 'elasticity'?
+""")
+    assert "missing" not in message
+
+
+def test_missing_required_field(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("    name: Piaf\n", ""))
+    assert errors(folder) == """\
+applications.yaml:2:5: applications[0].name: missing required key 'name'
+  2 |   - id: piaf
+    |     ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_negative_cost(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("500k", "-500k"))
+    assert errors(folder) == """\
+applications.yaml:7:17: applications[0].quotes[0].amount: a negative value where only zero or \
+more makes sense
+  expected: a value >= 0
+  found:    '-500k'
+  7 |       - amount: -500k
+    |                 ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_negative_asset_cost_distribution(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(infrastructure=INFRASTRUCTURE.replace(
+        "cost: 1M", "cost: {normal: {mean: 1M, sd: 500k}}"))
+    assert errors(folder) == """\
+infrastructure.yaml:5:11: assets[0].cost: a distribution that reaches negative values where \
+only zero or more makes sense
+  expected: a value >= 0
+  found:    a mapping with keys normal
+  5 |     cost: {normal: {mean: 1M, sd: 500k}}
+    |           ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_reversed_range(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("500k", "900k to 300k"))
+    assert errors(folder) == """\
+applications.yaml:7:17: applications[0].quotes[0].amount: the low bound of a range must be \
+below the high bound
+  expected: "a to b" with 0 < a < b (a and b are the 5th and 95th percentiles)
+  found:    '900k to 300k'
+  7 |       - amount: 900k to 300k
+    |                 ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_ambiguous_number(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("{users: 50}", "{users: '1,234'}"))
+    assert errors(folder) == """\
+applications.yaml:13:22: applications[1].drivers.users: ambiguous number: a comma followed by \
+three digits may group thousands
+  expected: a decimal point, or no separator
+  found:    '1,234'
+  13 |     drivers: {users: '1,234'}
+     |                      ^
+  hint: write 1234 for thousands, or 1.234 for a decimal
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_duplicate_id(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("id: payroll", "id: piaf"))
+    assert errors(folder) == """\
+applications.yaml:10:9: applications[1].id: duplicate application id 'piaf'
+  10 |   - id: piaf
+     |         ^
+  first used at: applications.yaml:2:9
+    2 |   - id: piaf
+      |         ^
+  hint: ids must be unique within a file
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_duplicate_key(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace(
+        "    name: Piaf\n", "    name: Piaf\n    name: Other\n"))
+    assert errors(folder) == """\
+applications.yaml:4:5: applications[0].name: duplicate key 'name': YAML would silently keep \
+only the last value
+  4 |     name: Other
+    |     ^
+  first defined at: applications.yaml:3:5
+    3 |     name: Piaf
+      |     ^
+  hint: remove or rename one of the two
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_unknown_reference(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=ASSUMPTIONS.replace("reference: piaf", "reference: paif"))
+    assert errors(folder) == """\
+assumptions.yaml:1:12: reference: the reference application 'paif' is not a known application
+  1 | reference: paif
+    |            ^
+  hint: did you mean 'piaf'?
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_reference_without_a_quote(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=ASSUMPTIONS.replace("reference: piaf",
+                                                          "reference: payroll"))
+    assert errors(folder) == """\
+assumptions.yaml:1:12: reference: the reference application 'payroll' has no quote to \
+extrapolate from
+  1 | reference: payroll
+    |            ^
+  defined at: applications.yaml:10:5
+    10 |   - id: payroll
+       |     ^
+  hint: add a quote under 'payroll' in applications.yaml, or choose a quoted application as \
+reference
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_missing_drivers(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(
+        applications=APPLICATIONS.replace("{users: 100}", "{users: 100, data_gb: 3}"),
+        assumptions=ASSUMPTIONS + "  interfaces: {elasticity: 0.2}\n"
+                                  "  data_gb: {elasticity: 0.1}\n")
+    assert errors(folder) == """\
+applications.yaml:5:14: applications[0].drivers: application 'piaf' lacks the driver interfaces
+  expected: every driver declared in assumptions.yaml: users, interfaces, data_gb
+  found:    users, data_gb
+  5 |     drivers: {users: 100, data_gb: 3}
+    |              ^
+  declared at: assumptions.yaml:4:3
+    4 |   interfaces: {elasticity: 0.2}
+      |   ^
+
+applications.yaml:13:14: applications[1].drivers: application 'payroll' lacks the drivers \
+interfaces, data_gb
+  expected: every driver declared in assumptions.yaml: users, interfaces, data_gb
+  found:    users
+  13 |     drivers: {users: 50}
+     |              ^
+  declared at: assumptions.yaml:4:3
+    4 |   interfaces: {elasticity: 0.2}
+      |   ^
+
+Error: 2 problems in 1 file; nothing was computed."""
+
+
+def test_tab_indentation(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("    name: Piaf", "\tname: Piaf"))
+    assert errors(folder) == """\
+applications.yaml:3:1: invalid YAML: found a tab character that cannot start any token
+  3 |  name: Piaf
+    | ^
+  hint: YAML does not allow tabs for indentation: use spaces
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_mapping_where_a_list_is_expected(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications="applications:\n  id: piaf\n")
+    assert errors(folder) == """\
+applications.yaml:2:3: applications: wrong type
+  expected: a list
+  found:    a mapping with keys id
+  2 |   id: piaf
+    |   ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_list_where_a_mapping_is_expected(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications="- piaf\n- payroll\n")
+    assert errors(folder) == """\
+applications.yaml:1:1: the file must hold a mapping of keys
+  expected: keys such as version, applications
+  found:    a list of 2 items
+  1 | - piaf
+    | ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_list_where_a_provenance_mapping_is_expected(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(infrastructure=INFRASTRUCTURE.replace(
+        "provenance: {status: illustrative}", "provenance: [illustrative]"))
+    assert errors(folder) == """\
+infrastructure.yaml:8:17: assets[0].provenance: wrong type
+  expected: a mapping
+  found:    a list of 1 item
+  8 |     provenance: [illustrative]
+    |                 ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_alias_bomb(write_inputs: WriteInputs) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    folder = write_inputs(infrastructure="\n".join(lines) + "\n")
+    assert errors(folder) == """\
+infrastructure.yaml:7:4: aliases would expand this document to more than 2,000,000 values \
+(an alias bomb?)
+  7 | g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+    |    ^
+  hint: use fewer nested aliases
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_recursive_alias(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(infrastructure="assets: &a\n  - *a\n")
+    assert errors(folder) == """\
+infrastructure.yaml:1:9: recursive alias: an anchor refers to itself
+  1 | assets: &a
+    |         ^
+  hint: an alias (*name) can only refer to an anchor (&name) it is not inside
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_binary_file(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(infrastructure=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert errors(folder) == """\
+infrastructure.yaml: binary file: this is not a YAML text file
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_empty_file(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(infrastructure="")
+    assert errors(folder) == """\
+infrastructure.yaml: file is empty
+  hint: see `soicost init` for a starter set
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_latin1_file(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("name: Payroll", "name: Paie élus")
+                          .encode("latin-1"))
+    assert errors(folder) == """\
+applications.yaml:11:16: file is not valid UTF-8
+  11 |     name: Paie élus
+     |                ^
+  hint: the file looks like Latin-1 or Windows-1252 (byte 0xE9); save it as UTF-8
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_utf16_file(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=ASSUMPTIONS.encode("utf-16"))
+    assert errors(folder) == """\
+assumptions.yaml: file is encoded in UTF-16
+  hint: save it as UTF-8
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_file_over_the_size_limit(write_inputs: WriteInputs,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "MAX_BYTES", 200)
+    folder = write_inputs()
+    size = len(APPLICATIONS.encode())
+    assert size > 200
+    assert errors(folder) == f"""\
+applications.yaml: file is too large ({size} bytes; the limit is 200 bytes)
+  hint: an inventory of 10,000 applications takes about 3 MB
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_directory_where_a_file_is_expected(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(infrastructure=None)
+    (folder / "infrastructure.yaml").mkdir()
+    assert errors(folder) == """\
+infrastructure.yaml: is a folder, not a YAML file
+  hint: --data names the folder; the three files inside it must be files
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_missing_file(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=None)
+    assert errors(folder) == """\
+assumptions.yaml: file not found
+  hint: run `soicost init DIR` to create a starter set, or point --data at a folder holding \
+the three files
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_missing_data_folder(write_inputs: WriteInputs) -> None:
+    write_inputs()
+    assert errors(Path("nowhere")) == """\
+nowhere: data folder not found
+  hint: run `soicost init DIR` to create a starter set
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_missing_data_folder_from_the_environment(write_inputs: WriteInputs,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    write_inputs()
+    monkeypatch.setenv("SOICOST_DATA", "nowhere")
+    assert errors() == """\
+nowhere: data folder not found (named by SOICOST_DATA)
+  hint: run `soicost init DIR` to create a starter set
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_data_folder_that_is_a_file(write_inputs: WriteInputs) -> None:
+    folder = write_inputs()
+    assert errors(folder / "applications.yaml") == """\
+applications.yaml: is a file, not a folder
+  hint: --data names a folder holding applications.yaml, infrastructure.yaml and \
+assumptions.yaml
+
+Error: 1 problem; nothing was computed."""
+
+
+SCENARIO = """\
+scenarios:
+  - id: move
+    name: Move
+    waves:
+      - {date: 2023-01-01, applications: [piaf, payrol]}
+      - {date: 2024-01-01, applications: [piaf]}
+    decommission:
+      - {asset: datacentre, date: 2024-06-30}
+"""
+
+
+def test_scenario_references(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=ASSUMPTIONS + SCENARIO)
+    assert errors(folder) == """\
+assumptions.yaml:8:49: scenarios[0].waves[0].applications[1]: application 'payrol' is not a \
+known application
+  8 |       - {date: 2023-01-01, applications: [piaf, payrol]}
+    |                                                 ^
+  hint: did you mean 'payroll'?
+
+assumptions.yaml:9:43: scenarios[0].waves[1].applications[0]: application 'piaf' migrates in \
+two waves of scenario 'move'
+  9 |       - {date: 2024-01-01, applications: [piaf]}
+    |                                           ^
+  first placed at: assumptions.yaml:8:43
+    8 |       - {date: 2023-01-01, applications: [piaf, payrol]}
+      |                                           ^
+
+assumptions.yaml:11:17: scenarios[0].decommission[0].asset: asset 'datacentre' is not a known \
+asset
+  11 |       - {asset: datacentre, date: 2024-06-30}
+     |                 ^
+  hint: did you mean 'datacenter'?
+
+Error: 3 problems in 1 file; nothing was computed."""
+
+
+def test_unknown_asset_without_a_close_match(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=ASSUMPTIONS + SCENARIO.replace("datacentre", "zzz")
+                          .replace("payrol]", "payroll]").replace("[piaf]}", "[]}"))
+    assert errors(folder) == """\
+assumptions.yaml:11:17: scenarios[0].decommission[0].asset: asset 'zzz' is not a known asset
+  11 |       - {asset: zzz, date: 2024-06-30}
+     |                 ^
+  hint: check the ids in infrastructure.yaml
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_shares_over_one(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=ASSUMPTIONS + """\
+scenarios:
+  - id: thirds
+    name: Thirds
+    waves:
+      - {date: 2023-01-01, share: 1/2}
+      - {date: 2024-01-01, share: 60%}
+""")
+    assert errors(folder) == """\
+assumptions.yaml:8:7: scenarios[0].waves: the waves' shares add up to 1.1, more than the whole \
+portfolio
+  expected: shares summing to at most 1
+  8 |       - {date: 2023-01-01, share: 1/2}
+    |       ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_date_written_day_first(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("2022-05-18", "01/01/2023"))
+    assert errors(folder) == """\
+applications.yaml:8:15: applications[0].quotes[0].date: not a valid date
+  expected: a date written YYYY-MM-DD
+  found:    '01/01/2023'
+  8 |         date: 01/01/2023
+    |               ^
+  hint: write 2023-01-01
+
+Error: 1 problem; nothing was computed."""
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("18/05/2022", "  hint: write 2022-05-18\n"),
+        ("05/18/2022", "  hint: write 2022-05-18\n"),
+        ("04/05/2022", "  hint: write 2022-05-04 if this is day 4 of month 5 (French order), "
+                       "or 2022-04-05 if not\n"),
+        ("2022-5-8", "  hint: write 2022-05-08\n"),
+        ("2022-02-30", None),
+        ("31/02/2022", None),
+    ],
+)
+def test_date_hints(write_inputs: WriteInputs, written: str, hint: str | None) -> None:
+    folder = write_inputs(infrastructure=INFRASTRUCTURE.replace("2017-09-01", written))
+    message = errors(folder)
+    assert message.startswith("infrastructure.yaml:6:17: assets[0].in_service: not a valid "
+                              "date\n")
+    if hint is None:
+        assert "hint" not in message
+    else:
+        assert hint in message
+
+
+def test_unsupported_tag(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace(
+        "name: Piaf", "name: !!python/object/apply:os.system [echo pwned]"))
+    assert errors(folder) == """\
+applications.yaml:3:11: applications[0].name: unsupported YAML tag \
+!!python/object/apply:os.system
+  3 |     name: !!python/object/apply:os.system [echo pwned]
+    |           ^
+  hint: only plain YAML values are read: remove the tag
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_unsupported_format_version(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(infrastructure="version: 2\n" + INFRASTRUCTURE)
+    assert errors(folder) == """\
+infrastructure.yaml:1:10: version: unsupported format version
+  expected: 1
+  found:    2
+  1 | version: 2
+    |          ^
+  hint: this version of soicost reads format version 1 (docs/formats.md)
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_empty_portfolio(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications="applications: []\n")
+    assert errors(folder) == """\
+applications.yaml:1:15: applications: too few items
+  expected: at least one item
+  found:    an empty list
+  1 | applications: []
+    |               ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_unknown_optimism_bias_preset(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=ASSUMPTIONS + "optimism_bias: flyvberg\n")
+    assert errors(folder) == """\
+assumptions.yaml:4:16: optimism_bias: unknown optimism-bias preset
+  expected: a preset (none, green-book-equipment-upper, green-book-equipment-lower, \
+flyvbjerg-2011) or a quantity such as 27%
+  found:    'flyvberg'
+  4 | optimism_bias: flyvberg
+    |                ^
+  hint: did you mean 'flyvbjerg-2011'?
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_unknown_factor_category(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=ASSUMPTIONS + "factors:\n  kind: {vendr: 1}\n")
+    assert errors(folder) == """\
+assumptions.yaml:5:10: factors.kind.vendr: not one of the allowed values
+  expected: one of vendor, in-house, lutece, saas
+  found:    'vendr'
+  5 |   kind: {vendr: 1}
+    |          ^
+  hint: did you mean 'vendor'?
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_sourced_figure_without_a_source(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace(
+        "{status: sourced, source: SOI letter}", "{status: sourced}"))
+    assert errors(folder) == """\
+applications.yaml:9:17: applications[0].provenance: a sourced figure must name its source in \
+'source'
+  9 |     provenance: {status: sourced}
+    |                 ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_comma_in_a_flow_mapping(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("{users: 100}", "{users: 1,800}"))
+    assert errors(folder) == """\
+applications.yaml:5:24: applications[0].drivers: '1,800' is read as two entries: in {…}, a \
+comma separates entries
+  5 |     drivers: {users: 1,800}
+    |                        ^
+  hint: quote it ("1,800") or write it without a comma
+
+Error: 1 problem; nothing was computed."""
+
+
+# --------------------------------------------------------------------------------------
+# Encodings and line endings that are accepted
+
+
+def test_bom_and_crlf_are_accepted(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(
+        applications=b"\xef\xbb\xbf" + APPLICATIONS.replace("\n", "\r\n").encode(),
+        infrastructure=INFRASTRUCTURE.replace("\n", "\r\n").encode(),
+        assumptions=b"\xef\xbb\xbf" + ASSUMPTIONS.encode())
+    inputs = load_inputs(folder)
+    assert [a.id for a in inputs.applications.applications] == ["piaf", "payroll"]
+    assert "\r" not in inputs.applications.applications[0].name
+
+
+def test_error_in_a_crlf_file(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=b"\xef\xbb\xbf" + APPLICATIONS.replace(
+        "kind: vendor", "kind: vendr").replace("\n", "\r\n").encode())
+    message = errors(folder)
+    assert message == """\
+applications.yaml:4:11: applications[0].kind: not one of the allowed values
+  expected: one of vendor, in-house, lutece, saas
+  found:    'vendr'
+  4 |     kind: vendr
+    |           ^
+  hint: did you mean 'vendor'?
+
+Error: 1 problem; nothing was computed."""
+    assert "\r" not in message
+
+
+# --------------------------------------------------------------------------------------
+# Several problems
+
+
+def test_all_problems_are_reported_together_sorted_by_file_and_line(
+        write_inputs: WriteInputs) -> None:
+    folder = write_inputs(
+        applications=APPLICATIONS.replace("kind: in-house", "kind: inhouse")
+                                 .replace("500k", "-1"),
+        infrastructure=INFRASTRUCTURE.replace("life_years: 15", "life_years: 0"),
+        assumptions=ASSUMPTIONS + "currency: euro\n")
+    message = errors(folder)
+    heads = [line for line in message.splitlines() if line and not line.startswith(" ")]
+    assert heads == [
+        "applications.yaml:7:17: applications[0].quotes[0].amount: a negative value where "
+        "only zero or more makes sense",
+        "applications.yaml:12:11: applications[1].kind: not one of the allowed values",
+        "assumptions.yaml:4:11: currency: not a currency code",
+        "infrastructure.yaml:7:17: assets[0].life_years: a value of zero or less where only a "
+        "positive value makes sense",
+        "Error: 4 problems in 3 files; nothing was computed.",
+    ]
+
+
+def test_unreadable_file_does_not_hide_the_others(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=None, infrastructure=b"\xff\xfe\x00",
+                          assumptions="reference: [\n")
+    heads = [line for line in errors(folder).splitlines()
+             if line and not line.startswith(" ")]
+    assert heads == [
+        "applications.yaml: file not found",
+        "assumptions.yaml:2:1: invalid YAML: expected the node content, but found the end of "
+        "the file",
+        "infrastructure.yaml: file is encoded in UTF-16",
+        "Error: 3 problems in 3 files; nothing was computed.",
+    ]
+
+
+def test_yaml_problem_does_not_hide_validation_problems(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace(
+        "    name: Piaf\n", "    name: Piaf\n    name: Other\n    notes: !!binary eA==\n")
+        .replace("kind: in-house", "kind: inhouse"))
+    heads = [line for line in errors(folder).splitlines()
+             if line and not line.startswith(" ")]
+    # The tagged value is reported once: not again as a "wrong type".
+    assert heads == [
+        "applications.yaml:4:5: applications[0].name: duplicate key 'name': YAML would "
+        "silently keep only the last value",
+        "applications.yaml:5:12: applications[0].notes: unsupported YAML tag !!binary",
+        "applications.yaml:14:11: applications[1].kind: not one of the allowed values",
+        "Error: 3 problems in 1 file; nothing was computed.",
+    ]
+
+
+def test_problem_in_an_anchor_is_reported_once(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS
+                          .replace("provenance: {status: illustrative}",
+                                   "provenance: *illustrative")
+                          .replace("provenance: {status: sourced, source: SOI letter}",
+                                   "provenance: &illustrative {status: ilustrative}")
+                          + "  - id: hr\n    name: HR\n    kind: vendor\n"
+                            "    drivers: {users: 20}\n    provenance: *illustrative\n")
+    assert errors(folder) == """\
+applications.yaml:9:40: applications[0].provenance.status: not one of the allowed values
+  expected: one of sourced, assumed, illustrative
+  found:    'ilustrative'
+  9 |     provenance: &illustrative {status: ilustrative}
+    |                                        ^
+  also used at: applications[1].provenance.status, applications[2].provenance.status \
+(through an alias)
+  hint: did you mean 'illustrative'?
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_duplicate_reference_id_does_not_invent_a_missing_quote(
+        write_inputs: WriteInputs) -> None:
+    # The second 'piaf' has no quote; the reference is the first one, which has.
+    folder = write_inputs(applications=APPLICATIONS.replace("id: payroll", "id: piaf"))
+    heads = [line for line in errors(folder).splitlines()
+             if line and not line.startswith(" ")]
+    assert heads == ["applications.yaml:10:9: applications[1].id: duplicate application id "
+                     "'piaf'", "Error: 1 problem; nothing was computed."]
+
+
+# --------------------------------------------------------------------------------------
+# YAML 1.2 core behaviour through the models
+
+
+def test_no_is_a_string_and_010_is_ten(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("{users: 50}", "{users: 010}")
+                          .replace("name: Payroll", "name: no"))
+    payroll = load_inputs(folder).applications.applications[1]
+    assert payroll.name == "no"
+    assert payroll.drivers["users"].dist == Fixed(10)
+
+
+def test_merge_keys_in_an_inventory(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(applications="""\
+applications:
+  - &vendor
+    id: piaf
+    name: Piaf
+    kind: vendor
+    strategy: replatform
+    drivers: {users: 100}
+    quotes: [{amount: 1e3, date: 2022-05-18}]
+    provenance: {status: illustrative}
+  - <<: *vendor
+    id: payroll
+    name: Payroll
+    quotes: []
+""")
+    apps = load_inputs(folder).applications.applications
+    assert apps[1].kind == "vendor" and apps[1].strategy == "replatform"
+    assert apps[1].quotes == []
+    assert apps[0].quotes[0].amount.dist == Fixed(1000)

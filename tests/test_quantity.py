@@ -1,0 +1,399 @@
+"""The quantity grammar: numbers as people write them, ranges and distributions."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from soicost.provenance import Provenance
+from soicost.quantity import (
+    Z95,
+    Fixed,
+    LogNormal,
+    Mixture,
+    Normal,
+    Pert,
+    QuantityError,
+    Triangular,
+    Uniform,
+    format_number,
+    parse_number,
+    parse_quantity,
+)
+
+# --------------------------------------------------------------------------------------
+# Numbers
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        (500000, 500_000),
+        (500000.0, 500_000),
+        ("500000", 500_000),
+        ("500_000", 500_000),
+        ("500 000", 500_000),
+        ("500\u00a0000", 500_000),  # no-break space
+        ("500\u202f000", 500_000),  # narrow no-break space, as French typography has it
+        ("500 000 €", 500_000),
+        ("500 000 EUR", 500_000),
+        ("500000€", 500_000),
+        ("1 234 567,5", 1_234_567.5),
+        ("500k", 500_000),
+        ("500K", 500_000),
+        ("500 k", 500_000),
+        ("1.2M", 1_200_000),
+        ("2Md", 2e9),
+        ("2G", 2e9),
+        ("2B", 2e9),
+        ("2.5%", 0.025),
+        ("50 %", 0.5),
+        ("2,5%", 0.025),
+        ("0,5", 0.5),
+        ("1/3", 1 / 3),
+        ("1k/4", 250),
+        ("-5", -5),
+        ("\u22125", -5),  # a typographic minus sign
+        ("+5", 5),
+        ("1e3", 1000),
+        (".5", 0.5),
+        (" 42 ", 42),
+    ],
+)
+def test_number_forms(written: object, value: float) -> None:
+    assert parse_number(written) == pytest.approx(value, rel=1e-12)
+    quantity = parse_quantity(written)
+    assert quantity.dist == Fixed(pytest.approx(value, rel=1e-12))
+    assert quantity.is_fixed
+
+
+def test_fixed_quantity_text_is_short_and_exact() -> None:
+    assert parse_quantity("500 000 €").text == "500k"
+    assert parse_quantity(1_200_000).text == "1.2M"
+    assert parse_quantity("2.5%").text == "0.025"
+    # A fraction keeps the way it was written rather than 0.3333333333333333.
+    assert parse_quantity("1/3").text == "1/3"
+    assert str(parse_quantity("1.2M to 2M")) == "1.2M to 2M"
+
+
+def test_thousands_comma_is_ambiguous() -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_number("1,234")
+    err = info.value
+    assert err.message == ("ambiguous number: a comma followed by three digits may group "
+                           "thousands")
+    assert err.found == "'1,234'"
+    assert err.hint == "write 1234 for thousands, or 1.234 for a decimal"
+
+
+def test_european_grouping_is_ambiguous() -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_number("500.000,00")
+    err = info.value
+    assert err.message == ("ambiguous number: '.' and ',' are used both as thousands and "
+                           "decimal separators")
+    assert err.hint == "write 500000.00"
+
+
+def test_ambiguous_hint_keeps_the_suffix() -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_number("1,500k")
+    assert info.value.hint == "write 1500k for thousands, or 1.500k for a decimal"
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("1 00 000", "digits grouped with spaces must come in groups of three"),
+        ("1__0", "misplaced '_' in a number"),
+        ("1/0", "division by zero"),
+        ("1/x", "not a fraction"),
+        ("abc", "not a number"),
+        ("", "not a number"),
+        (None, "not a number"),
+        ([1], "not a number"),
+        (True, "a boolean is not a number"),
+        (False, "a boolean is not a number"),
+        (math.inf, "not a finite number"),
+        (math.nan, "not a finite number"),
+        ("inf", "not a finite number"),
+        (".nan", "not a finite number"),
+        ("1e400", "not a finite number"),
+        (10**400, "not a finite number"),
+    ],
+)
+def test_not_numbers(written: object, message: str) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_number(written)
+    assert info.value.message == message
+
+
+def test_boolean_is_shown_as_yaml_writes_it() -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity(True)
+    assert info.value.found == "true"
+
+
+def test_dashed_range_gets_a_suggestion() -> None:
+    for written in ("300k - 900k", "300k–900k", "300k..900k"):
+        with pytest.raises(QuantityError) as info:
+            parse_quantity(written)
+        assert info.value.message == "not a number"
+        assert info.value.hint == 'write a range as "300k to 900k"'
+
+
+# --------------------------------------------------------------------------------------
+# Ranges
+
+
+def test_range_is_a_lognormal_with_these_percentiles() -> None:
+    quantity = parse_quantity("300k to 900k")
+    assert isinstance(quantity.dist, LogNormal)
+    a, b = 300e3, 900e3
+    assert quantity.dist.sigma == pytest.approx(math.log(b / a) / (2 * 1.6448536), rel=1e-7)
+    assert quantity.dist.mu == pytest.approx((math.log(a) + math.log(b)) / 2, rel=1e-12)
+    assert quantity.text == "300k to 900k"
+    # The median of a range is the geometric mean of its bounds.
+    assert quantity.dist.median() == pytest.approx(math.sqrt(a * b))
+
+
+@pytest.mark.parametrize("written", ["300k to 900k", "300k à 900k", "300 000 to 900 000 €"])
+def test_range_spellings(written: str) -> None:
+    assert parse_quantity(written).dist == LogNormal.from_p5_p95(300e3, 900e3)
+
+
+def test_range_bounds_use_the_number_forms() -> None:
+    assert parse_quantity("1.2M to 2M").dist == LogNormal.from_p5_p95(1.2e6, 2e6)
+    assert parse_quantity("10% to 30%").dist == LogNormal.from_p5_p95(0.1, 0.3)
+
+
+def test_reversed_range() -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity("900k to 300k")
+    assert info.value.message == "the low bound of a range must be below the high bound"
+    assert info.value.expected == ('"a to b" with 0 < a < b (a and b are the 5th and 95th '
+                                   "percentiles)")
+    assert info.value.found == "'900k to 300k'"
+
+
+@pytest.mark.parametrize("written", ["5 to 5", "2M to 1M"])
+def test_range_a_at_least_b(written: str) -> None:
+    with pytest.raises(QuantityError, match="must be below the high bound"):
+        parse_quantity(written)
+
+
+@pytest.mark.parametrize("written", ["0 to 5", "-1 to 5"])
+def test_range_low_bound_not_positive(written: str) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity(written)
+    assert info.value.message == "the low bound of a range must be positive"
+    assert info.value.hint == ("for a range that includes zero or negative values, use "
+                               "{pert: [min, mode, max]} or {uniform: [min, max]}")
+
+
+# --------------------------------------------------------------------------------------
+# Distributions
+
+
+def test_pert_bounds_use_the_number_forms() -> None:
+    assert parse_quantity({"pert": ["10%", "20%", "1/2"]}).dist == Pert(0.1, 0.2, 0.5)
+
+
+def test_pert_values() -> None:
+    quantity = parse_quantity({"pert": ["100k", "200k", "500k"]})
+    assert quantity.dist == Pert(100e3, 200e3, 500e3)
+    assert quantity.mean() == pytest.approx((100e3 + 4 * 200e3 + 500e3) / 6)
+    assert quantity.text == "pert(100k, 200k, 500k)"
+
+
+def test_triangular() -> None:
+    quantity = parse_quantity({"triangular": [1, 2, 6]})
+    assert quantity.dist == Triangular(1, 2, 6)
+    assert quantity.mean() == pytest.approx(3)
+
+
+def test_uniform() -> None:
+    quantity = parse_quantity({"uniform": ["1k", "3k"]})
+    assert quantity.dist == Uniform(1000, 3000)
+    assert quantity.mean() == 2000
+
+
+def test_normal() -> None:
+    quantity = parse_quantity({"normal": {"mean": "10%", "sd": "2%"}})
+    assert quantity.dist == Normal(0.1, 0.02)
+
+
+def test_lognormal() -> None:
+    quantity = parse_quantity({"lognormal": {"median": "500k", "sigma": 0.3}})
+    assert isinstance(quantity.dist, LogNormal)
+    assert quantity.dist.mu == pytest.approx(math.log(500e3))
+    assert quantity.dist.sigma == 0.3
+
+
+def test_mixture() -> None:
+    quantity = parse_quantity({"mixture": [{"weight": "5/6", "value": 0},
+                                           {"weight": "1/6", "value": "1 to 3"}]})
+    assert isinstance(quantity.dist, Mixture)
+    assert quantity.dist.weights == pytest.approx((5 / 6, 1 / 6))
+    assert quantity.dist.components[0] == Fixed(0)
+    assert quantity.dist.components[1] == LogNormal.from_p5_p95(1, 3)
+
+
+def test_value_with_provenance() -> None:
+    quantity = parse_quantity({"value": "3.2%",
+                               "provenance": {"status": "sourced", "source": "France Stratégie"}})
+    assert quantity.dist == Fixed(0.032)
+    assert quantity.provenance == Provenance(status="sourced", source="France Stratégie")
+
+
+def test_value_with_range_and_no_provenance() -> None:
+    quantity = parse_quantity({"value": "1 to 2"})
+    assert quantity.dist == LogNormal.from_p5_p95(1, 2)
+    assert quantity.provenance is None
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ({"pert": [1, 5, 2]}, "pert needs min <= mode <= max with min < max"),
+        ({"pert": [3, 1, 5]}, "pert needs min <= mode <= max with min < max"),
+        ({"pert": [2, 2, 2]}, "pert needs min <= mode <= max with min < max"),
+        ({"triangular": [1, 5, 2]}, "triangular needs min <= mode <= max with min < max"),
+        ({"pert": [1, 2]}, "expected a list of 3 numbers"),
+        ({"uniform": [5, 5]}, "uniform needs min < max"),
+        ({"uniform": [6, 5]}, "uniform needs min < max"),
+        ({"normal": {"mean": 1, "sd": 0}}, "a normal needs sd > 0"),
+        ({"normal": {"mean": 1, "sd": -1}}, "a normal needs sd > 0"),
+        ({"normal": {"mean": 1}}, "expected the keys mean and sd"),
+        ({"lognormal": {"median": 0, "sigma": 1}}, "a lognormal needs median > 0 and sigma > 0"),
+        ({"mixture": [{"weight": 0.5, "value": 1}, {"weight": 0.4, "value": 2}]},
+         "mixture weights must sum to 1"),
+        ({"mixture": [{"weight": 1.5, "value": 1}, {"weight": -0.5, "value": 2}]},
+         "mixture weights must be positive"),
+        ({"mixture": [{"weight": 1, "value": 1}]},
+         "a mixture needs a list of at least two components"),
+        ({"mixture": [{"weight": 1, "val": 1}, {"weight": 0, "value": 1}]},
+         "each mixture component needs 'weight' and 'value'"),
+        ({"value": 1, "source": "x"}, "unexpected key 'source' beside 'value'"),
+        ({}, "not a distribution"),
+        ({"pert": [1, 2, 3], "uniform": [1, 2]}, "not a distribution"),
+        ({"pert": [1, "inf", 3]}, "not a finite number"),
+    ],
+)
+def test_impossible_distributions(written: object, message: str) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity(written)
+    assert info.value.message == message
+
+
+def test_misspelt_distribution() -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity({"PERT": [1, 2, 3]})
+    assert info.value.message == "not a distribution"
+    assert info.value.expected == ("one key among pert, triangular, uniform, normal, "
+                                   "lognormal, mixture, value")
+    assert info.value.found == "a mapping with keys PERT"
+    assert info.value.hint == "did you mean 'pert'?"
+
+
+def test_invalid_provenance_of_one_figure() -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity({"value": 5, "provenance": {"status": "sourced"}})
+    assert info.value.message == ("invalid provenance: a sourced figure must name its source "
+                                  "in 'source'")
+    with pytest.raises(QuantityError, match=r"^invalid provenance status: "):
+        parse_quantity({"value": 5, "provenance": {"status": "guessed"}})
+
+
+# --------------------------------------------------------------------------------------
+# Constraints
+
+
+@pytest.mark.parametrize(
+    "written",
+    [-1, "-500k", {"pert": [-1, 2, 3]}, {"uniform": [-1, 1]}, {"normal": {"mean": 10, "sd": 5}},
+     {"mixture": [{"weight": 0.5, "value": -1}, {"weight": 0.5, "value": 1}]}],
+)
+def test_negative_cost_refused(written: object) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity(written, "nonneg")
+    assert info.value.message.endswith("where only zero or more makes sense")
+    assert info.value.expected == "a value >= 0"
+
+
+def test_negative_fixed_cost_message() -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity("-500k", "nonneg")
+    assert info.value.message == "a negative value where only zero or more makes sense"
+    assert info.value.found == "'-500k'"
+
+
+def test_normal_far_from_zero_is_a_valid_cost() -> None:
+    # 10 - 3.09 * 3 > 0: the normal reaches below zero less than once in 1000 draws.
+    assert parse_quantity({"normal": {"mean": 10, "sd": 3}}, "nonneg").mean() == 10
+    assert parse_quantity(0, "nonneg").dist == Fixed(0)
+    assert parse_quantity(-5).dist == Fixed(-5)  # no constraint: any finite value
+
+
+@pytest.mark.parametrize("written", [0, -1, {"uniform": [0, 1]}, {"pert": [0, 1, 2]}])
+def test_positive_constraint(written: object) -> None:
+    with pytest.raises(QuantityError, match="where only a positive value makes sense"):
+        parse_quantity(written, "positive")
+
+
+def test_positive_accepts_ranges() -> None:
+    assert isinstance(parse_quantity("0.5 to 2", "positive").dist, LogNormal)
+
+
+def test_rate_constraint() -> None:
+    assert parse_quantity("-50%", "rate").dist == Fixed(-0.5)
+    with pytest.raises(QuantityError) as info:
+        parse_quantity("-100%", "rate")
+    assert info.value.message == "a rate of -100 % or less"
+
+
+# --------------------------------------------------------------------------------------
+# Properties
+
+finite = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False, allow_infinity=False)
+positive = st.floats(min_value=1e-6, max_value=1e12, allow_nan=False, allow_infinity=False)
+
+
+@given(finite)
+def test_g_format_parses_back(x: float) -> None:
+    text = f"{x:.6g}"
+    assert parse_number(text) == float(text)
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_underscore_grouping_parses_back(n: int) -> None:
+    assert parse_number(f"{n:_}") == n
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_space_grouping_parses_back(n: int) -> None:
+    assert parse_number(f"{n:,}".replace(",", " ")) == n
+    assert parse_number(f"{n:,} €".replace(",", "\u202f")) == n
+
+
+@given(st.integers(min_value=-10**9, max_value=10**9))
+def test_k_suffix_parses_back(n: int) -> None:
+    assert parse_number(f"{n}k") == n * 1000
+
+
+@given(finite)
+def test_format_number_parses_back_exactly(x: float) -> None:
+    assert parse_number(format_number(x)) == x
+
+
+@given(positive, st.floats(min_value=1.001, max_value=1e4))
+def test_range_round_trips(a: float, ratio: float) -> None:
+    b = a * ratio
+    quantity = parse_quantity(f"{format_number(a)} to {format_number(b)}")
+    assert isinstance(quantity.dist, LogNormal)
+    mu, sigma = quantity.dist.mu, quantity.dist.sigma
+    assert math.exp(mu - Z95 * sigma) == pytest.approx(a, rel=1e-9)
+    assert math.exp(mu + Z95 * sigma) == pytest.approx(b, rel=1e-9)

@@ -1,0 +1,443 @@
+"""Reading YAML: the 1.2 core schema, positions, and the files that must be refused."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from soicost import yamlio
+from soicost.errors import InputError
+from soicost.yamlio import decode_source, load_document, read_source
+
+
+def load(text: str | bytes) -> Any:
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return load_document(decode_source(raw, "f.yaml")).data
+
+
+def error(text: str | bytes) -> str:
+    """The full rendered message for a document that must be refused."""
+    with pytest.raises(InputError) as info:
+        load(text)
+    return info.value.render()
+
+
+def read_error(path: Path, display: str = "f.yaml") -> str:
+    with pytest.raises(InputError) as info:
+        load_document(read_source(path, display))
+    return info.value.render()
+
+
+# --------------------------------------------------------------------------------------
+# YAML 1.2 core schema
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("no", "no"), ("yes", "yes"), ("on", "on"), ("off", "off"), ("y", "y"), ("n", "n"),
+        ("true", True), ("False", False), ("TRUE", True),
+        ("010", 10), ("0o10", 8), ("0x1F", 31), ("-7", -7), ("+7", 7),
+        ("1e3", 1000.0), ("1.5", 1.5), (".5", 0.5), ("-.inf", -math.inf),
+        ("1:30", "1:30"), ("1_000", "1_000"), ("500k", "500k"),
+        ("2022-05-18", "2022-05-18"),  # dates stay strings; the models parse them
+        ("~", None), ("null", None), ("", None),
+        ("'010'", "010"), ('"true"', "true"), ("!!str 12", "12"), ("!!int '12'", 12),
+        ("!!float 1", 1.0),
+    ],
+)
+def test_core_schema_scalars(written: str, value: object) -> None:
+    result = load(f"a: {written}\n")["a"]
+    assert result == value
+    assert type(result) is type(value)
+
+
+def test_nan() -> None:
+    assert math.isnan(load("a: .nan\n")["a"])
+
+
+def test_huge_integer_becomes_an_infinite_float() -> None:
+    # Python refuses to convert more than 4300 digits; the quantity grammar refuses inf.
+    assert load("a: " + "9" * 5000 + "\n")["a"] == math.inf
+
+
+def test_merge_keys() -> None:
+    data = load(
+        "base: &base {kind: vendor, criticality: high}\n"
+        "other: &other {strategy: rehost, kind: saas}\n"
+        "a:\n  <<: *base\n  id: a\n"
+        "b:\n  <<: *base\n  id: b\n  kind: lutece\n"
+        "c:\n  <<: [*base, *other]\n  id: c\n"
+    )
+    assert data["a"] == {"kind": "vendor", "criticality": "high", "id": "a"}
+    assert data["b"] == {"kind": "lutece", "criticality": "high", "id": "b"}
+    # With a list, earlier mappings win over later ones.
+    assert data["c"] == {"kind": "vendor", "criticality": "high", "strategy": "rehost", "id": "c"}
+
+
+def test_merge_key_override_points_at_the_override() -> None:
+    doc = load_document(decode_source(
+        b"base: &base\n  kind: vendor\nb:\n  <<: *base\n  kind: lutece\n", "f.yaml"))
+    assert doc.locate(("b", "kind")).render_position() == "f.yaml:5:9"
+    # A merged value is located where it is written: in the anchor.
+    assert doc.locate(("base", "kind")).render_position() == "f.yaml:2:9"
+
+
+def test_double_less_than_as_a_value_is_a_string() -> None:
+    assert load("a: <<\n") == {"a": "<<"}
+
+
+def test_anchors_and_aliases() -> None:
+    data = load("a: &p {status: illustrative}\nb: *p\n")
+    assert data["b"] == {"status": "illustrative"}
+
+
+def test_positions_of_values_and_keys() -> None:
+    doc = load_document(decode_source(b"a:\n  - x: 1\n    y: [2, 3]\n", "f.yaml"))
+    assert doc.locate(("a", 0, "y", 1)).render_position() == "f.yaml:3:12"
+    assert doc.locate(("a", 0, "y"), key=True).render_position() == "f.yaml:3:5"
+    # A path that does not exist is located at its nearest ancestor.
+    assert doc.locate(("a", 0, "z")).render_position() == "f.yaml:2:5"
+
+
+# --------------------------------------------------------------------------------------
+# Refused documents: exact messages
+
+
+def test_syntax_error() -> None:
+    assert error("a:\n  b: c: d\n") == """\
+f.yaml:2:7: invalid YAML: a ':' that YAML reads as the start of a nested key
+  2 |   b: c: d
+    |       ^
+  hint: quote a value that contains ': ' (name: "a: b"), or check the indentation of this line
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_unclosed_flow_list_names_where_it_starts() -> None:
+    assert error("name: [Piaf\nkind: vendor\n") == """\
+f.yaml:2:5: invalid YAML: expected ',' or ']', but got ':'
+  2 | kind: vendor
+    |     ^
+  the list starts at: f.yaml:1:7
+    1 | name: [Piaf
+      |       ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_unclosed_quote() -> None:
+    assert error('a: 1\nname: "Piaf\nkind: vendor\n') == """\
+f.yaml:4:1: invalid YAML: found unexpected end of stream
+  4 | 
+    | ^
+  the quoted string starts at: f.yaml:2:7
+    2 | name: "Piaf
+      |       ^
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_bad_indentation() -> None:
+    assert error("a:\n  - b\n  c: 1\n") == """\
+f.yaml:3:3: invalid YAML: expected the end of the indented block, but found a key
+  3 |   c: 1
+    |   ^
+  the list starts at: f.yaml:2:3
+    2 |   - b
+      |   ^
+  hint: check the indentation of this line and of the lines above
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_tab_indentation() -> None:
+    assert error("a:\n\tb: 1\n") == """\
+f.yaml:2:1: invalid YAML: found a tab character that cannot start any token
+  2 |  b: 1
+    | ^
+  hint: YAML does not allow tabs for indentation: use spaces
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_two_documents() -> None:
+    assert error("a: 1\n---\nb: 2\n") == """\
+f.yaml:2:1: invalid YAML: a second document starts here: a file holds only one
+  2 | ---
+    | ^
+  hint: remove this '---' line, or split the file
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_duplicate_anchor() -> None:
+    assert error("a: &x 1\nb: &x 2\n") == """\
+f.yaml:2:4: invalid YAML: duplicate anchor &x
+  2 | b: &x 2
+    |    ^
+  first defined at: f.yaml:1:4
+    1 | a: &x 1
+      |    ^
+  hint: rename one of the two anchors
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_undefined_alias() -> None:
+    assert error("a: *x\n") == """\
+f.yaml:1:4: invalid YAML: alias *x refers to no anchor
+  1 | a: *x
+    |    ^
+  hint: define the anchor (&x) before its first use (*x)
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_control_character() -> None:
+    assert error("a: 1\nb: x\x07y\n") == """\
+f.yaml:2:5: invalid YAML: control character U+0007 is not allowed
+  2 | b: x\ufffdy
+    |     ^
+  hint: remove it, or write it as an escape such as "\\t" in a double-quoted string
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_duplicate_key() -> None:
+    assert error("a: 1\nb: 2\na: 3\n") == """\
+f.yaml:3:1: a: duplicate key 'a': YAML would silently keep only the last value
+  3 | a: 3
+    | ^
+  first defined at: f.yaml:1:1
+    1 | a: 1
+      | ^
+  hint: remove or rename one of the two
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_duplicate_key_in_a_flow_mapping() -> None:
+    assert error("x: {a: 1, b: 2, a: 3}\n").startswith(
+        "f.yaml:1:17: x.a: duplicate key 'a': YAML would silently keep only the last value\n"
+        "  1 | x: {a: 1, b: 2, a: 3}\n"
+        "    |                 ^\n"
+        "  first defined at: f.yaml:1:5\n")
+
+
+def test_python_object_tag() -> None:
+    assert error("a: !!python/object/apply:os.system [echo hi]\n") == """\
+f.yaml:1:4: a: unsupported YAML tag !!python/object/apply:os.system
+  1 | a: !!python/object/apply:os.system [echo hi]
+    |    ^
+  hint: only plain YAML values are read: remove the tag
+
+Error: 1 problem; nothing was computed."""
+
+
+@pytest.mark.parametrize(
+    ("written", "tag"),
+    [("!!python/object:os.system x", "!!python/object:os.system"),
+     ("!!binary aGVsbG8=", "!!binary"), ("!!timestamp 2022-05-18", "!!timestamp"),
+     ("!!set {a, b}", "!!set"), ("!custom x", "!custom")],
+)
+def test_unsupported_tags(written: str, tag: str) -> None:
+    assert f"f.yaml:1:4: a: unsupported YAML tag {tag}\n" in error(f"a: {written}\n")
+
+
+def test_explicit_tag_with_a_wrong_value() -> None:
+    assert error("a: !!int abc\n") == """\
+f.yaml:1:4: a: 'abc' is not a valid !!int
+  1 | a: !!int abc
+    |    ^
+  hint: remove the tag, or fix the value
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_tag_on_the_wrong_kind_of_node() -> None:
+    assert "f.yaml:1:4: a: the tag !!str cannot be applied to a list\n" in error(
+        "a: !!str [x]\n")
+
+
+def test_complex_key() -> None:
+    assert ("f.yaml:1:1: a mapping key must be a single word or string, not a list or a "
+            "mapping\n") in error("[a]: 1\n")
+
+
+def test_comma_in_a_number_inside_a_flow_mapping() -> None:
+    assert error("drivers: {users: 1,800, interfaces: 3}\n") == """\
+f.yaml:1:20: drivers: '1,800' is read as two entries: in {…}, a comma separates entries
+  1 | drivers: {users: 1,800, interfaces: 3}
+    |                    ^
+  hint: quote it ("1,800") or write it without a comma
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_alias_bomb() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    previous = "a"
+    for name in "bcdefghi":
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+        previous = name
+    assert error("\n".join(lines) + "\n") == """\
+f.yaml:7:4: aliases would expand this document to more than 2,000,000 values (an alias bomb?)
+  7 | g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+    |    ^
+  hint: use fewer nested aliases
+
+Error: 1 problem; nothing was computed."""
+
+
+@pytest.mark.parametrize("text", ["a: &a\n  b: *a\n", "a: &a [*a]\n"])
+def test_recursive_alias(text: str) -> None:
+    assert error(text).startswith(
+        "f.yaml:1:4: recursive alias: an anchor refers to itself\n")
+
+
+def test_recursive_alias_message() -> None:
+    assert error("a: &a [1, *a]\n") == """\
+f.yaml:1:4: recursive alias: an anchor refers to itself
+  1 | a: &a [1, *a]
+    |    ^
+  hint: an alias (*name) can only refer to an anchor (&name) it is not inside
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_deep_nesting() -> None:
+    assert error("a: " + "[" * 100 + "]" * 100 + "\n").startswith(
+        "f.yaml:1:68: nesting too deep (more than 64 levels)\n")
+    # Refused while composing, before Python's recursion limit is anywhere near.
+    assert error("[" * 5000).startswith("f.yaml:1:66: nesting too deep (more than 64 levels)\n")
+    assert load("a: " + "[" * 63 + "]" * 63 + "\n")["a"] is not None
+
+
+# --------------------------------------------------------------------------------------
+# Encodings and files
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    assert load(b"\xef\xbb\xbfa: 1\r\nb: [x, y]\r\n") == {"a": 1, "b": ["x", "y"]}
+
+
+def test_error_in_a_crlf_file() -> None:
+    assert error(b"\xef\xbb\xbfa: 1\r\nb: !!int x\r\n") == """\
+f.yaml:2:4: b: 'x' is not a valid !!int
+  2 | b: !!int x
+    |    ^
+  hint: remove the tag, or fix the value
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_old_mac_line_endings() -> None:
+    assert load(b"a: 1\rb: 2\r") == {"a": 1, "b": 2}
+
+
+def test_binary_file() -> None:
+    assert error(b"\x00\x01\x02\x03binary\xff") == """\
+f.yaml: binary file: this is not a YAML text file
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_utf16_file() -> None:
+    expected = """\
+f.yaml: file is encoded in UTF-16
+  hint: save it as UTF-8
+
+Error: 1 problem; nothing was computed."""
+    assert error("a: café\n".encode("utf-16")) == expected
+    assert error("a: café\n".encode("utf-16-le")) == expected  # without a byte-order mark
+
+
+def test_latin1_file() -> None:
+    assert error("a: 1\nname: Café Piaf\n".encode("latin-1")) == """\
+f.yaml:2:10: file is not valid UTF-8
+  2 | name: Café Piaf
+    |          ^
+  hint: the file looks like Latin-1 or Windows-1252 (byte 0xE9); save it as UTF-8
+
+Error: 1 problem; nothing was computed."""
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n", "\xef\xbb\xbf"])
+def test_empty_file(text: str) -> None:
+    raw = text.encode("latin-1") if text.startswith("\xef") else text.encode()
+    assert error(raw) == """\
+f.yaml: file is empty
+  hint: see `soicost init` for a starter set
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_long_line_is_shown_around_the_column() -> None:
+    message = error("a: [" + "1, " * 60 + "!!int x" + ", 2" * 60 + "]\n")
+    excerpt = message.splitlines()[1:3]
+    assert excerpt[0].startswith("  1 | …") and excerpt[0].endswith("…")
+    assert len(excerpt[0]) == len("  1 | ") + 100
+    # The caret is still under the tag.
+    assert excerpt[0][excerpt[1].index("^")] == "!"
+
+
+def test_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "MAX_BYTES", 100)
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\n" * 30)
+    assert read_error(path) == """\
+f.yaml: file is too large (150 bytes; the limit is 100 bytes)
+  hint: an inventory of 10,000 applications takes about 3 MB
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_size_limit_reads_as_10_mb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "MAX_BYTES", 10 * 1024 * 1024)
+    path = tmp_path / "f.yaml"
+    with path.open("wb") as handle:  # a sparse file: nothing is written
+        handle.truncate(12 * 1024 * 1024)
+    assert read_error(path).startswith(
+        "f.yaml: file is too large (12 MB; the limit is 10 MB)\n")
+
+
+def test_directory_instead_of_a_file(tmp_path: Path) -> None:
+    assert read_error(tmp_path) == """\
+f.yaml: is a folder, not a YAML file
+  hint: --data names the folder; the three files inside it must be files
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert read_error(tmp_path / "nope.yaml") == """\
+f.yaml: file not found
+  hint: run `soicost init DIR` to create a starter set, or point --data at a folder holding \
+the three files
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_file_that_is_not_regular(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.yaml"
+    if not hasattr(__import__("os"), "mkfifo"):
+        pytest.skip("no named pipes on this platform")
+    __import__("os").mkfifo(fifo)
+    assert read_error(fifo).startswith(
+        "f.yaml: is not a regular file (a device, pipe or socket?)\n")
+
+
+def test_problems_reached_through_an_alias_are_reported_once() -> None:
+    message = error("p: &p {a: !!int x}\nq: *p\nr: *p\ns: *p\nt: *p\n")
+    assert message == """\
+f.yaml:1:11: p.a: 'x' is not a valid !!int
+  1 | p: &p {a: !!int x}
+    |           ^
+  also used at: q.a, r.a, s.a and 1 more (through an alias)
+  hint: remove the tag, or fix the value
+
+Error: 1 problem; nothing was computed."""
