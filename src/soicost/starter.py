@@ -114,8 +114,11 @@ def write_starter(folder: Path, *, force: bool = False) -> list[Path]:
         files[folder / "schemas" / name] = render_schema(schema)
     existing = [p for p in files if p.exists()]
     if existing and not force:
-        raise OutputError(
-            f"{', '.join(map(str, existing))} already exist(s); use --force to overwrite")
+        names = [str(p.relative_to(folder)) for p in existing]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        raise OutputError(f"{folder} already holds {shown}; use --force to overwrite")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is a file, not a folder")
     for path, text in files.items():
         write_atomic(path, text)
     return list(files)

@@ -1,0 +1,221 @@
+"""The command line around the inputs: --version, validate, init, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import APPLICATIONS, WriteInputs
+from typer.testing import CliRunner
+
+from soicost import __version__
+from soicost.cli import app
+from soicost.loader import load_inputs
+from soicost.starter import STARTER
+
+
+def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "--version")
+    assert code == 0
+    assert out == f"soicost {__version__}\n"
+
+
+def test_validate_bundled_data(runner: CliRunner) -> None:
+    code, out, err = invoke(runner, "validate")
+    assert code == 0
+    assert err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Valid inputs: the bundled CASVP example"
+    assert lines[1] == ("  applications: 45 (vendor 18, in-house 12, lutece 10, saas 5); "
+                        "quoted: piaf")
+    assert lines[2] == "  reference:    piaf"
+    assert "  drivers:      users, interfaces, data_gb" in lines
+
+
+def test_validate_bad_data(runner: CliRunner, write_inputs: WriteInputs) -> None:
+    write_inputs(applications=APPLICATIONS.replace("kind: vendor", "kind: vendr"))
+    code, out, err = invoke(runner, "validate", "--data", ".")
+    assert code == 1
+    assert out == ""
+    assert err == """\
+applications.yaml:4:11: applications[0].kind: not one of the allowed values
+  expected: one of vendor, in-house, lutece, saas
+  found:    'vendr'
+  4 |     kind: vendr
+    |           ^
+  hint: did you mean 'vendor'?
+
+Error: 1 problem; nothing was computed.
+"""
+
+
+def test_validate_several_problems(runner: CliRunner, write_inputs: WriteInputs) -> None:
+    write_inputs(applications=APPLICATIONS.replace("kind: vendor", "kind: vendr")
+                 .replace("500k", "-500k"), assumptions=None)
+    code, _, err = invoke(runner, "validate", "--data", ".")
+    assert code == 1
+    heads = [line for line in err.splitlines() if line and not line.startswith(" ")]
+    assert heads == [
+        "applications.yaml:4:11: applications[0].kind: not one of the allowed values",
+        "applications.yaml:7:17: applications[0].quotes[0].amount: a negative value where only "
+        "zero or more makes sense",
+        "assumptions.yaml: file not found",
+        "Error: 3 problems in 2 files; nothing was computed.",
+    ]
+
+
+def test_validate_my_data_folder(runner: CliRunner, write_inputs: WriteInputs) -> None:
+    folder = write_inputs()
+    code, out, _ = invoke(runner, "validate", "--data", str(folder))
+    assert code == 0
+    assert out.splitlines()[0] == f"Valid inputs: {folder}"
+    assert "  applications: 2 (vendor 1, in-house 1); quoted: piaf" in out.splitlines()
+
+
+def test_short_data_option(runner: CliRunner, write_inputs: WriteInputs) -> None:
+    folder = write_inputs()
+    code, out, _ = invoke(runner, "validate", "-d", str(folder))
+    assert code == 0
+    assert out.startswith(f"Valid inputs: {folder}\n")
+
+
+def test_data_from_the_environment(runner: CliRunner, write_inputs: WriteInputs,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("kind: vendor", "kind: vendr"))
+    monkeypatch.setenv("SOICOST_DATA", str(folder))
+    code, _, err = invoke(runner, "validate")
+    assert code == 1
+    assert err.startswith("applications.yaml:4:11: applications[0].kind: not one of the "
+                          "allowed values\n")
+
+
+def test_missing_data_folder(runner: CliRunner, write_inputs: WriteInputs) -> None:
+    write_inputs()
+    code, out, err = invoke(runner, "validate", "--data", "nowhere")
+    assert code == 1
+    assert out == ""
+    assert err == """\
+nowhere: data folder not found
+  hint: run `soicost init DIR` to create a starter set
+
+Error: 1 problem; nothing was computed.
+"""
+
+
+def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
+    code, _, err = invoke(runner, "validate", "--bogus")
+    assert code == 2
+    assert "No such option: --bogus" in err
+
+
+def test_unknown_command_is_a_usage_error(runner: CliRunner) -> None:
+    code, _, err = invoke(runner, "valdiate")
+    assert code == 2
+    assert "No such command" in err
+
+
+def test_init_creates_a_starter_that_validates(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "inventory"
+    code, out, err = invoke(runner, "init", str(folder))
+    assert code == 0
+    assert out == ""
+    assert f"wrote {folder / 'applications.yaml'}" in err
+    assert err.endswith(f"Next: edit the files, then run `soicost validate --data {folder}`.\n")
+    for name, text in STARTER.items():
+        assert (folder / name).read_text(encoding="utf-8") == text
+    for name in ("applications", "infrastructure", "assumptions"):
+        assert (folder / "schemas" / f"{name}.schema.json").is_file()
+    code, out, _ = invoke(runner, "validate", "--data", str(folder))
+    assert code == 0
+    assert out.startswith(f"Valid inputs: {folder}\n")
+    inputs = load_inputs(folder)
+    assert inputs.assumptions.reference == "case-management"
+    assert len(inputs.applications.applications) == 3
+
+
+def test_init_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "inventory"
+    assert invoke(runner, "init", str(folder))[0] == 0
+    (folder / "applications.yaml").write_text("# my own inventory\n", encoding="utf-8")
+    code, _, err = invoke(runner, "init", str(folder))
+    assert code == 1
+    assert err == (f"Error: {folder} already holds applications.yaml, infrastructure.yaml, "
+                   "assumptions.yaml and 3 more; use --force to overwrite\n")
+    assert (folder / "applications.yaml").read_text(encoding="utf-8") == "# my own inventory\n"
+
+
+def test_init_force_overwrites(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "inventory"
+    folder.mkdir()
+    (folder / "assumptions.yaml").write_text("# old\n", encoding="utf-8")
+    code, _, _ = invoke(runner, "init", str(folder), "--force")
+    assert code == 0
+    assert (folder / "assumptions.yaml").read_text(encoding="utf-8") == STARTER[
+        "assumptions.yaml"]
+
+
+def test_init_onto_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    code, _, err = invoke(runner, "init", str(target))
+    assert code == 1
+    assert err == f"Error: {target} is a file, not a folder\n"
+
+
+FIVE_LINE_ASSUMPTIONS = """\
+reference: piaf
+drivers:
+  users: {elasticity: 0.5}
+uncertainty:
+  application: 1
+optimism_bias: 0
+"""
+
+THREE_APPLICATIONS = """\
+applications:
+  - id: piaf
+    name: Piaf
+    kind: vendor
+    drivers: {users: 1200}
+    quotes: [{amount: 500k, date: 2022-05-18}]
+    provenance: {status: sourced, source: "SOI letter, 18 May 2022"}
+  - id: payroll
+    name: Payroll
+    kind: in-house
+    drivers: {users: 300}
+    provenance: {status: illustrative}
+  - id: intranet
+    name: Intranet
+    kind: lutece
+    drivers: {users: 4000}
+    provenance: {status: illustrative}
+"""
+
+
+def test_five_line_assumptions_validate(runner: CliRunner, write_inputs: WriteInputs) -> None:
+    # The example of docs/formats.md ("a five-line file is valid with any inventory").
+    folder = write_inputs(applications=THREE_APPLICATIONS, infrastructure="assets: []\n",
+                          assumptions=FIVE_LINE_ASSUMPTIONS)
+    code, out, err = invoke(runner, "validate", "--data", str(folder))
+    assert (code, err) == (0, "")
+    assert "  applications: 3 (vendor 1, in-house 1, lutece 1); quoted: piaf" in out
+    assert "  assets:       0" in out.splitlines()
+    assumptions = load_inputs(folder).assumptions
+    assert assumptions.uncertainty.application.fixed_value == 1
+    assert assumptions.optimism_bias.fixed_value == 0
+    assert assumptions.discount_rate.fixed_value == pytest.approx(0.032)
+
+
+def test_no_traceback_on_unexpected_files(runner: CliRunner, write_inputs: WriteInputs) -> None:
+    for content in (b"\x00\x01", b"a: !!int x\n", b"[" * 3000, "9" * 5000 + "\n"):
+        write_inputs(applications=content)
+        code, _, err = invoke(runner, "validate", "--data", ".")
+        assert code == 1
+        assert err.rstrip().endswith("nothing was computed.")

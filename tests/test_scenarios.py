@@ -1,0 +1,170 @@
+"""Scenario timelines against hand computations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from soicost.estimate import EstimateOptions, estimate
+from soicost.loader import load_inputs
+from soicost.scenarios import Comparison, ScenarioResult, assign_waves, year_fraction
+
+PROV = {"status": "illustrative", "source": "test"}
+
+
+def _app(ident: str, **extra: Any) -> dict[str, Any]:
+    return {"id": ident, "name": ident, "kind": "vendor", "drivers": {"users": 100},
+            "provenance": PROV, **extra}
+
+
+def write(folder: Path, *, scenarios: list[dict[str, Any]], assets: list[dict[str, Any]]
+          | None = None, extra: dict[str, Any] | None = None, apps: int = 2) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    applications = [_app("ref", quotes=[{"amount": "100k", "date": "2022-05-18"}])]
+    applications += [_app(f"app{i}") for i in range(1, apps)]
+    (folder / "applications.yaml").write_text(yaml.safe_dump({"applications": applications}))
+    (folder / "infrastructure.yaml").write_text(yaml.safe_dump({"assets": assets or []}))
+    assumptions = {
+        "reference": "ref", "valuation_date": "2023-01-01",
+        "drivers": {"users": {"elasticity": 0.5}}, "uncertainty": {"application": 1},
+        "optimism_bias": 0, "discount_rate": "10%", "horizon": {"start": 2023, "end": 2024},
+        "staff": {"cost_per_fte": "50k", "turnover": 0, "vacancy_rate": 0,
+                  "recruitment_cost": 0, "teams": [{"id": "ops", "name": "Ops", "fte": 2}]},
+        "running": [{"id": "dc", "name": "Data centre", "annual": "10k"}],
+        "scenarios": [{"id": "status-quo", "name": "Status quo"}, *scenarios],
+        **(extra or {}),
+    }
+    (folder / "assumptions.yaml").write_text(yaml.safe_dump(assumptions, sort_keys=False))
+    return folder
+
+
+def compare(folder: Path, samples: int = 500) -> Comparison:
+    result = estimate(load_inputs(folder), EstimateOptions(samples=samples, seed=1))
+    assert result.comparison is not None
+    return result.comparison
+
+
+def by_id(c: Comparison) -> dict[str, ScenarioResult]:
+    return {s.id: s for s in c.scenarios}
+
+
+MOVE = {"id": "move", "name": "Move",
+        "waves": [{"date": "2023-01-01", "share": "1/2"}, {"date": "2024-01-01", "share": "1/2"}],
+        "running": {"stops": [{"id": "dc", "date": "2024-01-01"}]},
+        "transition": {"knowledge_transfer": "20k"}}
+
+
+def test_two_year_scenario_npv_by_hand(tmp_path: Path) -> None:
+    c = compare(write(tmp_path, scenarios=[MOVE]))
+    s = by_id(c)
+    # Status quo: staff 2 x 50k and running 10k each year -> 110k + 110k / 1.1 = 210k.
+    assert s["status-quo"].npv.mean == pytest.approx(210_000, rel=1e-12)
+    # Move: 2023: migration 100k (ref), staff 100k, running 10k, transfer 10k = 220k;
+    # 2024: migration 100k, staff 100k, running 0, transfer 10k = 210k, discounted / 1.1.
+    expected = 220_000 + 210_000 / 1.1
+    move = s["move"]
+    for key in ("p10", "p50", "p90", "mean"):
+        assert getattr(move.npv, key) == pytest.approx(expected, rel=1e-12)
+    assert move.delta_vs_status_quo is not None
+    assert move.delta_vs_status_quo.mean == pytest.approx(expected - 210_000, rel=1e-12)
+    y2023 = move.by_year[0]
+    assert y2023.cash["migration"].mean == pytest.approx(100_000, rel=1e-12)
+    assert y2023.cash["transition"].mean == pytest.approx(10_000, rel=1e-12)
+    assert move.by_year[1].cash["running"].mean == 0.0
+    assert c.base_year == 2023 and c.years == (2023, 2024)
+
+
+def test_mean_npv_is_discounted_sum_of_yearly_means(tmp_path: Path) -> None:
+    uncertain = {**MOVE, "transition": {"knowledge_transfer": "10k to 40k",
+                                        "double_running_months": {"pert": [1, 3, 6]}}}
+    extra = {"optimism_bias": "flyvbjerg-2011", "uncertainty": {"application": "0.5 to 2"}}
+    c = compare(write(tmp_path, scenarios=[uncertain], extra=extra, apps=6), samples=2000)
+    for s in c.scenarios:
+        discounted = sum(y.cash_total.mean / 1.1 ** (y.year - 2023) for y in s.by_year)
+        assert s.npv.mean == pytest.approx(discounted, rel=1e-9)
+
+
+def test_status_quo_difference_to_itself_is_exactly_zero(tmp_path: Path) -> None:
+    twin = {"id": "twin", "name": "Same as status quo"}
+    extra = {"optimism_bias": "flyvbjerg-2011", "staff": {
+        "cost_per_fte": "40k to 60k", "teams": [{"id": "ops", "name": "Ops", "fte": 3}]}}
+    assets = [{"id": "dc", "name": "DC", "category": "datacenter", "cost": "1M to 2M",
+               "in_service": "2020-01-01", "life_years": 3, "provenance": PROV}]
+    s = by_id(compare(write(tmp_path, scenarios=[twin], extra=extra, assets=assets)))
+    delta = s["twin"].delta_vs_status_quo
+    assert delta is not None
+    assert delta.as_dict() == {"p10": 0.0, "p50": 0.0, "p90": 0.0, "mean": 0.0}
+    for year in s["twin"].by_year:
+        assert year.delta_cash_total is not None
+        assert year.delta_cash_total.as_dict() == {"p10": 0.0, "p50": 0.0, "p90": 0.0,
+                                                   "mean": 0.0}
+    # ... while the status quo itself is uncertain (staff cost and renewal are ranges).
+    assert s["status-quo"].npv.p10 < s["status-quo"].npv.p90
+
+
+def test_moving_a_wave_one_year_later_discounts_it_once_more(tmp_path: Path) -> None:
+    early = {"id": "early", "name": "Early", "waves": [{"date": "2023-03-01", "share": 1}]}
+    late = {"id": "late", "name": "Late", "waves": [{"date": "2024-03-01", "share": 1}]}
+    extra = {"uncertainty": {"application": "0.5 to 2"}, "optimism_bias": "10% to 40%"}
+    s = by_id(compare(write(tmp_path, scenarios=[early, late], extra=extra, apps=5)))
+    d_early, d_late = s["early"].delta_vs_status_quo, s["late"].delta_vs_status_quo
+    assert d_early is not None and d_late is not None
+    for key in ("p10", "p50", "p90", "mean"):
+        assert getattr(d_late, key) == pytest.approx(getattr(d_early, key) / 1.1, rel=1e-9)
+
+
+def test_decommissioning_after_end_of_life_writes_nothing_off(tmp_path: Path) -> None:
+    assets = [{"id": "old", "name": "Old", "category": "platform", "cost": "500k",
+               "in_service": "2015-01-01", "life_years": 5, "provenance": PROV},
+              {"id": "new", "name": "New", "category": "platform", "cost": "500k",
+               "in_service": "2020-01-01", "life_years": 5, "provenance": PROV}]
+    scenario = {"id": "drop", "name": "Drop", "decommission": [
+        {"asset": "old", "date": "2023-06-30"}, {"asset": "new", "date": "2023-01-01"}]}
+    both = by_id(compare(write(tmp_path, scenarios=[scenario], assets=assets)))
+    s = both["drop"]
+    stranded = {x.asset: x for x in s.stranded}
+    assert stranded["old"].written_off.mean == 0.0
+    # M57, 30E/360: 3 of 5 years consumed at 2023-01-01 -> 200k written off, non-cash.
+    assert stranded["new"].written_off.mean == pytest.approx(200_000, rel=1e-12)
+    assert stranded["new"].remaining_years.mean == pytest.approx(2.0)
+    assert s.by_year[0].non_cash["write_off"].mean == pytest.approx(200_000, rel=1e-12)
+    # The write-off stays out of cash: no renewal falls in the horizon, so cash is the
+    # status quo's to the euro.
+    assert s.by_year[0].cash_total.as_dict() == both["status-quo"].by_year[0].cash_total.as_dict()
+    assert "write_off" not in s.by_year[0].cash
+
+
+def test_team_transfer_and_removal(tmp_path: Path) -> None:
+    scenario = {"id": "t", "name": "T", "teams": [
+        {"team": "ops", "fate": "transferred", "date": "2023-07-02", "share": "1/2"},
+        {"team": "ops", "fate": "removed", "date": "2024-01-01", "share": "1/2"}]}
+    s = by_id(compare(write(tmp_path, scenarios=[scenario])))["t"]
+    first, second = s.staff[0].headcount["ops"], s.staff[1].headcount["ops"]
+    half_year = year_fraction(2023, dt.date(2023, 7, 2))
+    assert first.transferred == pytest.approx(2 * 0.5 * half_year)
+    assert second.removed == pytest.approx(1.0) and second.transferred == pytest.approx(1.0)
+    # 2024: one FTE removed, one transferred at unchanged cost -> 50k of staff.
+    assert s.by_year[1].cash["staff"].mean == pytest.approx(50_000, rel=1e-12)
+
+
+def test_wave_assignment_by_share_and_ids(tmp_path: Path) -> None:
+    folder = write(tmp_path, scenarios=[{
+        "id": "w", "name": "W", "waves": [
+            {"date": "2024-01-01", "applications": ["app3"]},
+            {"date": "2023-01-01", "share": "1/2"}]}], apps=5)
+    inputs = load_inputs(folder)
+    dates = assign_waves(inputs, inputs.assumptions.scenarios[1])
+    assert dates["app3"] == dt.date(2024, 1, 1)
+    # Four applications remain; half of them (the first two in inventory order) move.
+    assert [k for k, v in dates.items() if v == dt.date(2023, 1, 1)] == ["ref", "app1"]
+    assert "app4" not in dates
+
+
+def test_year_fraction() -> None:
+    assert year_fraction(2024, dt.date(2024, 7, 1)) == pytest.approx(184 / 366)
+    assert year_fraction(2023, None, dt.date(2023, 1, 1)) == 0.0
+    assert year_fraction(2023, dt.date(2020, 1, 1), None) == 1.0
