@@ -147,8 +147,9 @@ def side_by_side(c: Comparison, lang: Lang, cur: str) -> tuple[str, list[str],
                                                                list[list[str]]]:
     L = _L[lang]
     last = c.years[-1]
-    title = L["side"].format(first=c.years[0], last=last, rate=c.discount_rate,
-                             base=c.base_year)
+    rate = c.discount_rate.replace(".", ",").replace("%", "\u202f%") if lang == "fr" \
+        else c.discount_rate
+    title = L["side"].format(first=c.years[0], last=last, rate=rate, base=c.base_year)
     heads = ["", *(s.name for s in c.scenarios)]
     rows: list[list[str]] = []
 
@@ -165,14 +166,19 @@ def side_by_side(c: Comparison, lang: Lang, cur: str) -> tuple[str, list[str],
     row(L["migrated"], [str(s.migrated) for s in ss])
     for key in ("stays", "transferred", "removed"):
         row(L[key].format(last=last),
-            [f"{sum(getattr(h, key) for h in s.staff[-1].headcount.values()):.1f}"
+            [_num(sum(getattr(h, key) for h in s.staff[-1].headcount.values()), lang)
              for s in ss])
-    row(L["departures"], [f"{sum(st.departures.mean for st in s.staff):.1f}" for s in ss])
+    row(L["departures"], [_num(sum(st.departures.mean for st in s.staff), lang) for s in ss])
     row(L["vacancies"],
-        [f"{sum(st.vacancies.mean for st in s.staff) / len(s.staff):.1f}" for s in ss])
+        [_num(sum(st.vacancies.mean for st in s.staff) / len(s.staff), lang) for s in ss])
     row(L["to_fill"], [f"{max(st.months_to_fill for st in s.staff):g}" for s in ss])
     row(L["rps_top"], [_top_rps(s, lang) for s in ss])
     return title, heads, rows
+
+
+def _num(value: float, lang: Lang) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "fr" else text
 
 
 def _top_rps(s: ScenarioResult, lang: Lang) -> str:
@@ -244,12 +250,16 @@ def render_table(c: Comparison, lang: Lang = "en", cur: str = "EUR", width: int 
         table = Table(title=title, title_justify="left", box=None, pad_edge=False,
                       header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
         is_rps = heads[-1] == _L[lang]["why"]
+        side = not is_rps and heads[0] == ""
         for i, head in enumerate(heads):
-            wrap = is_rps and i == len(heads) - 1
-            table.add_column(head, justify="left" if i == 0 or wrap else "right",
-                             no_wrap=not wrap, overflow="fold" if wrap else "ellipsis")
+            wrap = (is_rps and i == len(heads) - 1) or (side and i > 0)
+            table.add_column(head, justify="left" if i == 0 or (wrap and is_rps) else "right",
+                             no_wrap=not wrap, overflow="fold" if wrap else "ellipsis",
+                             min_width=30 if side and i == 0 else None,
+                             max_width=22 if side and i > 0 else None)
         for row in rows:
-            table.add_row(*row)
+            # A range goes under its central value, so the columns stay narrow.
+            table.add_row(row[0], *(cell.replace(" (", "\n(") for cell in row[1:]))
         console.print(table)
         console.print()
     console.print(_L[lang]["note"], markup=False)
