@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import APPLICATIONS, WriteInputs
 from typer.testing import CliRunner
 
+from conftest import APPLICATIONS, WriteInputs
 from soicost import __version__
 from soicost.cli import app
 from soicost.loader import load_inputs

@@ -8,8 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs
 
+from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs
 from soicost import yamlio
 from soicost.errors import InputError
 from soicost.loader import bundled_data_dir, load_inputs
@@ -832,3 +832,21 @@ applications:
     assert apps[1].kind == "vendor" and apps[1].strategy == "replatform"
     assert apps[1].quotes == []
     assert apps[0].quotes[0].amount.dist == Fixed(1000)
+
+
+# --------------------------------------------------------------------------------------
+# Provenance of the figures
+
+
+def test_figures_take_the_nearest_provenance(write_inputs: WriteInputs) -> None:
+    from soicost.summary import input_figures
+
+    folder = write_inputs(applications=APPLICATIONS.replace(
+        "amount: 500k", "amount: {value: 500k, provenance: {status: assumed}}"))
+    statuses = {f.path: f.status for f in input_figures(load_inputs(folder))}
+    assert statuses["piaf.quotes[0]"] == "assumed"  # its own, before the application's
+    assert statuses["piaf.drivers.users"] == "sourced"  # the application's
+    assert statuses["payroll.drivers.users"] == "illustrative"
+    assert statuses["datacenter.cost"] == "illustrative"
+    assert statuses["drivers.users.elasticity"] == "assumed"  # none given: assumed
+    assert statuses["discount_rate"] == "sourced"  # the default is France Stratégie's

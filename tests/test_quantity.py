@@ -73,9 +73,9 @@ def test_number_forms(written: object, value: float) -> None:
 def test_fixed_quantity_text_is_short_and_exact() -> None:
     assert parse_quantity("500 000 €").text == "500k"
     assert parse_quantity(1_200_000).text == "1.2M"
-    assert parse_quantity("2.5%").text == "0.025"
-    # A fraction keeps the way it was written rather than 0.3333333333333333.
+    # A fraction or a percentage keeps the way it was written (not 0.3333333333333333).
     assert parse_quantity("1/3").text == "1/3"
+    assert parse_quantity(" 2.5 %").text == "2.5 %"
     assert str(parse_quantity("1.2M to 2M")) == "1.2M to 2M"
 
 

@@ -132,7 +132,7 @@ Error: 1 problem; nothing was computed."""
 def test_unclosed_quote() -> None:
     assert error('a: 1\nname: "Piaf\nkind: vendor\n') == """\
 f.yaml:4:1: invalid YAML: found unexpected end of stream
-  4 | 
+  4 |
     | ^
   the quoted string starts at: f.yaml:2:7
     2 | name: "Piaf
@@ -441,3 +441,10 @@ f.yaml:1:11: p.a: 'x' is not a valid !!int
   hint: remove the tag, or fix the value
 
 Error: 1 problem; nothing was computed."""
+
+
+def test_format_path() -> None:
+    assert yamlio.format_path(()) == ""
+    assert yamlio.format_path(("applications", 3, "quotes", 0, "amount")) == (
+        "applications[3].quotes[0].amount")
+    assert yamlio.format_path((0, "a")) == "[0].a"

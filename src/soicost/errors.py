@@ -47,7 +47,7 @@ class Location:
                 shown = shown[:-1] + "…"
             text, column = shown, column - start
         caret = " " * column + "^"
-        return [f"  {number} | {text}", f"  {gutter} | {caret}"]
+        return [f"  {number} | {text}".rstrip(), f"  {gutter} | {caret}"]
 
 
 @dataclass(frozen=True)
