@@ -363,6 +363,131 @@ def assets(
     _emit(render_assets(report, fmt.value, _lang(lang), inputs.assumptions.currency), output)
 
 
+@app.command()
+@handle_errors
+def cite(
+    figure: Annotated[str, typer.Argument(
+        help="migration | app:ID | writeoff | writeoff:ID | scenario:ID | delta:ID")],
+    data: DataOption = None,
+    method: MethodOption = MethodChoice.drivers,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    lang: LangOption = None,
+    allow_illustrative: Annotated[bool, typer.Option(
+        "--allow-illustrative", help="Cite a figure resting mainly on illustrative inputs; "
+        "the paragraph then says so.")] = False,
+) -> None:
+    """A paragraph ready to paste into a letter: the figure as a range with its central
+    value, what it covers, the main assumptions, and a reference line (version,
+    fingerprint, seed, samples) that anyone can check with `soicost verify`.
+
+    Example: soicost cite migration --lang fr --allow-illustrative
+    """
+    from soicost.cite import cite as run_cite
+    from soicost.estimate import EstimateOptions
+    from soicost.estimate import estimate as run_estimate
+    from soicost.loader import load_inputs
+
+    inputs = load_inputs(data)
+    options = EstimateOptions(method=method.value, samples=samples, seed=seed)
+    result = run_estimate(inputs, options)
+    _emit(run_cite(inputs, result, figure, _lang(lang), allow_illustrative).text, None)
+
+
+@app.command()
+@handle_errors
+def verify(
+    fingerprint: Annotated[str, typer.Argument(
+        help="A fingerprint (full, or its first 8 hex digits as printed in a citation), or "
+             "the path of a soicost JSON output.")],
+    data: DataOption = None,
+    method: MethodOption = MethodChoice.drivers,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+) -> None:
+    """Check that these data and options reproduce a cited figure: exit 0 if they do, 1 if
+    not (listing the input files that differ, when given a JSON output).
+
+    Example: soicost verify 1f8cdd67 --seed 20220518 --samples 100000
+    """
+    from soicost.estimate import EstimateOptions
+    from soicost.loader import load_inputs
+    from soicost.verify import verify as run_verify
+
+    inputs = load_inputs(data)
+    options = EstimateOptions(method=method.value, samples=samples, seed=seed)
+    v = run_verify(inputs, fingerprint, options)
+    o = v.options
+    what = f"(method {o.method}, seed {o.seed}, {o.samples:,} samples)"
+    if v.version_note:
+        typer.echo(f"Note: {v.version_note}.", err=True)
+    if v.reproduced:
+        extra = f"; {v.figures_compared} figures recomputed and identical" \
+            if v.figures_compared else ""
+        typer.echo(f"Reproduced: fingerprint {v.computed[:8]} {what}{extra}.")
+        return
+    typer.echo(f"Not reproduced: these data give fingerprint {v.computed[:8]} {what}, "
+               f"not {v.claimed[:8]}.")
+    if v.differing_files:
+        typer.echo("Input files that differ: " + ", ".join(v.differing_files))
+    else:
+        typer.echo("Check the data folder and the options (--seed, --samples, --method) "
+                   "printed with the citation.")
+    raise typer.Exit(code=1)
+
+
+@app.command()
+@handle_errors
+def diff(
+    old: Annotated[Path, typer.Argument(help="A soicost JSON output, or a data folder.")],
+    new: Annotated[Path, typer.Argument(help="A soicost JSON output, or a data folder.")],
+    method: MethodOption = MethodChoice.drivers,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    output: OutputOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Each figure that changed between two runs, by how much, and which inputs differ, as
+    Markdown for a pull-request comment. Data folders are estimated with the same options.
+
+    Example: soicost diff old/estimate.json new/estimate.json
+    """
+    from soicost.diff import diff as run_diff
+    from soicost.render.diff import render_diff
+
+    options = _options(method, samples, seed)
+    _emit(render_diff(run_diff(_json_or_run(old, options), _json_or_run(new, options)),
+                      _lang(lang)), output)
+
+
+def _options(method: MethodChoice, samples: int, seed: int) -> Any:
+    from soicost.estimate import EstimateOptions
+
+    return EstimateOptions(method=method.value, samples=samples, seed=seed)
+
+
+def _json_or_run(path: Path, options: Any) -> dict[str, Any]:
+    import json
+
+    from soicost.errors import UsageError
+
+    if path.is_dir():
+        from soicost.estimate import estimate as run_estimate
+        from soicost.loader import load_inputs
+        from soicost.render.estimate import to_json_data
+
+        data: dict[str, Any] = json.loads(json.dumps(
+            to_json_data(run_estimate(load_inputs(path), options))))
+        return data
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read {path} as JSON or as a data folder: {exc}") from None
+    if not isinstance(loaded, dict):
+        raise UsageError(f"{path} is not a soicost JSON output")
+    return loaded
+
+
 def main() -> None:
     """Console-script entry point."""
     if os.environ.get("NO_COLOR"):

@@ -69,6 +69,7 @@ class Estimate:
     illustrative_share: float
     assets: AssetReport | None = None
     comparison: Comparison | None = None
+    input_digests: tuple[tuple[str, str], ...] = ()
     soicost_version: str = __version__
     notes: tuple[str, ...] = field(default=())
 
@@ -104,7 +105,7 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
     """
     from soicost.assets import value_assets
     from soicost.engine import simulate
-    from soicost.fingerprint import fingerprint
+    from soicost.fingerprint import file_digests, fingerprint
     from soicost.scenarios import evaluate, horizon, migration_columns, scenario_list
     from soicost.stats import summarise
 
@@ -133,6 +134,7 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
     return Estimate(
         options=options,
         fingerprint=fingerprint(inputs, options.as_dict()),
+        input_digests=tuple(file_digests(inputs).items()),
         currency=inputs.assumptions.currency,
         reference=plan.reference,
         optimism_bias=inputs.assumptions.optimism_bias.text,

@@ -46,5 +46,6 @@ def fingerprint(inputs: Inputs, options: dict[str, Any]) -> str:
 def file_digests(inputs: Inputs) -> dict[str, str]:
     """Per input file, the digest of its parsed content (to say which file differs)."""
     canonical = canonical_inputs(inputs)
-    return {name: hashlib.sha256(json.dumps(part, sort_keys=True).encode()).hexdigest()
-            for name, part in canonical.items()}
+    return {f"{name}.yaml": "sha256:" + hashlib.sha256(
+        json.dumps(part, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        for name, part in canonical.items()}

@@ -44,6 +44,7 @@ def to_json_data(result: Estimate) -> dict[str, Any]:
         "schema_version": JSON_SCHEMA_VERSION,
         "soicost_version": result.soicost_version,
         "fingerprint": result.fingerprint,
+        "input_digests": dict(result.input_digests),
         "seed": result.options.seed,
         "samples": result.options.samples,
         "method": result.options.method,

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from soicost.render.money import Lang, format_money
+from soicost.render.money import Lang, format_money, format_rate_text
 from soicost.scenarios import (
     CASH_CATEGORIES,
     NON_CASH_CATEGORIES,
@@ -147,8 +147,7 @@ def side_by_side(c: Comparison, lang: Lang, cur: str) -> tuple[str, list[str],
                                                                list[list[str]]]:
     L = _L[lang]
     last = c.years[-1]
-    rate = c.discount_rate.replace(".", ",").replace("%", "\u202f%") if lang == "fr" \
-        else c.discount_rate
+    rate = format_rate_text(c.discount_rate, lang)
     title = L["side"].format(first=c.years[0], last=last, rate=rate, base=c.base_year)
     heads = ["", *(s.name for s in c.scenarios)]
     rows: list[list[str]] = []

@@ -1,0 +1,205 @@
+"""``soicost cite FIGURE``: a paragraph ready to paste into a letter.
+
+FIGURE is one of:
+
+- ``migration``: the migration cost of the whole portfolio;
+- ``app:ID``: the migration cost of one application;
+- ``writeoff``: the net book value of the assets at the valuation date (what abandoning them
+  all would write off; non-cash);
+- ``writeoff:ID``: the write-offs of scenario ID (non-cash);
+- ``scenario:ID``: the net present value of scenario ID's cash costs over the horizon;
+- ``delta:ID``: the net present value of its difference to the status quo.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from soicost.errors import SoicostError, UsageError
+from soicost.estimate import Estimate
+from soicost.loader import Inputs
+from soicost.provenance import Provenance
+from soicost.render.money import (
+    Lang,
+    format_count,
+    format_date,
+    format_money,
+    format_range,
+    format_rate_text,
+    format_share,
+)
+from soicost.scenarios import ScenarioResult
+from soicost.stats import Stats
+
+FIGURES = ("migration", "app:ID", "writeoff", "writeoff:ID", "scenario:ID", "delta:ID")
+MAINLY = 0.5  # "rests mainly on illustrative inputs": more than half of the expected value
+
+
+class CitationRefused(SoicostError):
+    """The figure rests mainly on illustrative inputs."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    figure: str
+    stats: Stats
+    illustrative_share: float
+    text: str
+
+
+def _scenario(result: Estimate, ident: str) -> ScenarioResult:
+    assert result.comparison is not None
+    found = {s.id: s for s in result.comparison.scenarios}
+    if ident not in found:
+        close = difflib.get_close_matches(ident, list(found), n=1)
+        raise UsageError(f"no scenario {ident!r}" + (f"; did you mean {close[0]!r}?" if close
+                                                    else f"; known: {', '.join(found)}"))
+    return found[ident]
+
+
+def _illustrative(provenance: Provenance | None) -> bool:
+    return provenance is not None and provenance.is_illustrative
+
+
+def _scenario_illustrative(inputs: Inputs, result: Estimate, s: ScenarioResult,
+                           delta: bool) -> float:
+    """Share of the scenario's discounted cash costs (or of its difference) that comes from
+    categories resting on illustrative inputs, weighted by their absolute means."""
+    assert result.comparison is not None
+    sq = result.comparison.scenarios[0]
+    a = inputs.assumptions
+    teams_ill = any(_illustrative(t.provenance or a.staff.provenance) for t in a.staff.teams)
+    running_ill = any(_illustrative(r.annual.provenance or r.provenance) for r in a.running)
+    assets_ill = any(x.provenance.is_illustrative for x in inputs.infrastructure.assets)
+    flags = {"migration": result.illustrative_share, "staff": float(teams_ill),
+             "vacancy": float(teams_ill), "recruitment": float(teams_ill),
+             "running": float(running_ill), "transition": 0.0, "renewal": float(assets_ill)}
+    weights: dict[str, float] = {}
+    for k, year in enumerate(s.by_year):
+        for cat in flags:
+            value = year.cash[cat].mean - (sq.by_year[k].cash[cat].mean if delta else 0.0)
+            weights[cat] = weights.get(cat, 0.0) + abs(value)
+    total = sum(weights.values())
+    return sum(weights[c] * flags[c] for c in flags) / total if total else 0.0
+
+
+def _what(inputs: Inputs, result: Estimate, figure: str, lang: Lang
+          ) -> tuple[Stats, float, str]:
+    """The figure's stats, its illustrative share, and what it covers (one clause)."""
+    fr = lang == "fr"
+    kind, _, ident = figure.partition(":")
+    n_apps = len(result.applications)
+    if figure == "migration":
+        what = (f"Le coût de migration des {n_apps} applications du portefeuille" if fr
+                else f"The migration cost of the portfolio's {n_apps} applications")
+        return result.migration, result.illustrative_share, what
+    if kind == "app" and ident:
+        apps = {a.id: a for a in result.applications}
+        if ident not in apps:
+            close = difflib.get_close_matches(ident, list(apps), n=1)
+            raise UsageError(f"no application {ident!r}"
+                             + (f"; did you mean {close[0]!r}?" if close else ""))
+        app = apps[ident]
+        what = (f"Le coût de migration de l'application « {app.name} »" if fr
+                else f"The migration cost of the application '{app.name}'")
+        return app.stats, float(app.illustrative), what
+    if figure == "writeoff":
+        assert result.assets is not None
+        report = result.assets
+        total = report.total.mean
+        ill = sum(a.net_book_value.mean for a in report.assets if a.illustrative)
+        date = format_date(report.as_of, lang)
+        what = (f"La valeur nette comptable des investissements au {date}, qu'un abandon "
+                "sortirait du bilan (montant non monétaire)" if fr else
+                f"The net book value of the investments at {date}, which abandoning them "
+                "would write off (a non-cash amount)")
+        return report.total, ill / total if total else 0.0, what
+    if kind in ("scenario", "delta", "writeoff") and ident:
+        s = _scenario(result, ident)
+        assert result.comparison is not None
+        c = result.comparison
+        span = f"{c.years[0]}–{c.years[-1]}"
+        rate = format_rate_text(c.discount_rate, lang)
+        if kind == "writeoff":
+            assets_ill = float(any(x.provenance.is_illustrative
+                                   for x in inputs.infrastructure.assets))
+            what = (f"Les sorties d'actif du scénario « {s.name} » ({span}, non monétaires)"
+                    if fr else f"The write-offs of the scenario '{s.name}' ({span}, non-cash)")
+            return s.non_cash_total, assets_ill, what
+        if kind == "scenario":
+            what = (f"Le coût total actualisé du scénario « {s.name} » ({span}, valeur "
+                    f"actuelle nette au taux de {rate}, base {c.base_year})" if fr
+                    else f"The discounted total cost of the scenario '{s.name}' ({span}, net "
+                    f"present value at {rate}, base year {c.base_year})")
+            return s.npv, _scenario_illustrative(inputs, result, s, False), what
+        if s.delta_vs_status_quo is None:
+            raise UsageError(f"{ident!r} is the status quo: its difference to itself is 0")
+        what = (f"Le surcoût actualisé du scénario « {s.name} » par rapport au statu quo "
+                f"({span}, taux de {rate}, base {c.base_year})" if fr else
+                f"The discounted extra cost of the scenario '{s.name}' over the status quo "
+                f"({span}, at {rate}, base year {c.base_year})")
+        return s.delta_vs_status_quo, _scenario_illustrative(inputs, result, s, True), what
+    raise UsageError(f"unknown figure {figure!r}; choose one of: {', '.join(FIGURES)}")
+
+
+def _assumptions(inputs: Inputs, result: Estimate, figure: str, lang: Lang) -> str:
+    a = inputs.assumptions
+    if figure.startswith("writeoff"):
+        convention = a.amortisation.convention.upper()
+        if lang == "fr":
+            return (f"Hypothèses principales : amortissement linéaire selon l'instruction "
+                    f"{convention}, coûts et dates de mise en service de infrastructure.yaml")
+        return (f"Main assumptions: straight-line amortisation under the {convention} "
+                "instruction, costs and in-service dates from infrastructure.yaml")
+    ref = next(x for x in inputs.applications.applications if x.id == a.reference)
+    quote = ref.latest_quote()
+    assert quote is not None
+    amount = format_money(quote.amount.mean(), lang, a.currency)
+    date = format_date(quote.date, lang)
+    method = result.options.method
+    if lang == "fr":
+        how = {"drivers": "extrapolé à chaque application selon sa taille et sa nature",
+               "flat": "appliqué tel quel à chaque application",
+               "fit": "extrapolé selon une loi ajustée sur les devis connus"}[method]
+        return (f"Hypothèses principales : le devis de référence de {amount} ({ref.name}, "
+                f"{date}) est {how}, avec un biais d'optimisme « {a.optimism_bias.text} »")
+    how = {"drivers": "extrapolated to each application according to its size and nature",
+           "flat": "applied as it stands to every application",
+           "fit": "extrapolated with a law fitted on the known quotes"}[method]
+    return (f"Main assumptions: the reference quote of {amount} ({ref.name}, {date}) is "
+            f"{how}, with an optimism bias of '{a.optimism_bias.text}'")
+
+
+def cite(inputs: Inputs, result: Estimate, figure: str, lang: Lang = "en",
+         allow_illustrative: bool = False) -> Citation:
+    """The paragraph citing ``figure`` of ``result``; raises CitationRefused when the figure
+    rests mainly on illustrative inputs and ``allow_illustrative`` is not set."""
+    stats, share, what = _what(inputs, result, figure, lang)
+    fr = lang == "fr"
+    if share > MAINLY and not allow_illustrative:
+        raise CitationRefused(
+            f"{figure} rests mainly on illustrative inputs ({format_share(share, 'en')} of "
+            "its expected value); replace them with real data, or pass --allow-illustrative "
+            "to cite it anyway (the paragraph will then say so).")
+    cur = result.currency
+    o = result.options
+    short = result.fingerprint.removeprefix("sha256:")[:8]
+    span = format_range(stats.p10, stats.p90, lang, cur)
+    central = format_money(stats.p50, lang, cur)
+    if fr:
+        sentence = (f"{what} : {span}, valeur centrale {central} (fourchette à 80 % et "
+                    "médiane d'une simulation de Monte-Carlo).")
+        warning = (" Ce chiffre repose sur des données illustratives, à remplacer par des "
+                   "données réelles avant toute décision." if share > MAINLY else "")
+        ref = (f"Référence : soicost {result.soicost_version}, empreinte {short}, graine "
+               f"{o.seed}, {format_count(o.samples, lang)} tirages, méthode {o.method}.")
+    else:
+        sentence = (f"{what}: {span}, central value {central} (80 % range and median of a "
+                    "Monte Carlo simulation).")
+        warning = (" This figure rests on illustrative data, to be replaced by real data "
+                   "before any decision." if share > MAINLY else "")
+        ref = (f"Reference: soicost {result.soicost_version}, fingerprint {short}, seed "
+               f"{o.seed}, {format_count(o.samples, lang)} samples, method {o.method}.")
+    text = f"{sentence} {_assumptions(inputs, result, figure, lang)}.{warning}\n{ref}\n"
+    return Citation(figure, stats, share, text)
