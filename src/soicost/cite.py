@@ -14,12 +14,14 @@ FIGURE is one of:
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 
 from soicost.errors import SoicostError, UsageError
 from soicost.estimate import Estimate
 from soicost.loader import Inputs
 from soicost.provenance import Provenance
+from soicost.quantity import Z95, LogNormal, Quantity
 from soicost.render.money import (
     Lang,
     format_count,
@@ -155,20 +157,31 @@ def _assumptions(inputs: Inputs, result: Estimate, figure: str, lang: Lang) -> s
     ref = next(x for x in inputs.applications.applications if x.id == a.reference)
     quote = ref.latest_quote()
     assert quote is not None
-    amount = format_money(quote.amount.mean(), lang, a.currency)
+    amount = _quote_text(quote.amount, lang, a.currency)
     date = format_date(quote.date, lang)
     method = result.options.method
     if lang == "fr":
         how = {"drivers": "extrapolé à chaque application selon sa taille et sa nature",
                "flat": "appliqué tel quel à chaque application",
                "fit": "extrapolé selon une loi ajustée sur les devis connus"}[method]
-        return (f"Hypothèses principales : le devis de référence de {amount} ({ref.name}, "
-                f"{date}) est {how}, avec un biais d'optimisme « {a.optimism_bias.text} »")
+        return (f"Hypothèses principales : le devis de référence, {amount} ({ref.name}, "
+                f"{date}), est {how}, avec un biais d'optimisme « {a.optimism_bias.text} »")
     how = {"drivers": "extrapolated to each application according to its size and nature",
            "flat": "applied as it stands to every application",
            "fit": "extrapolated with a law fitted on the known quotes"}[method]
-    return (f"Main assumptions: the reference quote of {amount} ({ref.name}, {date}) is "
+    return (f"Main assumptions: the reference quote, {amount} ({ref.name}, {date}), is "
             f"{how}, with an optimism bias of '{a.optimism_bias.text}'")
+
+
+def _quote_text(q: Quantity, lang: Lang, currency: str) -> str:
+    """A quote as its author gave it: one amount, or the 5-95 % bounds of a range."""
+    if q.is_fixed:
+        return format_money(q.fixed_value, lang, currency)
+    if isinstance(q.dist, LogNormal):
+        spread = Z95 * q.dist.sigma
+        return format_range(math.exp(q.dist.mu - spread), math.exp(q.dist.mu + spread), lang,
+                            currency)
+    return q.text
 
 
 def cite(inputs: Inputs, result: Estimate, figure: str, lang: Lang = "en",

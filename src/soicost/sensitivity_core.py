@@ -115,28 +115,18 @@ def _as_outputs(
     return a, b, ab
 
 
-def _estimate(
-    a: FloatArray, b: FloatArray, ab: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """Indices for a batch of replicates.
-
-    ``a`` and ``b`` have shape ``(r, n)``, ``ab`` has shape ``(k, r, n)``; returns
-    ``first_order`` and ``total`` of shape ``(k, r)``.
-    """
-    n = a.shape[-1]
-    y = np.concatenate((a, b), axis=-1)
-    mean = y.mean(axis=-1, keepdims=True)
-    var = y.var(axis=-1)
-    degenerate = (y.max(axis=-1) == y.min(axis=-1)) | ~(var > 0.0)
-    safe_var = np.where(degenerate, 1.0, var)
-    diff = ab - a[np.newaxis]
-    # A group that leaves the output unchanged has diff == 0 exactly, so both sums are
-    # exactly 0 whatever the centring and the variance.
-    first_num = np.einsum("rn,krn->kr", b - mean, diff) / n
-    total_num = np.einsum("krn,krn->kr", diff, diff) / (2 * n)
-    first = np.where(degenerate, 0.0, first_num / safe_var)
-    total = np.where(degenerate, 0.0, total_num / safe_var)
-    # + 0.0 turns a -0.0 (a sum of negative zeros) into 0.0.
+def _estimate(a: FloatArray, b: FloatArray, ab: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Point estimates of the first-order and total indices (each of shape ``(k,)``); the
+    output is known to vary."""
+    n = a.shape[0]
+    y = np.concatenate((a, b))
+    var = y.var()
+    diff = ab - a
+    # A group that leaves the output unchanged has diff == 0 exactly, so both numerators
+    # are exactly 0 whatever the centring.
+    first = np.einsum("kn,n->k", diff, b - y.mean()) / n / var
+    total = np.einsum("kn,kn->k", diff, diff) / (2 * n) / var
+    # + 0.0 turns a -0.0 into 0.0.
     return first + 0.0, total + 0.0
 
 
@@ -173,12 +163,16 @@ def sobol_indices(
         raise ValueError(f"bootstrap must be >= 0, got {bootstrap}")
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must be in (0, 1), got {confidence}")
-    k, n = ab.shape
+    k = ab.shape[0]
 
-    first, total = _estimate(a[np.newaxis], b[np.newaxis], ab[:, np.newaxis])
-    first_order = first[:, 0]
-    total_index = total[:, 0]
+    y = np.concatenate((a, b))
+    if y.max() == y.min() or not y.var() > 0.0:
+        zeros = np.zeros(k)
+        bounds = np.zeros((k, 2))
+        return Indices(_frozen(zeros), _frozen(zeros.copy()), _frozen(bounds),
+                       _frozen(bounds.copy()))
 
+    first_order, total_index = _estimate(a, b, ab)
     if bootstrap == 0:
         first_ci = np.stack((first_order, first_order), axis=1)
         total_ci = np.stack((total_index, total_index), axis=1)

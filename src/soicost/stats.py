@@ -1,4 +1,12 @@
-"""Summaries of Monte Carlo samples: P10, P50, P90, mean, and their standard errors."""
+"""Summaries of Monte Carlo samples: P10, P50, P90, mean, and their standard errors.
+
+Percentiles are exact order statistics, as ``np.partition`` would give them; they are found
+by value rather than by partitioning, which is several times cheaper on 100,000 samples: a
+sorted subsample brackets the ranks wanted, two comparisons pick out the draws between the
+brackets, and only those few are sorted. Counting the draws below a bracket proves the ranks
+lie between them; when they do not (about once in ten thousand rows), or a row holds a NaN or
+an infinity, the row is partitioned instead. Either way the figures are the same, bit for bit.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +16,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+FloatArray = NDArray[np.float64]
+
 PERCENTILES = (0.10, 0.50, 0.90)
+# Rows shorter than this are simply sorted; longer ones are searched by value through a
+# subsample of about half as many draws.
+SORT_BELOW = 8192
+# The brackets are this many binomial standard deviations (of the subsample's count below
+# a rank) wide, so that they miss the wanted ranks about once in ten thousand rows.
+MARGIN_SD = 4.0
 
 
 @dataclass(frozen=True)
@@ -32,46 +48,118 @@ class Stats:
                 "mean": self.se_mean}
 
 
-def _indices(n: int) -> tuple[list[tuple[int, int, float, int, int]], list[int]]:
-    """For each percentile: the two order statistics to interpolate between (numpy's
-    default 'linear' definition) and the two that bracket it by one binomial standard
-    deviation, whose half-distance estimates its standard error."""
-    plan = []
-    kth: set[int] = set()
+@dataclass(frozen=True)
+class _Ranks:
+    """Where one percentile lies among ``n`` sorted samples (0-based ranks)."""
+
+    lo: int  # the percentile interpolates between order statistics lo and hi,
+    hi: int  # numpy's default 'linear' definition
+    frac: float
+    below: int  # one binomial standard deviation either side: half the distance between
+    above: int  # these two order statistics estimates the percentile's standard error
+
+    @property
+    def first(self) -> int:
+        return min(self.lo, self.below)
+
+    @property
+    def last(self) -> int:
+        return max(self.hi, self.above)
+
+
+def _ranks(n: int) -> tuple[_Ranks, ...]:
+    out = []
     for p in PERCENTILES:
         h = (n - 1) * p
         lo = math.floor(h)
-        hi = min(lo + 1, n - 1)
         spread = math.sqrt(n * p * (1 - p))
-        below = max(0, min(n - 1, round(n * p - spread)))
-        above = max(0, min(n - 1, round(n * p + spread)))
-        plan.append((lo, hi, h - lo, below, above))
-        kth.update((lo, hi, below, above))
-    return plan, sorted(kth)
+        out.append(_Ranks(lo=lo, hi=min(lo + 1, n - 1), frac=h - lo,
+                          below=max(0, min(n - 1, round(n * p - spread))),
+                          above=max(0, min(n - 1, round(n * p + spread)))))
+    return tuple(out)
 
 
-def summarise_rows(samples: NDArray[np.float64]) -> list[Stats]:
-    """Stats of each row of a (rows, n) array of samples. Does not modify ``samples``."""
+# A window (offset, values): values[k - offset] is the k-th smallest sample of a row, for
+# every rank k of one percentile.
+Window = tuple[int, FloatArray]
+
+
+def _windows_by_value(row: FloatArray, ranks: tuple[_Ranks, ...]) -> list[Window] | None:
+    """One sorted window per percentile, found by value; None when a bracket misses."""
+    n = row.size
+    step = n // (SORT_BELOW // 2)
+    sample = np.sort(row[::step])
+    m = sample.size
+    keep = np.empty(n, dtype=bool)
+    inside = np.empty(n, dtype=bool)
+    windows = []
+    for r in ranks:
+        q = r.first / n
+        margin = MARGIN_SD * math.sqrt(m * q * (1 - q)) + 1
+        i = math.floor(r.first * m / n - margin)
+        j = math.ceil((r.last + 1) * m / n + margin)
+        lower = sample[i] if i >= 0 else -math.inf
+        upper = sample[j] if j < m else math.inf
+        np.greater_equal(row, lower, out=keep)
+        count_below = n - int(np.count_nonzero(keep))
+        np.less_equal(row, upper, out=inside)
+        np.logical_and(keep, inside, out=keep)
+        between = np.compress(keep, row)
+        if count_below > r.first or count_below + between.size <= r.last:
+            return None
+        between.sort()
+        windows.append((count_below, between))
+    return windows
+
+
+def _windows(row: FloatArray, ranks: tuple[_Ranks, ...], finite: bool) -> list[Window]:
+    if row.size < SORT_BELOW:
+        return [(0, np.sort(row))] * len(ranks)
+    found = _windows_by_value(row, ranks) if finite else None
+    if found is not None:
+        return found
+    kth = sorted({k for r in ranks for k in (r.lo, r.hi, r.below, r.above)})
+    return [(0, np.partition(row, kth))] * len(ranks)
+
+
+def _summarise(samples: FloatArray, squares: FloatArray) -> list[Stats]:
     rows, n = samples.shape
-    plan, kth = _indices(n)
-    ordered = np.partition(samples, kth, axis=1)
+    ranks = _ranks(n)
     means = samples.mean(axis=1)
     # One pass for the spread: the standard error of the mean needs two digits, not ten.
-    squares = np.einsum("ij,ij->i", samples, samples) / n
-    sds = np.sqrt(np.maximum(squares - means * means, 0.0))
+    sds = np.sqrt(np.maximum(squares / n - means * means, 0.0))
     out = []
-    for r in range(rows):
-        row = ordered[r]
+    for row, mean, sd in zip(samples, means, sds, strict=True):
         values = []
         errors = []
-        for lo, hi, frac, below, above in plan:
-            values.append(float(row[lo] + frac * (row[hi] - row[lo])))
-            errors.append(float(row[above] - row[below]) / 2)
-        out.append(Stats(values[0], values[1], values[2], float(means[r]),
-                         errors[0], errors[1], errors[2], float(sds[r]) / math.sqrt(n)))
+        for r, (offset, window) in zip(ranks, _windows(row, ranks, bool(np.isfinite(mean))),
+                                       strict=True):
+            lo, hi = window[r.lo - offset], window[r.hi - offset]
+            values.append(float(lo + r.frac * (hi - lo)))
+            errors.append(float(window[r.above - offset] - window[r.below - offset]) / 2)
+        out.append(Stats(values[0], values[1], values[2], float(mean),
+                         errors[0], errors[1], errors[2], float(sd) / math.sqrt(n)))
     return out
 
 
-def summarise(samples: NDArray[np.float64]) -> Stats:
+def summarise_rows(samples: FloatArray) -> list[Stats]:
+    """Stats of each row of a (rows, n) array of samples. Does not modify ``samples``."""
+    return _summarise(samples, np.einsum("ij,ij->i", samples, samples))
+
+
+def summarise_block(samples: FloatArray) -> list[Stats]:
+    """Like :func:`summarise_rows`, but a row's stats never depend on the rows around it.
+
+    einsum sums the squares of a lone row of more than 8,192 samples in buffered chunks, so
+    they round differently than in a matrix: a lone row is summed as part of a two-row one,
+    so that the engine's figures do not depend on how many applications share a block.
+    """
+    if samples.shape[0] == 1:
+        pair = np.concatenate([samples, samples])
+        return _summarise(samples, np.einsum("ij,ij->i", pair, pair)[:1])
+    return summarise_rows(samples)
+
+
+def summarise(samples: FloatArray) -> Stats:
     """Stats of one array of samples."""
     return summarise_rows(samples.reshape(1, -1))[0]

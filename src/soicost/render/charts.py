@@ -81,7 +81,7 @@ class _Canvas:
         self.top = MARGIN_TOP
         self.bottom = height - bottom
         self.parts: list[str] = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{_t(chart_id)}" '
+            f'<svg class="chart" id="{_t(chart_id)}" '
             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
             f'aria-labelledby="{_t(chart_id)}-title {_t(chart_id)}-desc" '
             f'font-family="inherit" font-size="{FONT}">',
@@ -168,13 +168,18 @@ def _marker_labels(canvas: _Canvas, marks: Sequence[tuple[str, float]],
     """Vertical lines at the marks, labelled on staggered rows so they never overlap."""
     for i, (name, value) in enumerate(marks):
         px = x(value)
-        ly = canvas.top - 6 + 13 * (i % 3) - 13 * 0
+        row = i % 3
+        base = canvas.top + 10 + 13 * row
+        near_right = px > canvas.right - 150
+        tx = px - 4 if near_right else px + 4
+        anchor = "end" if near_right else "start"
         canvas.add(f'<g class="mark"><title>{_t(name)}: {_t(fmt(value))}</title>'
-                   f'<line x1="{_f(px)}" y1="{_f(canvas.top + 13 * (i % 3))}" x2="{_f(px)}" '
+                   f'<line x1="{_f(px)}" y1="{_f(base - 10)}" x2="{_f(px)}" '
                    f'y2="{_f(canvas.bottom)}" stroke="{INK}" stroke-width="1.5" '
-                   f'stroke-dasharray="{"none" if i % 3 == 1 else "5 3"}"/>'
-                   f'<text x="{_f(px + 4)}" y="{_f(ly + 10)}" fill="{INK}" font-weight="bold">'
-                   f'{_t(name)} {_t(fmt(value))}</text></g>')
+                   f'stroke-dasharray="{"none" if row == 1 else "5 3"}"/>'
+                   f'<text x="{_f(tx)}" y="{_f(base)}" text-anchor="{anchor}" fill="{INK}" '
+                   f'font-weight="bold" stroke="#ffffff" stroke-width="3" '
+                   f'paint-order="stroke">{_t(name)} {_t(fmt(value))}</text></g>')
 
 
 def histogram(samples: NDArray[np.float64], marks: Sequence[tuple[str, float]], *,

@@ -1,0 +1,172 @@
+"""French and English formatting, citations, verify and diff."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from soicost.cite import CitationRefused, cite
+from soicost.cli import app
+from soicost.estimate import EstimateOptions, estimate
+from soicost.loader import load_inputs
+from soicost.render.money import NNBSP, format_money, format_range
+
+runner = CliRunner()
+N = NNBSP
+
+
+@pytest.mark.parametrize(("value", "fr", "en"), [
+    (0, f"0{N}€", "€0"),
+    (999, f"999{N}€", "€999"),
+    (1000, f"1{N}000{N}€", "€1,000"),
+    (9_999, f"10{N}k€", "€10k"),
+    (500_000, f"500{N}k€", "€500k"),
+    (22_500_000, f"22,5{N}M€", "€22.5M"),
+    (22_549_999, f"22,5{N}M€", "€22.5M"),
+    (22_550_001, f"22,6{N}M€", "€22.6M"),
+    (-1_234_567, f"\u22121,23{N}M€", "-€1.23M"),
+    (-0.4, f"0{N}€", "€0"),
+    (1.5e9, f"1,5{N}Md€", "€1.5bn"),
+])
+def test_money_formats(value: float, fr: str, en: str) -> None:
+    assert format_money(value, "fr") == fr
+    assert format_money(value, "en") == en
+
+
+@given(st.integers(min_value=0, max_value=9_999))
+def test_whole_amounts_group_digits_as_cldr_does(value: int) -> None:
+    babel = pytest.importorskip("babel.numbers")
+    shown = round(float(f"{value:.3g}"))  # three significant digits, then CLDR grouping
+    if shown >= 10_000:
+        return  # shown as 10k: the compact form, tested above
+    expected = babel.format_decimal(shown, locale="fr_FR")
+    assert format_money(value, "fr") == f"{expected}{N}€"
+    assert format_money(value, "en") == "€" + babel.format_decimal(shown, locale="en_GB")
+
+
+def test_ranges() -> None:
+    assert format_range(14.2e6, 31.4e6, "fr") == f"entre 14,2 et 31,4{N}M€"
+    assert format_range(450e3, 1.6e6, "fr") == f"entre 450{N}k€ et 1,6{N}M€"
+    assert format_range(14e6, 31e6, "en") == "between €14M and €31M"
+
+
+PROV = {"status": "sourced", "source": "test ledger"}
+
+
+def tiny(folder: Path, status: str = "sourced") -> Path:
+    """Two applications, fixed figures: the citation's numbers are known exactly."""
+    folder.mkdir(parents=True, exist_ok=True)
+    prov = {"status": status, "source": "test ledger"}
+    apps = [{"id": "ref", "name": "Case files", "kind": "vendor", "drivers": {"users": 100},
+             "provenance": prov, "quotes": [{"amount": "300k to 500k", "date": "2022-05-18",
+                                             "provenance": PROV}]},
+            {"id": "pay", "name": "Payroll", "kind": "vendor", "drivers": {"users": 400},
+             "provenance": prov}]
+    (folder / "applications.yaml").write_text(yaml.safe_dump({"applications": apps}))
+    (folder / "infrastructure.yaml").write_text(yaml.safe_dump({"assets": []}))
+    (folder / "assumptions.yaml").write_text(yaml.safe_dump({
+        "reference": "ref", "drivers": {"users": {"elasticity": 0.5, "provenance": PROV}},
+        "uncertainty": {"application": 1, "provenance": PROV}, "optimism_bias": 0}))
+    return folder
+
+
+def _cite(folder: Path, figure: str, lang: str, **kw: bool) -> str:
+    inputs = load_inputs(folder)
+    result = estimate(inputs, EstimateOptions(samples=1000, seed=3))
+    return cite(inputs, result, figure, lang, **kw).text  # type: ignore[arg-type]
+
+
+def test_exact_citation_in_french_and_english(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    inputs = load_inputs(folder)
+    result = estimate(inputs, EstimateOptions(samples=1000, seed=3))
+    m = result.migration
+    short = result.fingerprint[7:15]
+    fr = _cite(folder, "migration", "fr")
+    assert fr == (
+        f"Le coût de migration des 2 applications du portefeuille : "
+        f"{format_range(m.p10, m.p90, 'fr')}, valeur centrale {format_money(m.p50, 'fr')} "
+        "(fourchette à 80 % et médiane d'une simulation de Monte-Carlo). Hypothèses "
+        f"principales : le devis de référence, entre 300 et 500{N}k€ (Case files, "
+        "18/05/2022), est extrapolé à chaque application selon sa taille et sa nature, avec un biais "
+        "d'optimisme « 0 ».\n"
+        f"Référence : soicost 0.1.0, empreinte {short}, graine 3, 1{N}000 tirages, "
+        "méthode drivers.\n")
+    en = _cite(folder, "migration", "en")
+    assert en == (
+        "The migration cost of the portfolio's 2 applications: "
+        f"{format_range(m.p10, m.p90, 'en')}, central value {format_money(m.p50, 'en')} "
+        "(80 % range and median of a Monte Carlo simulation). Main assumptions: the "
+        "reference quote, between €300k and €500k (Case files, 2022-05-18), is extrapolated "
+        "to each "
+        "application according to its size and nature, with an optimism bias of '0'.\n"
+        f"Reference: soicost 0.1.0, fingerprint {short}, seed 3, 1,000 samples, method "
+        "drivers.\n")
+    # The payroll has 4x the users at elasticity 0.5: the total is 3x the reference quote.
+    assert m.p50 == pytest.approx(3 * result.applications[0].stats.p50, rel=1e-12)
+
+
+def test_illustrative_figures_are_refused_unless_allowed(tmp_path: Path) -> None:
+    folder = tiny(tmp_path, status="illustrative")
+    with pytest.raises(CitationRefused, match="--allow-illustrative"):
+        _cite(folder, "migration", "en")
+    text = _cite(folder, "migration", "fr", allow_illustrative=True)
+    assert "repose sur des données illustratives" in text
+    result = runner.invoke(app, ["cite", "migration", "--data", str(folder), "-n", "1000"])
+    assert result.exit_code == 1
+    assert "--allow-illustrative" in result.output
+
+
+def test_cite_figures_on_bundled_data() -> None:
+    for figure in ("app:piaf", "writeoff", "writeoff:transfer-2023", "scenario:status-quo",
+                   "delta:transfer-thirds"):
+        result = runner.invoke(app, ["cite", figure, "-n", "1000", "--lang", "en",
+                                     "--allow-illustrative"])
+        assert result.exit_code == 0, (figure, result.output)
+        assert "Reference: soicost" in result.stdout
+    bad = runner.invoke(app, ["cite", "delta:transfer-third", "-n", "1000"])
+    assert bad.exit_code == 2 and "did you mean 'transfer-thirds'?" in bad.output
+    assert runner.invoke(app, ["cite", "total", "-n", "1000"]).exit_code == 2
+
+
+def test_verify_passes_then_fails_after_an_input_changes(tmp_path: Path) -> None:
+    folder = tiny(tmp_path / "data")
+    out = tmp_path / "estimate.json"
+    assert runner.invoke(app, ["estimate", "--data", str(folder), "-n", "1000", "--format",
+                               "json", "--output", str(out)]).exit_code == 0
+    short = json.loads(out.read_text())["fingerprint"][7:15]
+    ok = runner.invoke(app, ["verify", short, "--data", str(folder), "-n", "1000"])
+    assert ok.exit_code == 0 and "Reproduced" in ok.stdout
+    ok_json = runner.invoke(app, ["verify", str(out), "--data", str(folder)])
+    assert ok_json.exit_code == 0 and "figures recomputed and identical" in ok_json.stdout
+    wrong_seed = runner.invoke(app, ["verify", short, "--data", str(folder), "-n", "1000",
+                                     "--seed", "4"])
+    assert wrong_seed.exit_code == 1
+    text = (folder / "assumptions.yaml").read_text().replace("elasticity: 0.5",
+                                                             "elasticity: 0.6")
+    (folder / "assumptions.yaml").write_text(text)
+    changed = runner.invoke(app, ["verify", str(out), "--data", str(folder)])
+    assert changed.exit_code == 1
+    assert "Input files that differ: assumptions.yaml" in changed.stdout
+    assert runner.invoke(app, ["verify", "not-hex", "--data", str(folder)]).exit_code == 2
+
+
+def test_diff_lists_changed_figures_and_inputs(tmp_path: Path) -> None:
+    old = tiny(tmp_path / "old")
+    new = tiny(tmp_path / "new")
+    text = (new / "applications.yaml").read_text().replace("users: 400", "users: 900")
+    (new / "applications.yaml").write_text(text)
+    result = runner.invoke(app, ["diff", str(old), str(new), "-n", "1000", "--lang", "en"])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Input files that differ: `applications.yaml`" in out
+    assert "`applications[pay].p50`" in out and "+50.0%" in out  # sqrt(900/400) = 1.5
+    assert "`applications[ref].p50`" not in out
+    same = runner.invoke(app, ["diff", str(old), str(old), "-n", "1000", "--lang", "en"])
+    assert "None of the" in same.stdout
