@@ -94,8 +94,8 @@ def test_exact_citation_in_french_and_english(tmp_path: Path) -> None:
         f"{format_range(m.p10, m.p90, 'fr')}, valeur centrale {format_money(m.p50, 'fr')} "
         "(fourchette à 80 % et médiane d'une simulation de Monte-Carlo). Hypothèses "
         f"principales : le devis de référence, entre 300 et 500{N}k€ (Case files, "
-        "18/05/2022), est extrapolé à chaque application selon sa taille et sa nature, avec un biais "
-        "d'optimisme « 0 ».\n"
+        "18/05/2022), est extrapolé à chaque application selon sa taille et sa nature, "
+        "avec un biais d'optimisme « 0 ».\n"
         f"Référence : soicost 0.1.0, empreinte {short}, graine 3, 1{N}000 tirages, "
         "méthode drivers.\n")
     en = _cite(folder, "migration", "en")
@@ -103,8 +103,8 @@ def test_exact_citation_in_french_and_english(tmp_path: Path) -> None:
         "The migration cost of the portfolio's 2 applications: "
         f"{format_range(m.p10, m.p90, 'en')}, central value {format_money(m.p50, 'en')} "
         "(80 % range and median of a Monte Carlo simulation). Main assumptions: the "
-        "reference quote, between €300k and €500k (Case files, 2022-05-18), is extrapolated "
-        "to each "
+        "reference quote, between €300k and €500k (Case files, 2022-05-18), is "
+        "extrapolated to each "
         "application according to its size and nature, with an optimism bias of '0'.\n"
         f"Reference: soicost 0.1.0, fingerprint {short}, seed 3, 1,000 samples, method "
         "drivers.\n")

@@ -24,7 +24,7 @@ from soicost.plan import FACTORS, AppPlan, PortfolioPlan
 from soicost.quantity import Distribution, Fixed, LogNormal
 from soicost.rng import generator
 from soicost.sampling import draw, log_draw
-from soicost.stats import Stats, summarise_rows
+from soicost.stats import Stats, summarise_block
 
 FloatArray = NDArray[np.float64]
 T = TypeVar("T")
@@ -53,10 +53,12 @@ def common_draws(plan: PortfolioPlan, seed: int, n: int) -> Common:
     def factor_log(name: str, category: str | None) -> FloatArray | float:
         if category is None:
             return 0.0
+        dist = plan.factors[name][category]
+        if isinstance(dist, Fixed):  # a number is added as a number, not as n copies of it
+            return math.log(dist.value) if dist.value > 0 else -math.inf
         key = (name, category)
         if key not in factor_logs:
-            factor_logs[key] = log_draw(plan.factors[name][category],
-                                        generator(seed, f"factor:{name}:{category}"), n)
+            factor_logs[key] = log_draw(dist, generator(seed, f"factor:{name}:{category}"), n)
         return factor_logs[key]
 
     mixes = {a.categories for a in plan.applications if a.mode == "extrapolated"}
@@ -109,43 +111,50 @@ def _driver_logs(logs: tuple[float, ...], uncertain: tuple[tuple[int, Distributi
 
 
 def application_log_cost(app: AppPlan, plan: PortfolioPlan, common: Common, seed: int,
-                         n: int, out: FloatArray) -> None:
-    """Write ln(cost) of one application, sample by sample, into ``out``."""
-    if app.mode in ("flat", "reference"):
+                         n: int, out: FloatArray, scratch: FloatArray | None = None) -> None:
+    """Write ln(cost) of one application, sample by sample, into ``out``.
+
+    ``scratch``, n floats the caller may lend, saves allocating them. The sums are made in
+    one fixed order, ((a + Σ e·ln x) + σ z) + μ, on which the results depend to the last bit.
+    """
+    if app.zero:
+        out[:] = -np.inf
+    elif app.mode in ("flat", "reference"):
         out[:] = common.reference_log_cost
     elif app.mode == "quoted":
         assert app.quote is not None
-        out[:] = log_draw(app.quote, generator(seed, f"app:{app.id}:quote"), n)
-        out += common.log_uplift
+        np.add(log_draw(app.quote, generator(seed, f"app:{app.id}:quote"), n),
+               common.log_uplift, out=out)
     else:
-        out[:] = common.combos[app.categories]
+        combo = common.combos[app.categories]
         fixed, full = _driver_logs(app.log_drivers, app.uncertain_drivers, app.id, seed, n)
-        if full is None:
-            if fixed.size:
-                out += fixed @ common.elasticities
+        if full is not None:
+            np.add(combo, np.einsum("dn,dn->n", full, common.elasticities), out=out)
+        elif fixed.size:
+            np.matmul(fixed, common.elasticities, out=out)
+            out += combo
         else:
-            out += np.einsum("dn,dn->n", full, common.elasticities)
+            out[:] = combo
         rng = generator(seed, f"app:{app.id}:uncertainty")
         if common.uncertainty is None:
             out += log_draw(plan.application_uncertainty, rng, n)
         else:
             mu, sigma = common.uncertainty
             if sigma > 0:
-                noise = rng.standard_normal(n)
+                noise = rng.standard_normal(out=scratch if scratch is not None else np.empty(n))
                 noise *= sigma
                 out += noise
             if mu:
                 out += mu
-    if app.zero:
-        out[:] = -np.inf
 
 
 def block_costs(apps: tuple[AppPlan, ...], plan: PortfolioPlan, common: Common, seed: int,
                 n: int) -> FloatArray:
     """Costs of a few applications: a (len(apps), n) array of samples."""
     out = np.empty((len(apps), n))
+    scratch = np.empty(n)
     for j, app in enumerate(apps):
-        application_log_cost(app, plan, common, seed, n, out[j])
+        application_log_cost(app, plan, common, seed, n, out[j], scratch)
     return np.exp(out, out=out)
 
 
@@ -175,7 +184,7 @@ def simulate(plan: PortfolioPlan, *, samples: int, seed: int,
 
     def work(apps: tuple[AppPlan, ...]) -> tuple[list[Stats], FloatArray]:
         costs = block_costs(apps, plan, common, seed, samples)
-        return summarise_rows(costs), costs
+        return summarise_block(costs), costs
 
     stats: list[Stats] = []
     index = 0
