@@ -93,20 +93,28 @@ class Run:
     stderr: str
 
 
+# GNU time reports the peak memory of the command alone. ``os.wait4`` would count this
+# process's own size too: a child's peak includes the pages it shared with its parent
+# before it called exec.
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
 def run(cmd: Sequence[str], env: dict[str, str]) -> Run:
-    """Run ``cmd`` to completion; its wall time and its own peak memory (not its siblings')."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, env=env, cwd=HERE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
+    """Run ``cmd`` to completion: its wall time and peak memory, and what it printed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out, err, mem = Path(tmp, "out"), Path(tmp, "err"), Path(tmp, "mem")
+        full = [GNU_TIME, "-f", "%M", "-o", str(mem), *cmd] if GNU_TIME else list(cmd)
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            start = time.perf_counter()
+            proc = subprocess.Popen(full, stdout=stdout, stderr=stderr, env=env, cwd=HERE)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read().decode(), err.read().decode()
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr}")
-    return Run(wall, usage.ru_maxrss / 1024, stdout, stderr)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n"
+                               + err.read_text())
+        rss_kb = (int(mem.read_text().split()[-1]) if GNU_TIME else usage.ru_maxrss)
+        return Run(wall, rss_kb / 1024, out.read_text(), err.read_text())
 
 
 @dataclass(frozen=True)

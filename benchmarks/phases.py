@@ -79,6 +79,12 @@ def main() -> None:
     wrap(estimate_mod, "build_plan", "estimate: build plan")
     wrap(engine, "simulate", "estimate: simulate")
     wrap(fingerprint, "fingerprint", "estimate: fingerprint")
+    for module, name in (("soicost.assets", "value_assets"), ("soicost.scenarios", "evaluate"),
+                         ("soicost.scenarios", "migration_columns")):
+        try:
+            wrap(importlib.import_module(module), name, f"estimate: {name}")
+        except ModuleNotFoundError:
+            pass
 
     start = time.perf_counter()
     inputs = loader.load_inputs(args.data)

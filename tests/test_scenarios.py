@@ -32,6 +32,8 @@ def write(folder: Path, *, scenarios: list[dict[str, Any]], assets: list[dict[st
         "reference": "ref", "valuation_date": "2023-01-01",
         "drivers": {"users": {"elasticity": 0.5}}, "uncertainty": {"application": 1},
         "optimism_bias": 0, "discount_rate": "10%", "horizon": {"start": 2023, "end": 2024},
+        # Prices of 2023, no inflation: the hand computations below stay in round numbers.
+        "price_base_year": 2023, "indexation": {"general": {"rate": 0}},
         "staff": {"cost_per_fte": "50k", "turnover": 0, "vacancy_rate": 0,
                   "recruitment_cost": 0, "teams": [{"id": "ops", "name": "Ops", "fte": 2}]},
         "running": [{"id": "dc", "name": "Data centre", "annual": "10k"}],

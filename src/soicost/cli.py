@@ -186,6 +186,14 @@ SamplesOption = Annotated[int, typer.Option("--samples", "-n", min=100,
                                             help="Monte Carlo samples.")]
 SeedOption = Annotated[int, typer.Option("--seed", min=0, help="Random seed (printed with "
                                                                 "every result).")]
+class EurosChoice(StrEnum):
+    constant = "constant"
+    current = "current"
+
+
+EurosOption = Annotated[EurosChoice, typer.Option(
+    "--euros", help="constant: euros of price_base_year, discounted at the real rate; "
+                    "current: euros of each year, discounted at the nominal rate.")]
 WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, help="Threads (default: 2 for large jobs). Never changes results.")]
 
@@ -241,6 +249,7 @@ def estimate(
     method: MethodOption = MethodChoice.drivers,
     samples: SamplesOption = DEFAULT_SAMPLES,
     seed: SeedOption = DEFAULT_SEED,
+    euros: EurosOption = EurosChoice.constant,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     lang: LangOption = None,
@@ -254,13 +263,13 @@ def estimate(
 
     Example: soicost estimate --format json --output estimate.json
     """
-    from soicost.estimate import EstimateOptions, Execution
+    from soicost.estimate import Execution
     from soicost.estimate import estimate as run_estimate
     from soicost.loader import load_inputs
     from soicost.render.estimate import render
 
     inputs = load_inputs(data)
-    options = EstimateOptions(method=method.value, samples=samples, seed=seed)
+    options = _options(method, samples, seed, euros)
     n_apps = len(inputs.applications.applications)
     with _progress(n_apps, fmt is OutputFormat.table and n_apps * samples > 50_000_000) as tick:
         result = run_estimate(inputs, options, Execution(workers=workers), on_progress=tick)
@@ -277,6 +286,7 @@ def compare(
     method: MethodOption = MethodChoice.drivers,
     samples: SamplesOption = DEFAULT_SAMPLES,
     seed: SeedOption = DEFAULT_SEED,
+    euros: EurosOption = EurosChoice.constant,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     lang: LangOption = None,
@@ -288,13 +298,13 @@ def compare(
 
     Example: soicost compare --scenario transfer-thirds --format markdown
     """
-    from soicost.estimate import EstimateOptions, Execution
+    from soicost.estimate import Execution
     from soicost.estimate import estimate as run_estimate
     from soicost.loader import load_inputs
     from soicost.render.compare import render_comparison
 
     inputs = load_inputs(data)
-    options = EstimateOptions(method=method.value, samples=samples, seed=seed)
+    options = _options(method, samples, seed, euros)
     result = run_estimate(inputs, options, Execution(workers=workers), scenarios=scenario)
     _emit(render_comparison(result, fmt.value, _lang(lang)), output)
 
@@ -307,6 +317,7 @@ def explain(
     method: MethodOption = MethodChoice.drivers,
     samples: SamplesOption = DEFAULT_SAMPLES,
     seed: SeedOption = DEFAULT_SEED,
+    euros: EurosOption = EurosChoice.constant,
     json_output: Annotated[bool, typer.Option("--json", help="Output JSON.")] = False,
     lang: LangOption = None,
 ) -> None:
@@ -315,13 +326,12 @@ def explain(
 
     Example: soicost explain payroll
     """
-    from soicost.estimate import EstimateOptions
     from soicost.explain import explain as run_explain
     from soicost.loader import load_inputs
     from soicost.render.explain import render_explanation, render_explanation_json
 
     inputs = load_inputs(data)
-    options = EstimateOptions(method=method.value, samples=samples, seed=seed)
+    options = _options(method, samples, seed, euros)
     result = run_explain(inputs, application, options)
     _emit(render_explanation_json(result) if json_output
           else render_explanation(result, _lang(lang)), None)
@@ -372,6 +382,7 @@ def cite(
     method: MethodOption = MethodChoice.drivers,
     samples: SamplesOption = DEFAULT_SAMPLES,
     seed: SeedOption = DEFAULT_SEED,
+    euros: EurosOption = EurosChoice.constant,
     lang: LangOption = None,
     allow_illustrative: Annotated[bool, typer.Option(
         "--allow-illustrative", help="Cite a figure resting mainly on illustrative inputs; "
@@ -384,12 +395,11 @@ def cite(
     Example: soicost cite migration --lang fr --allow-illustrative
     """
     from soicost.cite import cite as run_cite
-    from soicost.estimate import EstimateOptions
     from soicost.estimate import estimate as run_estimate
     from soicost.loader import load_inputs
 
     inputs = load_inputs(data)
-    options = EstimateOptions(method=method.value, samples=samples, seed=seed)
+    options = _options(method, samples, seed, euros)
     result = run_estimate(inputs, options)
     _emit(run_cite(inputs, result, figure, _lang(lang), allow_illustrative).text, None)
 
@@ -404,18 +414,18 @@ def verify(
     method: MethodOption = MethodChoice.drivers,
     samples: SamplesOption = DEFAULT_SAMPLES,
     seed: SeedOption = DEFAULT_SEED,
+    euros: EurosOption = EurosChoice.constant,
 ) -> None:
     """Check that these data and options reproduce a cited figure: exit 0 if they do, 1 if
     not (listing the input files that differ, when given a JSON output).
 
     Example: soicost verify 1f8cdd67 --seed 20220518 --samples 100000
     """
-    from soicost.estimate import EstimateOptions
     from soicost.loader import load_inputs
     from soicost.verify import verify as run_verify
 
     inputs = load_inputs(data)
-    options = EstimateOptions(method=method.value, samples=samples, seed=seed)
+    options = _options(method, samples, seed, euros)
     v = run_verify(inputs, fingerprint, options)
     o = v.options
     what = f"(method {o.method}, seed {o.seed}, {o.samples:,} samples)"
@@ -444,6 +454,7 @@ def diff(
     method: MethodOption = MethodChoice.drivers,
     samples: SamplesOption = DEFAULT_SAMPLES,
     seed: SeedOption = DEFAULT_SEED,
+    euros: EurosOption = EurosChoice.constant,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -455,15 +466,17 @@ def diff(
     from soicost.diff import diff as run_diff
     from soicost.render.diff import render_diff
 
-    options = _options(method, samples, seed)
+    options = _options(method, samples, seed, euros)
     _emit(render_diff(run_diff(_json_or_run(old, options), _json_or_run(new, options)),
                       _lang(lang)), output)
 
 
-def _options(method: MethodChoice, samples: int, seed: int) -> Any:
+def _options(method: MethodChoice, samples: int, seed: int, euros: EurosChoice) -> Any:
+    """The options that change results, as the library takes them."""
     from soicost.estimate import EstimateOptions
 
-    return EstimateOptions(method=method.value, samples=samples, seed=seed)
+    return EstimateOptions(method=method.value, samples=samples, seed=seed,
+                           euros=euros.value)
 
 
 def _json_or_run(path: Path, options: Any) -> dict[str, Any]:

@@ -40,11 +40,15 @@ class Common:
     elasticities: FloatArray  # (drivers, n)
     combos: dict[tuple[str | None, ...], FloatArray]  # intercept + factor logs per category mix
     uncertainty: tuple[float, float] | None  # (mu, sigma) when U_i is lognormal
+    quote_growth: FloatArray | float = 0.0  # ln(1 + i) of the index quotes follow
 
 
 def common_draws(plan: PortfolioPlan, seed: int, n: int) -> Common:
     """Draw the common causes: the reference quote, the uplift, elasticities and factors."""
     ref_log = log_draw(plan.reference_quote, generator(seed, f"quote:{plan.reference}"), n)
+    quote_growth = _quote_growth(plan, seed, n)
+    if plan.price_base_year != plan.reference_quote_year:
+        ref_log += (plan.price_base_year - plan.reference_quote_year) * quote_growth
     bias = draw(plan.optimism_bias, generator(seed, "optimism_bias"), n)
     log_uplift = np.log1p(bias)
     ref_log_cost = ref_log + log_uplift
@@ -95,7 +99,15 @@ def common_draws(plan: PortfolioPlan, seed: int, n: int) -> Common:
             for name, category in zip(FACTORS, mix, strict=True):
                 combo += factor_log(name, category)
             combos[mix] = combo
-    return Common(ref_log_cost, log_uplift, elasticities, combos, uncertainty)
+    return Common(ref_log_cost, log_uplift, elasticities, combos, uncertainty, quote_growth)
+
+
+def _quote_growth(plan: PortfolioPlan, seed: int, n: int) -> FloatArray | float:
+    """ln(1 + i) for the index that quotes follow: the same stream as the timelines use."""
+    dist = plan.quote_index
+    if isinstance(dist, Fixed):
+        return math.log1p(dist.value)
+    return np.log1p(draw(dist, generator(seed, f"index:{plan.quote_index_name}"), n))
 
 
 def _driver_logs(logs: tuple[float, ...], uncertain: tuple[tuple[int, Distribution], ...],
@@ -125,6 +137,8 @@ def application_log_cost(app: AppPlan, plan: PortfolioPlan, common: Common, seed
         assert app.quote is not None
         np.add(log_draw(app.quote, generator(seed, f"app:{app.id}:quote"), n),
                common.log_uplift, out=out)
+        if app.quote_year != plan.price_base_year:
+            out += (plan.price_base_year - app.quote_year) * common.quote_growth
     else:
         combo = common.combos[app.categories]
         fixed, full = _driver_logs(app.log_drivers, app.uncertain_drivers, app.id, seed, n)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from soicost import __version__
 from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from soicost.errors import UsageError
+from soicost.euros import EUROS, Euros
 from soicost.loader import Inputs
 from soicost.plan import METHODS, Method, PortfolioPlan, build_plan
 from soicost.stats import Stats
@@ -30,9 +31,11 @@ class EstimateOptions:
     method: Method = "drivers"
     samples: int = DEFAULT_SAMPLES
     seed: int = DEFAULT_SEED
+    euros: Euros = "constant"
 
     def as_dict(self) -> dict[str, object]:
-        return {"method": self.method, "samples": self.samples, "seed": self.seed}
+        return {"method": self.method, "samples": self.samples, "seed": self.seed,
+                "euros": self.euros}
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Estimate:
     assets: AssetReport | None = None
     comparison: Comparison | None = None
     input_digests: tuple[tuple[str, str], ...] = ()
+    price_base_year: int = 0
     soicost_version: str = __version__
     notes: tuple[str, ...] = field(default=())
 
@@ -81,6 +85,8 @@ def check_options(options: EstimateOptions) -> None:
     if options.samples < 100:
         raise UsageError(f"--samples must be at least 100 (got {options.samples}): fewer "
                          "cannot estimate a P10 or P90")
+    if options.euros not in EUROS:
+        raise UsageError(f"--euros must be constant or current, not {options.euros!r}")
     if not 0 <= options.seed < 2**63:
         raise UsageError("--seed must be a non-negative integer below 2**63")
 
@@ -143,7 +149,8 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
         illustrative_share=min(1.0, share),
         assets=value_assets(inputs, samples=options.samples, seed=options.seed),
         comparison=evaluate(inputs, chosen, sim.sums, columns, dates, options.samples,
-                            options.seed),
+                            options.seed, options.euros),
+        price_base_year=plan.price_base_year,
     )
 
 

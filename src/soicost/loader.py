@@ -161,7 +161,10 @@ _EXPECTED_BY_TYPE = {
     "date_from_datetime_parsing": "a date written YYYY-MM-DD",
     "date_from_datetime_inexact": "a date written YYYY-MM-DD",
     "too_short": "at least one item",
+    "int_from_float": "a whole number",
 }
+_BOUNDS = {"greater_than_equal": ("ge", ">="), "greater_than": ("gt", ">"),
+           "less_than_equal": ("le", "<="), "less_than": ("lt", "<")}
 
 
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
@@ -205,6 +208,13 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
                        expected="a date written YYYY-MM-DD", found=_describe(found_value),
                        hint=_date_hint(found_value))
     expected = _EXPECTED_BY_TYPE.get(kind)
+    if kind in _BOUNDS:
+        key, sign = _BOUNDS[kind]
+        return Problem(at, "out of range", path, expected=f"a value {sign} {ctx.get(key)}",
+                       found=_describe(found_value))
+    if kind == "finite_number":
+        return Problem(at, "not a finite number", path, expected="a finite number",
+                       found=_describe(found_value))
     if kind == "too_short":
         return Problem(at, "too few items", path, expected=expected,
                        found=_describe(found_value))

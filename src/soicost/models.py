@@ -470,6 +470,27 @@ class Horizon(Strict):
     end: int | None = Field(default=None, description="Last year; default: start + 7.")
 
 
+INDEX_RATIONALE = (
+    "Assumed: the European Central Bank's medium-term inflation target of 2 % a year; no "
+    "category-specific public forecast is bundled, so every index follows it unless the "
+    "inputs say otherwise.")
+
+EUROS_CATEGORIES = ("quotes", "migration", "staff", "vacancy", "recruitment", "running",
+                    "transition", "renewal", "rps_proxies")
+DEFAULT_INDEX_OF: dict[str, str] = {c: "general" for c in EUROS_CATEGORIES}
+
+
+class Index(Strict):
+    """A price index: an annual rate (may be uncertain)."""
+
+    rate: Rate = Field(description="Annual rate of change, e.g. 2%.")
+    provenance: Provenance | None = None
+
+
+def _default_indices() -> dict[str, Index]:
+    return {"general": Index(rate=_q("2%", "rate", assumed(INDEX_RATIONALE)))}
+
+
 class Assumptions(Strict):
     """assumptions.yaml: only ``reference`` is required."""
 
@@ -491,6 +512,16 @@ class Assumptions(Strict):
     discount_rate: Rate = Field(
         default_factory=lambda: _q("3.2%", "rate", sourced(DISCOUNT_RATE_SOURCE)),
         description="Real discount rate for net present values.")
+    price_base_year: int | None = Field(
+        default=None, description="Year whose euros every figure is expressed in; default: "
+                                  "the year of the reference quote.")
+    indexation: dict[str, Index] = Field(
+        default_factory=_default_indices,
+        description="Named price indices; 'general' (inflation) is always defined.")
+    index_of: dict[Literal["quotes", "migration", "staff", "vacancy", "recruitment", "running",
+                           "transition", "renewal", "rps_proxies"], str] = Field(
+        default_factory=dict, description="Which index each cost category follows (default: "
+                                          "general).")
     horizon: Horizon = Field(default_factory=Horizon)
     staff: Staff = Field(default_factory=Staff)
     running: list[RunningCost] = Field(default_factory=list,
@@ -498,3 +529,16 @@ class Assumptions(Strict):
     scenarios: list[Scenario] = Field(default_factory=list)
     provenance: Provenance | None = Field(
         default=None, description="Default provenance of this file's figures.")
+
+    @model_validator(mode="after")
+    def _general_index(self) -> Assumptions:
+        # 'general' is the deflator of constant euros: it must exist even when a file names
+        # only other indices.
+        if "general" not in self.indexation:
+            object.__setattr__(self, "indexation", {**_default_indices(), **self.indexation})
+        return self
+
+    def index_name(self, category: str) -> str:
+        """The index that ``category`` follows (default: general inflation)."""
+        given: dict[str, str] = {str(k): v for k, v in self.index_of.items()}
+        return given.get(category, DEFAULT_INDEX_OF.get(category, "general"))

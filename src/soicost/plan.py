@@ -41,6 +41,7 @@ class AppPlan:
     quote: Distribution | None = None
     zero: bool = False  # strategy factor fixed at 0: the application costs nothing
     illustrative: bool = False
+    quote_year: int = 0  # year of the euros of its own quote
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,11 @@ class PortfolioPlan:
     applications: tuple[AppPlan, ...]
     fit: FitResult | None = None
     notes: tuple[str, ...] = field(default=())
+    # Quotes are brought from the euros of their year to those of price_base_year.
+    price_base_year: int = 0
+    reference_quote_year: int = 0
+    quote_index_name: str = "general"
+    quote_index: Distribution = field(default=Fixed(0.0))
 
 
 def _categories(app: Application) -> tuple[str | None, ...]:
@@ -140,7 +146,8 @@ def build_plan(inputs: Inputs, method: Method = "drivers") -> PortfolioPlan:
             id=app.id, name=app.name, mode=mode, categories=_categories(app),
             log_drivers=logs, uncertain_drivers=uncertain,
             quote=latest.amount.dist if latest is not None and mode == "quoted" else None,
-            zero=zero and method != "flat", illustrative=illustrative))
+            zero=zero and method != "flat", illustrative=illustrative,
+            quote_year=latest.date.year if latest is not None else 0))
     fit = _fit(inputs, drivers, factors) if method == "fit" else None
     return PortfolioPlan(
         method=method, reference=ref.id, drivers=drivers, reference_quote=ref_quote.amount.dist,
@@ -149,7 +156,22 @@ def build_plan(inputs: Inputs, method: Method = "drivers") -> PortfolioPlan:
         reference_log_drivers=ref_logs, reference_uncertain_drivers=ref_uncertain,
         factors=factors, reference_categories=ref_categories,
         application_uncertainty=a.uncertainty.application.dist,
-        applications=tuple(plans), fit=fit)
+        applications=tuple(plans), fit=fit,
+        price_base_year=price_base_year(inputs), reference_quote_year=ref_quote.date.year,
+        quote_index_name=a.index_name("quotes"),
+        quote_index=a.indexation[a.index_name("quotes")].rate.dist)
+
+
+def price_base_year(inputs: Inputs) -> int:
+    """The year whose euros figures are expressed in: ``price_base_year``, by default the
+    year of the reference quote."""
+    a = inputs.assumptions
+    if a.price_base_year is not None:
+        return a.price_base_year
+    ref = next(app for app in inputs.applications.applications if app.id == a.reference)
+    quote = ref.latest_quote()
+    assert quote is not None
+    return quote.date.year
 
 
 def _assumptions_illustrative(inputs: Inputs) -> bool:

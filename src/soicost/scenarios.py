@@ -19,8 +19,10 @@ from numpy.typing import NDArray
 
 from soicost import amortisation as am
 from soicost.assets import AssetSamples, sample_assets, valuation_date
+from soicost.euros import Euros, PriceLevels
 from soicost.loader import Inputs
 from soicost.models import RPS_AXES, Decommission, Scenario
+from soicost.plan import price_base_year
 from soicost.quantity import Quantity
 from soicost.rng import generator
 from soicost.sampling import draw, median
@@ -54,10 +56,13 @@ class Horizon:
 
 
 def horizon(inputs: Inputs) -> Horizon:
+    """The years of the timelines, and the year net present values are discounted to: the
+    price base year, so that an NPV in constant euros at the real rate equals the NPV in
+    current euros at the nominal rate."""
     h = inputs.assumptions.horizon
     start = h.start if h.start is not None else valuation_date(inputs).year
     end = h.end if h.end is not None else start + 7
-    return Horizon(tuple(range(start, end + 1)), start)
+    return Horizon(tuple(range(start, end + 1)), price_base_year(inputs))
 
 
 # --------------------------------------------------------------------------------------
@@ -182,6 +187,8 @@ class Comparison:
     status_quo: str
     scenarios: tuple[ScenarioResult, ...]
     notes: tuple[str, ...] = field(default=())
+    euros: Euros = "constant"
+    price_base_year: int = 0
 
 
 # --------------------------------------------------------------------------------------
@@ -228,7 +235,7 @@ class _Timeline:
 
 def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws: _Draws,
               migration: FloatArray, migration_dates: dict[str, dt.date],
-              assets: list[AssetSamples]) -> _Timeline:
+              assets: list[AssetSamples], levels: PriceLevels) -> _Timeline:
     n = draws.n
     y = len(years)
 
@@ -323,6 +330,13 @@ def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws:
         if share:
             cash["transition"][k] += share * (months_double / 12 * stopped_annual + one_off)
 
+    # Amounts above are in euros of the base year: bring each year to the chosen euros.
+    for cat in cash:
+        for k, t in enumerate(years):
+            factor = levels.factor(cat, t)
+            if not (isinstance(factor, float) and factor == 1.0):
+                cash[cat][k] *= factor
+
     # Assets: renewals under the status quo, write-offs when abandoned.
     non_cash = {c: zeros() for c in NON_CASH_CATEGORIES}
     abandoned = {d.asset: d.date for d in decommissions(inputs, scenario, migration_dates)}
@@ -333,11 +347,14 @@ def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws:
         life = median(asset.life_years.dist)
         for t in am.renewal_years(asset.in_service, life, s.convention, years[0], years[-1]):
             if end is None or t < end.year:
-                cash["renewal"][years.index(t)] += s.cost
+                # Historical cost, in euros of the in-service year, indexed to year t.
+                cash["renewal"][years.index(t)] += s.cost * levels.factor(
+                    "renewal", t, priced_in=asset.in_service.year)
         if end is not None:
             w = am.write_off(s.cost, s.residual, s.life, asset.in_service, s.convention, end)
             if end.year in years:
-                non_cash["write_off"][years.index(end.year)] += w.net_book_value
+                non_cash["write_off"][years.index(end.year)] += (w.net_book_value
+                                                                 * levels.book(end.year))
             stranded.append(Stranded(asset.id, end, summarise(w.net_book_value),
                                      summarise(w.remaining_years), summarise(w.lost_charges)))
 
@@ -345,7 +362,8 @@ def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws:
     for j, proxy in enumerate(scenario.rps_proxies):
         annual = draws.get(f"scenario:{sid}:rps_proxy:{j}", proxy.annual)
         for k, t in enumerate(years):
-            proxies[k] += annual * year_fraction(t, proxy.start, proxy.end)
+            proxies[k] += (annual * year_fraction(t, proxy.start, proxy.end)
+                           * levels.factor("rps_proxies", t))
 
     return _Timeline(cash, non_cash, proxies, departures, vacancies, months, headcount,
                      stranded)
@@ -409,15 +427,26 @@ def scenario_list(inputs: Inputs, selected: list[str] | None = None) -> list[Sce
     return [status_quo, *others]
 
 
+def price_levels(inputs: Inputs, draws: _Draws, euros: Euros) -> PriceLevels:
+    a = inputs.assumptions
+    growth: dict[str, FloatArray | float] = {}
+    for name, index in a.indexation.items():
+        rate = index.rate
+        growth[name] = (math.log1p(rate.fixed_value) if rate.is_fixed
+                        else np.log1p(draws.get(f"index:{name}", rate)))
+    return PriceLevels(euros, price_base_year(inputs), growth, a.index_name)
+
+
 def evaluate(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
              columns: dict[tuple[str, int], int], dates: dict[str, dict[str, dt.date]],
-             samples: int, seed: int) -> Comparison:
+             samples: int, seed: int, euros: Euros = "constant") -> Comparison:
     """Every scenario's timeline from the engine's migration sums (see migration_columns)."""
     h = horizon(inputs)
     years = h.years
     draws = _Draws(samples, seed)
     assets = sample_assets(inputs, samples, seed)
-    rate = draws.get("discount_rate", inputs.assumptions.discount_rate)
+    levels = price_levels(inputs, draws, euros)
+    rate = levels.discount_rate(draws.get("discount_rate", inputs.assumptions.discount_rate))
     factors = _discount(years, h.base_year, rate)
     results = []
     baseline: _Timeline | None = None
@@ -427,7 +456,8 @@ def evaluate(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
             col = columns.get((scenario.id, t))
             if col is not None:
                 migration[k] = sums[col]
-        tl = _timeline(inputs, scenario, years, draws, migration, dates[scenario.id], assets)
+        tl = _timeline(inputs, scenario, years, draws, migration, dates[scenario.id], assets,
+                       levels)
         cash_total = tl.cash_total()
         non_cash_total = tl.non_cash_total()
         npv = _npv(cash_total, factors)
@@ -480,4 +510,5 @@ def evaluate(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
         notes.append("Discount rate 3.2 % (France Stratégie 2021), a real rate.")
     return Comparison(years=years, base_year=h.base_year,
                       discount_rate=inputs.assumptions.discount_rate.text,
-                      status_quo=STATUS_QUO, scenarios=tuple(results), notes=tuple(notes))
+                      status_quo=STATUS_QUO, scenarios=tuple(results), notes=tuple(notes),
+                      euros=euros, price_base_year=levels.base_year)

@@ -45,8 +45,8 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 
 # Bootstrap replicates are computed in chunks of at most this many array elements, so that
-# memory stays bounded (a few tens of MB) whatever n, k and the number of replicates.
-_CHUNK_ELEMENTS = 1 << 22
+# memory stays bounded (about 30 MB) whatever n and the number of replicates.
+_CHUNK_ELEMENTS = 1 << 20
 
 
 def _frozen(array: FloatArray) -> FloatArray:
@@ -260,9 +260,10 @@ def tornado(
     """
     names = set(medians)
     if set(lows) != names or set(highs) != names:
+        odd = names.symmetric_difference(lows) | names.symmetric_difference(highs)
         raise ValueError(
             "lows, highs and medians must name the same inputs; differences: "
-            + ", ".join(sorted(names.symmetric_difference(lows) | names.symmetric_difference(highs)))
+            + ", ".join(sorted(odd))
         )
     swings = []
     for name in medians:

@@ -123,7 +123,7 @@ def _windows(row: FloatArray, ranks: tuple[_Ranks, ...], finite: bool) -> list[W
 
 
 def _summarise(samples: FloatArray, squares: FloatArray) -> list[Stats]:
-    rows, n = samples.shape
+    n = samples.shape[1]
     ranks = _ranks(n)
     means = samples.mean(axis=1)
     # One pass for the spread: the standard error of the mean needs two digits, not ten.

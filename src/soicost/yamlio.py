@@ -280,6 +280,10 @@ _TOKENS = {
     "'<block mapping start>'": "an indented mapping",
     "'<block sequence start>'": "an indented list",
     "'<stream end>'": "the end of the file",
+    "'<alias>'": "an alias (*name)",
+    "'<anchor>'": "an anchor (&name)",
+    "'<tag>'": "a tag (!!name)",
+    "'<document start>'": "'---'",
 }
 _SUBJECTS = {
     "block collection": "list", "block mapping": "mapping", "flow sequence": "list",
@@ -323,6 +327,15 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
             problem = problem.replace(token, words)
         if "the end of the indented block" in problem:
             hint = "check the indentation of this line and of the lines above"
+        elif "chomping or indentation indicator" in problem:
+            hint = "a value that starts with '|' or '>' begins a block of text: quote the value"
+        elif "cannot start any token" in problem:
+            hint = "quote a value that starts with this character"
+        elif problem.startswith("expected alphabetic or numeric character"):
+            hint = ("'&' and '*' start anchors and aliases: quote a value that starts with "
+                    "them")
+        elif problem == "sequence entries are not allowed here":
+            hint = "a list item ('- ') starts a line of its own, below its key"
     if context == "while scanning for the next token":
         context = None
     if context_mark is not None and mark is not None and (
@@ -535,7 +548,8 @@ class _Converter:
             if k is key:
                 break
             previous = v
-        if not (isinstance(previous, yaml.ScalarNode) and previous.style is None):
+        if not (isinstance(previous, yaml.ScalarNode) and previous.style is None
+                and re.fullmatch(r"[-+]?[0-9][0-9 _.]*", previous.value)):
             return None
         text = self.source.text
         if text[previous.end_mark.index:key.start_mark.index] != ",":

@@ -254,10 +254,14 @@ def range_bar(marks: Sequence[tuple[str, float]], *, chart_id: str, title: str,
 
 def stacked_bars(groups: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
                  chart_id: str, title: str, x_label: str, y_label: str, fmt: Formatter,
-                 desc: str = "") -> str:
+                 desc: str = "", colours: Sequence[str] | None = None) -> str:
     """One bar per group (a year), stacked by series (categories); negative values stack
-    downwards from zero. ``series`` is (name, one value per group)."""
+    downwards from zero. ``series`` is (name, one value per group); ``colours``, one per
+    series, keeps a category's colour the same from chart to chart (default: the palette
+    in order)."""
     n = len(groups)
+    fills = list(colours) if colours is not None else [PALETTE[j % len(PALETTE)]
+                                                       for j in range(len(series))]
     pos = [sum(max(v[i], 0.0) for _, v in series) for i in range(n)]
     neg = [sum(min(v[i], 0.0) for _, v in series) for i in range(n)]
     ticks = nice_ticks(min([0.0, *neg]), max([0.0, *pos]), 5)
@@ -284,15 +288,14 @@ def stacked_bars(groups: Sequence[str], series: Sequence[tuple[str, Sequence[flo
             top, bottom = y(b), y(a)
             canvas.add(f'<rect x="{_f(x0)}" y="{_f(top)}" width="{_f(bar)}" '
                        f'height="{_f(max(bottom - top, 0.0))}" '
-                       f'fill="{PALETTE[j % len(PALETTE)]}"><title>{_t(group)}, {_t(name)}: '
+                       f'fill="{fills[j]}"><title>{_t(group)}, {_t(name)}: '
                        f'{_t(fmt(value))}</title></rect>')
     if ticks[0] < 0:
         py = _f(y(0.0))
         canvas.add(f'<line x1="{_f(canvas.left)}" y1="{py}" x2="{_f(canvas.right)}" '
                    f'y2="{py}" stroke="{INK}" stroke-width="1"/>')
     canvas.x_axis([(canvas.left + slot * (i + 0.5), g) for i, g in enumerate(groups)], x_label)
-    canvas.legend(names, [PALETTE[j % len(PALETTE)] for j in range(len(series))],
-                  canvas.bottom + 58)
+    canvas.legend(names, fills, canvas.bottom + 58)
     return canvas.svg()
 
 

@@ -22,6 +22,8 @@ def render_comparison(result: Estimate, fmt: str, lang: Lang = "en") -> str:
             "samples": result.options.samples,
             "method": result.options.method,
             "currency": result.currency,
+            "price_base_year": result.price_base_year,
+            "euros": result.options.euros,
             **comparison_json(comparison),
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -49,6 +49,8 @@ def to_json_data(result: Estimate) -> dict[str, Any]:
         "samples": result.options.samples,
         "method": result.options.method,
         "currency": result.currency,
+        "price_base_year": result.price_base_year,
+        "euros": result.options.euros,
         "reference": result.reference,
         "optimism_bias": result.optimism_bias,
         "illustrative_share": result.illustrative_share,
@@ -85,15 +87,28 @@ def render_csv(result: Estimate) -> str:
     return buffer.getvalue()
 
 
+def euros_label(euros: str, base_year: int, lang: Lang) -> str:
+    """'en euros constants 2022' / 'in constant 2022 euros' (timelines: current if asked)."""
+    if lang == "fr":
+        if euros == "constant":
+            return f"Montants en euros constants {base_year}."
+        return (f"Montants en euros courants (coûts par application en euros {base_year}).")
+    if euros == "constant":
+        return f"Amounts in constant {base_year} euros."
+    return f"Amounts in current euros (costs by application in {base_year} euros)."
+
+
 def header_lines(result: Estimate, lang: Lang) -> list[str]:
     o = result.options
     short = result.fingerprint.removeprefix("sha256:")[:8]
     if lang == "fr":
         samples = f"{o.samples:,}".replace(",", "\u202f")
         return [f"Méthode {o.method}, graine {o.seed}, {samples} tirages, empreinte {short}",
+                euros_label(result.options.euros, result.price_base_year, lang),
                 f"Application de référence : {result.reference} ; biais d'optimisme : "
                 f"{result.optimism_bias}"]
     return [f"Method {o.method}, seed {o.seed}, {o.samples:,} samples, fingerprint {short}",
+            euros_label(result.options.euros, result.price_base_year, lang),
             f"Reference application: {result.reference}; optimism bias: "
             f"{result.optimism_bias}"]
 

@@ -1,0 +1,486 @@
+"""Every output table once, as data, rendered to CSV (two dialects), Markdown and XLSX.
+
+:func:`tables_from_estimate` turns an :class:`~soicost.estimate.Estimate` into the five
+tables that studies commit next to their text (see docs/exports.md); the ``to_*`` functions
+render any :class:`TableData`. Nothing is computed here except rounding.
+
+Rounding policy (:func:`round_for_stability`): by default every non-integer figure is
+rounded to three significant digits. A Monte Carlo result extrapolated from one quote has no
+more, and, above all, tables committed to git must not change on a last digit when numpy's
+summation or sorting changes in a patch release: ``6245702.820265282`` and
+``6245702.820265279`` would otherwise make a diff that means nothing (both are ``6250000``).
+A figure lying right at a rounding boundary can still flip, but that is rare and then the
+change is in the third digit, where it is visible. ``rounded=False`` keeps full precision
+(JSON always does)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib
+import io
+import math
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
+
+from soicost.errors import UsageError
+from soicost.render.money import Lang, format_money, format_share
+from soicost.scenarios import CASH_CATEGORIES, NON_CASH_CATEGORIES
+from soicost.stats import Stats
+
+if TYPE_CHECKING:
+    from soicost.estimate import Estimate
+
+Kind = Literal["text", "money", "number", "int", "share", "date"]
+Dialect = Literal["rfc4180", "excel-fr"]
+DIALECTS: tuple[Dialect, ...] = ("rfc4180", "excel-fr")
+SIGNIFICANT_DIGITS = 3
+# Kinds whose values are rounded by ``rounded=True``: every non-integer figure.
+ROUNDED_KINDS: frozenset[str] = frozenset({"money", "number", "share"})
+NUMERIC_KINDS: frozenset[str] = frozenset({"money", "number", "int", "share"})
+# Fixed timestamp of XLSX files (document properties and zip entries), so that the same
+# tables always give the same bytes. 1980-01-01 is the earliest date a zip entry can carry.
+XLSX_TIMESTAMP = dt.datetime(1980, 1, 1)
+XLSX_MISSING = "XLSX output needs openpyxl: pip install 'soicost[xlsx]'"
+SHEET_NAME_MAX = 31
+_MAX_WIDTH = 60
+_HEADER_WIDTH = 18  # longer titles wrap rather than widen their column
+_EXACT_INT = 2**53  # beyond this a spreadsheet (IEEE double) cannot store an int exactly
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # machine name: the rfc4180 CSV header
+    title_en: str
+    title_fr: str
+    kind: Kind
+
+    def title(self, lang: Lang) -> str:
+        return self.title_fr if lang == "fr" else self.title_en
+
+
+@dataclass(frozen=True)
+class TableData:
+    """One table: ``rows`` hold raw values (float for money/number/share, int, str,
+    ``datetime.date``, or None for "not applicable"), in the order of ``columns``."""
+
+    name: str  # file-safe: the file stem and the sheet name
+    title_en: str
+    title_fr: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[object, ...], ...]
+    currency: str = "EUR"  # of every money column
+
+    def title(self, lang: Lang) -> str:
+        return self.title_fr if lang == "fr" else self.title_en
+
+    def column(self, key: str) -> int:
+        """The index of the column named ``key``."""
+        for i, c in enumerate(self.columns):
+            if c.key == key:
+                return i
+        raise KeyError(key)
+
+
+# --------------------------------------------------------------------------------------
+# Rounding
+
+def round_for_stability(value: float) -> float:
+    """``value`` to three significant digits (22 549 999 -> 22 500 000; -1234 -> -1230).
+
+    Exact zeros stay zero (and -0.0 becomes 0.0); non-finite values are returned as they
+    are. Ties go to the even digit, as Python's ``round`` does.
+    """
+    if value == 0:
+        return 0.0
+    if not math.isfinite(value):
+        return value
+    exponent = math.floor(math.log10(abs(value)))
+    return float(round(value, SIGNIFICANT_DIGITS - 1 - exponent))
+
+
+def _rounded(value: object, kind: str, rounded: bool) -> object:
+    if rounded and kind in ROUNDED_KINDS and isinstance(value, int | float) \
+            and not isinstance(value, bool):
+        return round_for_stability(float(value))
+    return value
+
+
+# --------------------------------------------------------------------------------------
+# The tables of an estimate
+
+def _c(key: str, en: str, fr: str, kind: Kind) -> Column:
+    return Column(key, en, fr, kind)
+
+
+def _stats_columns(prefix: str, en: str = "", fr: str = "") -> tuple[Column, ...]:
+    """P10/P50/P90/mean money columns ``{prefix}p10`` … ``{prefix}mean``, titled
+    "{en} P10" … "{en} mean" (or "P10" … "Mean" without a name)."""
+    def title(name: str, stat: str) -> str:
+        return f"{name} {stat}" if name else stat[0].upper() + stat[1:]
+
+    return tuple(_c(prefix + key, title(en, stat_en), title(fr, stat_fr), "money")
+                 for key, stat_en, stat_fr in (("p10", "P10", "P10"), ("p50", "P50", "P50"),
+                                               ("p90", "P90", "P90"),
+                                               ("mean", "mean", "moyenne")))
+
+
+def _stats(s: Stats | None) -> tuple[float | None, ...]:
+    if s is None:
+        return (None, None, None, None)
+    return (s.p10, s.p50, s.p90, s.mean)
+
+
+def _yes(flag: bool) -> str:
+    return "true" if flag else "false"
+
+
+def portfolio_table(result: Estimate) -> TableData:
+    o = result.options
+    columns = (
+        *_stats_columns(""),
+        _c("illustrative_share", "Illustrative share", "Part illustrative", "share"),
+        _c("reference", "Reference application", "Application de référence", "text"),
+        _c("method", "Method", "Méthode", "text"),
+        _c("seed", "Seed", "Graine", "int"),
+        _c("samples", "Samples", "Tirages", "int"),
+        _c("fingerprint", "Fingerprint", "Empreinte", "text"),
+    )
+    row = (*_stats(result.migration), result.illustrative_share, result.reference, o.method,
+           o.seed, o.samples, result.fingerprint)
+    return TableData("portfolio", "Portfolio migration cost",
+                     "Coût de migration du portefeuille", columns, (row,), result.currency)
+
+
+def applications_table(result: Estimate) -> TableData:
+    columns = (
+        _c("id", "Id", "Identifiant", "text"),
+        _c("name", "Application", "Application", "text"),
+        _c("kind", "Kind", "Type", "text"),
+        _c("strategy", "Strategy", "Stratégie", "text"),
+        _c("criticality", "Criticality", "Criticité", "text"),
+        _c("basis", "Basis", "Base", "text"),
+        _c("illustrative", "Illustrative", "Illustratif", "text"),
+        *_stats_columns(""),
+    )
+    # Largest first by the *rounded* mean, then by id: the order cannot flip on a last digit.
+    apps = sorted(result.applications,
+                  key=lambda a: (-round_for_stability(a.stats.mean), a.id))
+    rows = tuple((a.id, a.name, a.kind, a.strategy, a.criticality, a.mode,
+                  _yes(a.illustrative), *_stats(a.stats)) for a in apps)
+    return TableData("applications", "Migration cost by application",
+                     "Coût de migration par application", columns, rows, result.currency)
+
+
+def assets_table(result: Estimate) -> TableData:
+    columns = (
+        _c("id", "Id", "Identifiant", "text"),
+        _c("name", "Asset", "Immobilisation", "text"),
+        _c("category", "Category", "Catégorie", "text"),
+        _c("convention", "Convention", "Instruction budgétaire", "text"),
+        _c("in_service", "In service", "Mise en service", "date"),
+        _c("life_years", "Life, years (P50)", "Durée, années (P50)", "number"),
+        _c("cost_p50", "Cost P50", "Coût P50", "money"),
+        _c("annual_charge_p50", "Annual charge P50", "Dotation annuelle P50", "money"),
+        *_stats_columns("nbv_", "NBV", "VNC"),
+        _c("remaining_life", "Years left (P50)", "Années restantes (P50)", "number"),
+        _c("end_of_life", "End of life", "Fin d'amortissement", "date"),
+        _c("illustrative", "Illustrative", "Illustratif", "text"),
+        _c("as_of", "Valuation date", "Date de valorisation", "date"),
+    )
+    report = result.assets
+    if report is None:
+        return TableData("assets", "Assets: net book value", "Immobilisations : valeur "
+                         "nette comptable", columns, (), result.currency)
+    rows = tuple((a.id, a.name, a.category, a.convention.upper(), a.in_service,
+                  a.life_years.p50, a.cost.p50, a.annual_charge.p50, *_stats(a.net_book_value),
+                  a.remaining_life.p50, a.end_of_life, _yes(a.illustrative), report.as_of)
+                 for a in report.assets)
+    date = report.as_of.isoformat()
+    return TableData("assets", f"Assets: net book value at {date} (non-cash)",
+                     f"Immobilisations : valeur nette comptable au {date} (non monétaire)",
+                     columns, rows, result.currency)
+
+
+def scenarios_by_year_table(result: Estimate) -> TableData:
+    columns = (
+        _c("scenario", "Scenario", "Scénario", "text"),
+        _c("year", "Year", "Année", "int"),
+        _c("kind", "Cash or non-cash", "Monétaire ou non", "text"),
+        _c("category", "Category", "Catégorie", "text"),
+        *_stats_columns(""),
+    )
+    rows: list[tuple[object, ...]] = []
+    c = result.comparison
+    for s in c.scenarios if c else ():
+        for y in s.by_year:
+            rows += [(s.id, y.year, "cash", cat, *_stats(y.cash[cat]))
+                     for cat in CASH_CATEGORIES]
+            rows.append((s.id, y.year, "cash", "total", *_stats(y.cash_total)))
+            rows += [(s.id, y.year, "non_cash", cat, *_stats(y.non_cash[cat]))
+                     for cat in NON_CASH_CATEGORIES]
+            if len(NON_CASH_CATEGORIES) > 1:
+                rows.append((s.id, y.year, "non_cash", "total", *_stats(y.non_cash_total)))
+    return TableData("scenarios-by-year",
+                     "Scenarios: costs by year (cash and non-cash apart, undiscounted)",
+                     "Scénarios : coûts par année (monétaires et non monétaires séparés, "
+                     "non actualisés)", columns, tuple(rows), result.currency)
+
+
+def scenario_comparison_table(result: Estimate) -> TableData:
+    columns = (
+        _c("scenario", "Scenario", "Scénario", "text"),
+        _c("name", "Name", "Nom", "text"),
+        *_stats_columns("npv_", "NPV", "VAN"),
+        *_stats_columns("delta_npv_", "Δ NPV vs status quo", "Écart de VAN au statu quo"),
+        _c("cash_total_p50", "Cash costs, undiscounted (P50)",
+           "Coûts monétaires non actualisés (P50)", "money"),
+        _c("non_cash_total_p50", "Write-offs, non-cash (P50)",
+           "Sorties d'actif, non monétaires (P50)", "money"),
+        _c("migrated", "Applications migrated", "Applications migrées", "int"),
+    )
+    c = result.comparison
+    if c is None:
+        return TableData("scenario-comparison", "Scenario comparison",
+                         "Comparaison des scénarios", columns, (), result.currency)
+    rows = tuple((s.id, s.name, *_stats(s.npv), *_stats(s.delta_vs_status_quo),
+                  s.cash_total.p50, s.non_cash_total.p50, s.migrated) for s in c.scenarios)
+    rate_fr = c.discount_rate.replace(".", ",").replace("%", "\u202f%")
+    return TableData("scenario-comparison",
+                     f"Scenario comparison ({c.years[0]}–{c.years[-1]}, NPV at "
+                     f"{c.discount_rate} to {c.base_year})",
+                     f"Comparaison des scénarios ({c.years[0]}–{c.years[-1]}, VAN à "
+                     f"{rate_fr}, base {c.base_year})", columns, rows, result.currency)
+
+
+def tables_from_estimate(result: Estimate) -> list[TableData]:
+    """The five committed tables, always all five (empty when the estimate lacks assets or
+    scenarios): portfolio, applications, assets, scenarios-by-year, scenario-comparison."""
+    return [portfolio_table(result), applications_table(result), assets_table(result),
+            scenarios_by_year_table(result), scenario_comparison_table(result)]
+
+
+# --------------------------------------------------------------------------------------
+# CSV
+
+def _plain(value: float) -> str:
+    """A number without exponent nor thousands separator: the shortest text that reads
+    back to the same float (``22500000``, ``0.923``, ``0.0000123``)."""
+    if not math.isfinite(value):
+        return repr(value)
+    if value == int(value) and abs(value) < 1e16:
+        return str(int(value))
+    text = repr(value)
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    return text
+
+
+def _csv_cell(value: object, kind: str, dialect: Dialect, rounded: bool) -> str:
+    if value is None:
+        return ""
+    value = _rounded(value, kind, rounded)
+    if isinstance(value, bool):
+        return _yes(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if kind in NUMERIC_KINDS and isinstance(value, int | float):
+        text = _plain(float(value)) if kind != "int" else str(int(value))
+        return text.replace(".", ",") if dialect == "excel-fr" else text
+    return str(value)
+
+
+def to_csv(table: TableData, dialect: Dialect = "rfc4180", lang: Lang | None = None,
+           rounded: bool = True) -> str:
+    """``table`` as CSV text with CRLF line ends.
+
+    - ``rfc4180``: ``,`` separator, ``.`` decimals, header of column keys; for programs.
+    - ``excel-fr``: ``;`` separator, decimal comma, a UTF-8 byte-order mark first and a header
+      of French titles, so that French Excel and LibreOffice read it correctly.
+
+    ``lang`` (``en``/``fr``) replaces the header by the column titles in that language; by
+    default the header is the keys (rfc4180) or the French titles (excel-fr). Numbers are
+    never grouped, dates are ISO 8601, shares are fractions (0.25), "not applicable" is an
+    empty field. Write the text as UTF-8 with ``newline=""`` so the CRLFs stay as they are.
+    """
+    if dialect not in DIALECTS:
+        raise UsageError(f"unknown CSV dialect {dialect!r}; choose one of "
+                         + ", ".join(DIALECTS))
+    if lang is None:
+        header = [c.title("fr") for c in table.columns] if dialect == "excel-fr" \
+            else [c.key for c in table.columns]
+    else:
+        header = [c.title(lang) for c in table.columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if dialect == "excel-fr" else ",",
+                        lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    for row in table.rows:
+        writer.writerow([_csv_cell(v, c.kind, dialect, rounded)
+                         for v, c in zip(row, table.columns, strict=True)])
+    text = buffer.getvalue()
+    return "\ufeff" + text if dialect == "excel-fr" else text
+
+
+# --------------------------------------------------------------------------------------
+# Markdown
+
+def _md_cell(value: object, kind: str, lang: Lang, currency: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _yes(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        if kind == "money":
+            return format_money(float(value), lang, currency)
+        if kind == "share":
+            return format_share(float(value), lang)
+        if kind == "number":
+            text = _plain(round_for_stability(float(value)))
+            return text.replace(".", ",") if lang == "fr" else text
+        if kind == "int":
+            return str(int(value))
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(table: TableData, lang: Lang = "en") -> str:
+    """A ``##`` heading and a GitHub table; amounts rounded for reading (format_money)."""
+    lines = [f"## {table.title(lang)}", "",
+             "| " + " | ".join(c.title(lang).replace("|", "\\|") for c in table.columns)
+             + " |",
+             "|" + "|".join("---:" if c.kind in NUMERIC_KINDS else "---"
+                            for c in table.columns) + "|"]
+    for row in table.rows:
+        lines.append("| " + " | ".join(_md_cell(v, c.kind, lang, table.currency)
+                                       for v, c in zip(row, table.columns, strict=True))
+                     + " |")
+    if not table.rows:
+        lines.append("| " + " | ".join("—" for _ in table.columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------
+# XLSX
+
+def money_format(currency: str = "EUR") -> str:
+    """Excel number format of a money column: whole units, grouped, then the symbol.
+    Format codes are stored locale-independently: French Excel shows ``22 500 000 €``."""
+    symbol = "€" if currency == "EUR" else currency.replace('"', "")
+    return f'#,##0 "{symbol}"'
+
+
+_FORMATS: dict[str, str] = {"share": "0.0%", "int": "0", "number": "General",
+                            "date": "yyyy-mm-dd", "text": "@"}
+
+
+def _sheet_names(tables: list[TableData]) -> list[str]:
+    names: list[str] = []
+    for t in tables:
+        base = "".join("-" if ch in "[]:*?/\\" else ch for ch in t.name).strip("'")
+        base = base[:SHEET_NAME_MAX] or "table"
+        name, k = base, 2
+        while name.lower() in (n.lower() for n in names):
+            suffix = f"-{k}"
+            name, k = base[:SHEET_NAME_MAX - len(suffix)] + suffix, k + 1
+        names.append(name)
+    return names
+
+
+def _display_width(value: object, kind: str) -> int:
+    """About how many characters the cell shows, to size its column."""
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return 10
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if kind == "money":
+            return len(f"{round(value):,}") + 2
+        if kind == "share":
+            return len(f"{value:.1%}")
+        return len(_plain(float(value)))
+    return len(str(value))
+
+
+def _import_openpyxl() -> tuple[Any, Any, Any, Any]:
+    try:
+        # import_module keeps openpyxl (untyped, optional) out of the type checker's way.
+        return (importlib.import_module("openpyxl"),
+                importlib.import_module("openpyxl.styles"),
+                importlib.import_module("openpyxl.utils"),
+                importlib.import_module("openpyxl.writer.excel"))
+    except ImportError:
+        raise UsageError(XLSX_MISSING) from None
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """The same archive with fixed timestamps and attributes, so its bytes depend only on
+    the contents (openpyxl stamps entries with the current time)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=XLSX_TIMESTAMP.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 3
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def to_xlsx(tables: list[TableData], lang: Lang = "en", *, rounded: bool = True) -> bytes:
+    """An Excel workbook with one sheet per table (named after the table), titles in
+    ``lang``, numbers stored as numbers, bold frozen header and a filter on it.
+
+    The same tables give the same bytes: document properties and zip entries carry
+    :data:`XLSX_TIMESTAMP` (with one version of openpyxl and zlib). Needs openpyxl
+    (``soicost[xlsx]``); raises UsageError without it.
+    """
+    if not tables:
+        raise ValueError("to_xlsx needs at least one table")
+    openpyxl, styles, utils, excel = _import_openpyxl()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    wb.properties.creator = "soicost"
+    wb.properties.lastModifiedBy = "soicost"
+    wb.properties.created = XLSX_TIMESTAMP
+    wb.properties.modified = XLSX_TIMESTAMP
+    bold = styles.Font(bold=True)
+    header_alignment = styles.Alignment(wrap_text=True, vertical="top")
+    for table, sheet in zip(tables, _sheet_names(tables), strict=True):
+        ws = wb.create_sheet(title=sheet)
+        formats = [money_format(table.currency) if c.kind == "money" else _FORMATS[c.kind]
+                   for c in table.columns]
+        widths = [min(len(c.title(lang)), _HEADER_WIDTH) + 2 for c in table.columns]
+        for j, c in enumerate(table.columns, start=1):
+            cell = ws.cell(row=1, column=j, value=c.title(lang))
+            cell.data_type = "s"  # a title starting with '=' is not a formula
+            cell.font = bold
+            cell.alignment = header_alignment
+        for i, row in enumerate(table.rows, start=2):
+            for j, (value, c) in enumerate(zip(row, table.columns, strict=True), start=1):
+                value = _rounded(value, c.kind, rounded)
+                widths[j - 1] = max(widths[j - 1], _display_width(value, c.kind))
+                if isinstance(value, bool):
+                    value = _yes(value)
+                elif isinstance(value, int) and abs(value) >= _EXACT_INT:
+                    value = str(value)  # a double would lose digits (large seeds)
+                cell = ws.cell(row=i, column=j, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text
+                if value is not None:
+                    cell.number_format = formats[j - 1]
+        for j, width in enumerate(widths, start=1):
+            ws.column_dimensions[utils.get_column_letter(j)].width = min(width + 1,
+                                                                         _MAX_WIDTH)
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{utils.get_column_letter(len(table.columns))}" \
+                             f"{max(1, len(table.rows) + 1)}"
+    buffer = io.BytesIO()
+    # ExcelWriter rather than Workbook.save, which stamps `modified` with the current time.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        excel.ExcelWriter(wb, archive).write_data()
+    return _normalise_zip(buffer.getvalue())
