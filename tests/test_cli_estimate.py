@@ -57,12 +57,26 @@ def test_estimate_csv_and_markdown() -> None:
     out = runner.invoke(app, ["estimate", *FAST, "--format", "csv"]).stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0][:2] == ["id", "name"]
-    assert len(rows) == 1 + 45 + 1 and rows[-1][0] == "total"
-    means = [float(r[-1]) for r in rows[1:-1]]
+    assert len(rows) == 1 + 45
+    means = [float(r[-1]) for r in rows[1:]]
     assert means == sorted(means, reverse=True)
     md = runner.invoke(app, ["estimate", *FAST, "--format", "markdown", "--lang", "en"]).stdout
     assert md.startswith("## Migration cost by application")
     assert "| **Total** |" in md
+
+
+def test_estimate_excel_fr_csv_and_xlsx(tmp_path: Path) -> None:
+    out = runner.invoke(app, ["estimate", *FAST, "--format", "csv", "--csv-dialect",
+                              "excel-fr"]).stdout
+    assert out.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))
+    assert len(rows) == 46 and "," in rows[1][-1]
+    assert runner.invoke(app, ["estimate", *FAST, "--format", "xlsx"]).exit_code == 2
+    target = tmp_path / "estimate.xlsx"
+    result = runner.invoke(app, ["estimate", *FAST, "--format", "xlsx", "-o", str(target)])
+    assert result.exit_code == 0
+    assert target.read_bytes()[:2] == b"PK"
+    assert runner.invoke(app, ["compare", *FAST, "--format", "xlsx"]).exit_code == 2
 
 
 def test_output_file_is_written_and_stdout_is_empty(tmp_path: Path) -> None:

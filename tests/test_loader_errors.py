@@ -5,11 +5,14 @@ with a caret, a hint)."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs
+from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs, write_files
 from soicost import yamlio
 from soicost.errors import InputError
 from soicost.loader import bundled_data_dir, load_inputs
@@ -541,6 +544,57 @@ assumptions.yaml:11:17: scenarios[0].decommission[0].asset: asset 'zzz' is not a
 Error: 1 problem; nothing was computed."""
 
 
+def test_twice_in_one_wave_and_decommissioned_twice(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=ASSUMPTIONS + """\
+scenarios:
+  - id: move
+    name: Move
+    waves:
+      - {date: 2023-01-01, applications: [piaf, piaf]}
+    decommission:
+      - {asset: datacenter, date: 2024-06-30}
+      - {asset: datacenter, date: 2016-01-01}
+""")
+    assert errors(folder) == """\
+assumptions.yaml:8:49: scenarios[0].waves[0].applications[1]: application 'piaf' is listed \
+twice in this wave
+  8 |       - {date: 2023-01-01, applications: [piaf, piaf]}
+    |                                                 ^
+  first placed at: assumptions.yaml:8:43
+    8 |       - {date: 2023-01-01, applications: [piaf, piaf]}
+      |                                           ^
+
+assumptions.yaml:11:17: scenarios[0].decommission[1].asset: asset 'datacenter' is \
+decommissioned twice in scenario 'move'
+  11 |       - {asset: datacenter, date: 2016-01-01}
+     |                 ^
+  first decommissioned at: assumptions.yaml:10:17
+    10 |       - {asset: datacenter, date: 2024-06-30}
+       |                 ^
+
+Error: 2 problems in 1 file; nothing was computed."""
+
+
+def test_decommissioned_before_service(write_inputs: WriteInputs) -> None:
+    folder = write_inputs(assumptions=ASSUMPTIONS + """\
+scenarios:
+  - id: move
+    name: Move
+    decommission:
+      - {asset: datacenter, date: 2016-01-01}
+""")
+    assert errors(folder) == """\
+assumptions.yaml:8:35: scenarios[0].decommission[0].date: asset 'datacenter' is \
+decommissioned on 2016-01-01 before it is put into service on 2017-09-01
+  8 |       - {asset: datacenter, date: 2016-01-01}
+    |                                   ^
+  put into service at: infrastructure.yaml:6:17
+    6 |     in_service: 2017-09-01
+      |                 ^
+
+Error: 1 problem; nothing was computed."""
+
+
 def test_shares_over_one(write_inputs: WriteInputs) -> None:
     folder = write_inputs(assumptions=ASSUMPTIONS + """\
 scenarios:
@@ -850,3 +904,35 @@ def test_figures_take_the_nearest_provenance(write_inputs: WriteInputs) -> None:
     assert statuses["datacenter.cost"] == "illustrative"
     assert statuses["drivers.users.elasticity"] == "assumed"  # none given: assumed
     assert statuses["discount_rate"] == "sourced"  # the default is France Stratégie's
+
+
+# --------------------------------------------------------------------------------------
+# Whatever the file holds: a message, never a crash
+
+_PIECES = [":", "-", " ", "\n", "[", "]", "{", "}", ",", "&a", "*a", "<<: *a", "!!int", "'",
+           '"', "\t", "#", "?", "|", ">", "0", "-1", "1,5", "k", "%", " to ", "null", "~",
+           "\x00", "é", "\r", "\ufeff", "1/0", "1e999", "  ", "---"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["applications", "infrastructure", "assumptions"]),
+       st.lists(st.tuples(st.floats(0, 1), st.sampled_from(_PIECES), st.integers(0, 4)),
+                min_size=1, max_size=4))
+def test_mangled_files_give_messages(which: str,
+                                     edits: list[tuple[float, str, int]]) -> None:
+    files = {"applications": APPLICATIONS, "infrastructure": INFRASTRUCTURE,
+             "assumptions": ASSUMPTIONS + "scenarios:\n  - id: s\n    name: S\n    waves:\n"
+                            "      - {date: 2023-01-01, applications: [piaf]}\n"}
+    text = files[which]
+    for where, piece, deleted in edits:
+        at = int(where * len(text))
+        text = text[:at] + piece + text[at + deleted:]
+    files[which] = text
+    with tempfile.TemporaryDirectory() as folder:
+        write_files(Path(folder), **files)
+        try:
+            load_inputs(Path(folder))
+        except InputError as exc:
+            rendered = exc.render()
+            assert rendered.endswith("nothing was computed.")
+            assert exc.problems

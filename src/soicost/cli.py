@@ -20,7 +20,7 @@ import typer
 
 from soicost import __version__
 from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
-from soicost.errors import SoicostError
+from soicost.errors import SoicostError, UsageError
 
 if TYPE_CHECKING:
     from soicost.render.money import Lang
@@ -151,6 +151,17 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
+
+
+class CsvDialect(StrEnum):
+    rfc4180 = "rfc4180"
+    excel_fr = "excel-fr"
+
+
+CsvDialectOption = Annotated[CsvDialect, typer.Option(
+    "--csv-dialect", help="rfc4180 (',' and '.') or excel-fr (';', decimal comma, UTF-8 BOM) "
+                          "for French Excel and LibreOffice.")]
 
 
 class MethodChoice(StrEnum):
@@ -204,9 +215,12 @@ def _lang(lang: LangChoice | None) -> Lang:
     return default_lang() if lang is None else lang.value
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str | bytes, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
     else:
         from soicost.atomic import write_atomic
@@ -254,6 +268,7 @@ def estimate(
     output: OutputOption = None,
     lang: LangOption = None,
     workers: WorkersOption = None,
+    csv_dialect: CsvDialectOption = CsvDialect.rfc4180,
 ) -> None:
     """Migration cost of every application and of the portfolio, as P10/P50/P90/mean.
 
@@ -271,9 +286,20 @@ def estimate(
     inputs = load_inputs(data)
     options = _options(method, samples, seed, euros)
     n_apps = len(inputs.applications.applications)
+    if fmt is OutputFormat.xlsx and output is None:
+        raise UsageError("--format xlsx writes a binary file: give --output FILE.xlsx")
     with _progress(n_apps, fmt is OutputFormat.table and n_apps * samples > 50_000_000) as tick:
         result = run_estimate(inputs, options, Execution(workers=workers), on_progress=tick)
-    _emit(render(result, fmt.value, _lang(lang)), output)
+    if fmt is OutputFormat.xlsx:
+        from soicost.render.tabular import tables_from_estimate, to_xlsx
+
+        _emit(to_xlsx(tables_from_estimate(result), _lang(lang)), output)
+    elif fmt is OutputFormat.csv:
+        from soicost.render.tabular import applications_table, to_csv
+
+        _emit(to_csv(applications_table(result), csv_dialect.value, rounded=False), output)
+    else:
+        _emit(render(result, fmt.value, _lang(lang)), output)
 
 
 @app.command()
@@ -303,10 +329,53 @@ def compare(
     from soicost.loader import load_inputs
     from soicost.render.compare import render_comparison
 
+    _no_xlsx(fmt)
     inputs = load_inputs(data)
     options = _options(method, samples, seed, euros)
     result = run_estimate(inputs, options, Execution(workers=workers), scenarios=scenario)
     _emit(render_comparison(result, fmt.value, _lang(lang)), output)
+
+
+@app.command()
+@handle_errors
+def tables(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the committed tables.")],
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing: exit 1 listing the tables that differ, 0 when they "
+                        "are up to date.")] = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write tables.xlsx, one sheet "
+                                                      "per table.")] = False,
+    data: DataOption = None,
+    method: MethodOption = MethodChoice.drivers,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    euros: EurosOption = EurosChoice.constant,
+    lang: Annotated[LangChoice, typer.Option(
+        "--lang", help="Language of the tables (fixed, not from the locale, so that CI "
+                       "everywhere produces the same files).")] = LangChoice.en,
+) -> None:
+    """Write the committed cost tables (portfolio, applications, assets, scenarios by year,
+    scenario comparison) as Markdown and CSV, or check that they are up to date.
+
+    Example: soicost tables --out docs/tables --check
+    """
+    from soicost.estimate import estimate as run_estimate
+    from soicost.loader import load_inputs
+    from soicost.tables import check_tables, table_files, write_tables
+
+    result = run_estimate(load_inputs(data), _options(method, samples, seed, euros))
+    files = table_files(result, lang.value, xlsx=xlsx)
+    if check:
+        stale = check_tables(out, files)
+        if stale:
+            typer.echo(f"{len(stale)} table(s) out of date in {out}: " + ", ".join(stale),
+                       err=True)
+            typer.echo(f"Regenerate with: soicost tables --out {out}", err=True)
+            raise typer.Exit(code=1)
+        typer.echo(f"{len(files)} tables up to date in {out}.", err=True)
+        return
+    for path in write_tables(out, files):
+        typer.echo(f"wrote {path}", err=True)
 
 
 @app.command()
@@ -366,6 +435,7 @@ def assets(
     from soicost.loader import load_inputs
     from soicost.render.assets import render as render_assets
 
+    _no_xlsx(fmt)
     inputs = load_inputs(data)
     report = value_assets(inputs, as_of.date() if as_of else None, samples=samples, seed=seed,
                           with_schedule=schedule,
@@ -469,6 +539,12 @@ def diff(
     options = _options(method, samples, seed, euros)
     _emit(render_diff(run_diff(_json_or_run(old, options), _json_or_run(new, options)),
                       _lang(lang)), output)
+
+
+def _no_xlsx(fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.xlsx:
+        raise UsageError("XLSX holds every table: use `soicost estimate --format xlsx "
+                         "--output FILE.xlsx` or `soicost tables --out DIR --xlsx`")
 
 
 def _options(method: MethodChoice, samples: int, seed: int, euros: EurosChoice) -> Any:

@@ -112,8 +112,10 @@ def _check_scenario(docs: dict[str, Document], s: int, scenario: object,
                 problems.append(_unknown(doc, path, ident, app_index, "application",
                                          "application"))
             elif ident in placed:
+                same_wave = placed[ident][:4] == path[:4]
                 problems.append(Problem(
                     doc.locate(path),
+                    f"application {ident!r} is listed twice in this wave" if same_wave else
                     f"application {ident!r} migrates in two waves of scenario "
                     f"{scenario.id!r}", format_path(path),
                     related=(("first placed at", doc.locate(placed[ident])),)))
@@ -125,11 +127,19 @@ def _check_scenario(docs: dict[str, Document], s: int, scenario: object,
             f"the waves' shares add up to {share_total:.4g}, more than the whole portfolio",
             format_path(("scenarios", s, "waves")), expected="shares summing to at most 1"))
     assets = inputs.infrastructure.assets
+    decommissioned: dict[str, PathKey] = {}
     for d, item in enumerate(scenario.decommission or []):
         path = ("scenarios", s, "decommission", d, "asset")
         if item.asset not in asset_index:
             problems.append(_unknown(doc, path, item.asset, asset_index, "asset", "asset"))
             continue
+        if item.asset in decommissioned:
+            problems.append(Problem(
+                doc.locate(path), f"asset {item.asset!r} is decommissioned twice in scenario "
+                f"{scenario.id!r}", format_path(path),
+                related=(("first decommissioned at", doc.locate(decommissioned[item.asset])),)))
+            continue
+        decommissioned[item.asset] = path
         asset = assets[asset_index[item.asset]]
         if item.date < asset.in_service:
             problems.append(Problem(

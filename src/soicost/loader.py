@@ -120,6 +120,8 @@ def validate_document(doc: Document, model: type[M]) -> M:
     Errors at values the YAML reader already reported (``doc.damaged``) are left out, and so
     is "missing key 'kind'" when an unknown key 'knd' next to it is its misspelling.
     """
+    if doc.is_damaged(()):
+        raise InputError(doc.problems)
     if not isinstance(doc.data, dict):
         raise InputError([Problem(doc.locate(()), "the file must hold a mapping of keys",
                                   expected=f"keys such as {', '.join(_field_names(model))}",

@@ -1,11 +1,13 @@
 """Summaries of Monte Carlo samples: P10, P50, P90, mean, and their standard errors.
 
-Percentiles are exact order statistics, as ``np.partition`` would give them; they are found
+Percentiles are exact order statistics, the very ones ``np.partition`` gives; they are found
 by value rather than by partitioning, which is several times cheaper on 100,000 samples: a
 sorted subsample brackets the ranks wanted, two comparisons pick out the draws between the
 brackets, and only those few are sorted. Counting the draws below a bracket proves the ranks
-lie between them; when they do not (about once in ten thousand rows), or a row holds a NaN or
-an infinity, the row is partitioned instead. Either way the figures are the same, bit for bit.
+lie between them; when they do not (about once in ten thousand rows of distinct values),
+the row is sorted instead. Rows holding a NaN or an infinity, and percentiles at zero (where
+-0.0 and +0.0 tie, but print differently), are left to ``np.partition`` as they always were.
+Either way the figures are the same, bit for bit.
 """
 
 from __future__ import annotations
@@ -85,7 +87,8 @@ Window = tuple[int, FloatArray]
 
 
 def _windows_by_value(row: FloatArray, ranks: tuple[_Ranks, ...]) -> list[Window] | None:
-    """One sorted window per percentile, found by value; None when a bracket misses."""
+    """One sorted window per percentile, found by value; None when a bracket misses the
+    ranks, or holds too many draws to be worth it (a row of ties)."""
     n = row.size
     step = n // (SORT_BELOW // 2)
     sample = np.sort(row[::step])
@@ -104,22 +107,30 @@ def _windows_by_value(row: FloatArray, ranks: tuple[_Ranks, ...]) -> list[Window
         count_below = n - int(np.count_nonzero(keep))
         np.less_equal(row, upper, out=inside)
         np.logical_and(keep, inside, out=keep)
-        between = np.compress(keep, row)
-        if count_below > r.first or count_below + between.size <= r.last:
+        count_between = int(np.count_nonzero(keep))
+        if (count_below > r.first or count_below + count_between <= r.last
+                or count_between > n // 8):
             return None
+        between = np.compress(keep, row)
         between.sort()
         windows.append((count_below, between))
     return windows
 
 
 def _windows(row: FloatArray, ranks: tuple[_Ranks, ...], finite: bool) -> list[Window]:
-    if row.size < SORT_BELOW:
-        return [(0, np.sort(row))] * len(ranks)
-    found = _windows_by_value(row, ranks) if finite else None
-    if found is not None:
-        return found
-    kth = sorted({k for r in ranks for k in (r.lo, r.hi, r.below, r.above)})
-    return [(0, np.partition(row, kth))] * len(ranks)
+    found = None
+    if finite:
+        if row.size >= SORT_BELOW:
+            found = _windows_by_value(row, ranks)
+        if found is None:
+            found = [(0, np.sort(row))] * len(ranks)
+        if any(window[k - offset] == 0 for r, (offset, window) in zip(ranks, found, strict=True)
+               for k in (r.lo, r.hi, r.below, r.above)):
+            found = None
+    if found is None:
+        kth = sorted({k for r in ranks for k in (r.lo, r.hi, r.below, r.above)})
+        found = [(0, np.partition(row, kth))] * len(ranks)
+    return found
 
 
 def _summarise(samples: FloatArray, squares: FloatArray) -> list[Stats]:

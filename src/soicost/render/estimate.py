@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any, Literal
@@ -69,22 +68,6 @@ def to_json_data(result: Estimate) -> dict[str, Any]:
 
 def render_json(result: Estimate) -> str:
     return json.dumps(to_json_data(result), indent=2, ensure_ascii=False) + "\n"
-
-
-def render_csv(result: Estimate) -> str:
-    """RFC 4180 CSV (CRLF line ends), one row per application and a final total row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["id", "name", "kind", "basis", "illustrative", "p10", "p50", "p90",
-                     "mean"])
-    for a in sorted_applications(result):
-        s = a.stats
-        writer.writerow([a.id, a.name, a.kind, a.mode, str(a.illustrative).lower(),
-                         repr(s.p10), repr(s.p50), repr(s.p90), repr(s.mean)])
-    m = result.migration
-    writer.writerow(["total", "Portfolio", "", "", "", repr(m.p10), repr(m.p50), repr(m.p90),
-                     repr(m.mean)])
-    return buffer.getvalue()
 
 
 def euros_label(euros: str, base_year: int, lang: Lang) -> str:
@@ -216,11 +199,9 @@ def render_table(result: Estimate, lang: Lang = "en", width: int = 100) -> str:
     return out.getvalue()
 
 
-def render(result: Estimate, fmt: Format, lang: Lang = "en") -> str:
+def render(result: Estimate, fmt: str, lang: Lang = "en") -> str:
     if fmt == "json":
         return render_json(result)
-    if fmt == "csv":
-        return render_csv(result)
     if fmt == "markdown":
         return render_markdown(result, lang)
     return render_table(result, lang)

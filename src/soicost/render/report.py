@@ -40,8 +40,11 @@ _L: dict[str, dict[str, str]] = {
         "title": "Impact study: migration and organisation costs",
         "subtitle": "Applications, posts and assets of the IT department under each scenario",
         "repro": "Reproducibility", "version": "soicost", "fingerprint": "fingerprint",
-        "seed": "seed", "samples": "samples", "method": "method",
-        "currency": "Currency", "reference": "Reference application",
+        "seed": "seed", "samples": "samples", "method": "method", "euros_opt": "euros",
+        "currency": "Currency", "amounts": "Amounts",
+        "constant": "constant euros of {year} (discounted at the real rate)",
+        "current": "current euros of each year (discounted at the nominal rate)",
+        "reference": "Reference application",
         "optimism_bias": "Optimism bias", "valuation_date": "Valuation date",
         "horizon": "Horizon", "discount_rate": "Discount rate",
         "figures": "Input figures by provenance",
@@ -146,6 +149,9 @@ _L: dict[str, dict[str, str]] = {
         "elasticity": "Elasticity: {name}", "factor": "Factor {group}: {name}",
         "uncertainty": "Multiplier of each extrapolated application",
         "discount": "Discount rate (real)", "amortisation": "Amortisation convention",
+        "g_prices": "Prices and indexation", "price_base_year": "Price base year",
+        "index": "Price index '{name}': annual rate",
+        "index_of": "Index followed by {category}",
         "cost_per_fte": "Loaded cost of one FTE per year", "turnover": "Turnover",
         "vacancy_rate": "Vacancy rate", "months_to_fill": "Months to fill a post",
         "recruitment_cost": "Cost of one recruitment",
@@ -175,8 +181,11 @@ _L: dict[str, dict[str, str]] = {
         "subtitle": "Applications, postes et immobilisations du service informatique selon "
                     "chaque scénario",
         "repro": "Reproductibilité", "version": "soicost", "fingerprint": "empreinte",
-        "seed": "graine", "samples": "tirages", "method": "méthode",
-        "currency": "Devise", "reference": "Application de référence",
+        "seed": "graine", "samples": "tirages", "method": "méthode", "euros_opt": "euros",
+        "currency": "Devise", "amounts": "Montants",
+        "constant": "euros constants de {year} (actualisés au taux réel)",
+        "current": "euros courants de chaque année (actualisés au taux nominal)",
+        "reference": "Application de référence",
         "optimism_bias": "Biais d'optimisme", "valuation_date": "Date d'évaluation",
         "horizon": "Horizon", "discount_rate": "Taux d'actualisation",
         "figures": "Données d'entrée par provenance",
@@ -288,6 +297,9 @@ _L: dict[str, dict[str, str]] = {
         "elasticity": "Élasticité : {name}", "factor": "Facteur {group} : {name}",
         "uncertainty": "Multiplicateur de chaque application extrapolée",
         "discount": "Taux d'actualisation (réel)",
+        "g_prices": "Prix et indexation", "price_base_year": "Année de base des prix",
+        "index": "Indice de prix « {name} » : taux annuel",
+        "index_of": "Indice suivi par {category}",
         "amortisation": "Instruction budgétaire et comptable",
         "cost_per_fte": "Coût complet d'un ETP par an", "turnover": "Taux de rotation",
         "vacancy_rate": "Taux de vacance", "months_to_fill": "Mois pour pourvoir un poste",
@@ -569,7 +581,7 @@ class _Report:
         repro = (f"{_e(L['version'])} {_e(r.soicost_version)} · {_e(L['fingerprint'])} "
                  f'<code title="{_e(r.fingerprint)}">{_e(digest)}</code> · {_e(L["seed"])} '
                  f"{o.seed} · {_e(self.integer(o.samples))} {_e(L['samples'])} · "
-                 f"{_e(L['method'])} {_e(o.method)}")
+                 f"{_e(L['method'])} {_e(o.method)} · {_e(L['euros_opt'])} {_e(o.euros)}")
         out = [f"<header><h1>{_e(L['title'])}</h1>",
                f'<p class="subtitle">{_e(L["subtitle"])}</p>',
                f'<p class="repro" id="reproducibility"><strong>{_e(L["repro"])}:</strong> '
@@ -582,6 +594,7 @@ class _Report:
                    None)
         facts: list[tuple[str, str]] = [
             (L["currency"], r.currency),
+            (L["amounts"], L[o.euros].format(year=r.price_base_year)),
             (L["reference"], f"{ref.name} ({r.reference})" if ref else r.reference),
             (L["optimism_bias"], r.optimism_bias),
         ]
@@ -995,6 +1008,15 @@ class _Report:
             (L["discount"], self.rate_text(a.discount_rate.text),
              prov(a.discount_rate, a.provenance)),
             (L["amortisation"], a.amortisation.convention.upper(), a.provenance)]))
+        prices: list[tuple[str, str, Provenance | None]] = []
+        if a.price_base_year is not None:
+            prices.append((L["price_base_year"], str(a.price_base_year), a.provenance))
+        for name, index in a.indexation.items():
+            prices.append((L["index"].format(name=name), self.rate_text(index.rate.text),
+                           prov(index.rate, index.provenance, a.provenance)))
+        for category, name in a.index_of.items():
+            prices.append((L["index_of"].format(category=category), name, a.provenance))
+        groups.append((L["g_prices"], prices))
         st = a.staff
         groups.append((L["g_staff"], [
             (L[key], getattr(st, key).text, prov(getattr(st, key), st.provenance, a.provenance))

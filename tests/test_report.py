@@ -1,0 +1,279 @@
+"""The HTML report: same figures as the JSON, self-contained, escaped, bilingual, stable."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs
+from soicost.estimate import Estimate, EstimateOptions, estimate
+from soicost.loader import Inputs, bundled_data_dir, load_inputs
+from soicost.render import charts
+from soicost.render.estimate import render_json
+from soicost.render.money import Lang, format_money
+from soicost.render.report import portfolio_samples, render_report, write_report
+from soicost.stats import summarise
+
+SAMPLES = 2000
+LANGS: tuple[Lang, ...] = ("en", "fr")
+
+
+@pytest.fixture(scope="module")
+def bundled() -> tuple[Inputs, Estimate, np.ndarray]:
+    inputs = load_inputs(bundled_data_dir())
+    options = EstimateOptions(samples=SAMPLES)
+    return inputs, estimate(inputs, options), portfolio_samples(inputs, options)
+
+
+@pytest.fixture(scope="module")
+def reports(bundled: tuple[Inputs, Estimate, np.ndarray]) -> dict[str, str]:
+    inputs, result, samples = bundled
+    return {lang: render_report(inputs, result, lang, samples) for lang in LANGS}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_holds_the_json_figures(bundled: tuple[Inputs, Estimate, np.ndarray],
+                                     reports: dict[str, str], lang: Lang) -> None:
+    _, result, _ = bundled
+    html = reports[lang]
+    data = json.loads(render_json(result))
+    cur = data["currency"]
+
+    def shown(value: float) -> bool:
+        return format_money(value, lang, cur) in html
+
+    for key in ("p10", "p50", "p90", "mean"):
+        assert shown(data["migration"][key]), key
+    assert data["scenarios"], "the bundled data defines scenarios"
+    for scenario in data["scenarios"]:
+        for key in ("p10", "p50", "p90"):
+            assert shown(scenario["npv"][key]), (scenario["id"], key)
+            assert shown(scenario["non_cash_total"][key]), (scenario["id"], key)
+        if scenario["delta_vs_status_quo"] is not None:
+            assert shown(scenario["delta_vs_status_quo"]["p50"]), scenario["id"]
+        for year in scenario["by_year"]:
+            assert shown(year["cash"]["total"]["p50"]), (scenario["id"], year["year"])
+            assert shown(year["cash"]["total"]["p10"]), (scenario["id"], year["year"])
+            assert shown(year["cash"]["total"]["p90"]), (scenario["id"], year["year"])
+    for app in data["applications"]:
+        assert shown(app["p50"]), app["id"]
+    for asset in data["assets"]:
+        assert shown(asset["net_book_value"]["p50"]), asset["id"]
+
+
+def test_reproducibility_line_and_warning(bundled: tuple[Inputs, Estimate, np.ndarray],
+                                          reports: dict[str, str]) -> None:
+    inputs, result, _ = bundled
+    html = reports["en"]
+    line = re.search(r'<p class="repro"[^>]*>(.*?)</p>', html, re.S)
+    assert line is not None
+    text = line.group(1)
+    short = result.fingerprint.removeprefix("sha256:")[:8]
+    for part in (result.soicost_version, short, str(result.options.seed), "2,000",
+                 result.options.method, f"euros {result.options.euros}"):
+        assert part in text
+    assert result.illustrative_share >= 0.1
+    assert 'class="warning"' in html and "illustrative" in html
+    quiet = render_report(inputs, dataclasses.replace(result, illustrative_share=0.05))
+    assert 'class="warning"' not in quiet
+
+
+def test_self_contained(reports: dict[str, str]) -> None:
+    for html in reports.values():
+        lowered = html.lower()
+        assert lowered.startswith("<!doctype html>")
+        assert 'src="http' not in lowered and "src='http" not in lowered
+        assert "<link" not in lowered
+        assert "<script" not in lowered
+        assert "@import" not in lowered and "url(" not in lowered
+        assert "http://" not in lowered and "https://" not in lowered
+        assert "content-security-policy" in lowered and "default-src 'none'" in lowered
+        # A histogram, one stacked chart per scenario and the assets' lines.
+        assert lowered.count("<svg") >= 3
+        for chart in re.findall(r"<svg[^>]*>", html):
+            ident = re.search(r'id="([^"]+)"', chart)
+            assert ident is not None
+            assert f'<title id="{ident.group(1)}-title">' in html
+            assert 'role="img"' in chart
+
+
+def test_sections_and_charts(bundled: tuple[Inputs, Estimate, np.ndarray],
+                             reports: dict[str, str]) -> None:
+    inputs, result, _ = bundled
+    html = reports["en"]
+    assert result.comparison is not None
+    for section in ("technical", "means", "rps", "assets", "log", "notes"):
+        assert f'<section id="{section}">' in html
+    assert 'id="chart-portfolio"' in html and 'id="chart-nbv"' in html
+    for i, _ in enumerate(result.comparison.scenarios):
+        assert f'id="chart-cash-{i}"' in html
+    assert "NON-CASH" in html
+    assert "proxies" in html.lower()
+    for team in inputs.assumptions.staff.teams:
+        assert team.name.replace("'", "&#x27;") in html
+    for axis in ("Work intensity and time", "Job insecurity"):
+        assert axis in html
+    # Axis labels are amounts formatted like the tables.
+    assert re.search(r"<text[^>]*>€\d", html)
+
+
+def test_assumptions_log(bundled: tuple[Inputs, Estimate, np.ndarray],
+                         reports: dict[str, str]) -> None:
+    inputs, _, _ = bundled
+    html = reports["en"]
+    log = html[html.index('<section id="log">'):html.index('<section id="notes">')]
+    a = inputs.assumptions
+    for driver in a.drivers.values():
+        assert driver.elasticity.text in log
+    assert "France Stratégie" in log  # the discount rate's source
+    assert "Flyvbjerg" in log  # the optimism-bias preset's source
+    assert "500k" in log  # the reference quote
+    assert "UNSA CASVP" in log  # turnover's source
+    assert log.count('<tr class="illustrative">') >= len(a.staff.teams) + len(a.running)
+    assert "ILLUSTRATIVE" in log and "sourced" in log and "assumed" in log
+    for scenario in a.scenarios:
+        for proxy in scenario.rps_proxies:
+            assert proxy.name in log
+
+
+def test_french(reports: dict[str, str], bundled: tuple[Inputs, Estimate, np.ndarray]) -> None:
+    _, result, _ = bundled
+    fr, en = reports["fr"], reports["en"]
+    assert '<html lang="fr">' in fr and '<html lang="en">' in en
+    assert "Étude d'impact".replace("'", "&#x27;") in fr
+    assert "Registre des hypothèses" in fr and "Assumptions log" in en
+    assert "Intensité et temps de travail" in fr
+    assert format_money(result.migration.p50, "fr") in fr
+    assert format_money(result.migration.p50, "fr") not in en
+    assert "\u202fM€" in fr
+
+
+def test_histogram_or_range_bar(bundled: tuple[Inputs, Estimate, np.ndarray],
+                                reports: dict[str, str]) -> None:
+    inputs, result, samples = bundled
+    # The samples are the very draws the estimate summarised.
+    assert summarise(samples) == result.migration
+    portfolio = re.search(r'<svg[^>]*id="chart-portfolio".*?</svg>', reports["en"], re.S)
+    assert portfolio is not None
+    assert portfolio.group(0).count("<rect") >= 20
+    bar = render_report(inputs, result, "en")
+    portfolio = re.search(r'<svg[^>]*id="chart-portfolio".*?</svg>', bar, re.S)
+    assert portfolio is not None
+    assert portfolio.group(0).count("<rect") == 1
+    for key in ("p10", "p50", "p90"):
+        assert format_money(getattr(result.migration, key), "en") in portfolio.group(0)
+
+
+def test_deterministic(bundled: tuple[Inputs, Estimate, np.ndarray],
+                       reports: dict[str, str]) -> None:
+    inputs, _, _ = bundled
+    options = EstimateOptions(samples=SAMPLES)
+    again = render_report(inputs, estimate(inputs, options), "en",
+                          portfolio_samples(inputs, options))
+    assert again == reports["en"]
+
+
+def test_escaping(write_inputs: WriteInputs) -> None:
+    evil = "<script>alert('x')</script>"
+    folder = write_inputs(
+        applications=APPLICATIONS.replace("name: Payroll", f'name: "{evil}"'),
+        infrastructure=INFRASTRUCTURE.replace("name: Data centre", 'name: "<b>DC</b> & co"'),
+        assumptions=ASSUMPTIONS + f"""\
+staff:
+  teams:
+    - {{id: ops, name: "<img src=x onerror=alert(1)>", fte: 3}}
+scenarios:
+  - id: move
+    name: "Move {evil}"
+    description: "</p><script>alert(2)</script>"
+    waves: [{{date: 2024-01-01, share: 1}}]
+    rps:
+      autonomy: {{likelihood: 2, severity: 3, rationale: "</td><script>x</script>"}}
+    rps_proxies:
+      - {{name: "<i>sick</i>", annual: 10k, from: 2024-01-01}}
+""")
+    inputs = load_inputs(folder)
+    result = estimate(inputs, EstimateOptions(samples=200))
+    for lang in LANGS:
+        html = render_report(inputs, result, lang)
+        lowered = html.lower()
+        assert "<script" not in lowered
+        assert "<img" not in lowered
+        assert "<b>dc" not in lowered and "<i>sick" not in lowered
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+        assert "&lt;b&gt;DC&lt;/b&gt; &amp; co" in html
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html
+        # The implicit status quo (no scenario named status-quo) and the minimal inputs
+        # (no running costs) render too.
+        assert 'id="chart-cash-1"' in html
+
+
+def test_write_report(tmp_path: Path) -> None:
+    path = tmp_path / "out" / "report.html"
+    write_report(path, "<!DOCTYPE html>\n<p>é</p>\n")
+    assert path.read_text(encoding="utf-8") == "<!DOCTYPE html>\n<p>é</p>\n"
+    assert [p.name for p in path.parent.iterdir()] == ["report.html"]
+
+
+# --------------------------------------------------------------------------------------
+# Chart helpers
+
+
+def test_nice_ticks() -> None:
+    assert charts.nice_ticks(0, 1) == [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    assert charts.nice_ticks(0, 7.3e6, 5) == [0.0, 2e6, 4e6, 6e6, 8e6]
+    ticks = charts.nice_ticks(-1.2, 3.4)
+    assert ticks[0] <= -1.2 and ticks[-1] >= 3.4
+    assert charts.nice_ticks(5, 5)[0] < 5 < charts.nice_ticks(5, 5)[-1]
+    assert charts.nice_ticks(0, 0) == [0.0, 1.0]
+
+
+def test_charts_escape_and_stack_negatives() -> None:
+    svg = charts.stacked_bars(["2024", "2025"], [("<a>", [1.0, 2.0]), ("b&c", [-1.0, 0.5])],
+                              chart_id="c", title="T <x>", x_label="year", y_label="€",
+                              fmt=lambda v: f"{v:g}")
+    assert "<a>" not in svg and "&lt;a&gt;" in svg and "b&amp;c" in svg
+    assert '<title id="c-title">T &lt;x&gt;</title>' in svg
+    assert svg.count("<rect") == 4 + 2  # four bars' segments, two legend swatches
+    line = charts.line_chart(["2024"], [("one", [3.0])], chart_id="l", title="t",
+                             x_label="x", y_label="y", fmt=str)
+    assert "<circle" in line and "<polyline" in line
+    hist = charts.histogram(np.arange(1000, dtype=float), [("P50", 499.5)], chart_id="h",
+                            title="h", x_label="x", y_label="y", fmt=lambda v: f"{v:.0f}",
+                            share_fmt=lambda v: f"{v:.0%}")
+    assert hist.count("<rect") == 40 and "P50 500" in hist
+
+
+# --------------------------------------------------------------------------------------
+# In a real browser
+
+
+def test_renders_in_headless_chromium(bundled: tuple[Inputs, Estimate, np.ndarray],
+                                      reports: dict[str, str], tmp_path: Path) -> None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed: cannot check the report in a browser")
+    _, result, _ = bundled
+    page = tmp_path / "report.html"
+    page.write_text(reports["en"], encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu",
+             "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+             "--dump-dom", page.as_uri()],
+            capture_output=True, text=True, timeout=120, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.skip("chromium did not finish within 120 s")
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    assert format_money(result.migration.p50, "en") in dom
+    assert "<svg" in dom
+    assert 'id="chart-portfolio"' in dom
