@@ -44,6 +44,20 @@ def _median(q: Quantity) -> float:
     return median(q.dist)
 
 
+def _indexation(inputs: Inputs, quote_year: int, base_year: int) -> list[Step]:
+    """The step bringing a quote from the euros of its year to those of the base year."""
+    if quote_year == base_year:
+        return []
+    a = inputs.assumptions
+    name = a.index_name("quotes")
+    index = a.indexation[name]
+    rate = _median(index.rate)
+    years = base_year - quote_year
+    return [Step("indexation", f"index {name} at {index.rate.text} a year, {quote_year} "
+                 f"to {base_year} euros: (1 + {rate:.4g}) ^ {years}", (1 + rate) ** years,
+                 index.rate.provenance or index.provenance)]
+
+
 def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
             ) -> Explanation:
     """Explain the figure of application ``app_id`` under ``options``.
@@ -83,6 +97,7 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
                           f"{ref_quote.date}: {ref_quote.scope})".replace(": )", ")"),
                           _median(ref_quote.amount),
                           ref_quote.amount.provenance or ref_quote.provenance or ref.provenance))
+        steps += _indexation(inputs, ref_quote.date.year, plan.price_base_year)
         steps.append(bias)
     if target.mode == "quoted":
         own = app.latest_quote()
@@ -90,6 +105,7 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
         steps.append(Step("own quote", f"{own.amount.text} ({own.date}: {own.scope})",
                           _median(own.amount),
                           own.amount.provenance or own.provenance or app.provenance))
+        steps += _indexation(inputs, own.date.year, plan.price_base_year)
         steps.append(bias)
     if target.mode == "extrapolated" and plan.method == "drivers":
         for name, driver in a.drivers.items():
