@@ -4,6 +4,7 @@ refuse at the level of structure, and the committed copies are up to date."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,14 @@ def plain(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def schemas() -> dict[str, dict[str, Any]]:
+    return all_schemas()
+
+
+@functools.cache
 def validator(file_name: str) -> Draft202012Validator:
-    schema = all_schemas()[schema_file_name(file_name)]
+    schema = schemas()[schema_file_name(file_name)]
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
@@ -41,10 +48,9 @@ def messages(file_name: str, data: Any) -> list[str]:
 
 
 def test_one_schema_per_file() -> None:
-    schemas = all_schemas()
-    assert sorted(schemas) == sorted(schema_file_name(name) for name in FILES)
+    assert sorted(schemas()) == sorted(schema_file_name(name) for name in FILES)
     for name in FILES:
-        schema = schemas[schema_file_name(name)]
+        schema = schemas()[schema_file_name(name)]
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["title"] == name
 
@@ -90,7 +96,7 @@ def test_quantity_forms_are_accepted() -> None:
 
 def test_committed_schemas_are_up_to_date() -> None:
     stale = []
-    for file_name, schema in all_schemas().items():
+    for file_name, schema in schemas().items():
         path = COMMITTED / file_name
         if not path.is_file() or path.read_text(encoding="utf-8") != render_schema(schema):
             stale.append(file_name)
@@ -102,4 +108,4 @@ def test_write_schemas(tmp_path: Path) -> None:
     written = write_schemas(tmp_path / "out")
     assert sorted(p.name for p in written) == sorted(all_schemas())
     for path in written:
-        assert json.loads(path.read_text(encoding="utf-8")) == all_schemas()[path.name]
+        assert json.loads(path.read_text(encoding="utf-8")) == schemas()[path.name]

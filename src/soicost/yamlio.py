@@ -325,6 +325,7 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
     else:
         for token, words in _TOKENS.items():
             problem = problem.replace(token, words)
+        problem = problem.replace("unexpected end of stream", "the end of the file")
         if "the end of the indented block" in problem:
             hint = "check the indentation of this line and of the lines above"
         elif "chomping or indentation indicator" in problem:
