@@ -37,8 +37,12 @@ REFERENCE = "piaf"
 
 
 def bundled_data() -> Path:
-    """The folder of the bundled example data."""
-    return Path(str(resources.files("soicost") / "data"))
+    """The folder of the bundled example data (found in the source tree when soicost is
+    not installed, as in the scratch environment of ``squiggle_compare.py``)."""
+    try:
+        return Path(str(resources.files("soicost") / "data"))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[1] / "src" / "soicost" / "data"
 
 
 def _reference_entry() -> dict[str, Any]:

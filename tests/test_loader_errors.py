@@ -539,7 +539,7 @@ def test_unknown_asset_without_a_close_match(write_inputs: WriteInputs) -> None:
 assumptions.yaml:11:17: scenarios[0].decommission[0].asset: asset 'zzz' is not a known asset
   11 |       - {asset: zzz, date: 2024-06-30}
      |                 ^
-  hint: check the ids in infrastructure.yaml
+  hint: known: datacenter
 
 Error: 1 problem; nothing was computed."""
 
@@ -898,10 +898,10 @@ def test_figures_take_the_nearest_provenance(write_inputs: WriteInputs) -> None:
     folder = write_inputs(applications=APPLICATIONS.replace(
         "amount: 500k", "amount: {value: 500k, provenance: {status: assumed}}"))
     statuses = {f.path: f.status for f in input_figures(load_inputs(folder))}
-    assert statuses["piaf.quotes[0]"] == "assumed"  # its own, before the application's
-    assert statuses["piaf.drivers.users"] == "sourced"  # the application's
-    assert statuses["payroll.drivers.users"] == "illustrative"
-    assert statuses["datacenter.cost"] == "illustrative"
+    assert statuses["applications[0].quotes[0].amount"] == "assumed"  # its own first
+    assert statuses["applications[0].drivers.users"] == "sourced"  # the application's
+    assert statuses["applications[1].drivers.users"] == "illustrative"
+    assert statuses["assets[0].cost"] == "illustrative"
     assert statuses["drivers.users.elasticity"] == "assumed"  # none given: assumed
     assert statuses["discount_rate"] == "sourced"  # the default is France Stratégie's
 

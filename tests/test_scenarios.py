@@ -170,3 +170,30 @@ def test_year_fraction() -> None:
     assert year_fraction(2024, dt.date(2024, 7, 1)) == pytest.approx(184 / 366)
     assert year_fraction(2023, None, dt.date(2023, 1, 1)) == 0.0
     assert year_fraction(2023, dt.date(2020, 1, 1), None) == 1.0
+
+
+def test_unknown_team_running_cost_and_index_are_errors_naming_the_line(tmp_path: Path
+                                                                         ) -> None:
+    from soicost.errors import InputError
+
+    scenario = {"id": "bad", "name": "Bad",
+                "teams": [{"team": "opps", "fate": "removed", "date": "2023-01-01"}],
+                "running": {"stops": [{"id": "dcc", "date": "2023-01-01"}]}}
+    folder = write(tmp_path, scenarios=[scenario], extra={"index_of": {"staff": "pay"}})
+    with pytest.raises(InputError) as caught:
+        load_inputs(folder)
+    text = caught.value.render()
+    assert "team 'opps' is not a known team of staff.teams" in text
+    assert "did you mean 'ops'?" in text
+    assert "running cost 'dcc' is not a known running cost" in text
+    assert "price index 'pay' is not a known index" in text
+    assert all(p.location.line > 0 for p in caught.value.problems)
+
+
+def test_a_number_is_not_a_date(tmp_path: Path) -> None:
+    from soicost.errors import InputError
+
+    folder = write(tmp_path, scenarios=[{"id": "w", "name": "W",
+                                         "waves": [{"date": 0, "share": 1}]}])
+    with pytest.raises(InputError, match="not a valid date"):
+        load_inputs(folder)

@@ -59,6 +59,7 @@ def cross_check(inputs: Inputs) -> list[Problem]:
 
     for s, scenario in enumerate(assumptions.scenarios):
         problems += _check_scenario(docs, s, scenario, app_index, asset_index, inputs)
+    problems += _check_means(docs[ASSUMPTIONS], inputs)
     return problems
 
 
@@ -70,18 +71,7 @@ def _first_index(ids: Iterable[str]) -> dict[str, int]:
 
 
 def _duplicates(doc: Document, key: str, ids: list[str], what: str) -> list[Problem]:
-    first: dict[str, int] = {}
-    problems = []
-    for i, ident in enumerate(ids):
-        if ident in first:
-            problems.append(Problem(
-                doc.locate((key, i, "id")), f"duplicate {what} id {ident!r}",
-                format_path((key, i, "id")),
-                related=(("first used at", doc.locate((key, first[ident], "id"))),),
-                hint="ids must be unique within a file"))
-        else:
-            first[ident] = i
-    return problems
+    return _duplicates_at(doc, (key,), ids, what)
 
 
 def _unknown(doc: Document, path: PathKey, ident: str, known: Iterable[str], what: str,
@@ -89,8 +79,15 @@ def _unknown(doc: Document, path: PathKey, ident: str, known: Iterable[str], wha
     close = difflib.get_close_matches(ident, list(known), n=1)
     return Problem(doc.locate(path), f"{role} {ident!r} is not a known {what}",
                    format_path(path),
-                   hint=f"did you mean {close[0]!r}?" if close else
-                   f"check the ids in {APPS if what == 'application' else INFRA}")
+                   hint=f"did you mean {close[0]!r}?" if close else _known(known))
+
+
+def _known(known: Iterable[str]) -> str:
+    names = sorted(known)
+    if not names:
+        return "none is defined"
+    shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+    return f"known: {shown}"
 
 
 def _check_scenario(docs: dict[str, Document], s: int, scenario: object,
@@ -152,3 +149,43 @@ def _check_scenario(docs: dict[str, Document], s: int, scenario: object,
                                               "in_service"))),)))
     return problems
 
+
+
+def _check_means(doc: Document, inputs: Inputs) -> list[Problem]:
+    """Teams, running costs and price indices that scenarios and index_of refer to."""
+    a = inputs.assumptions
+    problems: list[Problem] = []
+    problems += _duplicates(doc, "running", [r.id for r in a.running], "running cost")
+    problems += _duplicates_at(doc, ("staff", "teams"), [t.id for t in a.staff.teams], "team")
+    teams = {t.id for t in a.staff.teams}
+    running = {r.id for r in a.running}
+    for category, name in a.index_of.items():
+        if name not in a.indexation:
+            problems.append(_unknown(doc, ("index_of", category), name, a.indexation,
+                                     "index of 'indexation'", "price index"))
+    for s, scenario in enumerate(a.scenarios):
+        for m, move in enumerate(scenario.teams):
+            if move.team not in teams:
+                problems.append(_unknown(doc, ("scenarios", s, "teams", m, "team"), move.team,
+                                         teams, "team of staff.teams", "team"))
+        for k, stop in enumerate(scenario.running.stops):
+            if stop.id not in running:
+                problems.append(_unknown(doc, ("scenarios", s, "running", "stops", k, "id"),
+                                         stop.id, running, "running cost of 'running'",
+                                         "running cost"))
+    return problems
+
+
+def _duplicates_at(doc: Document, key: PathKey, ids: list[str], what: str) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for i, ident in enumerate(ids):
+        if ident in first:
+            problems.append(Problem(
+                doc.locate((*key, i, "id")), f"duplicate {what} id {ident!r}",
+                format_path((*key, i, "id")),
+                related=(("first used at", doc.locate((*key, first[ident], "id"))),),
+                hint="ids must be unique within a file"))
+        else:
+            first[ident] = i
+    return problems

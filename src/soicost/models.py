@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -52,6 +53,18 @@ def _check_slug(value: str) -> str:
 Slug = Annotated[str, AfterValidator(_check_slug)]
 
 
+def _no_number_dates(value: object) -> object:
+    # pydantic reads numbers as Unix timestamps: 'date: 0' would silently be 1970-01-01.
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError(
+            "date_type", "not a valid date",
+            {"expected": "a date written YYYY-MM-DD", "found": repr(value)})
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_no_number_dates)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -66,7 +79,7 @@ class Quote(Strict):
     """A known quote for migrating one application."""
 
     amount: Money = Field(description="The quoted amount (a quantity: may be a range).")
-    date: dt.date = Field(description="Date of the quote (YYYY-MM-DD).")
+    date: Date = Field(description="Date of the quote (YYYY-MM-DD).")
     scope: str = Field(default="", description="What the quote covers.")
     source: str = Field(default="", description="Who quoted, and where it is documented.")
     provenance: Provenance | None = Field(
@@ -113,7 +126,7 @@ class Asset(Strict):
         description="datacenter | telephony | platform | network | workstations | software | "
                     "other")
     cost: Money = Field(description="Acquisition cost (a quantity: may be a range).")
-    in_service: dt.date = Field(description="Date put into service (YYYY-MM-DD).")
+    in_service: Date = Field(description="Date put into service (YYYY-MM-DD).")
     life_years: PositiveQuantity = Field(description="Amortisation life in years, > 0.")
     residual: Money = Field(default=parse_quantity(0), description="Residual value, default 0.")
     convention: Convention | None = Field(
@@ -245,7 +258,7 @@ class Amortisation(Strict):
 class Wave(Strict):
     """A migration wave: a date and either a share of the portfolio or a list of ids."""
 
-    date: dt.date
+    date: Date
     share: AnyQuantity | None = Field(
         default=None, description="Share of the applications not listed in any wave (0-1).")
     applications: list[str] | None = Field(default=None, description="Application ids.")
@@ -268,7 +281,7 @@ class Wave(Strict):
 
 class Decommission(Strict):
     asset: str = Field(description="Asset id.")
-    date: dt.date = Field(description="Date the asset is abandoned.")
+    date: Date = Field(description="Date the asset is abandoned.")
 
 
 TeamFate = Literal["transferred", "removed"]
@@ -293,7 +306,7 @@ class TeamMove(Strict):
     team: str = Field(description="Team id (staff.teams).")
     fate: TeamFate = Field(description="transferred (to the receiving directorate: the cost "
                                        "continues there) | removed (the posts disappear)")
-    date: dt.date
+    date: Date
     share: AnyQuantity | None = Field(default=None, description="Share of the team (default 1).")
 
     @model_validator(mode="after")
@@ -325,7 +338,7 @@ class Attrition(Strict):
 
 class RunningStop(Strict):
     id: str = Field(description="Id of a running cost (assumptions.running) that stops.")
-    date: dt.date = Field(description="Date it stops.")
+    date: Date = Field(description="Date it stops.")
 
 
 class RunningAdd(Strict):
@@ -336,8 +349,8 @@ class RunningAdd(Strict):
     name: str
     category: RunningCategory = "services"
     annual: Money = Field(description="Annual amount.")
-    start: dt.date = Field(alias="from")
-    end: dt.date | None = Field(default=None, alias="until")
+    start: Date = Field(alias="from")
+    end: Date | None = Field(default=None, alias="until")
     scale: Literal["fixed", "migrated"] = Field(
         default="fixed", description="migrated: times the share of applications migrated "
                                      "by then")
@@ -382,8 +395,8 @@ class RpsProxy(Strict):
 
     name: str
     annual: Money
-    start: dt.date = Field(alias="from")
-    end: dt.date | None = Field(default=None, alias="until")
+    start: Date = Field(alias="from")
+    end: Date | None = Field(default=None, alias="until")
     provenance: Provenance | None = None
 
 
@@ -497,7 +510,7 @@ class Assumptions(Strict):
     version: Version = 1
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
         default="EUR", description="ISO 4217 currency code of every amount.")
-    valuation_date: dt.date | None = Field(
+    valuation_date: Date | None = Field(
         default=None, description="Valuation date; default: the date of the reference quote.")
     reference: Slug = Field(description="Id of the application whose quote anchors the "
                                         "extrapolation.")

@@ -21,7 +21,7 @@ class Provenance(BaseModel):
         description="The source (title, publisher, date) or, for an assumption, its rationale.",
     )
     by: str | None = Field(default=None, description="Who made the assumption (optional).")
-    date: dt.date | None = Field(default=None, description="When (optional).")
+    date: dt.date | None = Field(default=None, description="When (optional).", strict=True)
 
     @model_validator(mode="after")
     def _sourced_needs_source(self) -> Provenance:

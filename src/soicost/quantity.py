@@ -368,8 +368,9 @@ def _parse_range(low_text: str, high_text: str, original: str) -> Quantity:
     if low >= high:
         raise QuantityError("the low bound of a range must be below the high bound",
                             expected=expected, found=repr(original))
+    # Echo the bounds as written ("18% to 30%"), tidied, so logs read like the inputs.
     return Quantity(LogNormal.from_p5_p95(low, high),
-                    f"{format_number(low)} to {format_number(high)}")
+                    f"{' '.join(low_text.split())} to {' '.join(high_text.split())}")
 
 
 def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:

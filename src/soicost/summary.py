@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from pydantic import BaseModel
 
 from soicost.loader import Inputs
 from soicost.provenance import Provenance, Status
@@ -18,40 +21,32 @@ class Figure:
     status: Status
 
 
-def _status(quantity: Quantity, *fallbacks: Provenance | None) -> Status:
-    for prov in (quantity.provenance, *fallbacks):
-        if prov is not None:
-            return prov.status
-    return "assumed"
+def _walk(value: object, path: str, inherited: Provenance | None) -> Iterator[Figure]:
+    """Every quantity under ``value``, with the nearest provenance that applies to it."""
+    if isinstance(value, Quantity):
+        prov = value.provenance or inherited
+        yield Figure(path, prov.status if prov is not None else "assumed")
+    elif isinstance(value, BaseModel):
+        own = getattr(value, "provenance", None)
+        scope = own if isinstance(own, Provenance) else inherited
+        for name in type(value).model_fields:
+            if name != "provenance":
+                yield from _walk(getattr(value, name), f"{path}.{name}" if path else name,
+                                 scope)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, f"{path}.{key}", inherited)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _walk(item, f"{path}[{i}]", inherited)
 
 
 def input_figures(inputs: Inputs) -> list[Figure]:
-    """Every input figure with its provenance status (its own, else its entry's, else its
-    file's; an assumption with none at all counts as assumed)."""
-    figures: list[Figure] = []
-    for app in inputs.applications.applications:
-        for name, value in app.drivers.items():
-            figures.append(Figure(f"{app.id}.drivers.{name}", _status(value, app.provenance)))
-        for i, quote in enumerate(app.quotes):
-            figures.append(Figure(f"{app.id}.quotes[{i}]",
-                                  _status(quote.amount, quote.provenance, app.provenance)))
-    for asset in inputs.infrastructure.assets:
-        for name in ("cost", "life_years", "residual"):
-            figures.append(Figure(f"{asset.id}.{name}",
-                                  _status(getattr(asset, name), asset.provenance)))
-    a = inputs.assumptions
-    for name, driver in a.drivers.items():
-        figures.append(Figure(f"drivers.{name}.elasticity",
-                              _status(driver.elasticity, driver.provenance, a.provenance)))
-    for factor in ("kind", "strategy", "criticality"):
-        for category, value in getattr(a.factors, factor).items():
-            figures.append(Figure(f"factors.{factor}.{category}",
-                                  _status(value, a.factors.provenance)))
-    figures.append(Figure("uncertainty.application",
-                          _status(a.uncertainty.application, a.uncertainty.provenance)))
-    figures.append(Figure("optimism_bias", _status(a.optimism_bias, a.provenance)))
-    figures.append(Figure("discount_rate", _status(a.discount_rate, a.provenance)))
-    return figures
+    """Every input figure with its provenance status: its own, else its entry's (an
+    application, an asset, a section of the assumptions), else its file's; an assumption
+    with none at all counts as assumed."""
+    return [*_walk(inputs.applications, "", None), *_walk(inputs.infrastructure, "", None),
+            *_walk(inputs.assumptions, "", None)]
 
 
 @dataclass(frozen=True)
