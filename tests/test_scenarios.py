@@ -195,5 +195,6 @@ def test_a_number_is_not_a_date(tmp_path: Path) -> None:
 
     folder = write(tmp_path, scenarios=[{"id": "w", "name": "W",
                                          "waves": [{"date": 0, "share": 1}]}])
-    with pytest.raises(InputError, match="not a valid date"):
+    with pytest.raises(InputError) as caught:
         load_inputs(folder)
+    assert "scenarios[1].waves[0].date: not a valid date" in caught.value.render()
