@@ -18,7 +18,7 @@ from soicost.loader import Inputs, bundled_data_dir, load_inputs
 from soicost.render import charts
 from soicost.render.estimate import render_json
 from soicost.render.money import Lang, format_money
-from soicost.render.report import portfolio_samples, render_report, write_report
+from soicost.render.report import render_report, write_report
 from soicost.stats import summarise
 
 SAMPLES = 2000
@@ -29,7 +29,8 @@ LANGS: tuple[Lang, ...] = ("en", "fr")
 def bundled() -> tuple[Inputs, Estimate, np.ndarray]:
     inputs = load_inputs(bundled_data_dir())
     options = EstimateOptions(samples=SAMPLES)
-    return inputs, estimate(inputs, options), portfolio_samples(inputs, options)
+    result = estimate(inputs, options)
+    return inputs, result, result.migration_samples
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +177,7 @@ def test_deterministic(bundled: tuple[Inputs, Estimate, np.ndarray],
     inputs, _, _ = bundled
     options = EstimateOptions(samples=SAMPLES)
     again = render_report(inputs, estimate(inputs, options), "en",
-                          portfolio_samples(inputs, options))
+                          estimate(inputs, options).migration_samples)
     assert again == reports["en"]
 
 

@@ -380,6 +380,33 @@ def tables(
 
 @app.command()
 @handle_errors
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    data: DataOption = None,
+    method: MethodOption = MethodChoice.drivers,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    euros: EurosOption = EurosChoice.constant,
+    lang: LangOption = None,
+) -> None:
+    """A self-contained HTML impact-study report (opens offline, charts inline): technical
+    part, means part, psycho-social risks, assets, the assumptions log and the
+    reproducibility line.
+
+    Example: soicost report --out report.html --lang fr
+    """
+    from soicost.estimate import estimate as run_estimate
+    from soicost.loader import load_inputs
+    from soicost.render.report import render_report, write_report
+
+    inputs = load_inputs(data)
+    result = run_estimate(inputs, _options(method, samples, seed, euros))
+    write_report(out, render_report(inputs, result, _lang(lang), result.migration_samples))
+    typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+@handle_errors
 def explain(
     application: Annotated[str, typer.Argument(help="Id of the application to explain.")],
     data: DataOption = None,

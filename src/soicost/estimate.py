@@ -16,6 +16,9 @@ from soicost.plan import METHODS, Method, PortfolioPlan, build_plan
 from soicost.stats import Stats
 
 if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
     from soicost.assets import AssetReport
     from soicost.scenarios import Comparison
 
@@ -74,6 +77,9 @@ class Estimate:
     comparison: Comparison | None = None
     input_digests: tuple[tuple[str, str], ...] = ()
     price_base_year: int = 0
+    # The draws summarised in ``migration`` (for histograms; not part of the JSON).
+    migration_samples: NDArray[np.float64] | None = field(default=None, repr=False,
+                                                          compare=False)
     soicost_version: str = __version__
     notes: tuple[str, ...] = field(default=())
 
@@ -151,6 +157,7 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
         comparison=evaluate(inputs, chosen, sim.sums, columns, dates, options.samples,
                             options.seed, options.euros),
         price_base_year=plan.price_base_year,
+        migration_samples=sim.sums[0],
     )
 
 

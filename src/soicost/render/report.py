@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from soicost import amortisation as am
-from soicost.estimate import Estimate, EstimateOptions
+from soicost.estimate import Estimate
 from soicost.loader import Inputs
 from soicost.models import RPS_AXES, Scenario
 from soicost.presets import PRESETS
@@ -423,28 +423,13 @@ def _e(value: object) -> Html:
     return Html(escape(str(value), quote=True))
 
 
-def portfolio_samples(inputs: Inputs, options: EstimateOptions | None = None) -> FloatArray:
-    """The Monte Carlo samples of the portfolio's migration total, for the histogram.
-
-    The same draws as :func:`soicost.estimate.estimate` with the same options (its
-    ``migration`` is their summary): the engine adds applications in portfolio order, so
-    the total does not depend on the other columns, the block size or the threads.
-    """
-    from soicost.engine import simulate
-    from soicost.plan import build_plan
-
-    options = options or EstimateOptions()
-    plan = build_plan(inputs, options.method)
-    sums: FloatArray = simulate(plan, samples=options.samples, seed=options.seed).sums[0]
-    return sums
-
-
 def render_report(inputs: Inputs, result: Estimate, lang: Lang = "en",
                   portfolio_samples: FloatArray | None = None) -> str:
     """The report as one self-contained HTML document (see the module docstring).
 
-    ``portfolio_samples`` (the draws summarised in ``result.migration``, see
-    :func:`portfolio_samples`) gives a histogram; without them the chart is a P10–P90 bar.
+    ``portfolio_samples`` (the draws summarised in ``result.migration``, kept in
+    ``result.migration_samples``) gives a histogram; without them the chart is a P10–P90
+    bar.
     """
     return _Report(inputs, result, lang, portfolio_samples).document()
 
