@@ -118,3 +118,21 @@ def test_fit_on_bundled_data_is_refused_cleanly() -> None:
     result = runner.invoke(app, ["estimate", *FAST, "--method", "fit"])
     assert result.exit_code == 1
     assert result.output.startswith("Error: the fit method needs at least")
+
+
+def test_quiet_leaves_only_the_data(tmp_path: Path) -> None:
+    target = tmp_path / "e.json"
+    loud = runner.invoke(app, ["estimate", *FAST, "--format", "json", "-o", str(target)])
+    assert "wrote" in loud.stderr
+    quiet = runner.invoke(app, ["--quiet", "estimate", *FAST, "--format", "json", "-o",
+                                str(target)])
+    assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == ""
+
+
+def test_help_is_plain_text_without_colour() -> None:
+    result = runner.invoke(app, ["--help"], env={"NO_COLOR": "1", "TERM": "dumb"})
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
+    for command in ("validate", "estimate", "explain", "assets", "compare", "cite", "verify",
+                    "tables", "diff", "report", "schema", "init"):
+        assert command in result.stdout, command

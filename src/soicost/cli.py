@@ -36,7 +36,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-_state = {"debug": False}
+_state = {"debug": False, "quiet": False}
+
+
+def _info(message: str) -> None:
+    """A diagnostic on stderr (never mixed with the data on stdout); silenced by --quiet."""
+    if not _state["quiet"]:
+        typer.echo(message, err=True)
 
 DataOption = Annotated[
     Path | None,
@@ -78,12 +84,15 @@ def _root(
                                           help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks on errors.")]
     = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the data: no "
+                                                              "progress, no notes.")] = False,
 ) -> None:
     """soicost: what would it cost to move a whole IT portfolio, and with what confidence?
 
     Every command reads three YAML files from --data (default: the bundled CASVP example).
     """
     _state["debug"] = debug
+    _state["quiet"] = quiet
 
 
 @app.command()
@@ -124,7 +133,7 @@ def schema(
         typer.echo(json.dumps(all_schemas(), indent=2, ensure_ascii=False))
     else:
         for path in write_schemas(out):
-            typer.echo(f"wrote {path}", err=True)
+            _info(f"wrote {path}")
 
 
 @app.command()
@@ -142,8 +151,8 @@ def init(
     from soicost.starter import write_starter
 
     for path in write_starter(folder, force=force):
-        typer.echo(f"wrote {path}", err=True)
-    typer.echo(f"Next: edit the files, then run `soicost validate --data {folder}`.", err=True)
+        _info(f"wrote {path}")
+    _info(f"Next: edit the files, then run `soicost validate --data {folder}`.")
 
 
 class OutputFormat(StrEnum):
@@ -226,14 +235,14 @@ def _emit(text: str | bytes, output: Path | None) -> None:
         from soicost.atomic import write_atomic
 
         write_atomic(output, text)
-        typer.echo(f"wrote {output}", err=True)
+        _info(f"wrote {output}")
 
 
 def _progress(total: int, enabled: bool) -> Any:
     """A progress bar on stderr, only on a terminal: never in piped or machine output."""
     import contextlib
 
-    if not enabled or not sys.stderr.isatty():
+    if not enabled or _state["quiet"] or not sys.stderr.isatty():
         return contextlib.nullcontext(None)
     from rich.console import Console
     from rich.progress import Progress
@@ -372,10 +381,10 @@ def tables(
                        err=True)
             typer.echo(f"Regenerate with: soicost tables --out {out}", err=True)
             raise typer.Exit(code=1)
-        typer.echo(f"{len(files)} tables up to date in {out}.", err=True)
+        _info(f"{len(files)} tables up to date in {out}.")
         return
     for path in write_tables(out, files):
-        typer.echo(f"wrote {path}", err=True)
+        _info(f"wrote {path}")
 
 
 @app.command()
@@ -402,7 +411,7 @@ def report(
     inputs = load_inputs(data)
     result = run_estimate(inputs, _options(method, samples, seed, euros))
     write_report(out, render_report(inputs, result, _lang(lang), result.migration_samples))
-    typer.echo(f"wrote {out}", err=True)
+    _info(f"wrote {out}")
 
 
 @app.command()
@@ -527,7 +536,7 @@ def verify(
     o = v.options
     what = f"(method {o.method}, seed {o.seed}, {o.samples:,} samples)"
     if v.version_note:
-        typer.echo(f"Note: {v.version_note}.", err=True)
+        _info(f"Note: {v.version_note}.")
     if v.reproduced:
         extra = f"; {v.figures_compared} figures recomputed and identical" \
             if v.figures_compared else ""
