@@ -19,7 +19,7 @@ from soicost.defaults import DEFAULT_SEED
 from soicost.loader import Inputs
 from soicost.models import Asset, Convention
 from soicost.quantity import Quantity
-from soicost.rng import generator
+from soicost.rng import Seed, generator
 from soicost.sampling import draw, median
 from soicost.stats import Stats, summarise
 
@@ -60,7 +60,7 @@ class AssetValuation:
 class AssetReport:
     as_of: dt.date
     samples: int
-    seed: int
+    seed: Seed
     assets: tuple[AssetValuation, ...]
     by_category: dict[str, Stats]  # net book value totals, summed sample by sample
     total: Stats
@@ -81,13 +81,13 @@ def valuation_date(inputs: Inputs) -> dt.date:
     return quote.date
 
 
-def _draw(q: Quantity, seed: int, name: str, n: int) -> FloatArray:
+def _draw(q: Quantity, seed: Seed, name: str, n: int) -> FloatArray:
     if q.is_fixed:
         return np.full(n, q.fixed_value)
     return draw(q.dist, generator(seed, name), n)
 
 
-def sample_assets(inputs: Inputs, samples: int, seed: int) -> list[AssetSamples]:
+def sample_assets(inputs: Inputs, samples: int, seed: Seed) -> list[AssetSamples]:
     """Draws of every asset's cost, residual and life (residual capped at the cost)."""
     out = []
     for asset in inputs.infrastructure.assets:
@@ -100,7 +100,7 @@ def sample_assets(inputs: Inputs, samples: int, seed: int) -> list[AssetSamples]
 
 
 def value_assets(inputs: Inputs, as_of: dt.date | None = None, *, samples: int = 10_000,
-                 seed: int = DEFAULT_SEED, with_schedule: bool = False,
+                 seed: Seed = DEFAULT_SEED, with_schedule: bool = False,
                  convention: Convention | None = None) -> AssetReport:
     """Net book value of every asset at ``as_of`` (default: the valuation date).
 

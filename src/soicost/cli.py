@@ -416,6 +416,47 @@ def report(
 
 @app.command()
 @handle_errors
+def sensitivity(
+    figure: Annotated[str, typer.Option(
+        "--figure", help="migration | scenario:ID | delta:ID")] = "migration",
+    data: DataOption = None,
+    method: MethodOption = MethodChoice.drivers,
+    samples: Annotated[int, typer.Option("--samples", "-n", min=100, help="Samples per "
+                       "design matrix; the model runs (groups + 2) times.")] = 4096,
+    seed: SeedOption = DEFAULT_SEED,
+    euros: EurosOption = EurosChoice.constant,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart", help="Also write the tornado chart (.svg).")] = None,
+    lang: LangOption = None,
+) -> None:
+    """Which assumptions drive the range: a tornado (each input group from its P10 to its
+    P90, the others at their medians) and Sobol indices (first order and total, with
+    bootstrap intervals), inputs grouped as an analyst thinks of them.
+
+    Example: soicost sensitivity --figure delta:transfer-thirds --chart tornado.svg
+    """
+    from soicost.loader import load_inputs
+    from soicost.render.sensitivity import chart as tornado_svg
+    from soicost.render.sensitivity import render as render_sensitivity
+    from soicost.sensitivity import sensitivity as run_sensitivity
+
+    _no_xlsx(fmt)
+    if chart is not None and chart.suffix.lower() != ".svg":
+        raise UsageError("--chart writes SVG: give a file name ending in .svg")
+    result = run_sensitivity(load_inputs(data), figure,
+                             _options(method, samples, seed, euros))
+    _emit(render_sensitivity(result, fmt.value, _lang(lang)), output)
+    if chart is not None:
+        from soicost.atomic import write_atomic
+
+        write_atomic(chart, tornado_svg(result, _lang(lang)))
+        _info(f"wrote {chart}")
+
+
+@app.command()
+@handle_errors
 def explain(
     application: Annotated[str, typer.Argument(help="Id of the application to explain.")],
     data: DataOption = None,

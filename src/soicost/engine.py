@@ -22,8 +22,8 @@ from numpy.typing import NDArray
 
 from soicost.plan import FACTORS, AppPlan, PortfolioPlan
 from soicost.quantity import Distribution, Fixed, LogNormal
-from soicost.rng import generator
-from soicost.sampling import draw, log_draw
+from soicost.rng import Seed, generator
+from soicost.sampling import draw, log_draw, standard_normal
 from soicost.stats import Stats, summarise_block
 
 FloatArray = NDArray[np.float64]
@@ -43,7 +43,7 @@ class Common:
     quote_growth: FloatArray | float = 0.0  # ln(1 + i) of the index quotes follow
 
 
-def common_draws(plan: PortfolioPlan, seed: int, n: int) -> Common:
+def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
     """Draw the common causes: the reference quote, the uplift, elasticities and factors."""
     ref_log = log_draw(plan.reference_quote, generator(seed, f"quote:{plan.reference}"), n)
     quote_growth = _quote_growth(plan, seed, n)
@@ -70,7 +70,7 @@ def common_draws(plan: PortfolioPlan, seed: int, n: int) -> Common:
         assert plan.fit is not None
         mean = np.asarray(plan.fit.coefficients)
         chol = np.linalg.cholesky(np.asarray(plan.fit.covariance))
-        z = generator(seed, "fit").standard_normal((len(mean), n))
+        z = standard_normal(generator(seed, "fit"), (len(mean), n))
         coefficients = mean[:, None] + chol @ z
         intercept = coefficients[0] + log_uplift
         elasticities = coefficients[1:]
@@ -102,7 +102,7 @@ def common_draws(plan: PortfolioPlan, seed: int, n: int) -> Common:
     return Common(ref_log_cost, log_uplift, elasticities, combos, uncertainty, quote_growth)
 
 
-def _quote_growth(plan: PortfolioPlan, seed: int, n: int) -> FloatArray | float:
+def _quote_growth(plan: PortfolioPlan, seed: Seed, n: int) -> FloatArray | float:
     """ln(1 + i) for the index that quotes follow: the same stream as the timelines use."""
     dist = plan.quote_index
     if isinstance(dist, Fixed):
@@ -111,7 +111,7 @@ def _quote_growth(plan: PortfolioPlan, seed: int, n: int) -> FloatArray | float:
 
 
 def _driver_logs(logs: tuple[float, ...], uncertain: tuple[tuple[int, Distribution], ...],
-                 app_id: str, seed: int, n: int) -> tuple[FloatArray, FloatArray | None]:
+                 app_id: str, seed: Seed, n: int) -> tuple[FloatArray, FloatArray | None]:
     """ln x per driver: a vector when all are fixed, else a (drivers, n) array."""
     fixed = np.asarray(logs, dtype=float)
     if not uncertain:
@@ -122,7 +122,7 @@ def _driver_logs(logs: tuple[float, ...], uncertain: tuple[tuple[int, Distributi
     return fixed, full
 
 
-def application_log_cost(app: AppPlan, plan: PortfolioPlan, common: Common, seed: int,
+def application_log_cost(app: AppPlan, plan: PortfolioPlan, common: Common, seed: Seed,
                          n: int, out: FloatArray, scratch: FloatArray | None = None) -> None:
     """Write ln(cost) of one application, sample by sample, into ``out``.
 
@@ -155,14 +155,14 @@ def application_log_cost(app: AppPlan, plan: PortfolioPlan, common: Common, seed
         else:
             mu, sigma = common.uncertainty
             if sigma > 0:
-                noise = rng.standard_normal(out=scratch if scratch is not None else np.empty(n))
+                noise = standard_normal(rng, n, out=scratch)
                 noise *= sigma
                 out += noise
             if mu:
                 out += mu
 
 
-def block_costs(apps: tuple[AppPlan, ...], plan: PortfolioPlan, common: Common, seed: int,
+def block_costs(apps: tuple[AppPlan, ...], plan: PortfolioPlan, common: Common, seed: Seed,
                 n: int) -> FloatArray:
     """Costs of a few applications: a (len(apps), n) array of samples."""
     out = np.empty((len(apps), n))
@@ -180,7 +180,7 @@ class Simulation:
     sums: FloatArray  # (len(weights columns), n)
 
 
-def simulate(plan: PortfolioPlan, *, samples: int, seed: int,
+def simulate(plan: PortfolioPlan, *, samples: int, seed: Seed,
              weights: FloatArray | None = None, block: int = 16, workers: int = 1,
              on_progress: Callable[[int], None] | None = None) -> Simulation:
     """Simulate every application; return their stats and weighted sums of their costs.

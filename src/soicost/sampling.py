@@ -18,14 +18,20 @@ from soicost.quantity import (
     Triangular,
     Uniform,
 )
+from soicost.rng import Quantile
 
 FloatArray = NDArray[np.float64]
 
 
-def draw(dist: Distribution, rng: np.random.Generator, n: int) -> FloatArray:
-    """``n`` independent draws of ``dist`` from ``rng``."""
+Rng = np.random.Generator | Quantile
+
+
+def draw(dist: Distribution, rng: Rng, n: int) -> FloatArray:
+    """``n`` independent draws of ``dist`` from ``rng`` (or ``n`` copies of a quantile)."""
     if isinstance(dist, Fixed):
         return np.full(n, dist.value)
+    if isinstance(rng, Quantile):
+        return np.full(n, quantile_of(dist, rng.q))
     if isinstance(dist, LogNormal):
         out = rng.standard_normal(n)
         out *= dist.sigma
@@ -50,9 +56,9 @@ def draw(dist: Distribution, rng: np.random.Generator, n: int) -> FloatArray:
     raise TypeError(f"unknown distribution {dist!r}")  # pragma: no cover
 
 
-def log_draw(dist: Distribution, rng: np.random.Generator, n: int) -> FloatArray:
+def log_draw(dist: Distribution, rng: Rng, n: int) -> FloatArray:
     """``n`` draws of ln X; exact and cheaper than ``log(draw(...))`` for a lognormal."""
-    if isinstance(dist, LogNormal):
+    if isinstance(dist, LogNormal) and not isinstance(rng, Quantile):
         out = rng.standard_normal(n)
         out *= dist.sigma
         out += dist.mu
@@ -86,8 +92,28 @@ def quantile(dist: Distribution, q: float) -> float | None:
 
 def median(dist: Distribution) -> float:
     """The median: exact where a closed form exists, else from 200,000 fixed draws."""
-    exact = quantile(dist, 0.5)
+    return quantile_of(dist, 0.5)
+
+def standard_normal(rng: Rng, shape: int | tuple[int, ...],
+                    out: FloatArray | None = None) -> FloatArray:
+    """Standard normal draws, or the normal quantile everywhere for a :class:`Quantile`."""
+    if isinstance(rng, Quantile):
+        value = NormalDist().inv_cdf(rng.q)
+        if out is None:
+            return np.full(shape, value)
+        out.fill(value)
+        return out
+    if out is None:
+        return rng.standard_normal(shape)
+    return rng.standard_normal(out=out)
+
+
+def quantile_of(dist: Distribution, q: float) -> float:
+    """The q-quantile: exact where a closed form exists, else from 200,000 fixed draws."""
+    exact = quantile(dist, q)
     if exact is not None:
         return exact
-    rng = np.random.Generator(np.random.PCG64(0))
-    return float(np.median(draw(dist, rng, 200_000)))
+    if isinstance(dist, Mixture | Pert):
+        rng = np.random.Generator(np.random.PCG64(0))
+        return float(np.quantile(draw(dist, rng, 200_000), q))
+    raise TypeError(f"unknown distribution {dist!r}")  # pragma: no cover

@@ -24,7 +24,7 @@ from soicost.loader import Inputs
 from soicost.models import RPS_AXES, Decommission, Scenario
 from soicost.plan import price_base_year
 from soicost.quantity import Quantity
-from soicost.rng import generator
+from soicost.rng import Seed, generator
 from soicost.sampling import draw, median
 from soicost.stats import Stats, summarise, summarise_rows
 
@@ -199,7 +199,7 @@ class _Draws:
     """Common draws shared by every scenario (same streams, so differences are exact)."""
 
     n: int
-    seed: int
+    seed: Seed
     cache: dict[str, FloatArray] = field(default_factory=dict)
 
     def get(self, name: str, q: Quantity) -> FloatArray:
@@ -437,27 +437,67 @@ def price_levels(inputs: Inputs, draws: _Draws, euros: Euros) -> PriceLevels:
     return PriceLevels(euros, price_base_year(inputs), growth, a.index_name)
 
 
-def evaluate(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
-             columns: dict[tuple[str, int], int], dates: dict[str, dict[str, dt.date]],
-             samples: int, seed: int, euros: Euros = "constant") -> Comparison:
-    """Every scenario's timeline from the engine's migration sums (see migration_columns)."""
-    h = horizon(inputs)
-    years = h.years
-    draws = _Draws(samples, seed)
-    assets = sample_assets(inputs, samples, seed)
-    levels = price_levels(inputs, draws, euros)
-    rate = levels.discount_rate(draws.get("discount_rate", inputs.assumptions.discount_rate))
-    factors = _discount(years, h.base_year, rate)
-    results = []
-    baseline: _Timeline | None = None
-    for scenario in scenarios:
-        migration = np.zeros((len(years), samples))
-        for k, t in enumerate(years):
+@dataclass
+class _Run:
+    """What every scenario of one run shares: draws, assets, price levels, discounting."""
+
+    years: tuple[int, ...]
+    base_year: int
+    draws: _Draws
+    assets: list[AssetSamples]
+    levels: PriceLevels
+    factors: FloatArray
+
+    @classmethod
+    def make(cls, inputs: Inputs, samples: int, seed: Seed, euros: Euros) -> _Run:
+        h = horizon(inputs)
+        draws = _Draws(samples, seed)
+        levels = price_levels(inputs, draws, euros)
+        rate = levels.discount_rate(draws.get("discount_rate",
+                                              inputs.assumptions.discount_rate))
+        return cls(h.years, h.base_year, draws, sample_assets(inputs, samples, seed), levels,
+                   _discount(h.years, h.base_year, rate))
+
+    def timeline(self, inputs: Inputs, scenario: Scenario, sums: FloatArray,
+                 columns: dict[tuple[str, int], int], dates: dict[str, dt.date]) -> _Timeline:
+        migration = np.zeros((len(self.years), self.draws.n))
+        for k, t in enumerate(self.years):
             col = columns.get((scenario.id, t))
             if col is not None:
                 migration[k] = sums[col]
-        tl = _timeline(inputs, scenario, years, draws, migration, dates[scenario.id], assets,
-                       levels)
+        return _timeline(inputs, scenario, self.years, self.draws, migration, dates,
+                         self.assets, self.levels)
+
+
+def npv_samples(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
+                columns: dict[tuple[str, int], int], dates: dict[str, dict[str, dt.date]],
+                samples: int, seed: Seed, euros: Euros = "constant"
+                ) -> dict[str, tuple[FloatArray, FloatArray | None]]:
+    """Per scenario, the samples of its NPV and of its difference to the status quo (the
+    first scenario): what the sensitivity analysis varies, without the yearly summaries."""
+    run = _Run.make(inputs, samples, seed, euros)
+    out: dict[str, tuple[FloatArray, FloatArray | None]] = {}
+    base: FloatArray | None = None
+    for scenario in scenarios:
+        total = run.timeline(inputs, scenario, sums, columns, dates[scenario.id]).cash_total()
+        npv = _npv(total, run.factors)
+        out[scenario.id] = (npv, None if base is None else _npv(total - base, run.factors))
+        if base is None:
+            base = total
+    return out
+
+
+def evaluate(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
+             columns: dict[tuple[str, int], int], dates: dict[str, dict[str, dt.date]],
+             samples: int, seed: Seed, euros: Euros = "constant") -> Comparison:
+    """Every scenario's timeline from the engine's migration sums (see migration_columns)."""
+    run = _Run.make(inputs, samples, seed, euros)
+    years, factors, levels = run.years, run.factors, run.levels
+    h = Horizon(run.years, run.base_year)
+    results = []
+    baseline: _Timeline | None = None
+    for scenario in scenarios:
+        tl = run.timeline(inputs, scenario, sums, columns, dates[scenario.id])
         cash_total = tl.cash_total()
         non_cash_total = tl.non_cash_total()
         npv = _npv(cash_total, factors)

@@ -4,11 +4,10 @@ Percentiles are exact order statistics, the very ones ``np.partition`` gives; th
 by value rather than by partitioning, which is several times cheaper on 100,000 samples: a
 sorted subsample brackets the ranks wanted, comparisons pick out the draws within the
 brackets, and only those few are sorted. Counting the draws below a bracket proves the ranks
-lie within it; when they do not (about once in ten thousand rows of distinct values),
-the row is sorted instead. Rows holding a NaN or an infinity, and percentiles at zero in rows
-holding a -0.0 (which ties with +0.0, but prints differently), are left to ``np.partition``
-as they always were.
-Either way the figures are the same, bit for bit.
+lie within it; when they do not (about once in ten thousand rows of distinct values), the
+row is sorted instead. Rows holding a NaN or an infinity, and percentiles at zero in rows
+holding a -0.0 (which ties with +0.0 but prints differently), are left to ``np.partition``
+as they always were. Either way the figures are the same, bit for bit.
 """
 
 from __future__ import annotations

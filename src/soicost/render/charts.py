@@ -331,3 +331,34 @@ def line_chart(groups: Sequence[str], series: Sequence[tuple[str, Sequence[float
     canvas.legend(names, [PALETTE[j % len(PALETTE)] for j in range(len(series))],
                   canvas.bottom + 58, line=True)
     return canvas.svg()
+
+
+def tornado_chart(bars: Sequence[tuple[str, float, float]], centre: float, *, chart_id: str,
+                  title: str, fmt: Formatter, label: str) -> str:
+    """Horizontal bars from the figure at one input's P10 to its P90, around ``centre`` (the
+    figure with every input at its median), largest swing first."""
+    rows = len(bars)
+    left = 300
+    height = MARGIN_TOP + rows * 26 + 60
+    canvas = _Canvas(chart_id, title, f"Tornado of {rows} inputs around {fmt(centre)}", height)
+    canvas.left = left
+    values = [centre, *(v for _, lo, hi in bars for v in (lo, hi))]
+    ticks = nice_ticks(min(values), max(values))
+    x = canvas.x_scale(ticks[0], ticks[-1])
+    canvas.x_axis([(x(t), fmt(t)) for t in ticks], label)
+    for i, (name, low, high) in enumerate(bars):
+        top = MARGIN_TOP + i * 26 + 4
+        for value, colour, word in ((low, PALETTE[0], "P10"), (high, PALETTE[1], "P90")):
+            a, b = sorted((x(centre), x(value)))
+            canvas.add(f'<rect x="{_f(a)}" y="{_f(top)}" width="{_f(max(b - a, 0.5))}" '
+                       f'height="18" fill="{colour}"><title>{_t(name)} at its {word}: '
+                       f'{_t(fmt(value))}</title></rect>')
+        shown = name if len(name) <= 44 else name[:43] + "…"
+        canvas.add(f'<text x="{_f(left - 8)}" y="{_f(top + 9)}" dy="0.32em" '
+                   f'text-anchor="end" fill="{INK}">{_t(shown)}</text>')
+    cx = _f(x(centre))
+    canvas.add(f'<line x1="{cx}" y1="{_f(MARGIN_TOP)}" x2="{cx}" y2="{_f(canvas.bottom)}" '
+               f'stroke="{INK}" stroke-width="1.5"/>')
+    canvas.legend(["input at its P10", "input at its P90"], [PALETTE[0], PALETTE[1]],
+                  height - 10)
+    return canvas.svg()

@@ -1,0 +1,172 @@
+"""``soicost sensitivity``: which groups of inputs drive a figure's range.
+
+Inputs are grouped the way an analyst thinks ("reference quote", "elasticity of users",
+"application-level uncertainty (all applications)", "staff cost"…): a group is a set of
+random streams (see :mod:`soicost.rng`), redrawn together. Two methods, on the same streams:
+
+- a tornado: the figure with every input at its median, then with one group at its P10 and
+  at its P90 (every variable of the group at that quantile);
+- Sobol indices: first order (Saltelli 2010) and total (Jansen 1999) from the A, B and
+  A_B^(g) designs, where A_B^(g) takes group g's streams from seed B and all others from A,
+  with bootstrap confidence intervals (see :mod:`soicost.sensitivity_core`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from soicost.errors import UsageError
+from soicost.estimate import EstimateOptions, check_options
+from soicost.loader import Inputs
+from soicost.rng import Quantile, Seed, StreamSeeds
+
+FloatArray = NDArray[np.float64]
+DEFAULT_SAMPLES = 4096
+# Seed B of the Sobol design: any seed other than A gives independent streams.
+B_OFFSET = 1
+
+_RULES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
+    (r"quote:", "reference quote"),
+    (r"optimism_bias$", "optimism bias"),
+    (r"elasticity:(.+)$", lambda m: f"elasticity of {m[1]}"),
+    (r"fit$", "fitted intercept and elasticities"),
+    (r"factor:(kind|strategy|criticality):", lambda m: f"factor: {m[1]}"),
+    (r"app:.+:uncertainty$", "application-level uncertainty (all applications)"),
+    (r"app:.+:quote$", "own quotes of other applications"),
+    (r"app:.+:driver:", "uncertain driver values"),
+    (r"index:(.+)$", lambda m: f"price index: {m[1]}"),
+    (r"staff:cost_per_fte$", "staff cost"),
+    (r"staff:(turnover|vacancy_rate)$", "turnover and vacancies"),
+    (r"staff:", "staff: recruitment, cover and transfer"),
+    (r"team:", "team sizes"),
+    (r"(scenario:.+:)?running:", "running costs"),
+    (r"scenario:.+:(double_running_months|knowledge_transfer|training|productivity_loss)$",
+     "transition costs"),
+    (r"scenario:.+:attrition:", "attrition during the transfer"),
+    (r"scenario:.+:rps_proxy:", "RPS cost proxies"),
+    (r"asset:", "asset costs and lives"),
+    (r"discount_rate$", "discount rate"),
+)
+
+
+def group_of(stream: str) -> str:
+    """The analyst's name of the group a random stream belongs to."""
+    for pattern, label in _RULES:
+        match = re.match(pattern, stream)
+        if match:
+            return label if isinstance(label, str) else label(match)
+    return stream
+
+
+@dataclass(frozen=True)
+class InputSensitivity:
+    name: str
+    first_order: float
+    total: float
+    first_order_ci: tuple[float, float]
+    total_ci: tuple[float, float]
+    swing_low: float  # the figure with this group at its P10, the others at their medians
+    swing_high: float  # ... at its P90
+
+    @property
+    def swing(self) -> float:
+        return abs(self.swing_high - self.swing_low)
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    figure: str
+    samples: int
+    seed: int
+    at_medians: float
+    variance: float
+    inputs: tuple[InputSensitivity, ...]  # by total index, largest first
+    method: str = "sobol (Saltelli 2010 first order, Jansen 1999 total) + tornado"
+
+
+def _model(inputs: Inputs, figure: str, options: EstimateOptions
+           ) -> Callable[[Seed, int], FloatArray]:
+    """The figure's samples as a function of the stream seeds and the sample size."""
+    from soicost.engine import simulate
+    from soicost.plan import build_plan
+    from soicost.scenarios import horizon, migration_columns, npv_samples, scenario_list
+
+    plan = build_plan(inputs, options.method)
+    if figure == "migration":
+        def migration(seeds: Seed, n: int) -> FloatArray:
+            total: FloatArray = simulate(plan, samples=n, seed=seeds).sums[0]
+            return total
+        return migration
+    kind, _, ident = figure.partition(":")
+    known = [s.id for s in scenario_list(inputs)]
+    if kind not in ("scenario", "delta") or ident not in known:
+        close = difflib.get_close_matches(ident or figure, known, n=1)
+        raise UsageError(f"unknown figure {figure!r}: choose migration, scenario:ID or "
+                         f"delta:ID" + (f"; did you mean {kind}:{close[0]}?" if close else
+                                        f" with ID among {', '.join(known)}"))
+    chosen = scenario_list(inputs, [ident])
+    if kind == "delta" and ident == chosen[0].id:
+        raise UsageError(f"{ident!r} is the status quo: its difference to itself is 0")
+    weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
+
+    def scenario(seeds: Seed, n: int) -> FloatArray:
+        sums = simulate(plan, samples=n, seed=seeds, weights=weights).sums
+        npv, delta = npv_samples(inputs, chosen, sums, columns, dates, n, seeds,
+                                 options.euros)[ident]
+        if kind == "delta":
+            assert delta is not None
+            return delta
+        return npv
+    return scenario
+
+
+def sensitivity(inputs: Inputs, figure: str = "migration",
+                options: EstimateOptions | None = None, bootstrap: int = 200) -> Sensitivity:
+    """Tornado swings and Sobol indices of ``figure`` for every group of uncertain inputs."""
+    from soicost.sensitivity_core import sobol_indices, tornado
+
+    options = options or EstimateOptions(samples=DEFAULT_SAMPLES)
+    check_options(options)
+    model = _model(inputs, figure, options)
+    n, seed = options.samples, options.seed
+
+    # Which streams does the figure draw from? Run it once, small, and listen.
+    seen: set[str] = set()
+    model(StreamSeeds(seed, seen=seen), 2)
+    groups = sorted({group_of(name) for name in seen})
+
+    def in_group(label: str) -> Callable[[str], bool]:
+        return lambda name: group_of(name) == label
+
+    def at_quantiles(levels: dict[str, float]) -> float:
+        overrides = tuple((in_group(g), Quantile(q)) for g, q in levels.items() if q != 0.5)
+        return float(model(StreamSeeds(Quantile(0.5), overrides), 1)[0])
+
+    swings = {s.name: s for s in tornado(at_quantiles, dict.fromkeys(groups, 0.1),
+                                         dict.fromkeys(groups, 0.9),
+                                         dict.fromkeys(groups, 0.5))}
+    at_medians = at_quantiles(dict.fromkeys(groups, 0.5))
+
+    seed_b = seed + B_OFFSET
+    f_a = model(StreamSeeds(seed), n)
+    f_b = model(StreamSeeds(seed_b), n)
+    f_ab = np.stack([model(StreamSeeds(seed, ((in_group(g), seed_b),)), n) for g in groups])
+    indices = sobol_indices(f_a, f_b, f_ab, rng=np.random.Generator(np.random.PCG64(seed)),
+                            bootstrap=bootstrap)
+    results = [
+        InputSensitivity(
+            name=g, first_order=float(indices.first_order[i]), total=float(indices.total[i]),
+            first_order_ci=(float(indices.first_order_ci[i, 0]),
+                            float(indices.first_order_ci[i, 1])),
+            total_ci=(float(indices.total_ci[i, 0]), float(indices.total_ci[i, 1])),
+            swing_low=swings[g].at_low, swing_high=swings[g].at_high)
+        for i, g in enumerate(groups)]
+    results.sort(key=lambda r: (-r.total, -r.swing, r.name))
+    variance = float(np.var(np.concatenate([f_a, f_b])))
+    return Sensitivity(figure, n, seed, at_medians, variance, tuple(results))

@@ -1,0 +1,229 @@
+"""The documentation stays true to the code: the CLI reference is generated and current,
+every command documents itself with an example, links resolve, and the methodology's table
+of defaults lists every default the models ship."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from soicost import clidocs
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+CLI_MD = DOCS / "cli.md"
+METHODOLOGY = DOCS / "methodology.md"
+REGENERATE = f"regenerate it with `{clidocs.REGENERATE}` and commit docs/cli.md"
+
+
+# --------------------------------------------------------------------------------------
+# docs/cli.md
+
+
+@pytest.fixture(scope="module")
+def rendered() -> str:
+    return clidocs.render()
+
+
+@pytest.fixture(scope="module")
+def commands() -> list[clidocs.CommandHelp]:
+    return clidocs.commands()
+
+
+def test_cli_reference_is_up_to_date(rendered: str) -> None:
+    current = CLI_MD.read_text(encoding="utf-8") if CLI_MD.exists() else None
+    assert current is not None, f"docs/cli.md is missing: {REGENERATE}"
+    assert current == rendered, f"docs/cli.md is out of date with the commands' --help: " \
+                                f"{REGENERATE}"
+
+
+def test_cli_reference_does_not_depend_on_the_terminal(
+        rendered: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "37")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    again = clidocs.render()
+    assert again == rendered
+    assert "\x1b[" not in again, "ANSI escapes in the generated help"
+    assert not any(ch in again for ch in "╭╮╰╯│─"), "rich panels in the generated help"
+
+
+def test_every_command_has_help_and_an_example(commands: list[clidocs.CommandHelp]) -> None:
+    assert commands, "no command found in soicost.cli.app"
+    no_help = [c.name for c in commands if not c.docstring.strip()]
+    no_example = [c.name for c in commands
+                  if not re.search(r"^\s*Example:\s*soicost " + re.escape(c.name) + r"\b",
+                                   c.docstring, re.MULTILINE)]
+    assert not no_help, f"commands without a help text: {', '.join(no_help)}"
+    assert not no_example, ("commands whose help has no 'Example: soicost <command> …' line: "
+                            + ", ".join(no_example))
+
+
+def test_every_command_is_in_the_cli_reference(commands: list[clidocs.CommandHelp]) -> None:
+    text = CLI_MD.read_text(encoding="utf-8") if CLI_MD.exists() else ""
+    missing = [c.name for c in commands if f"\n## soicost {c.name}\n" not in text]
+    assert not missing, f"commands missing from docs/cli.md: {', '.join(missing)}; {REGENERATE}"
+
+
+def test_clidocs_check_exit_status(tmp_path: Path, rendered: str,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "cli.md"
+    assert clidocs.main(["--check", "--output", str(out)]) == 1  # missing
+    assert "missing" in capsys.readouterr().err
+    assert clidocs.main(["--output", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == rendered
+    assert clidocs.main(["--check", "--output", str(out)]) == 0
+    out.write_text(rendered + "edited by hand\n", encoding="utf-8")
+    assert clidocs.main(["--check", "--output", str(out)]) == 1
+    assert clidocs.REGENERATE in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        clidocs.main(["--no-such-option"])
+    assert exc.value.code == 2
+
+
+def _code(text: str) -> list[str]:
+    """The code in a Markdown text: fenced blocks and inline code spans."""
+    blocks = [m.group(0) for m in _FENCE.finditer(text)]
+    spans = _INLINE_CODE.findall(_FENCE.sub("", text))
+    return blocks + spans
+
+
+def test_guides_and_methodology_name_only_existing_commands(
+        commands: list[clidocs.CommandHelp]) -> None:
+    known = {c.name for c in commands}
+    unknown = []
+    for name in ("guide.en.md", "guide.fr.md", "methodology.md", "architecture.md"):
+        path = DOCS / name
+        if not path.exists():
+            unknown.append(f"{name} (missing)")
+            continue
+        for code in _code(path.read_text(encoding="utf-8")):
+            for word in re.findall(r"(?:^|[\s$;&|(`])soicost ([a-z][a-z-]*)", code,
+                                   re.MULTILINE):
+                if word not in known:
+                    unknown.append(f"{name}: soicost {word}")
+    assert not unknown, "docs name commands that do not exist: " + "; ".join(unknown)
+
+
+# --------------------------------------------------------------------------------------
+# Links
+
+
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_LINK = re.compile(r"(?<!!)\[(?:[^\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def _prose(text: str) -> str:
+    """Markdown without code blocks and inline code, where links are not links."""
+    return _INLINE_CODE.sub("", _FENCE.sub("", text))
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading)
+    text = text.replace("`", "").strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def _anchors(path: Path) -> set[str]:
+    text = _FENCE.sub("", path.read_text(encoding="utf-8"))
+    seen: dict[str, int] = {}
+    anchors = set()
+    for match in re.finditer(r"^#{1,6}\s+(.+?)\s*#*\s*$", text, re.MULTILINE):
+        slug = _slug(match.group(1))
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        anchors.add(slug if count == 0 else f"{slug}-{count}")
+    anchors.update(re.findall(r"<a\s+(?:id|name)=\"([^\"]+)\"", text))
+    return anchors
+
+
+def _documents() -> list[Path]:
+    return [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
+
+
+def test_internal_links_point_at_existing_files_and_headings() -> None:
+    broken = []
+    for doc in _documents():
+        for target in _LINK.findall(_prose(doc.read_text(encoding="utf-8"))):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target):  # https:, mailto:, …
+                continue
+            file_part, _, anchor = target.partition("#")
+            dest = (doc.parent / file_part).resolve() if file_part else doc
+            where = f"{doc.relative_to(ROOT)} -> {target}"
+            if not dest.exists():
+                broken.append(f"{where} (no such file)")
+            elif anchor and dest.suffix == ".md" and anchor not in _anchors(dest):
+                broken.append(f"{where} (no such heading)")
+    assert not broken, "broken links:\n  " + "\n  ".join(broken)
+
+
+def test_slug_follows_github() -> None:
+    assert _slug("Write-off (non-cash)") == "write-off-non-cash"
+    assert _slug("`soicost validate`") == "soicost-validate"
+    assert _slug("Défauts et sources") == "défauts-et-sources"
+
+
+# --------------------------------------------------------------------------------------
+# The methodology's table of defaults
+
+
+def _default_rows() -> dict[str, tuple[list[str], str | None]]:
+    """Key -> (texts that its row must show, provenance status or None)."""
+    from soicost.models import DEFAULT_FACTORS, Assumptions, Staff
+    from soicost.quantity import format_number
+
+    a = Assumptions(reference="x")
+    staff = Staff()
+    rows: dict[str, tuple[list[str], str | None]] = {}
+    for name, values in DEFAULT_FACTORS.items():
+        rows[f"factors.{name}"] = (
+            [f"{cat} {format_number(float(v))}" for cat, v in values.items()],
+            a.factors.provenance.status)
+    rows["uncertainty.application"] = ([a.uncertainty.application.text],
+                                       a.uncertainty.provenance.status)
+    rows["optimism_bias"] = (["none"], a.optimism_bias.provenance.status
+                             if a.optimism_bias.provenance else None)
+    rows["discount_rate"] = ([a.discount_rate.text], a.discount_rate.provenance.status
+                             if a.discount_rate.provenance else None)
+    rows["amortisation.convention"] = ([a.amortisation.convention], None)
+    general = a.indexation["general"].rate
+    rows["indexation.general"] = ([general.text],
+                                  general.provenance.status if general.provenance else None)
+    for field in ("cost_per_fte", "turnover", "vacancy_rate", "months_to_fill",
+                  "recruitment_cost", "vacancy_cover", "transfer_uplift"):
+        q = getattr(staff, field)
+        rows[f"staff.{field}"] = ([q.text], q.provenance.status if q.provenance else None)
+    rows["horizon"] = (["+ 7"], None)
+    rows["currency"] = ([a.currency], None)
+    return rows
+
+
+def test_methodology_lists_every_default_with_its_provenance() -> None:
+    text = METHODOLOGY.read_text(encoding="utf-8")
+    problems = []
+    for key, (texts, status) in _default_rows().items():
+        row = next((line for line in text.splitlines()
+                    if line.startswith(f"| `{key}` |")), None)
+        if row is None:
+            problems.append(f"{key}: no row '| `{key}` | …' in docs/methodology.md")
+            continue
+        problems += [f"{key}: its row does not show {t!r}" for t in texts if t not in row]
+        if status is not None and f"**{status}**" not in row:
+            problems.append(f"{key}: its row does not say **{status}**")
+        if status == "assumed" and "**sourced**" in row:
+            problems.append(f"{key}: an assumed default is claimed as sourced")
+    assert not problems, "\n".join(problems)
+
+
+def test_methodology_names_every_optimism_bias_preset() -> None:
+    from soicost.presets import PRESETS
+
+    text = METHODOLOGY.read_text(encoding="utf-8")
+    missing = [name for name in PRESETS if f"`{name}`" not in text]
+    assert not missing, f"presets not described in docs/methodology.md: {', '.join(missing)}"
