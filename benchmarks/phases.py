@@ -1,7 +1,8 @@
 """Where the time of one ``soicost estimate --format json`` goes, phase by phase.
 
 Run in a fresh interpreter (``bench_estimate.py`` does), it replays what the command does,
-in the same order, and prints one JSON object of seconds per phase:
+in the same order, and prints one JSON object: per phase, its seconds and the peak memory
+of the process when it ended (the peak so far, so the phase that raises it stands out):
 
     python benchmarks/phases.py [--data DIR] [--samples N] [--workers N]
 
@@ -19,9 +20,11 @@ import time
 T0 = time.perf_counter()
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import functools  # noqa: E402
 import importlib  # noqa: E402
 import json  # noqa: E402
+import resource  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from collections.abc import Callable  # noqa: E402
@@ -29,12 +32,18 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 timings: dict[str, float] = {}
+peaks: dict[str, float] = {}
+
+
+def note_peak(label: str) -> None:
+    peaks[label] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def timed_import(label: str, module: str) -> Any:
     start = time.perf_counter()
     mod = importlib.import_module(module)
     timings[label] = time.perf_counter() - start
+    note_peak(label)
     return mod
 
 
@@ -52,6 +61,7 @@ def wrap(module: Any, name: str, label: str) -> None:
             return func(*args, **kwargs)
         finally:
             timings[label] = timings.get(label, 0.0) + time.perf_counter() - start
+            note_peak(label)
 
     setattr(module, name, wrapper)
 
@@ -81,34 +91,37 @@ def main() -> None:
     wrap(fingerprint, "fingerprint", "estimate: fingerprint")
     for module, name in (("soicost.assets", "value_assets"), ("soicost.scenarios", "evaluate"),
                          ("soicost.scenarios", "migration_columns")):
-        try:
+        with contextlib.suppress(ModuleNotFoundError):
             wrap(importlib.import_module(module), name, f"estimate: {name}")
-        except ModuleNotFoundError:
-            pass
 
     start = time.perf_counter()
     inputs = loader.load_inputs(args.data)
     timings["load: total"] = time.perf_counter() - start
+    note_peak("load: total")
     options = estimate_mod.EstimateOptions(
         **({"samples": args.samples} if args.samples else {}))
     start = time.perf_counter()
     result = estimate_mod.estimate(inputs, options,
                                    estimate_mod.Execution(workers=args.workers))
     timings["estimate: total"] = time.perf_counter() - start
+    note_peak("estimate: total")
     start = time.perf_counter()
     text = render_mod.render(result, "json", "en")
     timings["render json"] = time.perf_counter() - start
+    note_peak("render json")
     atomic = importlib.import_module("soicost.atomic")
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         atomic.write_atomic(Path(tmp) / "estimate.json", text)
         timings["write output (atomic, fsync)"] = time.perf_counter() - start
+        note_peak("write output (atomic, fsync)")
+    note_peak("write output (atomic, fsync)")
     timings["total in process (from first statement)"] = time.perf_counter() - T0
     start = time.perf_counter()
     render_mod.render(result, "table", "en")
     timings["extra: render table (not part of a JSON run)"] = time.perf_counter() - start
-    timings["extra: modules loaded"] = float(len(sys.modules))
-    print(json.dumps(timings))
+    note_peak("extra: render table (not part of a JSON run)")
+    print(json.dumps({"seconds": timings, "peak_rss_mib": peaks, "modules": len(sys.modules)}))
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import synthetic_applications  # noqa: E402
+from generate import synthetic_applications
 
 KIND = {"vendor": 1.0, "in-house": 0.8, "lutece": 0.5, "saas": 0.2}
 CRITICALITY = {"low": 0.8, "medium": 1.0, "high": 1.2, "vital": 1.4}

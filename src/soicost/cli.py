@@ -397,6 +397,10 @@ def report(
     seed: SeedOption = DEFAULT_SEED,
     euros: EurosOption = EurosChoice.constant,
     lang: LangOption = None,
+    sensitivity_samples: Annotated[int, typer.Option(
+        "--sensitivity-samples", min=0, help="Samples of the sensitivity analyses of the "
+        "portfolio and of each scenario's difference to the status quo (0: leave them "
+        "out).")] = 1024,
 ) -> None:
     """A self-contained HTML impact-study report (opens offline, charts inline): technical
     part, means part, psycho-social risks, assets, the assumptions log and the
@@ -409,8 +413,19 @@ def report(
     from soicost.render.report import render_report, write_report
 
     inputs = load_inputs(data)
-    result = run_estimate(inputs, _options(method, samples, seed, euros))
-    write_report(out, render_report(inputs, result, _lang(lang), result.migration_samples))
+    options = _options(method, samples, seed, euros)
+    result = run_estimate(inputs, options)
+    analyses = []
+    if sensitivity_samples and result.comparison is not None:
+        from dataclasses import replace
+
+        from soicost.sensitivity import sensitivity as run_sensitivity
+
+        small = replace(options, samples=max(sensitivity_samples, 100))
+        figures = ["migration", *(f"delta:{s.id}" for s in result.comparison.scenarios[1:])]
+        analyses = [run_sensitivity(inputs, f, small) for f in figures]
+    write_report(out, render_report(inputs, result, _lang(lang), result.migration_samples,
+                                    analyses))
     _info(f"wrote {out}")
 
 

@@ -31,6 +31,7 @@ from soicost.render.estimate import ILLUSTRATIVE_WARNING_SHARE, sorted_applicati
 from soicost.render.money import NNBSP, Lang, format_money, format_share
 from soicost.render.scenarios import AXES
 from soicost.scenarios import CASH_CATEGORIES, ScenarioResult
+from soicost.sensitivity import Sensitivity
 from soicost.stats import Stats
 
 FloatArray = NDArray[np.float64]
@@ -54,6 +55,7 @@ _L: dict[str, dict[str, str]] = {
         "contents": "Contents",
         "technical": "1. Technical part", "portfolio": "1.1 Portfolio migration cost",
         "scenarios": "1.2 Scenarios", "applications": "1.3 Migration cost by application",
+        "sensitivity": "1.4 What drives the ranges (sensitivity)",
         "means": "2. Means: staff, attractiveness and budget",
         "headcount": "2.1 Headcount by team and year",
         "attractiveness": "2.2 Attractiveness: departures, vacancies, recruitment",
@@ -195,6 +197,7 @@ _L: dict[str, dict[str, str]] = {
         "contents": "Sommaire",
         "technical": "1. Volet technique", "portfolio": "1.1 Coût de migration du portefeuille",
         "scenarios": "1.2 Scénarios", "applications": "1.3 Coût de migration par application",
+        "sensitivity": "1.4 Ce qui fait varier les fourchettes (sensibilité)",
         "means": "2. Moyens : effectifs, attractivité et budget",
         "headcount": "2.1 Effectifs par équipe et par année",
         "attractiveness": "2.2 Attractivité : départs, vacances, recrutement",
@@ -424,14 +427,15 @@ def _e(value: object) -> Html:
 
 
 def render_report(inputs: Inputs, result: Estimate, lang: Lang = "en",
-                  portfolio_samples: FloatArray | None = None) -> str:
+                  portfolio_samples: FloatArray | None = None,
+                  sensitivities: Sequence[Sensitivity] = ()) -> str:
     """The report as one self-contained HTML document (see the module docstring).
 
     ``portfolio_samples`` (the draws summarised in ``result.migration``, kept in
     ``result.migration_samples``) gives a histogram; without them the chart is a P10–P90
-    bar.
+    bar. Each of ``sensitivities`` adds its ranked table and tornado chart.
     """
-    return _Report(inputs, result, lang, portfolio_samples).document()
+    return _Report(inputs, result, lang, portfolio_samples, sensitivities).document()
 
 
 def write_report(path: Path, html: str) -> None:
@@ -458,7 +462,9 @@ def _prov(q: Quantity | None, *fallbacks: Provenance | None) -> Provenance | Non
 
 class _Report:
     def __init__(self, inputs: Inputs, result: Estimate, lang: Lang,
-                 samples: FloatArray | None) -> None:
+                 samples: FloatArray | None, sensitivities: Sequence[Sensitivity] = ()
+                 ) -> None:
+        self.sensitivities = tuple(sensitivities)
         self.inputs = inputs
         self.result = result
         self.lang: Lang = lang
@@ -618,7 +624,25 @@ class _Report:
         if self.result.comparison is not None:
             out.append(self.scenarios())
         out.append(self.applications())
+        if self.sensitivities:
+            out.append(self.sensitivity())
         out.append("</section>")
+        return "\n".join(out)
+
+    def sensitivity(self) -> str:
+        from soicost.render.sensitivity import chart
+
+        L = self.L
+        out = [f'<h3 id="sensitivity">{_e(L["sensitivity"])}</h3>']
+        for s in self.sensitivities:
+            rows = [[r.name, f"{r.first_order:.3f}", f"{r.total:.3f}",
+                     self.money(r.swing_low), self.money(r.swing_high)] for r in s.inputs]
+            heads = (["Input group", "First order", "Total", "At P10", "At P90"]
+                     if self.lang == "en" else
+                     ["Groupe d'entrées", "1er ordre", "Total", "À P10", "À P90"])
+            out.append(f"<h4>{_e(s.figure)}</h4>")
+            out.append(self.table(heads, rows))
+            out.append(f"<figure>{chart(s, self.lang)}</figure>")
         return "\n".join(out)
 
     def portfolio(self) -> str:
