@@ -581,7 +581,7 @@ def verify(
     """Check that these data and options reproduce a cited figure: exit 0 if they do, 1 if
     not (listing the input files that differ, when given a JSON output).
 
-    Example: soicost verify 1f8cdd67 --seed 20220518 --samples 100000
+    Example: soicost verify FINGERPRINT --seed 20220518 --samples 100000
     """
     from soicost.loader import load_inputs
     from soicost.verify import verify as run_verify
