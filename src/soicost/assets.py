@@ -75,10 +75,7 @@ def valuation_date(inputs: Inputs) -> dt.date:
     a = inputs.assumptions
     if a.valuation_date is not None:
         return a.valuation_date
-    ref = next(app for app in inputs.applications.applications if app.id == a.reference)
-    quote = ref.latest_quote()
-    assert quote is not None
-    return quote.date
+    return inputs.reference_quote.date
 
 
 def _draw(q: Quantity, seed: Seed, name: str, n: int) -> FloatArray:

@@ -154,9 +154,8 @@ def _assumptions(inputs: Inputs, result: Estimate, figure: str, lang: Lang) -> s
                     f"{convention}, coûts et dates de mise en service de infrastructure.yaml")
         return (f"Main assumptions: straight-line amortisation under the {convention} "
                 "instruction, costs and in-service dates from infrastructure.yaml")
-    ref = next(x for x in inputs.applications.applications if x.id == a.reference)
-    quote = ref.latest_quote()
-    assert quote is not None
+    ref = inputs.reference
+    quote = inputs.reference_quote
     amount = _quote_text(quote.amount, lang, a.currency)
     date = format_date(quote.date, lang)
     method = result.options.method

@@ -38,7 +38,8 @@ class Common:
     reference_log_cost: FloatArray  # ln(Q (1 + bias))
     log_uplift: FloatArray  # ln(1 + bias)
     elasticities: FloatArray  # (drivers, n)
-    combos: dict[tuple[str | None, ...], FloatArray]  # intercept + factor logs per category mix
+    intercept: FloatArray  # a = ln Q(1 + bias) − Σ_d e_d ln x_ref,d − Σ_f ln F_f(ref)
+    factor_logs: dict[tuple[str, str | None], FloatArray | float]  # ln F per category in use
     uncertainty: tuple[float, float] | None  # (mu, sigma) when U_i is lognormal
     quote_growth: FloatArray | float = 0.0  # ln(1 + i) of the index quotes follow
 
@@ -92,14 +93,11 @@ def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
         uncertainty = (dist.mu, dist.sigma) if isinstance(dist, LogNormal) else None
         if isinstance(dist, Fixed):
             uncertainty = (math.log(dist.value), 0.0)
-    combos: dict[tuple[str | None, ...], FloatArray] = {}
-    with np.errstate(invalid="ignore"):
-        for mix in sorted(mixes, key=lambda m: tuple(c or "" for c in m)):
-            combo = intercept.copy()
-            for name, category in zip(FACTORS, mix, strict=True):
-                combo += factor_log(name, category)
-            combos[mix] = combo
-    return Common(ref_log_cost, log_uplift, elasticities, combos, uncertainty, quote_growth)
+    # Not a + Σ ln F per mix of categories: a portfolio may hold a hundred mixes.
+    logs = {(name, category): factor_log(name, category)
+            for mix in mixes for name, category in zip(FACTORS, mix, strict=True)}
+    return Common(ref_log_cost, log_uplift, elasticities, intercept, logs, uncertainty,
+                  quote_growth)
 
 
 def _quote_growth(plan: PortfolioPlan, seed: Seed, n: int) -> FloatArray | float:
@@ -127,7 +125,8 @@ def application_log_cost(app: AppPlan, plan: PortfolioPlan, common: Common, seed
     """Write ln(cost) of one application, sample by sample, into ``out``.
 
     ``scratch``, n floats the caller may lend, saves allocating them. The sums are made in
-    one fixed order, ((a + Σ e·ln x) + σ z) + μ, on which the results depend to the last bit.
+    one fixed order, (((a + Σ_f ln F_f) + Σ_d e_d ln x_d) + σ z) + μ, each sum from left to
+    right: the results depend on it to the last bit.
     """
     if app.zero:
         out[:] = -np.inf
@@ -140,15 +139,16 @@ def application_log_cost(app: AppPlan, plan: PortfolioPlan, common: Common, seed
         if app.quote_year != plan.price_base_year:
             out += (plan.price_base_year - app.quote_year) * common.quote_growth
     else:
-        combo = common.combos[app.categories]
         fixed, full = _driver_logs(app.log_drivers, app.uncertain_drivers, app.id, seed, n)
+        with np.errstate(invalid="ignore"):  # -inf + inf: a strategy factor of 0
+            np.add(common.intercept, common.factor_logs[FACTORS[0], app.categories[0]],
+                   out=out)
+            for name, category in zip(FACTORS[1:], app.categories[1:], strict=True):
+                out += common.factor_logs[name, category]
         if full is not None:
-            np.add(combo, np.einsum("dn,dn->n", full, common.elasticities), out=out)
+            out += np.einsum("dn,dn->n", full, common.elasticities)
         elif fixed.size:
-            np.matmul(fixed, common.elasticities, out=out)
-            out += combo
-        else:
-            out[:] = combo
+            out += np.matmul(fixed, common.elasticities, out=scratch)
         rng = generator(seed, f"app:{app.id}:uncertainty")
         if common.uncertainty is None:
             out += log_draw(plan.application_uncertainty, rng, n)

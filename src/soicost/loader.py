@@ -17,7 +17,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from soicost.errors import InputError, Location, Problem
-from soicost.models import ApplicationsFile, Assumptions, InfrastructureFile
+from soicost.models import (
+    Application,
+    ApplicationsFile,
+    Assumptions,
+    InfrastructureFile,
+    Quote,
+)
 from soicost.yamlio import Document, PathKey, compose_document, format_path, read_source
 
 FILES: dict[str, type[BaseModel]] = {
@@ -52,6 +58,20 @@ class Inputs:
     assumptions: Assumptions
     documents: dict[str, Document]
     data_dir: Path
+
+    @property
+    def reference(self) -> Application:
+        """The application whose quote anchors the extrapolation (cross_check guarantees it
+        exists and has a quote)."""
+        ident = self.assumptions.reference
+        return next(app for app in self.applications.applications if app.id == ident)
+
+    @property
+    def reference_quote(self) -> Quote:
+        """The reference application's most recent quote."""
+        quote = self.reference.latest_quote()
+        assert quote is not None
+        return quote
 
     @property
     def sources(self) -> dict[str, str]:

@@ -109,9 +109,8 @@ def build_plan(inputs: Inputs, method: Method = "drivers") -> PortfolioPlan:
     a = inputs.assumptions
     apps = inputs.applications.applications
     drivers = tuple(a.drivers)
-    ref = next(app for app in apps if app.id == a.reference)
-    ref_quote = ref.latest_quote()
-    assert ref_quote is not None  # cross_check guarantees it
+    ref = inputs.reference
+    ref_quote = inputs.reference_quote
     factors = {name: {cat: q.dist for cat, q in getattr(a.factors, name).items()}
                for name in FACTORS}
     ref_categories = _categories(ref)
@@ -168,10 +167,7 @@ def price_base_year(inputs: Inputs) -> int:
     a = inputs.assumptions
     if a.price_base_year is not None:
         return a.price_base_year
-    ref = next(app for app in inputs.applications.applications if app.id == a.reference)
-    quote = ref.latest_quote()
-    assert quote is not None
-    return quote.date.year
+    return inputs.reference_quote.date.year
 
 
 def _assumptions_illustrative(inputs: Inputs) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from soicost.estimate import JSON_SCHEMA_VERSION, Estimate
-from soicost.render.estimate import header_lines
+from soicost.estimate import Estimate
+from soicost.render.estimate import header_lines, run_json
 from soicost.render.money import Lang
 from soicost.render.scenarios import comparison_json, render_csv, render_markdown, render_table
 
@@ -14,18 +14,7 @@ def render_comparison(result: Estimate, fmt: str, lang: Lang = "en") -> str:
     comparison = result.comparison
     assert comparison is not None
     if fmt == "json":
-        data = {
-            "schema_version": JSON_SCHEMA_VERSION,
-            "soicost_version": result.soicost_version,
-            "fingerprint": result.fingerprint,
-            "seed": result.options.seed,
-            "samples": result.options.samples,
-            "method": result.options.method,
-            "currency": result.currency,
-            "price_base_year": result.price_base_year,
-            "euros": result.options.euros,
-            **comparison_json(comparison),
-        }
+        data = {**run_json(result), **comparison_json(comparison)}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return render_csv(comparison)

@@ -37,8 +37,8 @@ def _stats_dict(stats: Stats) -> dict[str, Any]:
     return {**stats.as_dict(), "standard_error": stats.errors()}
 
 
-def to_json_data(result: Estimate) -> dict[str, Any]:
-    """The JSON contract (docs/json.md). No timestamps, no paths: byte-identical reruns."""
+def run_json(result: Estimate) -> dict[str, Any]:
+    """What every JSON output starts with: versions, fingerprint, options, units."""
     return {
         "schema_version": JSON_SCHEMA_VERSION,
         "soicost_version": result.soicost_version,
@@ -50,6 +50,13 @@ def to_json_data(result: Estimate) -> dict[str, Any]:
         "currency": result.currency,
         "price_base_year": result.price_base_year,
         "euros": result.options.euros,
+    }
+
+
+def to_json_data(result: Estimate) -> dict[str, Any]:
+    """The JSON contract (docs/json.md). No timestamps, no paths: byte-identical reruns."""
+    return {
+        **run_json(result),
         "reference": result.reference,
         "optimism_bias": result.optimism_bias,
         "illustrative_share": result.illustrative_share,
