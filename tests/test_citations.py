@@ -97,7 +97,7 @@ def test_exact_citation_in_french_and_english(tmp_path: Path) -> None:
         "18/05/2022), est extrapolé à chaque application selon sa taille et sa nature, "
         "avec un biais d'optimisme « 0 ».\n"
         f"Référence : soicost 0.1.0, empreinte {short}, graine 3, 1{N}000 tirages, "
-        "méthode drivers.\n")
+        "méthode drivers, euros constants 2022.\n")
     en = _cite(folder, "migration", "en")
     assert en == (
         "The migration cost of the portfolio's 2 applications: "
@@ -107,7 +107,7 @@ def test_exact_citation_in_french_and_english(tmp_path: Path) -> None:
         "extrapolated to each "
         "application according to its size and nature, with an optimism bias of '0'.\n"
         f"Reference: soicost 0.1.0, fingerprint {short}, seed 3, 1,000 samples, method "
-        "drivers.\n")
+        "drivers, constant 2022 euros.\n")
     # The payroll has 4x the users at elasticity 0.5: the total is 3x the reference quote.
     assert m.p50 == pytest.approx(3 * result.applications[0].stats.p50, rel=1e-12)
 

@@ -204,14 +204,17 @@ def cite(inputs: Inputs, result: Estimate, figure: str, lang: Lang = "en",
                     "médiane d'une simulation de Monte-Carlo).")
         warning = (" Ce chiffre repose sur des données illustratives, à remplacer par des "
                    "données réelles avant toute décision." if share > MAINLY else "")
+        euros = ("euros constants" if o.euros == "constant" else "euros courants")
         ref = (f"Référence : soicost {result.soicost_version}, empreinte {short}, graine "
-               f"{o.seed}, {format_count(o.samples, lang)} tirages, méthode {o.method}.")
+               f"{o.seed}, {format_count(o.samples, lang)} tirages, méthode {o.method}, "
+               f"{euros} {result.price_base_year}.")
     else:
         sentence = (f"{what}: {span}, central value {central} (80 % range and median of a "
                     "Monte Carlo simulation).")
         warning = (" This figure rests on illustrative data, to be replaced by real data "
                    "before any decision." if share > MAINLY else "")
         ref = (f"Reference: soicost {result.soicost_version}, fingerprint {short}, seed "
-               f"{o.seed}, {format_count(o.samples, lang)} samples, method {o.method}.")
+               f"{o.seed}, {format_count(o.samples, lang)} samples, method {o.method}, "
+               f"{o.euros} {result.price_base_year} euros.")
     text = f"{sentence} {_assumptions(inputs, result, figure, lang)}.{warning}\n{ref}\n"
     return Citation(figure, stats, share, text)

@@ -327,9 +327,10 @@ def compare(
     lang: LangOption = None,
     workers: WorkersOption = None,
 ) -> None:
-    """Scenarios side by side, year by year, against the status quo: cash costs by
-    category, write-offs (non-cash, apart), NPV and its difference to the status quo,
-    headcount, attractiveness and psycho-social risks.
+    """Scenarios side by side and year by year, against the status quo.
+
+    Cash costs by category, write-offs (non-cash, apart), NPV and its difference to the
+    status quo, headcount, attractiveness and psycho-social risks.
 
     Example: soicost compare --scenario transfer-thirds --format markdown
     """
@@ -363,8 +364,10 @@ def tables(
         "--lang", help="Language of the tables (fixed, not from the locale, so that CI "
                        "everywhere produces the same files).")] = LangChoice.en,
 ) -> None:
-    """Write the committed cost tables (portfolio, applications, assets, scenarios by year,
-    scenario comparison) as Markdown and CSV, or check that they are up to date.
+    """Write the committed cost tables, or check that they are up to date.
+
+    Portfolio, applications, assets, scenarios by year and scenario comparison, as
+    Markdown and CSV (and XLSX with --xlsx).
 
     Example: soicost tables --out docs/tables --check
     """
@@ -379,7 +382,13 @@ def tables(
         if stale:
             typer.echo(f"{len(stale)} table(s) out of date in {out}: " + ", ".join(stale),
                        err=True)
-            typer.echo(f"Regenerate with: soicost tables --out {out}", err=True)
+            typer.echo(f"Regenerate with: soicost tables --out {out}"
+                       + ("" if data is None else f" --data {data}")
+                       + ("" if method is MethodChoice.drivers else f" --method {method.value}")
+                       + ("" if samples == DEFAULT_SAMPLES else f" --samples {samples}")
+                       + ("" if seed == DEFAULT_SEED else f" --seed {seed}")
+                       + ("" if euros is EurosChoice.constant else f" --euros {euros.value}"),
+                       err=True)
             raise typer.Exit(code=1)
         _info(f"{len(files)} tables up to date in {out}.")
         return
@@ -402,9 +411,10 @@ def report(
         "portfolio and of each scenario's difference to the status quo (0: leave them "
         "out).")] = 1024,
 ) -> None:
-    """A self-contained HTML impact-study report (opens offline, charts inline): technical
-    part, means part, psycho-social risks, assets, the assumptions log and the
-    reproducibility line.
+    """A self-contained HTML impact-study report that opens offline.
+
+    Technical part, means part, psycho-social risks, assets, sensitivity, the assumptions
+    log and the reproducibility line, with inline SVG charts.
 
     Example: soicost report --out report.html --lang fr
     """
@@ -446,9 +456,11 @@ def sensitivity(
         "--chart", help="Also write the tornado chart (.svg).")] = None,
     lang: LangOption = None,
 ) -> None:
-    """Which assumptions drive the range: a tornado (each input group from its P10 to its
-    P90, the others at their medians) and Sobol indices (first order and total, with
-    bootstrap intervals), inputs grouped as an analyst thinks of them.
+    """Which assumptions drive the range: a tornado and Sobol indices.
+
+    The tornado moves each input group from its P10 to its P90, the others at their
+    medians; the Sobol indices (first order and total, with bootstrap intervals) share out
+    the variance. Inputs are grouped as an analyst thinks of them.
 
     Example: soicost sensitivity --figure delta:transfer-thirds --chart tornado.svg
     """
@@ -482,7 +494,9 @@ def explain(
     json_output: Annotated[bool, typer.Option("--json", help="Output JSON.")] = False,
     lang: LangOption = None,
 ) -> None:
-    """The derivation of one application's figure: the reference quote and its provenance,
+    """The derivation of one application's figure, step by step.
+
+    The reference quote and its provenance,
     each driver ratio and elasticity, each factor, and the resulting range.
 
     Example: soicost explain payroll
@@ -550,7 +564,9 @@ def cite(
         "--allow-illustrative", help="Cite a figure resting mainly on illustrative inputs; "
         "the paragraph then says so.")] = False,
 ) -> None:
-    """A paragraph ready to paste into a letter: the figure as a range with its central
+    """A paragraph ready to paste into a letter.
+
+    The figure as a range with its central
     value, what it covers, the main assumptions, and a reference line (version,
     fingerprint, seed, samples) that anyone can check with `soicost verify`.
 
@@ -578,7 +594,9 @@ def verify(
     seed: SeedOption = DEFAULT_SEED,
     euros: EurosOption = EurosChoice.constant,
 ) -> None:
-    """Check that these data and options reproduce a cited figure: exit 0 if they do, 1 if
+    """Check that these data and options reproduce a cited figure.
+
+    Exit 0 if they do, 1 if
     not (listing the input files that differ, when given a JSON output).
 
     Example: soicost verify FINGERPRINT --seed 20220518 --samples 100000
@@ -590,7 +608,7 @@ def verify(
     options = _options(method, samples, seed, euros)
     v = run_verify(inputs, fingerprint, options)
     o = v.options
-    what = f"(method {o.method}, seed {o.seed}, {o.samples:,} samples)"
+    what = f"(method {o.method}, seed {o.seed}, {o.samples:,} samples, {o.euros} euros)"
     if v.version_note:
         _info(f"Note: {v.version_note}.")
     if v.reproduced:
@@ -603,7 +621,8 @@ def verify(
     if v.differing_files:
         typer.echo("Input files that differ: " + ", ".join(v.differing_files))
     else:
-        typer.echo("Check the data folder and the options (--seed, --samples, --method) "
+        typer.echo("Check the data folder and the options (--seed, --samples, --method, "
+                   "--euros) "
                    "printed with the citation.")
     raise typer.Exit(code=1)
 
@@ -620,7 +639,9 @@ def diff(
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Each figure that changed between two runs, by how much, and which inputs differ, as
+    """Which figures changed between two runs, and which inputs differ.
+
+    Each figure that changed, by how much, and which input files differ, as
     Markdown for a pull-request comment. Data folders are estimated with the same options.
 
     Example: soicost diff old/estimate.json new/estimate.json

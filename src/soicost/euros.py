@@ -8,8 +8,9 @@ in-service year). A flow of category *c* in year *t* is
   (1 + r)(1 + π) − 1;
 - in constant euros: C × ((1 + i_c) / (1 + π))^(t − base), discounted at the real rate r;
 
-where i_c is the rate of the index the category follows and π general inflation. The two
-give the same net present value when i_c = π: a real rate goes with constant euros.
+where i_c is the rate of the index the category follows and π general inflation. Both give
+the same net present value, discounted to the base year, whatever i_c: a real rate goes
+with constant euros and a nominal rate with current euros.
 """
 
 from __future__ import annotations

@@ -55,7 +55,8 @@ def verify(inputs: Inputs, claim: str, options: EstimateOptions) -> Verification
     if data is not None:
         options = EstimateOptions(method=data.get("method", options.method),
                                   samples=int(data.get("samples", options.samples)),
-                                  seed=int(data.get("seed", options.seed)))
+                                  seed=int(data.get("seed", options.seed)),
+                                  euros=data.get("euros", options.euros))
     computed = fingerprint(inputs, options.as_dict()).removeprefix("sha256:")
     reproduced = computed.startswith(claimed)
     differing: list[str] = []
