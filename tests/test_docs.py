@@ -227,3 +227,13 @@ def test_methodology_names_every_optimism_bias_preset() -> None:
     text = METHODOLOGY.read_text(encoding="utf-8")
     missing = [name for name in PRESETS if f"`{name}`" not in text]
     assert not missing, f"presets not described in docs/methodology.md: {', '.join(missing)}"
+
+
+def test_readme_screenshot_is_current() -> None:
+    import subprocess
+    import sys
+
+    script = ROOT / "scripts" / "readme_screenshot.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr

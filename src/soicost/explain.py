@@ -90,8 +90,10 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
                 a.optimism_bias.provenance or a.provenance)
     steps: list[Step] = []
     basis: str = target.mode
-    if target.zero:
-        basis = "excluded"
+    if target.mode == "excluded":
+        factor = a.factors.strategy[app.strategy] if app.strategy else None
+        steps.append(Step("factor strategy", f"{app.strategy} {factor.text if factor else 0}",
+                          0.0, a.factors.provenance))
     if target.mode in ("reference", "flat", "extrapolated"):
         steps.append(Step("reference quote", f"{ref_quote.amount.text} ({ref.id}, "
                           f"{ref_quote.date}: {ref_quote.scope})".replace(": )", ")"),

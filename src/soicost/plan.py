@@ -25,7 +25,7 @@ Method = Literal["flat", "drivers", "fit"]
 METHODS: tuple[Method, ...] = ("flat", "drivers", "fit")
 FACTORS = ("kind", "strategy", "criticality")
 
-Mode = Literal["reference", "quoted", "extrapolated", "flat"]
+Mode = Literal["reference", "quoted", "extrapolated", "flat", "excluded"]
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,8 @@ def build_plan(inputs: Inputs, method: Method = "drivers") -> PortfolioPlan:
             mode = "extrapolated"
             illustrative = (app.provenance.is_illustrative or assumption_illustrative
                             or _quote_illustrative(ref))
+        if zero and method != "flat" and mode != "reference":
+            mode = "excluded"  # a strategy factor of 0: the application costs nothing
         latest = app.latest_quote()
         plans.append(AppPlan(
             id=app.id, name=app.name, mode=mode, categories=_categories(app),

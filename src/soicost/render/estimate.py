@@ -9,7 +9,7 @@ from typing import Any, Literal
 from soicost.estimate import JSON_SCHEMA_VERSION, AppEstimate, Estimate
 from soicost.render.assets import assets_json_list
 from soicost.render.money import Lang, format_money, format_share
-from soicost.render.scenarios import comparison_json, side_by_side
+from soicost.render.scenarios import comparison_json, rich_table, side_by_side
 from soicost.stats import Stats
 
 Format = Literal["table", "json", "csv", "markdown"]
@@ -20,11 +20,12 @@ _LABELS = {
     "en": {"application": "Application", "kind": "Kind", "basis": "Basis", "total": "Total",
            "title": "Migration cost by application", "mean": "Mean",
            "reference": "reference quote", "quoted": "own quote",
-           "extrapolated": "extrapolated", "flat": "flat"},
+           "extrapolated": "extrapolated", "flat": "flat", "excluded": "strategy factor 0"},
     "fr": {"application": "Application", "kind": "Type", "basis": "Base", "total": "Total",
            "title": "Coût de migration par application", "mean": "Moyenne",
            "reference": "devis de référence", "quoted": "devis propre",
-           "extrapolated": "extrapolé", "flat": "uniforme"},
+           "extrapolated": "extrapolé", "flat": "uniforme",
+           "excluded": "facteur de stratégie 0"},
 }
 
 
@@ -192,14 +193,8 @@ def render_table(result: Estimate, lang: Lang = "en", width: int = 100) -> str:
         console.print(line, markup=False, highlight=False)
     if result.comparison is not None and len(result.comparison.scenarios) > 1:
         title, heads, rows = side_by_side(result.comparison, lang, cur)
-        summary = Table(title=title, title_justify="left", box=None, pad_edge=False,
-                        header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
-        for i, head in enumerate(heads):
-            summary.add_column(head, justify="left" if i == 0 else "right", no_wrap=True)
-        for row in rows[:4]:
-            summary.add_row(*row)
         console.print()
-        console.print(summary)
+        console.print(rich_table(title, heads, rows[:4], lang))
         console.print(_SCENARIO_HINT[lang], markup=False)
     out = console.file
     assert isinstance(out, io.StringIO)

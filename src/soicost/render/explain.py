@@ -14,7 +14,7 @@ _BASIS = {
     "quoted": "has its own quote, used instead of the extrapolation",
     "extrapolated": "is extrapolated from the reference quote",
     "flat": "costs the reference quote (flat method)",
-    "excluded": "costs nothing: its strategy factor is 0",
+    "excluded": "costs nothing: its strategy factor is 0 (it does not migrate)",
 }
 
 

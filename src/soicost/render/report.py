@@ -89,7 +89,7 @@ _L: dict[str, dict[str, str]] = {
         "app_caption": "Sorted by expected cost, largest first. Marked rows rest on "
                        "illustrative inputs.",
         "reference_basis": "reference quote", "quoted": "own quote",
-        "extrapolated": "extrapolated", "flat": "flat",
+        "extrapolated": "extrapolated", "flat": "flat", "excluded": "strategy factor 0",
         "team": "Team", "headcount_caption": "Expected budgeted FTE ({fates}) on average "
                                               "over each year.",
         "stays": "staying", "transferred": "transferred", "removed": "removed",
@@ -232,7 +232,7 @@ _L: dict[str, dict[str, str]] = {
         "app_caption": "Par coût espéré décroissant. Les lignes signalées reposent sur des "
                        "données illustratives.",
         "reference_basis": "devis de référence", "quoted": "devis propre",
-        "extrapolated": "extrapolé", "flat": "uniforme",
+        "extrapolated": "extrapolé", "flat": "uniforme", "excluded": "facteur de stratégie 0",
         "team": "Équipe", "headcount_caption": "ETP budgétaires attendus ({fates}), en "
                                                 "moyenne sur chaque année.",
         "stays": "restant", "transferred": "transférés", "removed": "supprimés",

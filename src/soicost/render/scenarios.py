@@ -239,27 +239,33 @@ def render_markdown(c: Comparison, lang: Lang = "en", cur: str = "EUR") -> str:
     return "\n".join(lines)
 
 
+def rich_table(title: str, heads: list[str], rows: list[list[str]], lang: Lang) -> Any:
+    """One section as a rich table that fits 100 columns: ranges under their central value
+    in the side-by-side view, the rationale wrapped in the risk register."""
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False,
+                  header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
+    is_rps = heads[-1] == _L[lang]["why"]
+    side = not is_rps and heads[0] == ""
+    for i, head in enumerate(heads):
+        wrap = (is_rps and i == len(heads) - 1) or (side and i > 0)
+        table.add_column(head, justify="left" if i == 0 or (wrap and is_rps) else "right",
+                         no_wrap=not wrap, overflow="fold" if wrap else "ellipsis",
+                         min_width=30 if side and i == 0 else None,
+                         max_width=22 if side and i > 0 else None)
+    for row in rows:
+        table.add_row(row[0], *(cell.replace(" (", "\n(") for cell in row[1:]))
+    return table
+
+
 def render_table(c: Comparison, lang: Lang = "en", cur: str = "EUR", width: int = 100) -> str:
     from rich.console import Console
-    from rich.table import Table
 
     console = Console(width=width, file=io.StringIO(), color_system=None, no_color=True,
                       highlight=False, force_terminal=False)
     for title, heads, rows in sections(c, lang, cur):
-        table = Table(title=title, title_justify="left", box=None, pad_edge=False,
-                      header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
-        is_rps = heads[-1] == _L[lang]["why"]
-        side = not is_rps and heads[0] == ""
-        for i, head in enumerate(heads):
-            wrap = (is_rps and i == len(heads) - 1) or (side and i > 0)
-            table.add_column(head, justify="left" if i == 0 or (wrap and is_rps) else "right",
-                             no_wrap=not wrap, overflow="fold" if wrap else "ellipsis",
-                             min_width=30 if side and i == 0 else None,
-                             max_width=22 if side and i > 0 else None)
-        for row in rows:
-            # A range goes under its central value, so the columns stay narrow.
-            table.add_row(row[0], *(cell.replace(" (", "\n(") for cell in row[1:]))
-        console.print(table)
+        console.print(rich_table(title, heads, rows, lang))
         console.print()
     console.print(_L[lang]["note"], markup=False)
     out = console.file
