@@ -29,8 +29,6 @@ from soicost.presets import PRESETS
 from soicost.provenance import Provenance, assumed, sourced
 from soicost.quantity import Quantity, QuantityError, parse_quantity
 
-FORMAT_VERSION = 1
-
 Kind = Literal["vendor", "in-house", "lutece", "saas"]
 Strategy = Literal["retain", "retire", "rehost", "replatform", "refactor", "repurchase"]
 Criticality = Literal["low", "medium", "high", "vital"]

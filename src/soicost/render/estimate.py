@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any, Literal
+from typing import Any
 
 from soicost.estimate import JSON_SCHEMA_VERSION, AppEstimate, Estimate
 from soicost.render.assets import assets_json_list
@@ -12,8 +12,6 @@ from soicost.render.money import Lang, format_money, format_share
 from soicost.render.scenarios import comparison_json, rich_table, side_by_side
 from soicost.stats import Stats
 
-Format = Literal["table", "json", "csv", "markdown"]
-FORMATS: tuple[Format, ...] = ("table", "json", "csv", "markdown")
 ILLUSTRATIVE_WARNING_SHARE = 0.10
 
 _LABELS = {
