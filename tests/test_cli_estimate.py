@@ -136,3 +136,22 @@ def test_help_is_plain_text_without_colour() -> None:
     for command in ("validate", "estimate", "explain", "assets", "compare", "cite", "verify",
                     "tables", "diff", "report", "schema", "init"):
         assert command in result.stdout, command
+
+
+def test_output_to_a_pipe_writes_into_it_rather_than_replacing_it(tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    from soicost.atomic import write_atomic
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "data\n")
+    reader.join(timeout=10)
+    assert received == [b"data\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert runner.invoke(app, ["estimate", *FAST, "-o", str(tmp_path)]).exit_code == 1

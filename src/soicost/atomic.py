@@ -15,6 +15,15 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     Raises :class:`OutputError` when the destination cannot be written.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A device or a pipe (/dev/null, /dev/stdout, a FIFO): renaming over it would
+        # replace it, so write into it; there is no half-written file to fear there.
+        try:
+            with path.open("wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
