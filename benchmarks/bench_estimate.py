@@ -297,7 +297,8 @@ def main() -> None:
         print(f"\nBreakdown, {label} (one process, the fastest of {len(results)} runs; "
               f"{best['modules']} modules loaded):\n")
         print(table(["phase", "seconds", "peak RSS so far (MiB)"],
-                    [[k, f"{v:.3f}", f"{best['peak_rss_mib'].get(k, 0):.0f}"]
+                    [[k, f"{v:.3f}", f"{best['peak_rss_mib'][k]:.0f}"
+                      if k in best["peak_rss_mib"] else ""]
                      for k, v in best["seconds"].items()]))
 
 

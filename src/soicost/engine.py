@@ -38,7 +38,7 @@ class Common:
     reference_log_cost: FloatArray  # ln(Q (1 + bias))
     log_uplift: FloatArray  # ln(1 + bias)
     elasticities: FloatArray  # (drivers, n)
-    intercept: FloatArray  # a = ln Q(1 + bias) − Σ_d e_d ln x_ref,d − Σ_f ln F_f(ref)
+    intercept: FloatArray  # a = ln Q(1 + bias) − Σ_d e_d ln x_ref,d − Σ_f ln F_f(ref), or fitted
     factor_logs: dict[tuple[str, str | None], FloatArray | float]  # ln F per category in use
     uncertainty: tuple[float, float] | None  # (mu, sigma) when U_i is lognormal
     quote_growth: FloatArray | float = 0.0  # ln(1 + i) of the index quotes follow

@@ -70,6 +70,7 @@ class _Ranks:
 
 
 def _ranks(n: int) -> tuple[_Ranks, ...]:
+    """The ranks of P10, P50 and P90 among ``n`` samples."""
     out = []
     for p in PERCENTILES:
         h = (n - 1) * p
@@ -126,6 +127,7 @@ def _windows_by_value(row: FloatArray, ranks: tuple[_Ranks, ...]) -> list[Window
 
 
 def _windows(row: FloatArray, ranks: tuple[_Ranks, ...], finite: bool) -> list[Window]:
+    """The windows of one row: found by value, else by sorting, else by ``np.partition``."""
     found = None
     if finite:
         if row.size >= SORT_BELOW:
