@@ -255,54 +255,64 @@ def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws:
     for d in migration_dates.values():
         wave_shares[d.year] = wave_shares.get(d.year, 0.0) + 1 / n_apps
 
-    # Staff, vacancies, recruitment, productivity loss.
+    # Staff, vacancies, recruitment, productivity loss. Every team shares the cost per FTE
+    # and the attrition rates, so teams are first summed into FTE by fate and year: the
+    # arithmetic on samples is then done once per scenario, not once per team and year.
     cost = draws.get("staff:cost_per_fte", staff.cost_per_fte)
     uplift = draws.get("staff:transfer_uplift", staff.transfer_uplift)
     cover = draws.get("staff:vacancy_cover", staff.vacancy_cover)
     recruit = draws.get("staff:recruitment_cost", staff.recruitment_cost)
     loss = draws.get(f"scenario:{sid}:productivity_loss", scenario.transition.productivity_loss)
-    departures = zeros()
-    vacancies = zeros()
+    turnover = np.empty((y, n))
+    vacancy = np.empty((y, n))
     months: list[float] = []
     headcount: list[dict[str, TeamYear]] = [{} for _ in years]
     for k, t in enumerate(years):
-        turnover = draws.get("staff:turnover", staff.turnover)
-        vacancy = draws.get("staff:vacancy_rate", staff.vacancy_rate)
+        turnover[k] = draws.get("staff:turnover", staff.turnover)
+        vacancy[k] = draws.get("staff:vacancy_rate", staff.vacancy_rate)
         to_fill = median(staff.months_to_fill.dist)
         for j, override in enumerate(scenario.attrition):
             if override.from_year <= t <= override.until_year:
                 if override.turnover is not None:
-                    turnover = draws.get(f"scenario:{sid}:attrition:{j}:turnover",
-                                         override.turnover)
+                    turnover[k] = draws.get(f"scenario:{sid}:attrition:{j}:turnover",
+                                            override.turnover)
                 if override.vacancy_rate is not None:
-                    vacancy = draws.get(f"scenario:{sid}:attrition:{j}:vacancy_rate",
-                                        override.vacancy_rate)
+                    vacancy[k] = draws.get(f"scenario:{sid}:attrition:{j}:vacancy_rate",
+                                           override.vacancy_rate)
                 if override.months_to_fill is not None:
                     to_fill = median(override.months_to_fill.dist)
         months.append(to_fill)
-        for team in staff.teams:
-            fte = draws.get(f"team:{team.id}:fte", team.fte)
+    staying: FloatArray = np.zeros((y, 1))  # budgeted FTE, (years, 1) or (years, n)
+    transferred: FloatArray = np.zeros((y, 1))
+    moving: FloatArray = np.zeros((y, 1))
+    for team in staff.teams:
+        fte = (team.fte.fixed_value if team.fte.is_fixed
+               else draws.get(f"team:{team.id}:fte", team.fte))
+        shares = np.zeros((y, 3))  # staying, transferred, moving this year
+        for k, t in enumerate(years):
             moved = {"transferred": 0.0, "removed": 0.0}
-            moving_now = 0.0
             for move in scenario.teams:
                 if move.team != team.id:
                     continue
                 share = move.share.fixed_value if move.share is not None else 1.0
                 moved[move.fate] += share * year_fraction(t, move.date)
                 if move.date.year == t:
-                    moving_now += share
-            stays = max(0.0, 1.0 - moved["transferred"] - moved["removed"])
-            headcount[k][team.id] = TeamYear(stays * median(team.fte.dist),
-                                             moved["transferred"] * median(team.fte.dist),
-                                             moved["removed"] * median(team.fte.dist))
-            budget = fte * (stays + moved["transferred"])
-            paid_cost = cost * (stays + moved["transferred"] * (1 + uplift)) * fte
-            cash["staff"][k] += paid_cost * (1 - vacancy)
-            cash["vacancy"][k] += fte * (stays + moved["transferred"]) * vacancy * cost * cover
-            departures[k] += budget * turnover
-            vacancies[k] += budget * vacancy
-            cash["recruitment"][k] += budget * turnover * recruit
-            cash["transition"][k] += moving_now * fte * cost * loss
+                    shares[k, 2] += share
+            shares[k, 0] = max(0.0, 1.0 - moved["transferred"] - moved["removed"])
+            shares[k, 1] = moved["transferred"]
+            size = median(team.fte.dist)
+            headcount[k][team.id] = TeamYear(shares[k, 0] * size, moved["transferred"] * size,
+                                             moved["removed"] * size)
+        staying = staying + shares[:, 0:1] * fte
+        transferred = transferred + shares[:, 1:2] * fte
+        moving = moving + shares[:, 2:3] * fte
+    budget = staying + transferred
+    cash["staff"] += cost * (staying + transferred * (1 + uplift)) * (1 - vacancy)
+    cash["vacancy"] += budget * vacancy * cost * cover
+    departures = budget * turnover
+    vacancies = budget * vacancy
+    cash["recruitment"] += departures * recruit
+    cash["transition"] += moving * cost * loss
 
     # Running costs: current ones until they stop, added ones from when they start.
     stops = {s.id: s.date for s in scenario.running.stops}
