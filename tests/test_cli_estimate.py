@@ -155,3 +155,19 @@ def test_output_to_a_pipe_writes_into_it_rather_than_replacing_it(tmp_path: Path
     assert received == [b"data\n"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert runner.invoke(app, ["estimate", *FAST, "-o", str(tmp_path)]).exit_code == 1
+
+
+def test_results_that_overflow_are_refused_cleanly(tmp_path: Path) -> None:
+    import shutil
+
+    from soicost.loader import bundled_data_dir
+
+    data = tmp_path / "data"
+    shutil.copytree(bundled_data_dir(), data)
+    text = (data / "applications.yaml").read_text().replace("amount: 500k", "amount: 1e307")
+    (data / "applications.yaml").write_text(text)
+    result = runner.invoke(app, ["estimate", "--data", str(data), *FAST])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: the migration cost of 'piaf' is not a finite "
+                                    "number")
+    assert "Warning" not in result.output

@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from soicost.errors import Problem
+from soicost.quantity import (
+    Distribution,
+    Fixed,
+    LogNormal,
+    Mixture,
+    Normal,
+    Pert,
+    Triangular,
+    Uniform,
+)
 from soicost.yamlio import Document, PathKey, format_path
 
 if TYPE_CHECKING:
     from soicost.loader import Inputs
+    from soicost.models import Scenario
 
 APPS, INFRA, ASSUMPTIONS = "applications.yaml", "infrastructure.yaml", "assumptions.yaml"
+# Assets the applications run on: abandoning one while applications still use it is an error.
+HOSTING_CATEGORIES = ("datacenter", "platform")
+# The timelines hold (years x samples) arrays per category: a horizon of centuries is a typo.
+MAX_HORIZON_YEARS = 100
+# Dates must stay within what datetime can represent, with a year to spare.
+LAST_YEAR = 9998
+# Under the status quo an asset is renewed at the end of each life: a life of hours, from a
+# date centuries ago, is a typo that would take minutes to lay out.
+MAX_RENEWALS = 1000
 
 
 def cross_check(inputs: Inputs) -> list[Problem]:
@@ -60,6 +81,7 @@ def cross_check(inputs: Inputs) -> list[Problem]:
     for s, scenario in enumerate(assumptions.scenarios):
         problems += _check_scenario(docs, s, scenario, app_index, asset_index, inputs)
     problems += _check_means(docs[ASSUMPTIONS], inputs)
+    problems += _check_calendar(docs, inputs, app_index)
     return problems
 
 
@@ -147,7 +169,193 @@ def _check_scenario(docs: dict[str, Document], s: int, scenario: object,
                 related=(("put into service at",
                           docs[INFRA].locate(("assets", asset_index[item.asset],
                                               "in_service"))),)))
+    problems += _check_hosting_left(docs, s, scenario, app_index, asset_index, inputs)
     return problems
+
+
+def _wave_of(scenario: Scenario, app_ids: list[str]) -> dict[str, int]:
+    """The index of the wave in which each application migrates: the rule of
+    ``soicost.scenarios.assign_waves`` (ids listed in a wave go with it; the others are
+    spread over the share waves in inventory order), without importing numpy."""
+    known = set(app_ids)
+    wave_of: dict[str, int] = {}
+    for w, wave in enumerate(scenario.waves):
+        for ident in wave.applications or []:
+            if ident in known:
+                wave_of.setdefault(ident, w)
+    rest = [i for i in app_ids if i not in wave_of]
+    cumulative = 0.0
+    taken = 0
+    for w, wave in enumerate(scenario.waves):
+        if wave.share is None:
+            continue
+        cumulative += wave.share.fixed_value
+        upto = min(len(rest), round(cumulative * len(rest) + 1e-9))
+        for ident in rest[taken:upto]:
+            wave_of[ident] = w
+        taken = upto
+    return wave_of
+
+
+def _check_hosting_left(docs: dict[str, Document], s: int, scenario: Scenario,
+                        app_index: dict[str, int], asset_index: dict[str, int],
+                        inputs: Inputs) -> list[Problem]:
+    """A data centre or platform abandoned while applications have yet to leave it."""
+    if not scenario.decommission:
+        return []
+    doc = docs[ASSUMPTIONS]
+    assets = inputs.infrastructure.assets
+    wave_of = _wave_of(scenario, list(app_index))
+    if not wave_of:
+        return []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for d, item in enumerate(scenario.decommission):
+        if item.asset not in asset_index or item.asset in seen:
+            continue  # unknown or twice: reported by _check_scenario
+        seen.add(item.asset)
+        asset = assets[asset_index[item.asset]]
+        if asset.category not in HOSTING_CATEGORIES or item.date < asset.in_service:
+            continue  # before it is in service: reported by _check_scenario
+        later = [ident for ident, w in wave_of.items()
+                 if scenario.waves[w].date > item.date]
+        if not later:
+            continue
+        # The last wave that moves an application (the first of them, on a tie).
+        last = max(sorted(set(wave_of.values())), key=lambda w: scenario.waves[w].date)
+        last_date = scenario.waves[last].date
+        shown = ", ".join(repr(i) for i in later[:3]) + (
+            f" and {len(later) - 3} more" if len(later) > 3 else "")
+        who = (f"application {shown} migrates" if len(later) == 1
+               else f"applications {shown} migrate")
+        path: PathKey = ("scenarios", s, "decommission", d, "date")
+        problems.append(Problem(
+            doc.locate(path),
+            f"asset {item.asset!r} ({asset.category}) is decommissioned on {item.date}, "
+            f"before the applications have left it: {who} later, the last wave on "
+            f"{last_date}",
+            format_path(path),
+            related=(("last wave at", doc.locate(("scenarios", s, "waves", last, "date"))),),
+            hint=f"decommission it on or after {last_date}, or move those applications to "
+                 "an earlier wave"))
+    return problems
+
+
+def _median_bound(dist: Distribution) -> float:
+    """A value at least the median of ``dist`` (exact where a closed form is at hand),
+    computed without numpy so that validating stays light."""
+    if isinstance(dist, Fixed):
+        return dist.value
+    if isinstance(dist, LogNormal):
+        return math.exp(min(dist.mu, 709.0))
+    if isinstance(dist, Normal):
+        return dist.mean_
+    if isinstance(dist, Uniform):
+        return (dist.low + dist.high) / 2
+    if isinstance(dist, Pert | Triangular):
+        return dist.high
+    assert isinstance(dist, Mixture)
+    return max(_median_bound(c) for c in dist.components)
+
+
+def _check_calendar(docs: dict[str, Document], inputs: Inputs,
+                    app_index: dict[str, int]) -> list[Problem]:
+    """Dates the timelines and amortisation plans can actually be computed on."""
+    a = inputs.assumptions
+    doc = docs[ASSUMPTIONS]
+    problems: list[Problem] = []
+    for i, asset in enumerate(inputs.infrastructure.assets):
+        life = _median_bound(asset.life_years.dist)
+        if asset.in_service.year + life + 2 > LAST_YEAR:
+            path: PathKey = ("assets", i, "life_years")
+            problems.append(Problem(
+                docs[INFRA].locate(path),
+                f"asset {asset.id!r}, in service on {asset.in_service} for "
+                f"{asset.life_years.text} years, would be amortised beyond the year "
+                f"{LAST_YEAR + 1}", format_path(path),
+                expected="an in-service date and a life in years that end before 9999"))
+    if a.price_base_year is not None and not 1 <= a.price_base_year <= LAST_YEAR:
+        problems.append(Problem(doc.locate(("price_base_year",)), "not a calendar year",
+                                "price_base_year", expected=f"a year from 1 to {LAST_YEAR}",
+                                found=str(a.price_base_year)))
+    h = a.horizon
+    start = h.start
+    if start is None:
+        start = _default_start(inputs, app_index)
+        if start is None:
+            return problems  # no reference quote: reported above
+    end = h.end if h.end is not None else start + 7
+    at: PathKey = ("horizon", "end") if h.end is not None else ("horizon",)
+    if h.start is not None and not 1 <= h.start <= LAST_YEAR:
+        problems.append(Problem(doc.locate(("horizon", "start")), "not a calendar year",
+                                "horizon.start", expected=f"a year from 1 to {LAST_YEAR}",
+                                found=str(h.start)))
+    elif h.end is not None and not 1 <= h.end <= LAST_YEAR:
+        problems.append(Problem(doc.locate(at), "not a calendar year", "horizon.end",
+                                expected=f"a year from 1 to {LAST_YEAR}", found=str(h.end)))
+    elif end < start:
+        problems.append(Problem(
+            doc.locate(at), f"the horizon ends in {end}, before it starts in {start}",
+            format_path(at), expected="horizon.end >= horizon.start"))
+    elif end - start + 1 > MAX_HORIZON_YEARS:
+        problems.append(Problem(
+            doc.locate(at), f"the horizon covers {end - start + 1} years ({start} to {end})",
+            format_path(at), expected=f"at most {MAX_HORIZON_YEARS} years"))
+    elif end <= LAST_YEAR:
+        problems += _check_renewals(docs, inputs, end)
+    else:
+        # Only the default end (start + 7) can get here: say what set the start.
+        if h.start is not None:
+            where, field = doc.locate(("horizon", "start")), "horizon.start"
+        elif a.valuation_date is not None:
+            where, field = doc.locate(("valuation_date",)), "valuation_date"
+        else:
+            i = app_index[a.reference]
+            quote = max(range(len(inputs.applications.applications[i].quotes)),
+                        key=lambda q: inputs.applications.applications[i].quotes[q].date)
+            qpath: PathKey = ("applications", i, "quotes", quote, "date")
+            where, field = docs[APPS].locate(qpath), format_path(qpath)
+        problems.append(Problem(
+            where, f"the timelines would run from {start} to {end}, beyond the year "
+            f"{LAST_YEAR}", field, expected=f"years from 1 to {LAST_YEAR}",
+            hint="set horizon.end, or an earlier valuation_date"))
+    return problems
+
+
+def _median_estimate(dist: Distribution) -> float:
+    """About the median of ``dist`` (its mean, but for a lognormal), without numpy."""
+    if isinstance(dist, LogNormal):
+        return math.exp(dist.mu)
+    return dist.mean()
+
+
+def _check_renewals(docs: dict[str, Document], inputs: Inputs, end: int) -> list[Problem]:
+    problems = []
+    for i, asset in enumerate(inputs.infrastructure.assets):
+        life = _median_estimate(asset.life_years.dist)
+        span = end + 1 - asset.in_service.year
+        if span > 0 and span > MAX_RENEWALS * life:
+            path: PathKey = ("assets", i, "life_years")
+            problems.append(Problem(
+                docs[INFRA].locate(path),
+                f"asset {asset.id!r}, in service on {asset.in_service} for "
+                f"{asset.life_years.text} years, would be renewed about {span / life:,.0f} "
+                f"times before the end of the timelines in {end}", format_path(path),
+                expected=f"at most {MAX_RENEWALS:,} renewals: a longer life, or a later "
+                         "in-service date"))
+    return problems
+
+
+def _default_start(inputs: Inputs, app_index: dict[str, int]) -> int | None:
+    """The first year of the timelines when ``horizon.start`` is not given: the year of
+    the valuation date, by default of the reference quote (None when there is none)."""
+    a = inputs.assumptions
+    if a.valuation_date is not None:
+        return a.valuation_date.year
+    if a.reference not in app_index:
+        return None
+    quote = inputs.applications.applications[app_index[a.reference]].latest_quote()
+    return quote.date.year if quote is not None else None
 
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import os
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from soicost import __version__
 from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
-from soicost.errors import UsageError
+from soicost.errors import ModelError, UsageError
 from soicost.euros import EUROS, Euros
 from soicost.loader import Inputs
 from soicost.plan import METHODS, Method, PortfolioPlan, build_plan
@@ -137,12 +139,25 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
     chosen = scenario_list(inputs, scenarios)
     weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
     workers = choose_workers(len(plan.applications), options.samples, execution.workers)
-    sim = simulate(plan, samples=options.samples, seed=options.seed, weights=weights,
-                   block=max(1, execution.block), workers=workers, on_progress=on_progress)
-    migration = summarise(sim.sums[0])
+    # Overflow from extreme inputs is reported once, by _check_finite, not as numpy
+    # warnings (which worker threads would print past any errstate).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        sim = simulate(plan, samples=options.samples, seed=options.seed, weights=weights,
+                       block=max(1, execution.block), workers=workers,
+                       on_progress=on_progress)
+        migration = summarise(sim.sums[0])
     apps = _app_estimates(inputs, plan, sim.applications)
+    _check_finite([(f"the migration cost of {a.id!r}", a.stats) for a in apps]
+                  + [("the portfolio's migration cost", migration)])
     illustrative = sum(a.stats.mean for a in apps if a.illustrative)
     share = illustrative / migration.mean if migration.mean > 0 else 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        comparison = evaluate(inputs, chosen, sim.sums, columns, dates, options.samples,
+                              options.seed, options.euros)
+    _check_finite([(f"the net present value of scenario {sc.id!r}", sc.npv)
+                   for sc in comparison.scenarios])
     return Estimate(
         options=options,
         fingerprint=fingerprint(inputs, options.as_dict()),
@@ -154,11 +169,20 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
         applications=apps,
         illustrative_share=min(1.0, share),
         assets=value_assets(inputs, samples=options.samples, seed=options.seed),
-        comparison=evaluate(inputs, chosen, sim.sums, columns, dates, options.samples,
-                            options.seed, options.euros),
+        comparison=comparison,
         price_base_year=plan.price_base_year,
         migration_samples=sim.sums[0],
     )
+
+
+def _check_finite(figures: list[tuple[str, Stats]]) -> None:
+    """Refuse results that overflowed: valid but extreme inputs (a quote of 1e308, a driver
+    of 1e308 at elasticity 1) can multiply beyond what a float holds."""
+    for what, stats in figures:
+        values = (stats.p10, stats.p50, stats.p90, stats.mean)
+        if not all(math.isfinite(v) for v in values):
+            raise ModelError(f"{what} is not a finite number: the inputs multiply beyond "
+                             "1e308; check the largest amounts, drivers and elasticities")
 
 
 def _app_estimates(inputs: Inputs, plan: PortfolioPlan, stats: tuple[Stats, ...]

@@ -262,6 +262,9 @@ def _is_internal(part: object) -> bool:
 
 def _date_hint(value: object) -> str | None:
     """A suggestion for a date written in another order than YYYY-MM-DD."""
+    if isinstance(value, int) and not isinstance(value, bool) and 10**7 <= value < 10**8:
+        # 20220518: the digits of a date, without its dashes.
+        value = f"{value // 10000}-{value // 100 % 100}-{value % 100}"
     if not isinstance(value, str):
         return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -23,6 +24,13 @@ Z95 = 1.6448536269514722
 # z of the 99.9th percentile: a normal that reaches below zero more often than 1 in 1000
 # draws is refused where negative values are impossible.
 Z999 = 3.090232306167813
+
+# Draws beyond this many standard deviations come about once in 10^17: the model never
+# meets them. Within it, draws must stay finite (below about 1.8e308), and where zero is
+# impossible (a life, a driver) or a rate must stay above -100 %, they must stay so.
+Z_DRAWS = 8.5
+_LOG_MAX = math.log(sys.float_info.max)
+_LOG_MIN = math.log(sys.float_info.min)
 
 Constraint = Literal["any", "nonneg", "positive", "rate"]
 
@@ -312,6 +320,8 @@ _RANGE = re.compile(r"^(?P<low>.+?)\s+(?:to|à|a)\s+(?P<high>.+)$")
 # "300k - 900k", "300k–900k", "300k..900k": not ranges, but worth a suggestion.
 _DASHED_RANGE = re.compile(
     r"^(?P<low>.*[0-9kKMGB%€])\s*(?:-|–|—|\.\.\.?)\s*(?P<high>[-+]?[0-9.,].*)$")
+# "1:30": a time, or a YAML 1.1 sexagesimal number.
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?$")
 _FORMS = ("pert", "triangular", "uniform", "normal", "lognormal", "mixture", "value")
 
 
@@ -342,6 +352,9 @@ def _parse(value: object) -> Quantity:
             if dashed and exc.hint is None and _is_number(dashed["low"]) and _is_number(
                     dashed["high"]):
                 exc.hint = f"write a range as \"{dashed['low']} to {dashed['high']}\""
+            elif exc.hint is None and _SEXAGESIMAL.match(value.strip()):
+                exc.hint = ("YAML 1.1 tools read this as a base-60 number (1:30 = 90), "
+                            "soicost does not: write the number itself, such as 90 or 1.5")
             raise
         text = " ".join(value.split()) if ("/" in value or "%" in value) else format_number(number)
         return Quantity(Fixed(number), text)
@@ -397,7 +410,8 @@ def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
         if not low <= mode <= high or low == high:
             raise QuantityError(f"{form} needs min <= mode <= max with min < max",
                                 expected=f"{{{form}: [min, mode, max]}}",
-                                found=f"[{low:g}, {mode:g}, {high:g}]")
+                                found=f"[{format_number(low)}, {format_number(mode)}, "
+                                      f"{format_number(high)}]")
         dist: Distribution = Pert(low, mode, high) if form == "pert" else Triangular(
             low, mode, high)
         text = f"{form}({format_number(low)}, {format_number(mode)}, {format_number(high)})"
@@ -406,20 +420,20 @@ def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
         low, high = _numbers(args, 2, "{uniform: [min, max]}")
         if low >= high:
             raise QuantityError("uniform needs min < max", expected="{uniform: [min, max]}",
-                                found=f"[{low:g}, {high:g}]")
+                                found=f"[{format_number(low)}, {format_number(high)}]")
         return Quantity(Uniform(low, high),
                         f"uniform({format_number(low)}, {format_number(high)})")
     if form == "normal":
         mean, sd = _named(args, ("mean", "sd"), "{normal: {mean: m, sd: s}}")
         if sd <= 0:
-            raise QuantityError("a normal needs sd > 0", expected="sd > 0", found=f"{sd:g}")
+            raise QuantityError("a normal needs sd > 0", expected="sd > 0", found=format_number(sd))
         return Quantity(Normal(mean, sd), f"normal({format_number(mean)}, sd {format_number(sd)})")
     if form == "lognormal":
         median, sigma = _named(args, ("median", "sigma"), "{lognormal: {median: m, sigma: s}}")
         if median <= 0 or sigma <= 0:
             raise QuantityError("a lognormal needs median > 0 and sigma > 0",
                                 expected="median > 0, sigma > 0",
-                                found=f"median {median:g}, sigma {sigma:g}")
+                                found=f"median {format_number(median)}, sigma {sigma:g}")
         return Quantity(LogNormal(math.log(median), sigma),
                         f"lognormal(median {format_number(median)}, sigma {sigma:g})")
     return _parse_mixture(args)
@@ -495,6 +509,49 @@ def check_constraint(quantity: Quantity, constraint: Constraint, original: objec
     if constraint == "rate" and low <= -1:
         raise QuantityError("a rate of -100 % or less", expected="a rate above -100 %",
                             found=_describe(original))
+    _check_draws(quantity.dist, constraint, original)
+
+
+def _check_draws(dist: Distribution, constraint: Constraint, original: object) -> None:
+    """Refuse what the model cannot compute on: draws that overflow, and normals or
+    lognormals whose rare draws break a constraint their usual ones respect."""
+    if isinstance(dist, Mixture):
+        for component in dist.components:
+            _check_draws(component, constraint, original)
+        return
+    overflow = False
+    if isinstance(dist, LogNormal):
+        overflow = dist.mu + Z_DRAWS * dist.sigma > _LOG_MAX
+        if constraint == "positive" and dist.mu - Z_DRAWS * dist.sigma < _LOG_MIN:
+            raise QuantityError(
+                "a distribution so wide that its draws round to zero where only a positive "
+                "value makes sense", expected="a narrower range", found=_describe(original))
+    elif isinstance(dist, Normal):
+        reach = Z_DRAWS * dist.sd
+        overflow = not (math.isfinite(dist.mean_ + reach) and math.isfinite(dist.mean_ - reach))
+        bound = {"positive": 0.0, "rate": -1.0}.get(constraint)
+        if not overflow and bound is not None and dist.mean_ - reach <= bound:
+            what = ("zero or less where only a positive value makes sense"
+                    if constraint == "positive" else "-100 % or less, where a rate must stay "
+                    "above -100 %")
+            raise QuantityError(
+                f"a normal that can draw {what}",
+                expected=f"a mean more than {Z_DRAWS:g} standard deviations above "
+                         f"{'zero' if constraint == 'positive' else '-100 %'}",
+                found=_describe(original),
+                hint="a normal's rare draws are far from its mean: use a pert or a uniform, "
+                     "whose bounds are hard, or a range \"a to b\" (a lognormal, always "
+                     "above zero)")
+    elif isinstance(dist, Triangular):
+        # numpy's triangular sampler multiplies the width by itself.
+        width = dist.high - dist.low
+        overflow = not math.isfinite(width * width)
+    elif not isinstance(dist, Fixed):
+        overflow = not math.isfinite(dist.high - dist.low)
+    if overflow:
+        raise QuantityError(
+            "a distribution whose draws can exceed the largest number a computer holds "
+            "(about 1.8e308)", expected="a narrower range", found=_describe(original))
 
 
 def _describe(value: object) -> str:

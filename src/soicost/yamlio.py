@@ -394,6 +394,8 @@ def _check_expansion(root: yaml.Node, source: SourceFile) -> None:
     size(root, 0)
 
 
+# C0 control characters other than tab, line feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MERGE = f"{_CORE}merge"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
 _PATTERNS = {tag: regexp for tag, regexp, _first in _CORE_RESOLVERS}
@@ -478,6 +480,13 @@ class _Converter:
             if lowered == ".nan":
                 return math.nan
             return float(value)
+        control = _CONTROL.search(value)
+        if control is not None:
+            # Escapes ("\x1f") let through what the reader refuses written as such; no
+            # spreadsheet, terminal or CSV file takes them.
+            self._problem(node, f"control character U+{ord(control[0]):04X} in a string",
+                          path, hint="remove it: only tabs and line breaks are allowed")
+            return None
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey,
