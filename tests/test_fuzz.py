@@ -430,7 +430,7 @@ CRASHES: dict[str, tuple[str, Callable[[Seed], tuple[bytes, bytes, bytes]]]] = {
     # IllegalCharacterError in openpyxl (XLSX export, the campaign's --render): a control
     # character written as an escape in a double-quoted string.
     "control character escaped in a name": ("utf8-accents", lambda s: (
-        s.files[0].replace("name: Paie".encode(), b'name: "\\x1FPaie"').replace(
+        s.files[0].replace(b"name: Paie", b'name: "\\x1FPaie"').replace(
             "congés".encode(), "congés\"".encode()), s.files[1], s.files[2])),
     # 100,000 years of timelines: minutes, or a MemoryError with more samples.
     "horizon of a hundred thousand years": ("utf8-accents", lambda s: (
