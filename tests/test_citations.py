@@ -170,3 +170,8 @@ def test_diff_lists_changed_figures_and_inputs(tmp_path: Path) -> None:
     assert "`applications[ref].p50`" not in out
     same = runner.invoke(app, ["diff", str(old), str(old), "-n", "1000", "--lang", "en"])
     assert "None of the" in same.stdout
+
+
+def test_non_finite_amounts_render_as_not_available() -> None:
+    assert format_money(float("inf"), "fr") == f"n/a{N}€"
+    assert format_money(float("nan"), "en") == "€n/a"

@@ -41,6 +41,9 @@ def _group(integer: int, sep: str) -> str:
 
 def _parts(value: float, lang: Lang) -> tuple[str, str, str]:
     """(sign, number, scale suffix) of a rounded amount."""
+    if not math.isfinite(value):
+        # The estimate refuses non-finite results; a renderer must still never crash.
+        return "", "n/a", ""
     magnitude = _significant(abs(value))
     sign = "" if magnitude == 0 or value >= 0 else (MINUS if lang == "fr" else "-")
     for scale, suffix in ((1e9, "Md" if lang == "fr" else "bn"), (1e6, "M"), (1e3, "k")):
