@@ -36,11 +36,11 @@ Category = Literal["datacenter", "telephony", "platform", "network", "workstatio
                    "software", "other"]
 Convention = Literal["m57", "m14"]
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 def _check_slug(value: str) -> str:
-    if not _SLUG.match(value):
+    if not _SLUG.fullmatch(value):  # fullmatch: "abc\n" is not a slug
         raise PydanticCustomError(
             "slug", "not a valid id",
             {"expected": "a slug: lowercase letters, digits, '-' and '_', starting with a "
