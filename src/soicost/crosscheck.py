@@ -18,6 +18,7 @@ from soicost.quantity import (
     Triangular,
     Uniform,
 )
+from soicost.waves import wave_index
 from soicost.yamlio import Document, PathKey, format_path
 
 if TYPE_CHECKING:
@@ -173,30 +174,6 @@ def _check_scenario(docs: dict[str, Document], s: int, scenario: object,
     return problems
 
 
-def _wave_of(scenario: Scenario, app_ids: list[str]) -> dict[str, int]:
-    """The index of the wave in which each application migrates: the rule of
-    ``soicost.scenarios.assign_waves`` (ids listed in a wave go with it; the others are
-    spread over the share waves in inventory order), without importing numpy."""
-    known = set(app_ids)
-    wave_of: dict[str, int] = {}
-    for w, wave in enumerate(scenario.waves):
-        for ident in wave.applications or []:
-            if ident in known:
-                wave_of.setdefault(ident, w)
-    rest = [i for i in app_ids if i not in wave_of]
-    cumulative = 0.0
-    taken = 0
-    for w, wave in enumerate(scenario.waves):
-        if wave.share is None:
-            continue
-        cumulative += wave.share.fixed_value
-        upto = min(len(rest), round(cumulative * len(rest) + 1e-9))
-        for ident in rest[taken:upto]:
-            wave_of[ident] = w
-        taken = upto
-    return wave_of
-
-
 def _check_hosting_left(docs: dict[str, Document], s: int, scenario: Scenario,
                         app_index: dict[str, int], asset_index: dict[str, int],
                         inputs: Inputs) -> list[Problem]:
@@ -205,7 +182,7 @@ def _check_hosting_left(docs: dict[str, Document], s: int, scenario: Scenario,
         return []
     doc = docs[ASSUMPTIONS]
     assets = inputs.infrastructure.assets
-    wave_of = _wave_of(scenario, list(app_index))
+    wave_of = wave_index(scenario, list(app_index))
     if not wave_of:
         return []
     problems: list[Problem] = []

@@ -27,6 +27,7 @@ from soicost.quantity import Quantity
 from soicost.rng import Seed, generator
 from soicost.sampling import draw, median
 from soicost.stats import Stats, summarise, summarise_rows
+from soicost.waves import wave_index
 
 FloatArray = NDArray[np.float64]
 
@@ -69,29 +70,10 @@ def horizon(inputs: Inputs) -> Horizon:
 # Which application migrates when
 
 def assign_waves(inputs: Inputs, scenario: Scenario) -> dict[str, dt.date]:
-    """Migration date of each application that migrates in ``scenario``.
-
-    Applications listed by id go in their wave; the others are spread over the waves given
-    as shares, in inventory order, so that wave k receives round(cumulative share x N) - …
-    applications. Applications left over (shares summing below 1) do not migrate.
-    """
+    """Migration date of each application that migrates in ``scenario`` (see
+    :func:`soicost.waves.wave_index` for the rule)."""
     ids = [a.id for a in inputs.applications.applications]
-    dates: dict[str, dt.date] = {}
-    for wave in scenario.waves:
-        for ident in wave.applications or []:
-            dates[ident] = wave.date
-    rest = [i for i in ids if i not in dates]
-    cumulative = 0.0
-    taken = 0
-    for wave in scenario.waves:
-        if wave.share is None:
-            continue
-        cumulative += wave.share.fixed_value
-        upto = min(len(rest), round(cumulative * len(rest) + 1e-9))
-        for ident in rest[taken:upto]:
-            dates[ident] = wave.date
-        taken = upto
-    return dates
+    return {ident: scenario.waves[w].date for ident, w in wave_index(scenario, ids).items()}
 
 
 def decommissions(inputs: Inputs, scenario: Scenario,

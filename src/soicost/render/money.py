@@ -28,7 +28,8 @@ def default_lang() -> Lang:
     return "en"
 
 
-def _significant(value: float, digits: int = 3) -> float:
+def significant(value: float, digits: int = 3) -> float:
+    """``value`` rounded to ``digits`` significant digits (ties to even, as ``round``)."""
     if value == 0:
         return 0.0
     exponent = math.floor(math.log10(abs(value)))
@@ -44,7 +45,7 @@ def _parts(value: float, lang: Lang) -> tuple[str, str, str]:
     if not math.isfinite(value):
         # The estimate refuses non-finite results; a renderer must still never crash.
         return "", "n/a", ""
-    magnitude = _significant(abs(value))
+    magnitude = significant(abs(value))
     sign = "" if magnitude == 0 or value >= 0 else (MINUS if lang == "fr" else "-")
     for scale, suffix in ((1e9, "Md" if lang == "fr" else "bn"), (1e6, "M"), (1e3, "k")):
         if magnitude >= scale * (10 if scale == 1e3 else 1):

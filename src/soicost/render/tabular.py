@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from soicost.errors import UsageError
-from soicost.render.money import Lang, format_money, format_share
+from soicost.render.money import Lang, format_money, format_share, significant
 from soicost.scenarios import CASH_CATEGORIES, NON_CASH_CATEGORIES
 from soicost.stats import Stats
 
@@ -97,8 +97,7 @@ def round_for_stability(value: float) -> float:
         return 0.0
     if not math.isfinite(value):
         return value
-    exponent = math.floor(math.log10(abs(value)))
-    return float(round(value, SIGNIFICANT_DIGITS - 1 - exponent))
+    return float(significant(value, SIGNIFICANT_DIGITS))
 
 
 def _rounded(value: object, kind: str, rounded: bool) -> object:
