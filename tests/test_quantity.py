@@ -397,3 +397,45 @@ def test_range_round_trips(a: float, ratio: float) -> None:
     mu, sigma = quantity.dist.mu, quantity.dist.sigma
     assert math.exp(mu - Z95 * sigma) == pytest.approx(a, rel=1e-9)
     assert math.exp(mu + Z95 * sigma) == pytest.approx(b, rel=1e-9)
+
+
+# --------------------------------------------------------------------------------------
+# Closed forms of each distribution (what the model's means and the sampler's shapes use)
+
+
+def test_closed_form_means_and_supports() -> None:
+    lognormal = LogNormal(mu=math.log(100), sigma=0.5)
+    assert lognormal.mean() == pytest.approx(100 * math.exp(0.125), rel=1e-15)
+    assert lognormal.median() == pytest.approx(100, rel=1e-15)
+    assert lognormal.support() == (0.0, math.inf)
+    assert Pert(1, 2, 9).mean() == pytest.approx((1 + 8 + 9) / 6, rel=1e-15)
+    assert Triangular(1, 2, 9).mean() == pytest.approx(4, rel=1e-15)
+    assert Normal(10, 2).support() == pytest.approx((10 - 2 * 3.090232306167813,
+                                                     10 + 2 * 3.090232306167813), rel=1e-15)
+    mixture = Mixture((0.25, 0.75), (Fixed(4.0), Uniform(0, 8)))
+    assert mixture.mean() == pytest.approx(0.25 * 4 + 0.75 * 4, rel=1e-15)
+    assert Mixture((0.5, 0.5), (Fixed(-3.0), Uniform(1, 8))).support() == (-3.0, 8.0)
+    assert Mixture((0.5, 0.5), (Uniform(1, 8), Fixed(12.0))).support() == (1.0, 12.0)
+    assert Mixture((0.5, 0.5), (Fixed(5.0), LogNormal(0, 1))).support() == (0.0, math.inf)
+
+
+@pytest.mark.parametrize(("low", "mode", "high", "alpha", "beta"), [
+    (0, 5, 10, 3, 3),      # symmetric: 1 + 4 × 1/2 on each side
+    (0, 0, 10, 1, 5),      # mode at the low bound
+    (2, 10, 10, 5, 1),     # mode at the high bound
+    (0, 2.5, 10, 2, 4),
+])
+def test_pert_beta_shape(low: float, mode: float, high: float, alpha: float,
+                         beta: float) -> None:
+    assert Pert(low, mode, high).shape() == pytest.approx((alpha, beta), rel=1e-15)
+
+
+def test_fixed_helper_keeps_value_text_and_provenance() -> None:
+    from soicost.quantity import fixed
+
+    provenance = Provenance(status="sourced", source="SOI letter")
+    quantity = fixed(1_200_000, provenance)
+    assert (quantity.dist, quantity.text, quantity.provenance) == (Fixed(1_200_000.0), "1.2M",
+                                                                  provenance)
+    assert quantity.is_fixed and quantity.fixed_value == 1_200_000.0
+    assert fixed(3).provenance is None

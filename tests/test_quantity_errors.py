@@ -5,6 +5,8 @@ These are what a user reads; pinning them keeps them from drifting unnoticed.
 
 from __future__ import annotations
 
+import math
+import sys
 from typing import Any
 
 import pytest
@@ -15,6 +17,10 @@ ANY_NUMBER = (
     'a number (500000, 500k, 1.2M, 2.5%, 1/3), a range "a to b", or a mapping such as '
     "{pert: [min, mode, max]}, {triangular: [...]}, {uniform: [min, max]}, "
     "{normal: {mean: m, sd: s}}, {lognormal: {median: m, sigma: s}}, {mixture: [...]}")
+OVERFLOW = ("a distribution whose draws can exceed the largest number a computer holds "
+            "(about 1.8e308)")
+NORMAL_HINT = ("a normal's rare draws are far from its mean: use a pert or a uniform, whose "
+               'bounds are hard, or a range "a to b" (a lognormal, always above zero)')
 ZERO_HINT = ("for a range that includes zero or negative values, use {pert: [min, mode, max]} "
              "or {uniform: [min, max]}")
 
@@ -169,7 +175,69 @@ CASES: list[tuple[Any, Constraint, str, str | None, str | None, str | None]] = [
      'not a finite number',
      'a finite number',
      "'1e999'", None),
+    # Guards on rare draws (8.5 standard deviations), beyond the support checks above.
+    ({'normal': {'mean': 5, 'sd': 1}}, 'positive',
+     'a normal that can draw zero or less where only a positive value makes sense',
+     'a mean more than 8.5 standard deviations above zero',
+     'a mapping with keys normal', NORMAL_HINT),
+    # Exactly 8.5 sd above the bound is still refused: the bound itself is excluded.
+    ({'normal': {'mean': 8.5, 'sd': 1}}, 'positive',
+     'a normal that can draw zero or less where only a positive value makes sense',
+     'a mean more than 8.5 standard deviations above zero',
+     'a mapping with keys normal', NORMAL_HINT),
+    ({'normal': {'mean': 7.5, 'sd': 1}}, 'rate',
+     'a normal that can draw -100 % or less, where a rate must stay above -100 %',
+     'a mean more than 8.5 standard deviations above -100 %',
+     'a mapping with keys normal', NORMAL_HINT),
+    ({'mixture': [{'weight': 0.5, 'value': 1},
+                  {'weight': 0.5, 'value': {'normal': {'mean': 5, 'sd': 1}}}]}, 'positive',
+     'a normal that can draw zero or less where only a positive value makes sense',
+     'a mean more than 8.5 standard deviations above zero',
+     'a mapping with keys mixture', NORMAL_HINT),
+    ({'normal': {'mean': 1e308, 'sd': 1e307}}, 'any', OVERFLOW, 'a narrower range',
+     'a mapping with keys normal', None),
+    ({'normal': {'mean': -1e308, 'sd': 1e307}}, 'any', OVERFLOW, 'a narrower range',
+     'a mapping with keys normal', None),
+    ({'lognormal': {'median': 1, 'sigma': 100}}, 'any', OVERFLOW, 'a narrower range',
+     'a mapping with keys lognormal', None),
+    ({'lognormal': {'median': 1, 'sigma': 100}}, 'positive',
+     'a distribution so wide that its draws round to zero where only a positive value '
+     'makes sense', 'a narrower range', 'a mapping with keys lognormal', None),
+    ('1e-300 to 1e300', 'positive',
+     'a distribution so wide that its draws round to zero where only a positive value '
+     'makes sense', 'a narrower range', "'1e-300 to 1e300'", None),
+    # numpy's triangular sampler squares the width: 1.4e154² overflows, 1.3e154² does not.
+    ({'triangular': [0, 1, 1.4e154]}, 'any', OVERFLOW, 'a narrower range',
+     'a mapping with keys triangular', None),
+    ({'uniform': [-1e308, 1e308]}, 'any', OVERFLOW, 'a narrower range',
+     'a mapping with keys uniform', None),
+    ({'pert': [-1e308, 0, 1e308]}, 'any', OVERFLOW, 'a narrower range',
+     'a mapping with keys pert', None),
+    ({'mixture': [{'weight': 0.5, 'value': 1},
+                  {'weight': 0.5, 'value': {'uniform': [-1e308, 1e308]}}]}, 'any',
+     OVERFLOW, 'a narrower range', 'a mapping with keys mixture', None),
 ]
+
+# Just inside each guard: accepted. With the exact boundaries (float arithmetic is exact
+# on these values), a guard written with the wrong comparison would refuse them.
+ACCEPTED_AT_THE_EDGE: list[tuple[Any, Constraint]] = [
+    ({'normal': {'mean': 8.6, 'sd': 1}}, 'positive'),
+    ({'normal': {'mean': 7.6, 'sd': 1}}, 'rate'),
+    ({'normal': {'mean': 1, 'sd': 1}}, 'any'),
+    ({'normal': {'mean': -5, 'sd': 1}}, 'any'),
+    # mu - 8.5 sigma == log(smallest normal float) exactly: still representable.
+    ({'lognormal': {'median': 1, 'sigma': -math.log(sys.float_info.min) / 8.5}}, 'positive'),
+    # mu + 8.5 sigma == log(largest float) exactly: still finite.
+    ({'lognormal': {'median': 1, 'sigma': math.log(sys.float_info.max) / 8.5}}, 'any'),
+    ({'triangular': [0, 1, 1.3e154]}, 'any'),
+    ({'uniform': [0, 1e308]}, 'any'),
+    ({'pert': [-8e307, 0, 8e307]}, 'any'),
+]
+
+
+@pytest.mark.parametrize(("value", "constraint"), ACCEPTED_AT_THE_EDGE)
+def test_accepted_just_inside_the_draw_guards(value: Any, constraint: Constraint) -> None:
+    assert parse_quantity(value, constraint).dist is not None
 
 
 @pytest.mark.parametrize(("value", "constraint", "message", "expected", "found", "hint"), CASES)
