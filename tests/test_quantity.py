@@ -439,3 +439,102 @@ def test_fixed_helper_keeps_value_text_and_provenance() -> None:
                                                                   provenance)
     assert quantity.is_fixed and quantity.fixed_value == 1_200_000.0
     assert fixed(3).provenance is None
+
+
+# --------------------------------------------------------------------------------------
+# How each form is written back (the text shown by explain, the report and the tables)
+
+
+@pytest.mark.parametrize(("written", "text"), [
+    ({"uniform": [1000, 2500]}, "uniform(1k, 2.5k)"),
+    ({"normal": {"mean": 1.5e6, "sd": 250_000}}, "normal(1.5M, sd 250k)"),
+    ({"lognormal": {"median": 500_000, "sigma": 0.25}}, "lognormal(median 500k, sigma 0.25)"),
+    ({"pert": [1, 1, 5]}, "pert(1, 1, 5)"),
+    ({"triangular": [1, 5, 5]}, "triangular(1, 5, 5)"),
+    ({"mixture": [{"weight": 0.25, "value": 100}, {"weight": 0.75, "value": "1 to 2"}]},
+     "mixture(0.25: 100; 0.75: 1 to 2)"),
+    # Runs of spaces around "to" and inside the bounds are written once.
+    ("300 k   to  1 M", "300 k to 1 M"),
+    ({"value": "300 k   to  1 M", "provenance": {"status": "assumed"}}, "300 k to 1 M"),
+])
+def test_text_of_each_form(written: object, text: str) -> None:
+    assert parse_quantity(written).text == text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (999, "999"),
+    (1000, "1k"),            # exactly the scale takes the suffix
+    (1500, "1.5k"),          # as short as "1500": the suffix wins a tie
+    (1250, "1250"),          # "1.25k" is longer
+    (1e6, "1M"),
+    (1_234_000, "1234k"),
+    (1_234_500, "1234.5k"),  # "1.2345M" is as short, but four decimals read badly
+    (1_234_560, "1234.56k"),  # "%.6g" would give 1.23456e+06
+    (-2500, "-2.5k"),
+    (1.5e102, "1.5e+102"),   # never "1.5e+99k"
+    (0.1234567, "0.1234567"),
+    (1 / 3, "0.3333333333333333"),
+])
+def test_format_number_exact_renderings(value: float, text: str) -> None:
+    assert format_number(value) == text
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("written", [".inf", "+.inf", "-.inf", "inf", "-inf", "infinity",
+                                     ".nan", "nan", ".NaN", "-.Inf", "1e999"])
+def test_every_spelling_of_infinity_is_not_finite(written: str) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_number(written)
+    assert (info.value.message, info.value.found) == ("not a finite number", repr(written))
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("1  000", "digits grouped with spaces must come in groups of three"),
+    ("1000 000", "digits grouped with spaces must come in groups of three"),
+    ("1 000 00 000", "digits grouped with spaces must come in groups of three"),
+    ("1.000.000", "ambiguous number: '.' and ',' are used both as thousands and decimal "
+                  "separators"),
+    ("1,000,000", "ambiguous number: '.' and ',' are used both as thousands and decimal "
+                  "separators"),
+    ("1/2/3", "not a fraction"),
+])
+def test_more_ambiguous_or_malformed_numbers(written: str, message: str) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_number(written)
+    assert info.value.message == message
+
+
+def test_well_formed_groupings() -> None:
+    assert parse_number("1 000 000,5") == 1_000_000.5
+    assert parse_number("12 345") == 12_345
+    assert parse_number("1_000,5") == 1000.5
+    assert parse_number("1,5") == 1.5
+    assert parse_number("10/4") == 2.5
+
+
+def test_sexagesimal_looking_text_gets_a_yaml_hint() -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity("1:30")
+    assert info.value.message == "not a number"
+    assert info.value.hint == ("YAML 1.1 tools read this as a base-60 number (1:30 = 90), "
+                               "soicost does not: write the number itself, such as 90 or 1.5")
+
+
+def test_boundaries_of_distribution_parameters() -> None:
+    # A mode may sit on either bound; a lognormal's median may be below 1.
+    assert parse_quantity({"pert": [1, 1, 5]}).dist == Pert(1, 1, 5)
+    assert parse_quantity({"pert": [1, 5, 5]}).dist == Pert(1, 5, 5)
+    assert parse_quantity({"lognormal": {"median": 0.5, "sigma": 0.1}}).dist == LogNormal(
+        math.log(0.5), 0.1)
+    assert parse_quantity(0.5, "positive").dist == Fixed(0.5)
+    with pytest.raises(QuantityError, match=r"^a lognormal needs median > 0 and sigma > 0$"):
+        parse_quantity({"lognormal": {"median": 1, "sigma": 0}})
+    with pytest.raises(QuantityError, match=r"^mixture weights must be positive$"):
+        parse_quantity({"mixture": [{"weight": 0, "value": 1}, {"weight": 1, "value": 2}]})
+
+
+def test_mixture_weights_close_to_one_are_normalised() -> None:
+    quantity = parse_quantity({"mixture": [{"weight": 0.4995, "value": 1},
+                                           {"weight": 0.5, "value": 2}]})
+    assert isinstance(quantity.dist, Mixture)
+    assert quantity.dist.weights == pytest.approx((0.4995 / 0.9995, 0.5 / 0.9995), rel=1e-15)

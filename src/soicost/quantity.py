@@ -280,6 +280,9 @@ def _parse_number_text(text: str) -> float:
     if "/" in stripped:
         num, _, den = stripped.partition("/")
         try:
+            if "/" in den:
+                # 1/2/3 reads as (1/2)/3 to some and 1/(2/3) to others.
+                raise QuantityError("chained fraction")
             a, b = _parse_number_text(num), _parse_number_text(den)
         except QuantityError:
             raise QuantityError("not a fraction", expected="a fraction such as 1/3",
