@@ -394,3 +394,73 @@ def test_vectorised_matches_scalar(
     for i in range(2):
         one = net_book_value(costs[i], residuals[i], lives[i], in_service, as_of, convention)
         assert nbv[i] == float(one)
+
+
+# --- guards and edges (each check below failed under a mutation of the module) ------------
+
+
+def test_each_invalid_amount_has_its_own_message() -> None:
+    cases: list[tuple[tuple[object, object, object], str]] = [
+        ((float("inf"), 0.0, 5.0), "cost and residual must be finite"),
+        ((100.0, float("nan"), 5.0), "cost and residual must be finite"),
+        ((100.0, -1.0, 5.0), "residual must be >= 0"),
+        ((100.0, 101.0, 5.0), "residual must not exceed cost"),
+        ((100.0, 0.0, -2.0), "life_years must be finite and strictly positive"),
+        ((100.0, 0.0, float("inf")), "life_years must be finite and strictly positive"),
+    ]
+    for (cost, residual, life), message in cases:
+        with pytest.raises(ValueError) as info:
+            annual_charge(cost, residual, life)  # type: ignore[arg-type]
+        assert str(info.value) == message
+
+
+def test_renewal_cash_flow_guards() -> None:
+    years = [2023]
+    for cost in (-1.0, float("inf"), np.array([1.0, float("nan")])):
+        with pytest.raises(ValueError) as info:
+            renewal_cash_flows(cost, 5.0, date(2018, 1, 1), "m57", years)
+        assert str(info.value) == "cost must be finite and >= 0"
+    for rate in (-1.0, -1.5):
+        with pytest.raises(ValueError) as info:
+            renewal_cash_flows(100.0, 5.0, date(2018, 1, 1), "m57", years, index_rate=rate)
+        assert str(info.value) == "index_rate must be > -1"
+    # Zero and sub-euro costs are legitimate, and with no index the amount stays the cost.
+    flows = renewal_cash_flows(np.array([0.0, 0.5, 100.0]), 5.0, date(2018, 1, 1), "m57",
+                               [2022, 2023, 2028])
+    assert flows.dtype == np.float64
+    assert_array_equal(flows, [[0.0, 0.0, 0.0], [0.0, 0.5, 100.0], [0.0, 0.5, 100.0]])
+    assert renewal_cash_flows(100.0, 5.0, date(2018, 1, 1), "m57", []).shape == (0, 1)
+
+
+def test_renewals_stop_at_the_last_representable_date() -> None:
+    # The renewal after 9999 would overflow datetime.date: the list ends there, intact.
+    assert renewal_years(date(9990, 1, 1), 3.0, "m57", 9990, 9999) == [9993, 9996, 9999]
+
+
+def test_end_of_plan_is_exact_where_charge_times_life_is_not() -> None:
+    # (1 / 49) × 49 = 0.9999999999999999 in binary floating point: the plan still ends on
+    # exactly cost − residual, on its last day, and not a day later.
+    end = end_of_life(IN_SERVICE, 49.0, "m57")
+    assert float(accumulated_amortisation(1.0, 0.0, 49.0, IN_SERVICE, end, "m57")) == 1.0
+    assert float(net_book_value(1.0, 0.0, 49.0, IN_SERVICE, end, "m57")) == 0.0
+
+
+@pytest.mark.parametrize("life", [0.25, 1.0, 3.5, 30.0, 99.0])
+@pytest.mark.parametrize("convention", CONVENTIONS)
+def test_end_of_life_is_the_first_fully_amortised_day(life: float,
+                                                      convention: Convention) -> None:
+    end = end_of_life(date(2021, 11, 30), life, convention)
+    day_before = date.fromordinal(end.toordinal() - 1)
+    assert years_amortised(date(2021, 11, 30), end, convention) >= life
+    assert years_amortised(date(2021, 11, 30), day_before, convention) < life
+
+
+def test_integer_inputs_give_float_outputs() -> None:
+    assert annual_charge(1_200_000, 0, 10).dtype == np.float64
+    assert net_book_value(1_200_000, 0, 10, IN_SERVICE, AS_OF, "m57").dtype == np.float64
+    assert remaining_life(10, IN_SERVICE, AS_OF, "m57").dtype == np.float64
+    loss = write_off(1_200_000, 0, 10, IN_SERVICE, "m57", AS_OF)
+    assert {a.dtype for a in (loss.net_book_value, loss.remaining_years,
+                              loss.lost_charges)} == {np.dtype(np.float64)}
+    assert write_offs_by_year(1_200_000, 0, 10, IN_SERVICE, "m57", AS_OF,
+                              [2022, 2023]).dtype == np.float64
