@@ -220,6 +220,89 @@ def test_fit_recovers_a_known_elasticity(tmp_path: Path) -> None:
     assert new.p50 == pytest.approx(1000 * 3200**0.6, rel=0.05)
 
 
+def test_fit_against_an_independent_least_squares(tmp_path: Path) -> None:
+    # Two drivers, factors on some applications, quotes written as ranges (their median,
+    # not their mean, enters the fit) and one PERT quote (no closed-form median: its mean).
+    points = [  # users, screens, quote, kind, criticality
+        (50, 10, "200k to 450k", "vendor", None),
+        (100, 40, 500_000, "lutece", "vital"),
+        (400, 20, "1M to 2M", "vendor", "medium"),
+        (800, 90, {"pert": [1e6, 2e6, 4e6]}, "vendor", "vital"),
+        (1600, 30, 2_500_000, "lutece", None),
+    ]
+    apps = [{"id": f"q{i}", "name": f"q{i}", "kind": kind, "provenance": ILLUSTRATIVE,
+             "drivers": {"users": users, "screens": screens}, "quotes": quote(amount),
+             **({"criticality": crit} if crit else {})}
+            for i, (users, screens, amount, kind, crit) in enumerate(points)]
+    assumptions = {"reference": "q0", "optimism_bias": 0,
+                   "drivers": {"users": {"elasticity": 0.5}, "screens": {"elasticity": 0.3}},
+                   "factors": {"kind": {"lutece": "0.4 to 0.9"},
+                               "criticality": {"vital": 1.5}}}
+    plan = build_plan(load_inputs(write_data(tmp_path, apps, assumptions)), "fit")
+    assert plan.fit is not None
+
+    def median(amount: object) -> float:
+        if isinstance(amount, str):
+            low, high = (float(v.replace("k", "e3").replace("M", "e6"))
+                         for v in amount.split(" to "))
+            return math.sqrt(low * high)
+        if isinstance(amount, dict):
+            low, mode, high = amount["pert"]
+            return (low + 4 * mode + high) / 6
+        return float(amount)  # type: ignore[arg-type]
+
+    factor = {"vendor": 1.0, "lutece": math.sqrt(0.4 * 0.9), "vital": 1.5, "medium": 1.0,
+              None: 1.0}
+    columns = {"users": 0, "screens": 1}
+    x = np.array([[1.0, *(math.log((u, s)[columns[d]]) for d in plan.drivers)]
+                  for u, s, *_ in points])
+    y = np.array([math.log(median(amount) / (factor[kind] * factor[crit]))
+                  for _, _, amount, kind, crit in points])
+    beta = np.linalg.solve(x.T @ x, x.T @ y)
+    residuals = y - x @ beta
+    s2 = residuals @ residuals / (5 - 3)
+    assert_allclose(plan.fit.coefficients, beta, rtol=1e-9)
+    assert_allclose(plan.fit.covariance, s2 * np.linalg.inv(x.T @ x), rtol=1e-9)
+    assert plan.fit.residual_sd == pytest.approx(math.sqrt(s2), rel=1e-9)
+    assert plan.fit.points == 5
+
+
+def test_fit_needs_an_intercept_the_elasticities_and_one_spare_quote(tmp_path: Path) -> None:
+    def data(name: str, quoted: int, drivers: dict[str, Any]) -> Any:
+        apps = [app(f"q{i}", users=100 * 2**i, quotes=quote(1000 * (i + 1)))
+                for i in range(quoted)]
+        sizes = {"users": [10, 20, 40, 80], "screens": [7, 3, 12, 5]}
+        for i, a in enumerate(apps):
+            a["drivers"] = {d: sizes[d][i] for d in drivers}
+        return load_inputs(write_data(tmp_path / name, apps,
+                                      {**NO_UNCERTAINTY, "reference": "q0",
+                                       "drivers": drivers}))
+    one = {"users": {"elasticity": 0.5}}
+    two = {"users": {"elasticity": 0.5}, "screens": {"elasticity": 0.3}}
+    assert build_plan(data("three-one", 3, one), "fit").fit is not None
+    assert build_plan(data("four-two", 4, two), "fit").fit is not None
+    with pytest.raises(ModelError) as info:
+        build_plan(data("two-one", 2, one), "fit")
+    assert str(info.value) == (
+        "the fit method needs at least 3 quoted applications to estimate an intercept and "
+        "1 elasticity with a residual spread; found 2. Use --method drivers, or add quotes.")
+    with pytest.raises(ModelError) as info:
+        build_plan(data("three-two", 3, two), "fit")
+    assert str(info.value) == (
+        "the fit method needs at least 4 quoted applications to estimate an intercept and "
+        "2 elasticities with a residual spread; found 3. Use --method drivers, or add quotes.")
+
+
+def test_fit_refuses_uncertain_drivers(tmp_path: Path) -> None:
+    apps = [app("q0", quotes=quote(1000)), app("q1", users=200, quotes=quote(1500)),
+            app("q2", users="300 to 500", quotes=quote(2500))]
+    inputs = load_inputs(write_data(tmp_path, apps, {**NO_UNCERTAINTY, "reference": "q0"}))
+    with pytest.raises(ModelError) as info:
+        build_plan(inputs, "fit")
+    assert str(info.value) == ("the fit method needs fixed driver values; 'q2' has an "
+                               "uncertain driver")
+
+
 def test_fit_refuses_too_few_or_collinear_quotes(tmp_path: Path) -> None:
     few = [app("ref", quotes=quote(1000)), app("b", users=5, quotes=quote(500))]
     inputs = load_inputs(write_data(tmp_path / "few", few, NO_UNCERTAINTY))
@@ -228,8 +311,12 @@ def test_fit_refuses_too_few_or_collinear_quotes(tmp_path: Path) -> None:
     same = [app(f"q{i}", users=100, quotes=quote(1000 + i)) for i in range(4)]
     inputs = load_inputs(write_data(tmp_path / "same", same,
                                     {**NO_UNCERTAINTY, "reference": "q0"}))
-    with pytest.raises(ModelError, match="collinear"):
+    with pytest.raises(ModelError) as info:
         build_plan(inputs, "fit")
+    assert str(info.value) == (
+        "the quoted applications cannot identify the drivers: their driver values are "
+        "collinear (for example all equal for one driver). Use --method drivers, or add "
+        "quotes for applications of different sizes.")
 
 
 def test_flyvbjerg_preset_has_the_published_mean() -> None:
