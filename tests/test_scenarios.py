@@ -198,3 +198,152 @@ def test_a_number_is_not_a_date(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_inputs(folder)
     assert "scenarios[1].waves[0].date: not a valid date" in caught.value.render()
+
+
+# --------------------------------------------------------------------------------------
+# Every category of every year, by hand
+
+FULL_STAFF = {"cost_per_fte": "50k", "transfer_uplift": "10%", "turnover": "20%",
+              "vacancy_rate": "10%", "vacancy_cover": 0.5, "recruitment_cost": "5k",
+              "months_to_fill": 4,
+              "teams": [{"id": "ops", "name": "Ops", "fte": 4},
+                        {"id": "dev", "name": "Dev", "fte": 2}]}
+FULL_RUNNING = [{"id": "dc", "name": "Data centre", "annual": "10k"},
+                {"id": "lic", "name": "Licences", "annual": "6k"}]
+FULL_ASSETS = [
+    {"id": "plat", "name": "Platform", "category": "platform", "cost": "300k",
+     "in_service": "2020-01-01", "life_years": 5, "provenance": PROV},
+    {"id": "net", "name": "Network", "category": "network", "cost": "20k",
+     "in_service": "2021-06-01", "life_years": 2, "provenance": PROV},
+    # In service on the day of the last wave: still abandoned by the default rule...
+    {"id": "dc2", "name": "Room 2", "category": "datacenter", "cost": "100k",
+     "in_service": "2024-07-01", "life_years": 10, "provenance": PROV},
+    # ... but not one put in service the day after.
+    {"id": "dc3", "name": "Room 3", "category": "datacenter", "cost": "100k",
+     "in_service": "2024-07-02", "life_years": 10, "provenance": PROV},
+]
+FULL = {"id": "full", "name": "Full",
+        "waves": [{"date": "2023-01-01", "share": "1/2"}, {"date": "2024-07-01", "share": "1/2"}],
+        "teams": [{"team": "ops", "fate": "transferred", "date": "2024-01-01", "share": "1/2"},
+                  {"team": "dev", "fate": "removed", "date": "2025-01-01"}],
+        "attrition": [{"from": 2024, "until": 2025, "turnover": "30%", "vacancy_rate": "20%",
+                       "months_to_fill": 6}],
+        "running": {"stops": [{"id": "dc", "date": "2024-07-01"}],
+                    "adds": [{"name": "Hosting", "annual": "12k", "from": "2024-01-01",
+                              "scale": "migrated"},
+                             {"name": "Support", "annual": "5k", "from": "2023-07-01",
+                              "until": "2024-07-01"}]},
+        "transition": {"double_running_months": 6, "knowledge_transfer": "20k",
+                       "training": "4k", "productivity_loss": "10%"},
+        "rps_proxies": [{"name": "Absence", "annual": "3k", "from": "2024-01-01"}]}
+
+
+def _full(tmp_path: Path) -> dict[str, ScenarioResult]:
+    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
+             "running": FULL_RUNNING}
+    return by_id(compare(write(tmp_path, scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
+                               apps=4), samples=100))
+
+
+def test_every_category_of_every_year_by_hand(tmp_path: Path) -> None:
+    s = _full(tmp_path)
+    # Day counts: 2024-07-01 leaves 184 of 366 days of 2024; 2023-07-01 leaves 184 of 365.
+    late = 184 / 366
+    k = 1000.0
+    expected_sq = {
+        # staff: 6 FTE x 50k x (1 - 10 % vacant); cover: 6 x 10 % x 50k x 0.5;
+        # recruitment: 6 x 20 % x 5k; running: 10k + 6k; renewals: the network every two
+        # years (2023, 2025) and the platform at the end of its life (2025).
+        2023: {"migration": 0, "staff": 270 * k, "vacancy": 15 * k, "recruitment": 6 * k,
+               "running": 16 * k, "transition": 0, "renewal": 20 * k},
+        2024: {"migration": 0, "staff": 270 * k, "vacancy": 15 * k, "recruitment": 6 * k,
+               "running": 16 * k, "transition": 0, "renewal": 0},
+        2025: {"migration": 0, "staff": 270 * k, "vacancy": 15 * k, "recruitment": 6 * k,
+               "running": 16 * k, "transition": 0, "renewal": 320 * k},
+    }
+    expected_full = {
+        # 2023: 6 FTE stay; half the portfolio (2 x 100k) migrates; the support contract
+        # runs from 1 July; each wave carries half of 6 months of the stopped 10k and of
+        # the 24k of knowledge transfer and training.
+        2023: {"migration": 200 * k, "staff": 270 * k, "vacancy": 15 * k,
+               "recruitment": 6 * k, "running": 16 * k + 5 * k * 184 / 365,
+               "transition": 0.5 * (0.5 * 10 * k + 24 * k), "renewal": 20 * k},
+        # 2024: 2 ops FTE transferred (+10 %), 4 stay, 20 % vacant and 30 % turnover; the
+        # move costs 10 % of 2 FTE; the data centre stops on 1 July; hosting is charged
+        # on the share migrated (2 apps all year, 2 from 1 July); support until 1 July.
+        2024: {"migration": 200 * k, "staff": 50 * k * (4 + 2 * 1.1) * 0.8,
+               "vacancy": 6 * 0.2 * 50 * k * 0.5, "recruitment": 6 * 0.3 * 5 * k,
+               "running": (10 * k * 182 / 366 + 6 * k + 12 * k * (2 + 2 * late) / 4
+                           + 5 * k * 182 / 366),
+               "transition": 0.5 * (0.5 * 10 * k + 24 * k) + 2 * 50 * k * 0.1,
+               "renewal": 0},
+        # 2025: dev (2 FTE) removed; 2 ops stay, 2 transferred; the removal costs 10 % of
+        # 2 FTE; the platform, abandoned in 2024, is not renewed.
+        2025: {"migration": 0, "staff": 50 * k * (2 + 2 * 1.1) * 0.8,
+               "vacancy": 4 * 0.2 * 50 * k * 0.5, "recruitment": 4 * 0.3 * 5 * k,
+               "running": 6 * k + 12 * k, "transition": 2 * 50 * k * 0.1,
+               "renewal": 20 * k},
+    }
+    for sid, expected in (("status-quo", expected_sq), ("full", expected_full)):
+        for year in s[sid].by_year:
+            for category, value in expected[year.year].items():
+                stats = year.cash[category]
+                # Every input is fixed: the four figures are one number.
+                for key in ("p10", "p50", "p90", "mean"):
+                    assert getattr(stats, key) == pytest.approx(value, rel=1e-12, abs=1e-9), (
+                        sid, year.year, category, key)
+            assert year.cash_total.mean == pytest.approx(sum(expected[year.year].values()),
+                                                         rel=1e-12)
+    # Non-cash: the platform at 2024-07-01 (4.5 of 5 years consumed: 30k) and room 2 on
+    # its first day (its whole cost), both in 2024, both abandoned by the default rule.
+    full = s["full"]
+    assert [y.non_cash["write_off"].mean for y in full.by_year] == pytest.approx(
+        [0, 130 * k, 0], rel=1e-12)
+    assert [y.non_cash_total.mean for y in full.by_year] == pytest.approx([0, 130 * k, 0],
+                                                                          rel=1e-12)
+    assert full.non_cash_total.mean == pytest.approx(130 * k, rel=1e-12)
+    stranded = {x.asset: x for x in full.stranded}
+    assert sorted(stranded) == ["dc2", "plat"]
+    assert stranded["plat"].date == dt.date(2024, 7, 1)
+    assert stranded["plat"].written_off.mean == pytest.approx(30 * k, rel=1e-12)
+    assert stranded["plat"].remaining_years.mean == pytest.approx(0.5, rel=1e-12)
+    assert stranded["plat"].lost_charges.mean == pytest.approx(30 * k, rel=1e-12)
+    assert s["status-quo"].stranded == ()
+    # RPS proxies are counted apart, from 2024, discounted like the rest.
+    assert [y.proxies.mean for y in full.by_year] == pytest.approx([0, 3 * k, 3 * k])
+    assert full.proxies_npv.mean == pytest.approx(3 * k / 1.1 + 3 * k / 1.1**2, rel=1e-12)
+    # Totals over the horizon, the NPV at 10 % and the difference to the status quo.
+    for sid, expected in (("status-quo", expected_sq), ("full", expected_full)):
+        totals = [sum(expected[t].values()) for t in (2023, 2024, 2025)]
+        npv = sum(v / 1.1 ** i for i, v in enumerate(totals))
+        assert s[sid].cash_total.mean == pytest.approx(sum(totals), rel=1e-12)
+        assert s[sid].npv.mean == pytest.approx(npv, rel=1e-12)
+    sq_totals = [sum(expected_sq[t].values()) for t in (2023, 2024, 2025)]
+    full_totals = [sum(expected_full[t].values()) for t in (2023, 2024, 2025)]
+    assert full.delta_vs_status_quo is not None
+    assert full.delta_vs_status_quo.mean == pytest.approx(
+        sum((f - q) / 1.1 ** i for i, (f, q) in enumerate(zip(full_totals, sq_totals,
+                                                              strict=True))), rel=1e-12)
+    for year, f, q in zip(full.by_year, full_totals, sq_totals, strict=True):
+        assert year.delta_cash_total is not None and year.delta_cash is not None
+        assert year.delta_cash_total.mean == pytest.approx(f - q, rel=1e-12)
+        assert year.delta_cash["staff"].mean == pytest.approx(
+            expected_full[year.year]["staff"] - expected_sq[year.year]["staff"], rel=1e-12,
+            abs=1e-9)
+    assert full.migrated == 4
+
+
+def test_staff_figures_of_every_year_by_hand(tmp_path: Path) -> None:
+    s = _full(tmp_path)
+    full = s["full"]
+    heads = [(y.headcount["ops"], y.headcount["dev"]) for y in full.staff]
+    assert [v for o, _ in heads for v in (o.stays, o.transferred, o.removed)] == pytest.approx(
+        [4, 0, 0, 2, 2, 0, 2, 2, 0])
+    assert [v for _, d in heads for v in (d.stays, d.transferred, d.removed)] == pytest.approx(
+        [2, 0, 0, 2, 0, 0, 0, 0, 2])
+    # Budgeted FTE x turnover, and x vacancy rate (the 2024-2025 override applies).
+    assert [y.departures.mean for y in full.staff] == pytest.approx([1.2, 1.8, 1.2])
+    assert [y.vacancies.mean for y in full.staff] == pytest.approx([0.6, 1.2, 0.8])
+    assert [y.months_to_fill for y in full.staff] == [4, 6, 6]
+    assert [y.months_to_fill for y in s["status-quo"].staff] == [4, 4, 4]
+    assert [y.departures.mean for y in s["status-quo"].staff] == pytest.approx([1.2] * 3)
