@@ -21,6 +21,7 @@ from soicost.explain import explain
 from soicost.loader import load_inputs
 from soicost.plan import build_plan
 from soicost.presets import PRESETS
+from soicost.quantity import LogNormal
 from soicost.render.estimate import render_json
 
 # Closed-form constants of the lognormal "a to b" convention.
@@ -336,3 +337,108 @@ def test_bundled_estimate_is_stable_in_shape() -> None:
     assert 0 < m["p10"] < m["p50"] < m["p90"]
     assert sum(a["mean"] for a in data["applications"]) == pytest.approx(m["mean"], rel=1e-9)
     assert 0.5 < data["illustrative_share"] <= 1
+
+
+# --------------------------------------------------------------------------------------
+# The common causes, drawn from the streams named after them (docs/methodology.md)
+
+STREAMS = [app("ref", users="80 to 125", criticality="vital", quotes=quote("400k to 600k")),
+           app("lut", users=200, kind="lutece"),
+           app("kept", users=50, strategy="retain"),
+           app("own", users=300, quotes=[{"amount": "1M to 2M", "date": "2023-03-01"}])]
+STREAMS_ASSUMPTIONS = {
+    "reference": "ref", "optimism_bias": "5% to 30%", "price_base_year": 2024,
+    "drivers": {"users": {"elasticity": {"pert": [0.3, 0.5, 0.9]}}},
+    "factors": {"kind": {"lutece": "0.4 to 0.9"},
+                "criticality": {"vital": {"uniform": [1.2, 1.6]}}},
+    "uncertainty": {"application": "0.7 to 1.4"},
+    "indexation": {"general": {"rate": {"uniform": [0.01, 0.03]}}}}
+
+
+def test_common_causes_draw_from_their_named_streams(tmp_path: Path) -> None:
+    from soicost.rng import generator
+    from soicost.sampling import draw, log_draw
+
+    plan = build_plan(load_inputs(write_data(tmp_path, STREAMS, STREAMS_ASSUMPTIONS)),
+                      "drivers")
+    seed, n = 11, 1000
+    common = common_draws(plan, seed, n)
+    inputs = load_inputs(tmp_path)
+    a = inputs.assumptions
+
+    def stream(q: Any, name: str) -> Any:
+        return draw(q.dist, generator(seed, name), n)
+
+    quote_log = log_draw(plan.reference_quote, generator(seed, "quote:ref"), n)
+    growth = np.log1p(stream(a.indexation["general"].rate, "index:general"))
+    uplift = np.log1p(stream(a.optimism_bias, "optimism_bias"))
+    elasticity = stream(a.drivers["users"].elasticity, "elasticity:users")
+    ref_users = log_draw(inputs.applications.applications[0].drivers["users"].dist,
+                         generator(seed, "app:ref:driver:0"), n)
+    vital = log_draw(a.factors.criticality["vital"].dist,
+                     generator(seed, "factor:criticality:vital"), n)
+    # The reference quote (of 2022) is brought to the euros of 2024 at the drawn index.
+    assert_allclose(common.reference_log_cost, quote_log + 2 * growth + uplift, rtol=1e-13)
+    assert_allclose(common.log_uplift, uplift, rtol=1e-13)
+    assert_allclose(common.quote_growth, growth, rtol=1e-13)
+    assert_allclose(common.elasticities, elasticity[None, :], rtol=1e-13)
+    # a = ln Q(1 + b) − e ln x_ref − ln F_vital (the reference's other factors are 1).
+    assert_allclose(common.intercept,
+                    quote_log + 2 * growth + uplift - elasticity * ref_users - vital,
+                    rtol=1e-12)
+    assert_allclose(common.factor_logs[("kind", "lutece")],
+                    log_draw(a.factors.kind["lutece"].dist,
+                             generator(seed, "factor:kind:lutece"), n), rtol=1e-13)
+    assert common.factor_logs[("criticality", None)] == 0.0
+    assert ("strategy", "retain") not in common.factor_logs  # retained: never extrapolated
+    dist = plan.application_uncertainty
+    assert isinstance(dist, LogNormal)
+    assert common.uncertainty == (dist.mu, dist.sigma)
+    # Its own quote, of 2023, moves one year at the same index; nothing else scales it.
+    own = next(p for p in plan.applications if p.id == "own")
+    costs = block_costs((own,), plan, common, seed, n)[0]
+    own_quote = log_draw(own.quote, generator(seed, "app:own:quote"), n)  # type: ignore[arg-type]
+    assert_allclose(np.log(costs), own_quote + uplift + growth, rtol=1e-12)
+
+
+def test_a_fixed_application_factor_multiplies_each_extrapolated_cost(tmp_path: Path) -> None:
+    apps = [app("ref", quotes=quote(500_000), kind="lutece"), app("other"),
+            app("kept", strategy="retain")]
+    assumptions = {**NO_UNCERTAINTY, "uncertainty": {"application": 1.2},
+                   "factors": {"kind": {"lutece": 0.5}}}
+    plan = build_plan(load_inputs(write_data(tmp_path, apps, assumptions)), "drivers")
+    common = common_draws(plan, 3, 100)
+    assert common.uncertainty == pytest.approx((math.log(1.2), 0.0), rel=1e-15)
+    costs = block_costs(plan.applications, plan, common, 3, 100)
+    # The reference keeps its quote; a vendor application of the same size costs the quote
+    # / 0.5 (the reference's own factor is taken out) x 1.2; a retained one costs nothing.
+    assert_allclose(costs[0], 500_000, rtol=1e-12)
+    assert_allclose(costs[1], 500_000 / 0.5 * 1.2, rtol=1e-12)
+    assert_allclose(costs[2], 0.0)
+
+
+def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread(tmp_path: Path
+                                                                          ) -> None:
+    from soicost.rng import generator
+    from soicost.sampling import draw, standard_normal
+
+    users = [50, 100, 200, 400, 800, 1600]
+    noise = [1.05, 0.95, 1.0, 1.02, 0.98, 1.01]
+    apps = [app(f"q{i}", users=u, quotes=quote(1000 * u**0.6 * e))
+            for i, (u, e) in enumerate(zip(users, noise, strict=True))]
+    apps.append(app("new", users=3200))
+    assumptions = {"reference": "q0", "drivers": {"users": {"elasticity": 0.5}},
+                   "optimism_bias": "10% to 20%"}
+    inputs = load_inputs(write_data(tmp_path, apps, assumptions))
+    plan = build_plan(inputs, "fit")
+    assert plan.fit is not None
+    seed, n = 5, 2000
+    common = common_draws(plan, seed, n)
+    z = standard_normal(generator(seed, "fit"), (2, n))
+    coefficients = (np.asarray(plan.fit.coefficients)[:, None]
+                    + np.linalg.cholesky(np.asarray(plan.fit.covariance)) @ z)
+    uplift = np.log1p(draw(inputs.assumptions.optimism_bias.dist,
+                           generator(seed, "optimism_bias"), n))
+    assert_allclose(common.intercept, coefficients[0] + uplift, rtol=1e-12)
+    assert_allclose(common.elasticities, coefficients[1:], rtol=1e-12)
+    assert common.uncertainty == (0.0, plan.fit.residual_sd)
