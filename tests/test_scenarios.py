@@ -8,10 +8,20 @@ from typing import Any
 
 import pytest
 import yaml
+from numpy.testing import assert_allclose
 
 from soicost.estimate import EstimateOptions, estimate
 from soicost.loader import load_inputs
-from soicost.scenarios import Comparison, ScenarioResult, assign_waves, year_fraction
+from soicost.scenarios import (
+    Comparison,
+    ScenarioResult,
+    assign_waves,
+    horizon,
+    migration_columns,
+    npv_samples,
+    scenario_list,
+    year_fraction,
+)
 
 PROV = {"status": "illustrative", "source": "test"}
 
@@ -347,3 +357,104 @@ def test_staff_figures_of_every_year_by_hand(tmp_path: Path) -> None:
     assert [y.months_to_fill for y in full.staff] == [4, 6, 6]
     assert [y.months_to_fill for y in s["status-quo"].staff] == [4, 4, 4]
     assert [y.departures.mean for y in s["status-quo"].staff] == pytest.approx([1.2] * 3)
+
+
+def _full_totals(tmp_path: Path) -> tuple[Any, list[Any]]:
+    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
+             "running": FULL_RUNNING}
+    inputs = load_inputs(write(tmp_path, scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
+                               apps=4))
+    return inputs, scenario_list(inputs)
+
+
+def test_npv_samples_agree_with_the_comparison(tmp_path: Path) -> None:
+    # What the sensitivity analysis varies must be the very NPV that compare reports.
+    from soicost.engine import simulate
+    from soicost.plan import build_plan
+
+    inputs, chosen = _full_totals(tmp_path)
+    weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
+    sums = simulate(build_plan(inputs, "drivers"), samples=100, seed=1, weights=weights).sums
+    out = npv_samples(inputs, chosen, sums, columns, dates, 100, 1)
+    s = _full(tmp_path / "again")
+    npv_sq, none = out["status-quo"]
+    npv_full, delta = out["full"]
+    assert none is None and delta is not None
+    assert npv_sq.shape == npv_full.shape == delta.shape == (100,)
+    assert float(npv_sq.mean()) == pytest.approx(s["status-quo"].npv.mean, rel=1e-12)
+    assert float(npv_full.mean()) == pytest.approx(s["full"].npv.mean, rel=1e-12)
+    assert s["full"].delta_vs_status_quo is not None
+    assert float(delta.mean()) == pytest.approx(s["full"].delta_vs_status_quo.mean, rel=1e-12)
+    assert_allclose(delta, npv_full - npv_sq, rtol=1e-9)
+
+
+def test_migration_columns_one_per_scenario_and_wave_year(tmp_path: Path) -> None:
+    inputs, chosen = _full_totals(tmp_path)
+    weights, columns, _ = migration_columns(inputs, chosen, (2023, 2024))
+    # The status quo migrates nothing; "full" moves ref and app1 in 2023, the rest in 2024.
+    assert columns == {("full", 2023): 1, ("full", 2024): 2}
+    assert weights.tolist() == [[1, 1, 0], [1, 1, 0], [1, 0, 1], [1, 0, 1]]
+    # A wave outside the horizon gets no column.
+    weights, columns, _ = migration_columns(inputs, chosen, (2023,))
+    assert columns == {("full", 2023): 1}
+    assert weights.tolist() == [[1, 1], [1, 1], [1, 0], [1, 0]]
+
+
+def test_scenario_list_puts_the_status_quo_first(tmp_path: Path) -> None:
+    folder = write(tmp_path / "explicit", scenarios=[{"id": "a", "name": "A"},
+                                                     {"id": "b", "name": "B"}])
+    inputs = load_inputs(folder)
+    assert [s.id for s in scenario_list(inputs)] == ["status-quo", "a", "b"]
+    assert [s.id for s in scenario_list(inputs, ["b"])] == ["status-quo", "b"]
+    # Without a status quo in the file, an implicit one (nothing moves) comes first.
+    data = yaml.safe_load((folder / "assumptions.yaml").read_text())
+    data["scenarios"] = [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]
+    (folder / "assumptions.yaml").write_text(yaml.safe_dump(data))
+    listed = scenario_list(load_inputs(folder))
+    assert [s.id for s in listed] == ["status-quo", "a", "b"]
+    assert listed[0].name == "Status quo (implicit: nothing moves)"
+    assert listed[0].decommission == [] and listed[0].waves == []
+    s = by_id(compare(folder))
+    assert s["status-quo"].implicit and not s["a"].implicit
+
+
+def test_default_horizon_is_eight_years_from_the_valuation_date(tmp_path: Path) -> None:
+    folder = write(tmp_path, scenarios=[])
+    data = yaml.safe_load((folder / "assumptions.yaml").read_text())
+    del data["horizon"]
+    data["valuation_date"] = "2024-03-01"
+    (folder / "assumptions.yaml").write_text(yaml.safe_dump(data))
+    h = horizon(load_inputs(folder))
+    assert h.years == tuple(range(2024, 2032)) and h.base_year == 2023
+
+
+def test_current_euros_index_every_cash_category(tmp_path: Path) -> None:
+    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
+             "running": FULL_RUNNING, "indexation": {"general": {"rate": "2%"}}}
+    folder = write(tmp_path / "fixed", scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
+                   apps=4)
+    inputs = load_inputs(folder)
+
+    def scenarios(**options: Any) -> dict[str, ScenarioResult]:
+        comparison = estimate(inputs, EstimateOptions(samples=100, seed=1, **options)).comparison
+        assert comparison is not None
+        return by_id(comparison)
+
+    constant, current = scenarios(), scenarios(euros="current")
+    for c, k in zip(constant["full"].by_year, current["full"].by_year, strict=True):
+        factor = 1.02 ** (c.year - 2023)
+        for category in ("staff", "vacancy", "recruitment", "running", "transition"):
+            assert k.cash[category].mean == pytest.approx(c.cash[category].mean * factor,
+                                                          rel=1e-12, abs=1e-9), category
+    # An uncertain index: each year's staff cost follows (1 + r)^(t − 2023) sample by
+    # sample, so its median sits at the median rate (2 % for a uniform on 1 %–3 %).
+    extra["indexation"] = {"general": {"rate": {"uniform": [0.01, 0.03]}}}
+    folder = write(tmp_path / "uncertain", scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
+                   apps=4)
+    result = estimate(load_inputs(folder), EstimateOptions(samples=4000, seed=1,
+                                                           euros="current"))
+    assert result.comparison is not None
+    staff_2025 = by_id(result.comparison)["status-quo"].by_year[2].cash["staff"]
+    assert staff_2025.p50 == pytest.approx(270_000 * 1.02**2, rel=2e-3)
+    assert staff_2025.p10 == pytest.approx(270_000 * 1.012**2, rel=2e-3)
+    assert staff_2025.p90 == pytest.approx(270_000 * 1.028**2, rel=2e-3)
