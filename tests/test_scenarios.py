@@ -458,3 +458,115 @@ def test_current_euros_index_every_cash_category(tmp_path: Path) -> None:
     assert staff_2025.p50 == pytest.approx(270_000 * 1.02**2, rel=2e-3)
     assert staff_2025.p10 == pytest.approx(270_000 * 1.012**2, rel=2e-3)
     assert staff_2025.p90 == pytest.approx(270_000 * 1.028**2, rel=2e-3)
+
+
+# --------------------------------------------------------------------------------------
+# Each uncertain input of the timelines draws from the stream named after it
+
+def _set(data: dict[str, Any], path: tuple[Any, ...], value: object) -> None:
+    for key in path[:-1]:
+        data = data[key]
+    data[path[-1]] = value
+
+
+# (where in the assumptions, stream name, scenario, year, category). Each category is
+# increasing and linear in the input, all else fixed: from two fixed runs (at the bounds),
+# its samples are a + b × (the stream's draws), whose statistics the model must give.
+STREAMS = [
+    (("staff", "cost_per_fte"), "staff:cost_per_fte", "status-quo", 2023, "staff"),
+    (("staff", "transfer_uplift"), "staff:transfer_uplift", "full", 2024, "staff"),
+    (("staff", "vacancy_cover"), "staff:vacancy_cover", "full", 2023, "vacancy"),
+    (("staff", "recruitment_cost"), "staff:recruitment_cost", "full", 2023, "recruitment"),
+    (("staff", "turnover"), "staff:turnover", "status-quo", 2023, "recruitment"),
+    (("staff", "vacancy_rate"), "staff:vacancy_rate", "status-quo", 2023, "vacancy"),
+    (("staff", "teams", 0, "fte"), "team:ops:fte", "status-quo", 2023, "staff"),
+    (("running", 0, "annual"), "running:dc", "status-quo", 2023, "running"),
+    (("scenarios", 1, "transition", "productivity_loss"), "scenario:full:productivity_loss",
+     "full", 2024, "transition"),
+    (("scenarios", 1, "running", "adds", 0, "annual"), "scenario:full:running:0", "full",
+     2025, "running"),
+    (("scenarios", 1, "transition", "double_running_months"),
+     "scenario:full:double_running_months", "full", 2023, "transition"),
+    (("scenarios", 1, "transition", "knowledge_transfer"), "scenario:full:knowledge_transfer",
+     "full", 2023, "transition"),
+    (("scenarios", 1, "transition", "training"), "scenario:full:training", "full", 2023,
+     "transition"),
+    (("scenarios", 1, "attrition", 0, "turnover"), "scenario:full:attrition:0:turnover",
+     "full", 2024, "recruitment"),
+    (("scenarios", 1, "attrition", 0, "vacancy_rate"),
+     "scenario:full:attrition:0:vacancy_rate", "full", 2024, "vacancy"),
+    (("scenarios", 1, "rps_proxies", 0, "annual"), "scenario:full:rps_proxy:0", "full", 2024,
+     "proxies"),
+]
+
+
+@pytest.mark.parametrize(("path", "stream", "sid", "year", "category"), STREAMS,
+                         ids=[s[1] for s in STREAMS])
+def test_each_timeline_input_draws_from_its_named_stream(
+        tmp_path: Path, path: tuple[Any, ...], stream: str, sid: str, year: int,
+        category: str) -> None:
+    from soicost.quantity import parse_quantity
+    from soicost.rng import generator
+    from soicost.sampling import draw
+    from soicost.stats import summarise
+
+    folder = write(tmp_path, scenarios=[FULL], assets=FULL_ASSETS, apps=4,
+                   extra={"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
+                          "running": FULL_RUNNING})
+    data = yaml.safe_load((folder / "assumptions.yaml").read_text())
+    low, high = 0.1, 0.3
+
+    def figure(value: object, samples: int) -> Any:
+        _set(data, path, value)
+        (folder / "assumptions.yaml").write_text(yaml.safe_dump(data))
+        result = estimate(load_inputs(folder), EstimateOptions(samples=samples, seed=7))
+        assert result.comparison is not None
+        row = by_id(result.comparison)[sid].by_year[year - 2023]
+        return row.proxies if category == "proxies" else row.cash[category]
+
+    at_low, at_high = figure(low, 100).mean, figure(high, 100).mean
+    slope = (at_high - at_low) / (high - low)
+    assert slope > 0
+    uncertain = {"uniform": [low, high]}
+    draws = draw(parse_quantity(uncertain).dist, generator(7, stream), 400)
+    expected = summarise(at_low + slope * (draws - low))
+    got = figure(uncertain, 400)
+    for key in ("p10", "p50", "p90", "mean"):
+        assert getattr(got, key) == pytest.approx(getattr(expected, key), rel=1e-9), key
+
+
+def test_discount_rate_and_index_draw_from_their_named_streams(tmp_path: Path) -> None:
+    from soicost.engine import simulate
+    from soicost.plan import build_plan
+    from soicost.quantity import parse_quantity
+    from soicost.rng import generator
+    from soicost.sampling import draw
+    from soicost.stats import summarise
+
+    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
+             "running": FULL_RUNNING, "discount_rate": {"uniform": [0.02, 0.06]},
+             "indexation": {"general": {"rate": {"uniform": [0.01, 0.03]}}}}
+    # No assets: their renewals, priced in the euros of their purchase, follow the index.
+    inputs = load_inputs(write(tmp_path, scenarios=[FULL], extra=extra, apps=4))
+    n = 400
+    rate = draw(parse_quantity({"uniform": [0.02, 0.06]}).dist, generator(7, "discount_rate"),
+                n)
+    index = draw(parse_quantity({"uniform": [0.01, 0.03]}).dist, generator(7, "index:general"),
+                 n)
+    constant = estimate(inputs, EstimateOptions(samples=n, seed=7)).comparison
+    assert constant is not None
+    # In constant euros every cash figure of the status quo is fixed here: its NPV, sample by
+    # sample, is the sum of the yearly totals discounted at the drawn rate.
+    totals = [y.cash_total.mean for y in by_id(constant)["status-quo"].by_year]
+    chosen = scenario_list(inputs)
+    weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
+    sums = simulate(build_plan(inputs, "drivers"), samples=n, seed=7, weights=weights).sums
+    npv, _ = npv_samples(inputs, chosen, sums, columns, dates, n, 7)["status-quo"]
+    assert_allclose(npv, sum(c / (1 + rate) ** i for i, c in enumerate(totals)), rtol=1e-12)
+    # In current euros, the 2024 staff cost is that of 2023 times (1 + the drawn index).
+    current = estimate(inputs, EstimateOptions(samples=n, seed=7, euros="current")).comparison
+    assert current is not None
+    staff = by_id(current)["status-quo"].by_year[1].cash["staff"]
+    expected = summarise(270_000 * (1 + index))
+    for key in ("p10", "p50", "p90", "mean"):
+        assert getattr(staff, key) == pytest.approx(getattr(expected, key), rel=1e-12), key
