@@ -442,3 +442,74 @@ def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread(tmp_p
     assert_allclose(common.intercept, coefficients[0] + uplift, rtol=1e-12)
     assert_allclose(common.elasticities, coefficients[1:], rtol=1e-12)
     assert common.uncertainty == (0.0, plan.fit.residual_sd)
+
+
+def test_extrapolated_costs_sample_by_sample(tmp_path: Path) -> None:
+    # ln cost_i = a + Σ_f ln F_f(i) + Σ_d e_d ln x_i,d + σ z_i + μ, each piece from its stream.
+    from soicost.rng import generator
+    from soicost.sampling import log_draw, standard_normal
+
+    apps = [*STREAMS[:3], app("big", users=1000, criticality="vital"),
+            app("wide", users="150 to 250", kind="lutece")]
+    plan = build_plan(load_inputs(write_data(tmp_path, apps, STREAMS_ASSUMPTIONS)), "drivers")
+    seed, n = 13, 500
+    common = common_draws(plan, seed, n)
+    assert common.uncertainty is not None
+    mu, sigma = common.uncertainty
+    by_id = {p.id: p for p in plan.applications}
+
+    def noise(ident: str) -> Any:
+        return sigma * standard_normal(generator(seed, f"app:{ident}:uncertainty"), n) + mu
+
+    e = common.elasticities[0]
+    lutece = common.factor_logs[("kind", "lutece")]
+    vital = common.factor_logs[("criticality", "vital")]
+    wide_users = log_draw(by_id["wide"].uncertain_drivers[0][1],
+                          generator(seed, "app:wide:driver:0"), n)
+    expected = {
+        "lut": common.intercept + lutece + e * math.log(200) + noise("lut"),
+        "big": common.intercept + vital + e * math.log(1000) + noise("big"),
+        "wide": common.intercept + lutece + e * wide_users + noise("wide"),
+    }
+    chosen = tuple(by_id[i] for i in expected)
+    costs = block_costs(chosen, plan, common, seed, n)
+    for row, (ident, log_cost) in zip(costs, expected.items(), strict=True):
+        assert_allclose(np.log(row), log_cost, rtol=1e-12, err_msg=ident)
+    assert_allclose(block_costs((by_id["kept"],), plan, common, seed, n), 0.0)
+
+
+def test_a_mixture_application_factor_is_drawn_from_the_application_stream(
+        tmp_path: Path) -> None:
+    from soicost.rng import generator
+    from soicost.sampling import log_draw
+
+    mixture = {"mixture": [{"weight": 0.9, "value": 1}, {"weight": 0.1, "value": 3}]}
+    apps = [app("ref", quotes=quote(500_000)), app("other", users=400)]
+    assumptions = {**NO_UNCERTAINTY, "uncertainty": {"application": mixture}}
+    plan = build_plan(load_inputs(write_data(tmp_path, apps, assumptions)), "drivers")
+    common = common_draws(plan, 2, 1000)
+    assert common.uncertainty is None
+    costs = block_costs(plan.applications[1:], plan, common, 2, 1000)[0]
+    factor = np.exp(log_draw(plan.application_uncertainty, generator(2, "app:other:uncertainty"),
+                             1000))
+    assert_allclose(costs, 1_000_000 * factor, rtol=1e-12)
+    assert set(np.round(costs / 1_000_000, 12)) == {1.0, 3.0}
+
+
+def test_simulate_weights_stats_and_progress(tmp_path: Path) -> None:
+    from soicost.stats import summarise
+
+    apps = [*STREAMS, app("big", users=1000)]
+    plan = build_plan(load_inputs(write_data(tmp_path, apps, STREAMS_ASSUMPTIONS)), "drivers")
+    weights = np.array([[1, 0.5, 0], [1, 0, 1], [1, 2, 0], [1, 0, 0], [1, 1, 0.25]])
+    seen: list[int] = []
+    result = simulate(plan, samples=300, seed=4, weights=weights, block=2,
+                      on_progress=seen.append)
+    costs = block_costs(plan.applications, plan, common_draws(plan, 4, 300), 4, 300)
+    assert_allclose(result.sums, weights.T @ costs, rtol=1e-12)
+    assert seen == [2, 2, 1]
+    for stats, row in zip(result.applications, costs, strict=True):
+        assert stats.as_dict() == pytest.approx(summarise(row).as_dict(), rel=1e-12)
+    default = simulate(plan, samples=300, seed=4)
+    assert default.sums.shape == (1, 300)
+    assert_allclose(default.sums[0], costs.sum(axis=0), rtol=1e-12)
