@@ -21,7 +21,7 @@ from soicost.explain import explain
 from soicost.loader import load_inputs
 from soicost.plan import build_plan
 from soicost.presets import PRESETS
-from soicost.quantity import LogNormal
+from soicost.quantity import Fixed, LogNormal
 from soicost.render.estimate import render_json
 
 # Closed-form constants of the lognormal "a to b" convention.
@@ -513,3 +513,67 @@ def test_simulate_weights_stats_and_progress(tmp_path: Path) -> None:
     default = simulate(plan, samples=300, seed=4)
     assert default.sums.shape == (1, 300)
     assert_allclose(default.sums[0], costs.sum(axis=0), rtol=1e-12)
+
+
+# --------------------------------------------------------------------------------------
+# The plan: what each application is, and what rests on illustrative inputs
+
+ASSUMED = {"status": "assumed", "source": "test"}
+
+
+def _plan_data(tmp_path: Path, driver_provenance: dict[str, str]) -> Any:
+    apps = [
+        # Illustrative entry, but its quote's amount is sourced: the quote is not.
+        {**app("ref", users=100), "quotes": [{"amount": {"value": "500k", "provenance": {
+            "status": "sourced", "source": "letter"}}, "date": "2022-05-18"}]},
+        {**app("q", users=200), "provenance": ASSUMED,
+         "quotes": [{"amount": "300k to 600k", "date": "2023-02-01"}]},
+        {**app("e1", users=300), "provenance": ASSUMED},
+        app("e2", users="100 to 400"),
+        {**app("r", strategy="retain"), "provenance": ASSUMED},
+    ]
+    assumptions = {"reference": "ref", "optimism_bias": 0,
+                   "drivers": {"users": {"elasticity": 0.5, "provenance": driver_provenance}},
+                   "index_of": {"quotes": "it"},
+                   "indexation": {"it": {"rate": "3%"}}}
+    return load_inputs(write_data(tmp_path, apps, assumptions))
+
+
+def test_plan_modes_quotes_and_illustrative_flags(tmp_path: Path) -> None:
+    plan = build_plan(_plan_data(tmp_path, ASSUMED))
+    assert plan.method == "drivers" and plan.reference == "ref"
+    rows = {p.id: (p.name, p.mode, p.zero, p.illustrative, p.quote_year, p.quote is not None)
+            for p in plan.applications}
+    assert rows == {
+        "ref": ("ref", "reference", False, False, 2022, False),
+        "q": ("q", "quoted", False, False, 2023, True),
+        "e1": ("e1", "extrapolated", False, False, 0, False),
+        "e2": ("e2", "extrapolated", False, True, 0, False),   # its own entry is illustrative
+        "r": ("r", "excluded", True, False, 0, False),
+    }
+    by_id = {p.id: p for p in plan.applications}
+    assert by_id["e1"].log_drivers == (math.log(300),) and by_id["e1"].uncertain_drivers == ()
+    assert by_id["e2"].log_drivers == (0.0,)
+    assert [d for d, _ in by_id["e2"].uncertain_drivers] == [0]
+    assert (plan.quote_index_name, plan.quote_index) == ("it", Fixed(0.03))
+    assert plan.reference_quote_year == 2022 and plan.reference_log_drivers == (math.log(100),)
+    # Flat: every application costs the reference quote, retained ones too.
+    flat = build_plan(_plan_data(tmp_path / "flat", ASSUMED), "flat")
+    assert {(p.mode, p.zero, p.illustrative) for p in flat.applications} == {
+        ("flat", False, False)}
+    # An illustrative elasticity makes every extrapolated figure rest on it.
+    shaky = build_plan(_plan_data(tmp_path / "shaky", ILLUSTRATIVE))
+    assert {p.id for p in shaky.applications if p.illustrative} == {"e1", "e2", "r"}
+
+
+def test_a_reference_whose_factor_can_be_zero_is_refused(tmp_path: Path) -> None:
+    for i, factor in enumerate(({"uniform": [0, 1]}, {"pert": [0, 1, 2]})):
+        apps = [app("ref", criticality="low", quotes=quote(1000)), app("b")]
+        assumptions = {**NO_UNCERTAINTY, "factors": {"criticality": {"low": factor}}}
+        inputs = load_inputs(write_data(tmp_path / str(i), apps, assumptions))
+        with pytest.raises(ModelError) as info:
+            build_plan(inputs)
+        assert str(info.value) == (
+            "the reference application 'ref' has a criticality factor (low) that can be 0, so "
+            "no other application can be scaled from it; choose another reference or change "
+            "its factors.")
