@@ -570,3 +570,38 @@ def test_discount_rate_and_index_draw_from_their_named_streams(tmp_path: Path) -
     expected = summarise(270_000 * (1 + index))
     for key in ("p10", "p50", "p90", "mean"):
         assert getattr(staff, key) == pytest.approx(getattr(expected, key), rel=1e-12), key
+
+
+def test_scenario_identity_rps_register_and_notes(tmp_path: Path) -> None:
+    scenario = {"id": "t", "name": "Transfer", "description": "All at once.",
+                "rps": {"job_insecurity": {"likelihood": 4, "severity": 3,
+                                           "rationale": "Posts move."},
+                        "work_intensity": {"likelihood": 2, "severity": 5,
+                                           "rationale": "Double running."}}}
+    c = compare(write(tmp_path / "a", scenarios=[scenario], extra={"discount_rate": "3.2%"}))
+    s = by_id(c)["t"]
+    assert (s.name, s.description, s.implicit) == ("Transfer", "All at once.", False)
+    # The register follows the Gollac report's order of the six axes, not the file's.
+    assert [(r.axis, r.likelihood, r.severity, r.rationale) for r in s.rps] == [
+        ("work_intensity", 2, 5, "Double running."), ("job_insecurity", 4, 3, "Posts move.")]
+    assert [y.year for y in s.staff] == [2023, 2024]
+    assert c.notes == ("Discount rate 3.2 % (France Stratégie 2021), a real rate.",)
+    assert (c.discount_rate, c.status_quo, c.euros, c.price_base_year) == (
+        "3.2%", "status-quo", "constant", 2023)
+    other = compare(write(tmp_path / "b", scenarios=[scenario]))
+    assert other.notes == () and other.discount_rate == "10%"
+
+
+def test_hosting_is_abandoned_by_default_only_when_every_application_leaves(
+        tmp_path: Path) -> None:
+    assets = [{"id": "plat", "name": "Platform", "category": "platform", "cost": "300k",
+               "in_service": "2020-01-01", "life_years": 5, "provenance": PROV},
+              {"id": "net", "name": "Network", "category": "network", "cost": "20k",
+               "in_service": "2021-06-01", "life_years": 2, "provenance": PROV}]
+    part = {"id": "part", "name": "Part", "waves": [{"date": "2023-07-01", "share": "1/2"}]}
+    whole = {"id": "whole", "name": "Whole", "waves": [{"date": "2023-07-01", "share": 1}]}
+    s = by_id(compare(write(tmp_path, scenarios=[part, whole], assets=assets)))
+    assert s["part"].stranded == () and s["part"].migrated == 1
+    assert [(x.asset, x.date) for x in s["whole"].stranded] == [("plat", dt.date(2023, 7, 1))]
+    # 3.5 of 5 years consumed: 30 % of 300k written off; the network is not hosting.
+    assert s["whole"].stranded[0].written_off.mean == pytest.approx(90_000, rel=1e-12)
