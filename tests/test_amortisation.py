@@ -196,7 +196,7 @@ def test_invalid_inputs_rejected() -> None:
         annual_charge(100.0, 0.0, float("nan"))
     with pytest.raises(ValueError, match="convention"):
         amortisation_start(IN_SERVICE, "m4")  # type: ignore[arg-type]
-    with pytest.raises(OverflowError):
+    with pytest.raises(OverflowError, match=r"^end of life is beyond datetime\.date\.max$"):
         end_of_life(date(9990, 1, 1), 20.0, "m57")
 
 

@@ -203,6 +203,10 @@ CASES: list[tuple[Any, Constraint, str, str | None, str | None, str | None]] = [
     ([], 'any', 'not a number', 'a number', 'an empty list', None),
     ([3], 'any', 'not a number', 'a number', 'a list of 1 item', None),
     (False, 'any', 'a boolean is not a number', 'a number', 'false', None),
+    # A dash between a number and something else is not offered as a range.
+    ('1x2 - 900k', 'any', 'not a number', ANY_NUMBER, "'1x2 - 900k'", None),
+    ({'pert': True}, 'any', 'expected a list of 3 numbers', '{pert: [min, mode, max]}',
+     'true', None),
     # Guards on rare draws (8.5 standard deviations), beyond the support checks above.
     ({'normal': {'mean': 5, 'sd': 1}}, 'positive',
      'a normal that can draw zero or less where only a positive value makes sense',
