@@ -426,6 +426,9 @@ def test_default_horizon_is_eight_years_from_the_valuation_date(tmp_path: Path) 
     (folder / "assumptions.yaml").write_text(yaml.safe_dump(data))
     h = horizon(load_inputs(folder))
     assert h.years == tuple(range(2024, 2032)) and h.base_year == 2023
+    data["horizon"] = {"start": 2026}
+    (folder / "assumptions.yaml").write_text(yaml.safe_dump(data))
+    assert horizon(load_inputs(folder)).years == tuple(range(2026, 2034))
 
 
 def test_current_euros_index_every_cash_category(tmp_path: Path) -> None:
@@ -605,3 +608,91 @@ def test_hosting_is_abandoned_by_default_only_when_every_application_leaves(
     assert [(x.asset, x.date) for x in s["whole"].stranded] == [("plat", dt.date(2023, 7, 1))]
     # 3.5 of 5 years consumed: 30 % of 300k written off; the network is not hosting.
     assert s["whole"].stranded[0].written_off.mean == pytest.approx(90_000, rel=1e-12)
+
+
+def test_constant_euros_with_an_index_per_category(tmp_path: Path) -> None:
+    # Inflation 2 %; salaries 3 %, equipment 1 %. In constant 2023 euros a flow of year t is
+    # C × ((1 + i_c) / 1.02)^(t − 2023); an asset's renewal is its historical cost indexed
+    # from its in-service year; a book value of year t is deflated by 1.02^(t − 2023).
+    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
+             "running": FULL_RUNNING,
+             "indexation": {"general": {"rate": "2%"}, "salaries": {"rate": "3%"},
+                            "equipment": {"rate": "1%"}},
+             "index_of": {"staff": "salaries", "rps_proxies": "salaries",
+                          "renewal": "equipment"}}
+    s = by_id(compare(write(tmp_path, scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
+                            apps=4), samples=100))
+    sq, full = s["status-quo"].by_year, s["full"].by_year
+    real = 1.03 / 1.02
+    assert [y.cash["staff"].mean for y in sq] == pytest.approx(
+        [270_000, 270_000 * real, 270_000 * real**2], rel=1e-12)
+    # Running costs follow inflation: constant in constant euros.
+    assert [y.cash["running"].mean for y in sq] == pytest.approx([16_000] * 3, rel=1e-12)
+    # The network (20k, in service 2021) in 2023 and 2025; the platform (300k, 2020) in 2025.
+    assert [y.cash["renewal"].mean for y in sq] == pytest.approx(
+        [20_000 * 1.01**2, 0, (20_000 * 1.01**4 + 300_000 * 1.01**5) / 1.02**2], rel=1e-12)
+    assert full[1].non_cash["write_off"].mean == pytest.approx(130_000 / 1.02, rel=1e-12)
+    assert [y.proxies.mean for y in full] == pytest.approx([0, 3_000 * real, 3_000 * real**2],
+                                                           rel=1e-12)
+
+
+def test_repeated_moves_stops_and_proxies_add_up(tmp_path: Path) -> None:
+    scenario = {
+        "id": "steps", "name": "Steps",
+        "waves": [{"date": "2023-01-01", "share": 1}],
+        # Two quarters of ops transferred, both in 2024: half of the team, moving that year.
+        "teams": [{"team": "ops", "fate": "transferred", "date": "2024-01-01", "share": "1/4"},
+                  {"team": "ops", "fate": "transferred", "date": "2024-01-01",
+                   "share": "1/4"}],
+        "running": {"stops": [{"id": "dc", "date": "2023-01-01"},
+                              {"id": "lic", "date": "2023-01-01"}]},
+        "transition": {"double_running_months": 12, "productivity_loss": "10%"},
+        "rps_proxies": [{"name": "A", "annual": "1k", "from": "2023-01-01",
+                         "until": "2023-07-02"},
+                        {"name": "B", "annual": "2k", "from": "2023-01-01"}],
+        # Abandoned at the end of 2023: its renewal of June 2023 is not paid.
+        "decommission": [{"asset": "net", "date": "2023-12-31"}]}
+    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
+             "running": FULL_RUNNING}
+    s = by_id(compare(write(tmp_path, scenarios=[scenario], assets=FULL_ASSETS[:2],
+                            extra=extra, apps=4), samples=100))["steps"]
+    y2023, y2024 = s.by_year[0], s.by_year[1]
+    # Twelve months of both stopped costs (10k + 6k) with the single wave.
+    assert y2023.cash["transition"].mean == pytest.approx(16_000, rel=1e-12)
+    assert s.staff[1].headcount["ops"].transferred == pytest.approx(2.0)
+    assert y2024.cash["transition"].mean == pytest.approx(2 * 50_000 * 0.1, rel=1e-12)
+    half = year_fraction(2023, dt.date(2023, 1, 1), dt.date(2023, 7, 2))
+    assert [y.proxies.mean for y in s.by_year] == pytest.approx(
+        [1_000 * half + 2_000, 2_000, 2_000], rel=1e-12)
+    assert y2023.cash["renewal"].mean == 0.0
+    assert y2023.cash["running"].mean == 0.0
+
+
+def test_the_status_quo_has_no_deltas_and_may_write_off(tmp_path: Path) -> None:
+    assets = [{"id": "plat", "name": "Platform", "category": "platform", "cost": "300k",
+               "in_service": "2020-01-01", "life_years": 5, "provenance": PROV}]
+    folder = write(tmp_path, scenarios=[{"id": "same", "name": "Same"}], assets=assets)
+    data = yaml.safe_load((folder / "assumptions.yaml").read_text())
+    data["scenarios"][0]["decommission"] = [{"asset": "plat", "date": "2023-01-01"}]
+    (folder / "assumptions.yaml").write_text(yaml.safe_dump(data))
+    s = by_id(compare(folder))
+    sq = s["status-quo"]
+    assert sq.delta_vs_status_quo is None
+    assert all(y.delta_cash_total is None and y.delta_cash is None
+               and y.delta_non_cash_total is None for y in sq.by_year)
+    # The status quo writes off 120k in 2023 (3 of 5 years consumed); "same" does not.
+    assert sq.by_year[0].non_cash["write_off"].mean == pytest.approx(120_000, rel=1e-12)
+    delta = s["same"].by_year[0].delta_non_cash_total
+    assert delta is not None and delta.mean == pytest.approx(-120_000, rel=1e-12)
+
+
+def test_uncertain_asset_costs_are_reproducible(tmp_path: Path) -> None:
+    assets = [{"id": "plat", "name": "Platform", "category": "platform",
+               "cost": "200k to 400k", "in_service": "2020-01-01", "life_years": 3,
+               "provenance": PROV}]
+    folder = write(tmp_path, scenarios=[], assets=assets)
+    first, second = compare(folder), compare(folder)
+    renewals = [y.cash["renewal"].as_dict() for y in by_id(first)["status-quo"].by_year]
+    assert renewals == [y.cash["renewal"].as_dict()
+                        for y in by_id(second)["status-quo"].by_year]
+    assert renewals[0]["p10"] < renewals[0]["p90"]

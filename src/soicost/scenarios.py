@@ -485,7 +485,6 @@ def evaluate(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
     """Every scenario's timeline from the engine's migration sums (see migration_columns)."""
     run = _Run.make(inputs, samples, seed, euros)
     years, factors, levels = run.years, run.factors, run.levels
-    h = Horizon(run.years, run.base_year)
     results = []
     baseline: _Timeline | None = None
     for scenario in scenarios:
@@ -540,7 +539,7 @@ def evaluate(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
     notes = []
     if math.isclose(median(inputs.assumptions.discount_rate.dist), 0.032):
         notes.append("Discount rate 3.2 % (France Stratégie 2021), a real rate.")
-    return Comparison(years=years, base_year=h.base_year,
+    return Comparison(years=years, base_year=run.base_year,
                       discount_rate=inputs.assumptions.discount_rate.text,
                       status_quo=STATUS_QUO, scenarios=tuple(results), notes=tuple(notes),
                       euros=euros, price_base_year=levels.base_year)
