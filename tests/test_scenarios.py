@@ -696,3 +696,29 @@ def test_uncertain_asset_costs_are_reproducible(tmp_path: Path) -> None:
     assert renewals == [y.cash["renewal"].as_dict()
                         for y in by_id(second)["status-quo"].by_year]
     assert renewals[0]["p10"] < renewals[0]["p90"]
+
+
+def test_npv_is_the_same_in_constant_and_current_euros(tmp_path: Path) -> None:
+    # docs/scenarios.md: a real rate with constant euros and a nominal rate with current
+    # euros give the same NPV, whatever each category's index (here uncertain inflation,
+    # salaries and equipment apart, renewals priced in their purchase year).
+    from soicost.engine import simulate
+    from soicost.plan import build_plan
+
+    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
+             "running": FULL_RUNNING, "discount_rate": "4%",
+             "indexation": {"general": {"rate": "1% to 3%"}, "salaries": {"rate": "3%"},
+                            "equipment": {"rate": {"uniform": [0, 0.02]}}},
+             "index_of": {"staff": "salaries", "renewal": "equipment"}}
+    inputs = load_inputs(write(tmp_path, scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
+                               apps=4))
+    chosen = scenario_list(inputs)
+    weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
+    sums = simulate(build_plan(inputs, "drivers"), samples=300, seed=3, weights=weights).sums
+    constant = npv_samples(inputs, chosen, sums, columns, dates, 300, 3, "constant")
+    current = npv_samples(inputs, chosen, sums, columns, dates, 300, 3, "current")
+    for sid in ("status-quo", "full"):
+        assert_allclose(current[sid][0], constant[sid][0], rtol=1e-12)
+    delta_current, delta_constant = current["full"][1], constant["full"][1]
+    assert delta_current is not None and delta_constant is not None
+    assert_allclose(delta_current, delta_constant, rtol=1e-10)
