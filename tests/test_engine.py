@@ -577,3 +577,14 @@ def test_a_reference_whose_factor_can_be_zero_is_refused(tmp_path: Path) -> None
             "the reference application 'ref' has a criticality factor (low) that can be 0, so "
             "no other application can be scaled from it; choose another reference or change "
             "its factors.")
+
+
+def test_a_kind_factor_of_zero_makes_an_application_free(tmp_path: Path) -> None:
+    # Only a zero strategy factor excludes an application; a zero factor of another
+    # category is carried as ln 0 = −inf and gives exactly 0, without an error.
+    apps = [app("ref", quotes=quote(500_000)), app("free", kind="saas"), app("paid")]
+    assumptions = {**NO_UNCERTAINTY, "factors": {"kind": {"saas": 0}}}
+    plan = build_plan(load_inputs(write_data(tmp_path, apps, assumptions)), "drivers")
+    assert [p.mode for p in plan.applications] == ["reference", "extrapolated", "extrapolated"]
+    costs = block_costs(plan.applications, plan, common_draws(plan, 1, 100), 1, 100)
+    assert_allclose(costs, [[500_000] * 100, [0.0] * 100, [500_000] * 100], rtol=1e-12)

@@ -472,6 +472,7 @@ def test_text_of_each_form(written: object, text: str) -> None:
     (1_234_560, "1234.56k"),  # "%.6g" would give 1.23456e+06
     (-2500, "-2.5k"),
     (1.5e102, "1.5e+102"),   # never "1.5e+99k"
+    (1e102, "1e+102"),       # nor "1e+99k", as short
     (0.1234567, "0.1234567"),
     (1 / 3, "0.3333333333333333"),
 ])

@@ -241,6 +241,8 @@ CASES: list[tuple[Any, Constraint, str, str | None, str | None, str | None]] = [
     # numpy's triangular sampler squares the width: 1.4e154² overflows, 1.3e154² does not.
     ({'triangular': [0, 1, 1.4e154]}, 'any', OVERFLOW, 'a narrower range',
      'a mapping with keys triangular', None),
+    ({'triangular': [-1e154, 0, 1e154]}, 'any', OVERFLOW, 'a narrower range',
+     'a mapping with keys triangular', None),
     ({'uniform': [-1e308, 1e308]}, 'any', OVERFLOW, 'a narrower range',
      'a mapping with keys uniform', None),
     ({'pert': [-1e308, 0, 1e308]}, 'any', OVERFLOW, 'a narrower range',
@@ -262,6 +264,7 @@ ACCEPTED_AT_THE_EDGE: list[tuple[Any, Constraint]] = [
     # mu + 8.5 sigma == log(largest float) exactly: still finite.
     ({'lognormal': {'median': 1, 'sigma': math.log(sys.float_info.max) / 8.5}}, 'any'),
     ({'triangular': [0, 1, 1.3e154]}, 'any'),
+    ({'triangular': [1e154, 1.1e154, 1.3e154]}, 'any'),  # narrow, however far from zero
     ({'uniform': [0, 1e308]}, 'any'),
     ({'pert': [-8e307, 0, 8e307]}, 'any'),
 ]

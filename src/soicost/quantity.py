@@ -218,9 +218,9 @@ def _canonical_digits(raw: str, original: str) -> str:
     text = raw.strip()
     for sep in _GROUP_SEPARATORS:
         if sep in text:
-            groups = text.split(sep)
-            head, *rest = groups
-            tail = rest[-1] if rest else ""
+            # sep is in text: there are at least two groups.
+            head, *rest = text.split(sep)
+            tail = rest[-1]
             if not (1 <= len(head) <= 3 and head.isdigit()
                     and all(len(g) == 3 and g.isdigit() for g in rest[:-1])
                     and re.fullmatch(r"[0-9]{3}([.,][0-9]+)?", tail)):
@@ -279,14 +279,15 @@ def _parse_number_text(text: str) -> float:
     stripped = text.strip()
     if "/" in stripped:
         num, _, den = stripped.partition("/")
+        not_a_fraction = QuantityError("not a fraction", expected="a fraction such as 1/3",
+                                       found=repr(text))
+        if "/" in den:
+            # 1/2/3 reads as (1/2)/3 to some and 1/(2/3) to others.
+            raise not_a_fraction
         try:
-            if "/" in den:
-                # 1/2/3 reads as (1/2)/3 to some and 1/(2/3) to others.
-                raise QuantityError("chained fraction")
             a, b = _parse_number_text(num), _parse_number_text(den)
         except QuantityError:
-            raise QuantityError("not a fraction", expected="a fraction such as 1/3",
-                                found=repr(text)) from None
+            raise not_a_fraction from None
         if b == 0:
             raise QuantityError("division by zero", expected="a fraction such as 1/3",
                                 found=repr(text))
