@@ -444,6 +444,9 @@ def test_current_euros_index_every_cash_category(tmp_path: Path) -> None:
         return by_id(comparison)
 
     constant, current = scenarios(), scenarios(euros="current")
+    comparison = estimate(inputs, EstimateOptions(samples=100, seed=1,
+                                                  euros="current")).comparison
+    assert comparison is not None and comparison.euros == "current"
     for c, k in zip(constant["full"].by_year, current["full"].by_year, strict=True):
         factor = 1.02 ** (c.year - 2023)
         for category in ("staff", "vacancy", "recruitment", "running", "transition"):
