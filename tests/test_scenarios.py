@@ -16,6 +16,7 @@ from soicost.scenarios import (
     Comparison,
     ScenarioResult,
     assign_waves,
+    evaluate,
     horizon,
     migration_columns,
     npv_samples,
@@ -386,6 +387,10 @@ def test_npv_samples_agree_with_the_comparison(tmp_path: Path) -> None:
     assert s["full"].delta_vs_status_quo is not None
     assert float(delta.mean()) == pytest.approx(s["full"].delta_vs_status_quo.mean, rel=1e-12)
     assert_allclose(delta, npv_full - npv_sq, rtol=1e-9)
+    # Called from Python without a choice of euros, the comparison is in constant euros.
+    direct = evaluate(inputs, chosen, sums, columns, dates, 100, 1)
+    assert direct.euros == "constant"
+    assert direct.scenarios[1].npv.mean == pytest.approx(s["full"].npv.mean, rel=1e-12)
 
 
 def test_migration_columns_one_per_scenario_and_wave_year(tmp_path: Path) -> None:
