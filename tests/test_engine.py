@@ -199,16 +199,23 @@ def _estimate_in_memory(apps: list[dict[str, Any]], assumptions: dict[str, Any])
                         EstimateOptions(samples=2000, seed=5))
 
 
-def test_fit_recovers_a_known_elasticity(tmp_path: Path) -> None:
-    # Quotes made exactly from cost = 1000 x users^0.6, times a small known noise.
-    noise = [1.05, 0.95, 1.0, 1.02, 0.98, 1.01]
-    users = [50, 100, 200, 400, 800, 1600]
+# Quotes made exactly from cost = 1000 x users^0.6, times a small known noise.
+FIT_USERS = [50, 100, 200, 400, 800, 1600]
+FIT_NOISE = [1.05, 0.95, 1.0, 1.02, 0.98, 1.01]
+
+
+def _fit_inputs(folder: Path, optimism_bias: object) -> Any:
     apps = [app(f"q{i}", users=u, quotes=quote(1000 * u**0.6 * e))
-            for i, (u, e) in enumerate(zip(users, noise, strict=True))]
+            for i, (u, e) in enumerate(zip(FIT_USERS, FIT_NOISE, strict=True))]
     apps.append(app("new", users=3200))
     assumptions = {"reference": "q0", "drivers": {"users": {"elasticity": 0.5}},
-                   "optimism_bias": 0}
-    inputs = load_inputs(write_data(tmp_path, apps, assumptions))
+                   "optimism_bias": optimism_bias}
+    return load_inputs(write_data(folder, apps, assumptions))
+
+
+def test_fit_recovers_a_known_elasticity(tmp_path: Path) -> None:
+    users, noise = FIT_USERS, FIT_NOISE
+    inputs = _fit_inputs(tmp_path, 0)
     plan = build_plan(inputs, "fit")
     assert plan.fit is not None
     x = np.column_stack([np.ones(6), np.log(users)])
@@ -422,14 +429,7 @@ def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread(tmp_p
     from soicost.rng import generator
     from soicost.sampling import draw, standard_normal
 
-    users = [50, 100, 200, 400, 800, 1600]
-    noise = [1.05, 0.95, 1.0, 1.02, 0.98, 1.01]
-    apps = [app(f"q{i}", users=u, quotes=quote(1000 * u**0.6 * e))
-            for i, (u, e) in enumerate(zip(users, noise, strict=True))]
-    apps.append(app("new", users=3200))
-    assumptions = {"reference": "q0", "drivers": {"users": {"elasticity": 0.5}},
-                   "optimism_bias": "10% to 20%"}
-    inputs = load_inputs(write_data(tmp_path, apps, assumptions))
+    inputs = _fit_inputs(tmp_path, "10% to 20%")
     plan = build_plan(inputs, "fit")
     assert plan.fit is not None
     seed, n = 5, 2000
