@@ -249,11 +249,33 @@ FULL = {"id": "full", "name": "Full",
         "rps_proxies": [{"name": "Absence", "annual": "3k", "from": "2024-01-01"}]}
 
 
+FULL_EXTRA = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
+              "running": FULL_RUNNING}
+
+
+def _write_full(folder: Path, *, scenario: dict[str, Any] = FULL,
+                assets: list[dict[str, Any]] | None = FULL_ASSETS, **extra: Any) -> Path:
+    """Four applications, the full staff and running costs, ``scenario`` beside the status
+    quo; ``extra`` adds to or replaces assumptions."""
+    return write(folder, scenarios=[scenario], assets=assets, extra={**FULL_EXTRA, **extra},
+                 apps=4)
+
+
 def _full(tmp_path: Path) -> dict[str, ScenarioResult]:
-    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
-             "running": FULL_RUNNING}
-    return by_id(compare(write(tmp_path, scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
-                               apps=4), samples=100))
+    return by_id(compare(_write_full(tmp_path), samples=100))
+
+
+def _engine_sums(inputs: Any, samples: int, seed: int) -> tuple[list[Any], Any, Any, Any]:
+    """The scenarios, and the engine's migration sums by scenario and year, as compare and
+    the sensitivity analysis build them."""
+    from soicost.engine import simulate
+    from soicost.plan import build_plan
+
+    chosen = scenario_list(inputs)
+    weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
+    sums = simulate(build_plan(inputs, "drivers"), samples=samples, seed=seed,
+                    weights=weights).sums
+    return chosen, sums, columns, dates
 
 
 def test_every_category_of_every_year_by_hand(tmp_path: Path) -> None:
@@ -360,22 +382,10 @@ def test_staff_figures_of_every_year_by_hand(tmp_path: Path) -> None:
     assert [y.departures.mean for y in s["status-quo"].staff] == pytest.approx([1.2] * 3)
 
 
-def _full_totals(tmp_path: Path) -> tuple[Any, list[Any]]:
-    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
-             "running": FULL_RUNNING}
-    inputs = load_inputs(write(tmp_path, scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
-                               apps=4))
-    return inputs, scenario_list(inputs)
-
-
 def test_npv_samples_agree_with_the_comparison(tmp_path: Path) -> None:
     # What the sensitivity analysis varies must be the very NPV that compare reports.
-    from soicost.engine import simulate
-    from soicost.plan import build_plan
-
-    inputs, chosen = _full_totals(tmp_path)
-    weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
-    sums = simulate(build_plan(inputs, "drivers"), samples=100, seed=1, weights=weights).sums
+    inputs = load_inputs(_write_full(tmp_path))
+    chosen, sums, columns, dates = _engine_sums(inputs, 100, 1)
     out = npv_samples(inputs, chosen, sums, columns, dates, 100, 1)
     s = _full(tmp_path / "again")
     npv_sq, none = out["status-quo"]
@@ -394,7 +404,8 @@ def test_npv_samples_agree_with_the_comparison(tmp_path: Path) -> None:
 
 
 def test_migration_columns_one_per_scenario_and_wave_year(tmp_path: Path) -> None:
-    inputs, chosen = _full_totals(tmp_path)
+    inputs = load_inputs(_write_full(tmp_path))
+    chosen = scenario_list(inputs)
     weights, columns, _ = migration_columns(inputs, chosen, (2023, 2024))
     # The status quo migrates nothing; "full" moves ref and app1 in 2023, the rest in 2024.
     assert columns == {("full", 2023): 1, ("full", 2024): 2}
@@ -437,11 +448,8 @@ def test_default_horizon_is_eight_years_from_the_valuation_date(tmp_path: Path) 
 
 
 def test_current_euros_index_every_cash_category(tmp_path: Path) -> None:
-    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
-             "running": FULL_RUNNING, "indexation": {"general": {"rate": "2%"}}}
-    folder = write(tmp_path / "fixed", scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
-                   apps=4)
-    inputs = load_inputs(folder)
+    inputs = load_inputs(_write_full(tmp_path / "fixed",
+                                     indexation={"general": {"rate": "2%"}}))
 
     def scenarios(**options: Any) -> dict[str, ScenarioResult]:
         comparison = estimate(inputs, EstimateOptions(samples=100, seed=1, **options)).comparison
@@ -459,9 +467,8 @@ def test_current_euros_index_every_cash_category(tmp_path: Path) -> None:
                                                           rel=1e-12, abs=1e-9), category
     # An uncertain index: each year's staff cost follows (1 + r)^(t − 2023) sample by
     # sample, so its median sits at the median rate (2 % for a uniform on 1 %–3 %).
-    extra["indexation"] = {"general": {"rate": {"uniform": [0.01, 0.03]}}}
-    folder = write(tmp_path / "uncertain", scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
-                   apps=4)
+    folder = _write_full(tmp_path / "uncertain",
+                         indexation={"general": {"rate": {"uniform": [0.01, 0.03]}}})
     result = estimate(load_inputs(folder), EstimateOptions(samples=4000, seed=1,
                                                            euros="current"))
     assert result.comparison is not None
@@ -521,9 +528,7 @@ def test_each_timeline_input_draws_from_its_named_stream(
     from soicost.sampling import draw
     from soicost.stats import summarise
 
-    folder = write(tmp_path, scenarios=[FULL], assets=FULL_ASSETS, apps=4,
-                   extra={"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
-                          "running": FULL_RUNNING})
+    folder = _write_full(tmp_path)
     data = yaml.safe_load((folder / "assumptions.yaml").read_text())
     low, high = 0.1, 0.3
 
@@ -547,18 +552,15 @@ def test_each_timeline_input_draws_from_its_named_stream(
 
 
 def test_discount_rate_and_index_draw_from_their_named_streams(tmp_path: Path) -> None:
-    from soicost.engine import simulate
-    from soicost.plan import build_plan
     from soicost.quantity import parse_quantity
     from soicost.rng import generator
     from soicost.sampling import draw
     from soicost.stats import summarise
 
-    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
-             "running": FULL_RUNNING, "discount_rate": {"uniform": [0.02, 0.06]},
-             "indexation": {"general": {"rate": {"uniform": [0.01, 0.03]}}}}
     # No assets: their renewals, priced in the euros of their purchase, follow the index.
-    inputs = load_inputs(write(tmp_path, scenarios=[FULL], extra=extra, apps=4))
+    inputs = load_inputs(_write_full(
+        tmp_path, assets=None, discount_rate={"uniform": [0.02, 0.06]},
+        indexation={"general": {"rate": {"uniform": [0.01, 0.03]}}}))
     n = 400
     rate = draw(parse_quantity({"uniform": [0.02, 0.06]}).dist, generator(7, "discount_rate"),
                 n)
@@ -569,9 +571,7 @@ def test_discount_rate_and_index_draw_from_their_named_streams(tmp_path: Path) -
     # In constant euros every cash figure of the status quo is fixed here: its NPV, sample by
     # sample, is the sum of the yearly totals discounted at the drawn rate.
     totals = [y.cash_total.mean for y in by_id(constant)["status-quo"].by_year]
-    chosen = scenario_list(inputs)
-    weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
-    sums = simulate(build_plan(inputs, "drivers"), samples=n, seed=7, weights=weights).sums
+    chosen, sums, columns, dates = _engine_sums(inputs, n, 7)
     npv, _ = npv_samples(inputs, chosen, sums, columns, dates, n, 7)["status-quo"]
     assert_allclose(npv, sum(c / (1 + rate) ** i for i, c in enumerate(totals)), rtol=1e-12)
     # In current euros, the 2024 staff cost is that of 2023 times (1 + the drawn index).
@@ -622,14 +622,11 @@ def test_constant_euros_with_an_index_per_category(tmp_path: Path) -> None:
     # Inflation 2 %; salaries 3 %, equipment 1 %. In constant 2023 euros a flow of year t is
     # C × ((1 + i_c) / 1.02)^(t − 2023); an asset's renewal is its historical cost indexed
     # from its in-service year; a book value of year t is deflated by 1.02^(t − 2023).
-    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
-             "running": FULL_RUNNING,
-             "indexation": {"general": {"rate": "2%"}, "salaries": {"rate": "3%"},
-                            "equipment": {"rate": "1%"}},
-             "index_of": {"staff": "salaries", "rps_proxies": "salaries",
-                          "renewal": "equipment"}}
-    s = by_id(compare(write(tmp_path, scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
-                            apps=4), samples=100))
+    s = by_id(compare(_write_full(
+        tmp_path, indexation={"general": {"rate": "2%"}, "salaries": {"rate": "3%"},
+                              "equipment": {"rate": "1%"}},
+        index_of={"staff": "salaries", "rps_proxies": "salaries", "renewal": "equipment"}),
+        samples=100))
     sq, full = s["status-quo"].by_year, s["full"].by_year
     real = 1.03 / 1.02
     assert [y.cash["staff"].mean for y in sq] == pytest.approx(
@@ -660,10 +657,8 @@ def test_repeated_moves_stops_and_proxies_add_up(tmp_path: Path) -> None:
                         {"name": "B", "annual": "2k", "from": "2023-01-01"}],
         # Abandoned at the end of 2023: its renewal of June 2023 is not paid.
         "decommission": [{"asset": "net", "date": "2023-12-31"}]}
-    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
-             "running": FULL_RUNNING}
-    s = by_id(compare(write(tmp_path, scenarios=[scenario], assets=FULL_ASSETS[:2],
-                            extra=extra, apps=4), samples=100))["steps"]
+    s = by_id(compare(_write_full(tmp_path, scenario=scenario, assets=FULL_ASSETS[:2]),
+                      samples=100))["steps"]
     y2023, y2024 = s.by_year[0], s.by_year[1]
     # Twelve months of both stopped costs (10k + 6k) with the single wave.
     assert y2023.cash["transition"].mean == pytest.approx(16_000, rel=1e-12)
@@ -710,19 +705,12 @@ def test_npv_is_the_same_in_constant_and_current_euros(tmp_path: Path) -> None:
     # docs/scenarios.md: a real rate with constant euros and a nominal rate with current
     # euros give the same NPV, whatever each category's index (here uncertain inflation,
     # salaries and equipment apart, renewals priced in their purchase year).
-    from soicost.engine import simulate
-    from soicost.plan import build_plan
-
-    extra = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
-             "running": FULL_RUNNING, "discount_rate": "4%",
-             "indexation": {"general": {"rate": "1% to 3%"}, "salaries": {"rate": "3%"},
-                            "equipment": {"rate": {"uniform": [0, 0.02]}}},
-             "index_of": {"staff": "salaries", "renewal": "equipment"}}
-    inputs = load_inputs(write(tmp_path, scenarios=[FULL], assets=FULL_ASSETS, extra=extra,
-                               apps=4))
-    chosen = scenario_list(inputs)
-    weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
-    sums = simulate(build_plan(inputs, "drivers"), samples=300, seed=3, weights=weights).sums
+    inputs = load_inputs(_write_full(
+        tmp_path, discount_rate="4%",
+        indexation={"general": {"rate": "1% to 3%"}, "salaries": {"rate": "3%"},
+                    "equipment": {"rate": {"uniform": [0, 0.02]}}},
+        index_of={"staff": "salaries", "renewal": "equipment"}))
+    chosen, sums, columns, dates = _engine_sums(inputs, 300, 3)
     constant = npv_samples(inputs, chosen, sums, columns, dates, 300, 3, "constant")
     current = npv_samples(inputs, chosen, sums, columns, dates, 300, 3, "current")
     for sid in ("status-quo", "full"):
