@@ -366,11 +366,10 @@ def test_common_causes_draw_from_their_named_streams(tmp_path: Path) -> None:
     from soicost.rng import generator
     from soicost.sampling import draw, log_draw
 
-    plan = build_plan(load_inputs(write_data(tmp_path, STREAMS, STREAMS_ASSUMPTIONS)),
-                      "drivers")
+    inputs = load_inputs(write_data(tmp_path, STREAMS, STREAMS_ASSUMPTIONS))
+    plan = build_plan(inputs, "drivers")
     seed, n = 11, 1000
     common = common_draws(plan, seed, n)
-    inputs = load_inputs(tmp_path)
     a = inputs.assumptions
 
     def stream(q: Any, name: str) -> Any:
