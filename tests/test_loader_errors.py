@@ -228,7 +228,7 @@ three digits may group thousands
   found:    '1,234'
   13 |     drivers: {users: '1,234'}
      |                      ^
-  hint: write 1234 for thousands, or 1.234 for a decimal
+  hint: write 1234 for thousands, or 1.2340 for a decimal
 
 Error: 1 problem; nothing was computed."""
 

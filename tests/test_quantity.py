@@ -86,7 +86,7 @@ def test_thousands_comma_is_ambiguous() -> None:
     assert err.message == ("ambiguous number: a comma followed by three digits may group "
                            "thousands")
     assert err.found == "'1,234'"
-    assert err.hint == "write 1234 for thousands, or 1.234 for a decimal"
+    assert err.hint == "write 1234 for thousands, or 1.2340 for a decimal"
 
 
 def test_european_grouping_is_ambiguous() -> None:
@@ -101,7 +101,7 @@ def test_european_grouping_is_ambiguous() -> None:
 def test_ambiguous_hint_keeps_the_suffix() -> None:
     with pytest.raises(QuantityError) as info:
         parse_number("1,500k")
-    assert info.value.hint == "write 1500k for thousands, or 1.500k for a decimal"
+    assert info.value.hint == "write 1500k for thousands, or 1.5k for a decimal"
 
 
 @pytest.mark.parametrize(
@@ -493,10 +493,8 @@ def test_every_spelling_of_infinity_is_not_finite(written: str) -> None:
     ("1  000", "digits grouped with spaces must come in groups of three"),
     ("1000 000", "digits grouped with spaces must come in groups of three"),
     ("1 000 00 000", "digits grouped with spaces must come in groups of three"),
-    ("1.000.000", "ambiguous number: '.' and ',' are used both as thousands and decimal "
-                  "separators"),
-    ("1,000,000", "ambiguous number: '.' and ',' are used both as thousands and decimal "
-                  "separators"),
+    ("1.000.000", "ambiguous number: several '.' in one number"),
+    ("1,000,000", "ambiguous number: several ',' in one number"),
     ("1/2/3", "not a fraction"),
 ])
 def test_more_ambiguous_or_malformed_numbers(written: str, message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
@@ -35,10 +36,19 @@ _NUMBER_SCHEMA: dict[str, Any] = {
 }
 
 
-def _validator(constraint: Constraint) -> Any:
+@dataclass(frozen=True)
+class QuantityField:
+    """What a quantity field holds, kept in its type so that checks that walk the models
+    (plausibility, audits) know an amount of money from a factor."""
+
+    constraint: Constraint
+    money: bool = False
+
+
+def _validator(constraint: Constraint, money: bool) -> Any:
     def validate(value: object) -> Quantity:
         try:
-            return parse_quantity(value, constraint)
+            return parse_quantity(value, constraint, money=money)
         except QuantityError as exc:
             raise PydanticCustomError(
                 "quantity", exc.message,
@@ -51,10 +61,11 @@ def _serialise(quantity: Quantity) -> str:
     return quantity.text
 
 
-def _quantity_type(constraint: Constraint, description: str) -> Any:
+def _quantity_type(constraint: Constraint, description: str, money: bool = False) -> Any:
     return Annotated[
         Quantity,
-        PlainValidator(_validator(constraint)),
+        QuantityField(constraint, money),
+        PlainValidator(_validator(constraint, money)),
         # In JSON a quantity is its text; in Python it stays a Quantity (for fingerprints).
         PlainSerializer(_serialise, return_type=str, when_used="json"),
         WithJsonSchema({**_NUMBER_SCHEMA, "description": description}),
@@ -62,6 +73,8 @@ def _quantity_type(constraint: Constraint, description: str) -> Any:
 
 
 AnyQuantity = _quantity_type("any", "any finite quantity")
-Money = _quantity_type("nonneg", "an amount of money, >= 0")
+Money = _quantity_type("nonneg", "an amount of money, >= 0 (not a percentage)", money=True)
+NonNegative = _quantity_type("nonneg", "a quantity >= 0 (a factor, a multiple, months)")
 PositiveQuantity = _quantity_type("positive", "a quantity > 0")
 Rate = _quantity_type("rate", "a rate or uplift above -100 %")
+Share = _quantity_type("share", "a share from 0 to 100 %")

@@ -19,7 +19,10 @@ def _canonical(value: Any) -> Any:
                 "provenance": _canonical(value.provenance.model_dump())
                 if value.provenance else None}
     if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
+        # A quantity's 'confirmed' reason, when absent, leaves the fingerprint as it was
+        # before the key existed: figures cited then still verify.
+        return {str(k): _canonical(v) for k, v in value.items()
+                if not (k == "confirmed" and v is None)}
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value]
     if isinstance(value, dt.date):

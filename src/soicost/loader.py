@@ -222,7 +222,7 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         return Problem(at, "wrong type" if wrong_type else "not one of the allowed values", path,
                        expected="one of " + ", ".join(options), found=_describe(found_value),
                        hint=f"did you mean {close[0]!r}?" if close else None)
-    if kind in ("quantity", "preset", "slug", "wave"):
+    if kind in ("quantity", "preset", "slug", "wave", "scalar"):
         return Problem(at, err["msg"], path, expected=ctx.get("expected"),
                        found=ctx.get("found"), hint=ctx.get("hint"))
     if kind.startswith("date"):

@@ -24,10 +24,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from soicost.fields import AnyQuantity, Money, PositiveQuantity, Rate
+from soicost.fields import AnyQuantity, Money, NonNegative, PositiveQuantity, Rate, Share
 from soicost.presets import PRESETS
 from soicost.provenance import Provenance, assumed, sourced
-from soicost.quantity import Quantity, QuantityError, parse_quantity
+from soicost.quantity import Constraint, Quantity, QuantityError, parse_quantity
+from soicost.scalars import Date, Int, Name, no_bool
 
 Kind = Literal["vendor", "in-house", "lutece", "saas"]
 Strategy = Literal["retain", "retire", "rehost", "replatform", "refactor", "repurchase"]
@@ -51,23 +52,12 @@ def _check_slug(value: str) -> str:
 Slug = Annotated[str, AfterValidator(_check_slug)]
 
 
-def _no_number_dates(value: object) -> object:
-    # pydantic reads numbers as Unix timestamps: 'date: 0' would silently be 1970-01-01.
-    if isinstance(value, bool | int | float):
-        raise PydanticCustomError(
-            "date_type", "not a valid date",
-            {"expected": "a date written YYYY-MM-DD", "found": repr(value)})
-    return value
-
-
-Date = Annotated[dt.date, BeforeValidator(_no_number_dates)]
-
-
 class Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-Version = Annotated[Literal[1], Field(description="Format version: 1.")]
+Version = Annotated[Literal[1], BeforeValidator(no_bool),
+                    Field(description="Format version: 1.")]
 
 
 # --------------------------------------------------------------------------------------
@@ -88,7 +78,7 @@ class Application(Strict):
     """One application of the portfolio."""
 
     id: Slug = Field(description="Unique id (a slug).")
-    name: str = Field(description="What the application does.")
+    name: Name = Field(description="What the application does.")
     kind: Kind = Field(description="vendor | in-house | lutece | saas")
     strategy: Strategy | None = Field(
         default=None, description="retain | retire | rehost | replatform | refactor | repurchase")
@@ -119,7 +109,7 @@ class Asset(Strict):
     """An amortised asset: data centre, platform, telephony…"""
 
     id: Slug = Field(description="Unique id (a slug).")
-    name: str = Field(description="What the asset is.")
+    name: Name = Field(description="What the asset is.")
     category: Category = Field(
         description="datacenter | telephony | platform | network | workstations | software | "
                     "other")
@@ -143,7 +133,7 @@ class InfrastructureFile(Strict):
 # --------------------------------------------------------------------------------------
 # assumptions.yaml
 
-def _q(text: object, constraint: Literal["any", "nonneg", "positive", "rate"],
+def _q(text: object, constraint: Constraint,
        provenance: Provenance | None = None) -> Quantity:
     q = parse_quantity(text, constraint)
     return Quantity(q.dist, q.text, provenance)
@@ -180,9 +170,9 @@ def _factor_map(name: str) -> Any:
 class Factors(Strict):
     """Multiplicative cost factors per category (kind, strategy, criticality)."""
 
-    kind: dict[Kind, Money] = _factor_map("kind")
-    strategy: dict[Strategy, Money] = _factor_map("strategy")
-    criticality: dict[Criticality, Money] = _factor_map("criticality")
+    kind: dict[Kind, NonNegative] = _factor_map("kind")
+    strategy: dict[Strategy, NonNegative] = _factor_map("strategy")
+    criticality: dict[Criticality, NonNegative] = _factor_map("criticality")
     provenance: Provenance = Field(default_factory=lambda: assumed(FACTORS_RATIONALE))
 
     @model_validator(mode="after")
@@ -318,10 +308,10 @@ class Attrition(Strict):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    from_year: int = Field(alias="from", description="First year (inclusive).")
-    until_year: int = Field(alias="until", description="Last year (inclusive).")
-    turnover: Rate | None = None
-    vacancy_rate: Rate | None = None
+    from_year: Int = Field(alias="from", description="First year (inclusive).")
+    until_year: Int = Field(alias="until", description="Last year (inclusive).")
+    turnover: Share | None = None
+    vacancy_rate: Share | None = None
     months_to_fill: PositiveQuantity | None = None
 
     @model_validator(mode="after")
@@ -334,6 +324,15 @@ class Attrition(Strict):
         return self
 
 
+def _check_period(start: dt.date, end: dt.date | None) -> None:
+    # [from, until): a period that ends on or before its first day counts nothing at all.
+    if end is not None and end <= start:
+        raise PydanticCustomError(
+            "wave", "'until' is not after 'from'",
+            {"expected": "from < until (until is the first day it no longer runs)",
+             "found": f"from {start}, until {end}"})
+
+
 class RunningStop(Strict):
     id: str = Field(description="Id of a running cost (assumptions.running) that stops.")
     date: Date = Field(description="Date it stops.")
@@ -344,7 +343,7 @@ class RunningAdd(Strict):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    name: str
+    name: Name
     category: RunningCategory = "services"
     annual: Money = Field(description="Annual amount.")
     start: Date = Field(alias="from")
@@ -353,6 +352,11 @@ class RunningAdd(Strict):
         default="fixed", description="migrated: times the share of applications migrated "
                                      "by then")
     provenance: Provenance | None = None
+
+    @model_validator(mode="after")
+    def _period(self) -> RunningAdd:
+        _check_period(self.start, self.end)
+        return self
 
 
 class Running(Strict):
@@ -363,7 +367,7 @@ class Running(Strict):
 class Transition(Strict):
     """One-off costs of moving."""
 
-    double_running_months: AnyQuantity = Field(
+    double_running_months: NonNegative = Field(
         default_factory=lambda: _q(0, "nonneg"),
         description="Months during which the running costs that stop are paid twice, per "
                     "wave (times the wave's share of applications).")
@@ -371,8 +375,8 @@ class Transition(Strict):
                                       description="Spread over the waves by share.")
     training: Money = Field(default_factory=lambda: _q(0, "nonneg"),
                             description="Spread over the waves by share.")
-    productivity_loss: Rate = Field(
-        default_factory=lambda: _q(0, "rate"),
+    productivity_loss: Share = Field(
+        default_factory=lambda: _q(0, "share"),
         description="Share of the staff cost of the teams that move, lost in the year of "
                     "their move.")
     provenance: Provenance | None = None
@@ -381,8 +385,8 @@ class Transition(Strict):
 class RpsRating(Strict):
     """A psycho-social risk on one of the Gollac report's six axes."""
 
-    likelihood: int = Field(ge=1, le=5, description="1 (rare) to 5 (almost certain)")
-    severity: int = Field(ge=1, le=5, description="1 (minor) to 5 (critical)")
+    likelihood: Int = Field(ge=1, le=5, description="1 (rare) to 5 (almost certain)")
+    severity: Int = Field(ge=1, le=5, description="1 (minor) to 5 (critical)")
     rationale: str = Field(description="Why: what in the scenario causes it.")
 
 
@@ -391,18 +395,23 @@ class RpsProxy(Strict):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    name: str
+    name: Name
     annual: Money
     start: Date = Field(alias="from")
     end: Date | None = Field(default=None, alias="until")
     provenance: Provenance | None = None
+
+    @model_validator(mode="after")
+    def _period(self) -> RpsProxy:
+        _check_period(self.start, self.end)
+        return self
 
 
 class Scenario(Strict):
     """An organisation scenario."""
 
     id: Slug
-    name: str
+    name: Name
     description: str = ""
     waves: list[Wave] = Field(default_factory=list)
     decommission: list[Decommission] | None = Field(
@@ -418,7 +427,7 @@ class Scenario(Strict):
 
 class Team(Strict):
     id: Slug
-    name: str
+    name: Name
     fte: PositiveQuantity = Field(description="Budgeted full-time equivalents.")
     provenance: Provenance | None = None
 
@@ -438,10 +447,10 @@ class Staff(Strict):
     cost_per_fte: Money = Field(
         default_factory=lambda: _q("50k to 75k", "nonneg", assumed(STAFF_COST_RATIONALE)),
         description="Loaded annual cost of one FTE.")
-    turnover: Rate = Field(default_factory=lambda: _q("14%", "rate", sourced(TURNOVER_SOURCE)),
+    turnover: Share = Field(default_factory=lambda: _q("14%", "share", sourced(TURNOVER_SOURCE)),
                            description="Departures per year, as a share of headcount.")
-    vacancy_rate: Rate = Field(
-        default_factory=lambda: _q("11.55%", "rate", sourced(TURNOVER_SOURCE)),
+    vacancy_rate: Share = Field(
+        default_factory=lambda: _q("11.55%", "share", sourced(TURNOVER_SOURCE)),
         description="Share of budgeted posts vacant on average.")
     months_to_fill: PositiveQuantity = Field(
         default_factory=lambda: _q(6, "positive", assumed(
@@ -452,7 +461,7 @@ class Staff(Strict):
         default_factory=lambda: _q("3k to 10k", "nonneg", assumed(
             "Assumed: advertising, selection panels and onboarding of one recruitment.")),
         description="Cost of one recruitment.")
-    vacancy_cover: Money = Field(
+    vacancy_cover: NonNegative = Field(
         default_factory=lambda: _q(1.5, "nonneg", assumed(
             "Assumed: a vacant post is covered by contractors at about 1.5 times the loaded "
             "cost of an agent.")),
@@ -469,16 +478,16 @@ class RunningCost(Strict):
     """A current running cost (status quo)."""
 
     id: Slug
-    name: str
+    name: Name
     category: RunningCategory = "other"
     annual: Money
     provenance: Provenance | None = None
 
 
 class Horizon(Strict):
-    start: int | None = Field(default=None, description="First year; default: the valuation "
+    start: Int | None = Field(default=None, description="First year; default: the valuation "
                                                         "date's year.")
-    end: int | None = Field(default=None, description="Last year; default: start + 7.")
+    end: Int | None = Field(default=None, description="Last year; default: start + 7.")
 
 
 INDEX_RATIONALE = (
@@ -523,7 +532,7 @@ class Assumptions(Strict):
     discount_rate: Rate = Field(
         default_factory=lambda: _q("3.2%", "rate", sourced(DISCOUNT_RATE_SOURCE)),
         description="Real discount rate for net present values.")
-    price_base_year: int | None = Field(
+    price_base_year: Int | None = Field(
         default=None, description="Year whose euros every figure is expressed in; default: "
                                   "the year of the reference quote.")
     indexation: dict[str, Index] = Field(

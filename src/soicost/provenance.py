@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from soicost.scalars import Date
 
 Status = Literal["sourced", "assumed", "illustrative"]
 
@@ -21,7 +22,7 @@ class Provenance(BaseModel):
         description="The source (title, publisher, date) or, for an assumption, its rationale.",
     )
     by: str | None = Field(default=None, description="Who made the assumption (optional).")
-    date: dt.date | None = Field(default=None, description="When (optional).", strict=True)
+    date: Date | None = Field(default=None, description="When (optional), YYYY-MM-DD.")
 
     @model_validator(mode="after")
     def _sourced_needs_source(self) -> Provenance:

@@ -32,7 +32,7 @@ Z_DRAWS = 8.5
 _LOG_MAX = math.log(sys.float_info.max)
 _LOG_MIN = math.log(sys.float_info.min)
 
-Constraint = Literal["any", "nonneg", "positive", "rate"]
+Constraint = Literal["any", "nonneg", "positive", "rate", "share"]
 
 _EXPECTED = (
     "a number (500000, 500k, 1.2M, 2.5%, 1/3), a range \"a to b\", or a mapping such as "
@@ -170,13 +170,30 @@ class Mixture:
 Distribution = Fixed | LogNormal | Pert | Triangular | Uniform | Normal | Mixture
 
 
+def practical_range(dist: Distribution) -> tuple[float, float]:
+    """The range holding all but one draw in 1000 on each side (the hard bounds where a
+    distribution has them): what "can this figure exceed that one?" should ask."""
+    if isinstance(dist, LogNormal):
+        low = math.exp(max(dist.mu - Z999 * dist.sigma, _LOG_MIN))
+        return (low, math.exp(min(dist.mu + Z999 * dist.sigma, _LOG_MAX)))
+    if isinstance(dist, Mixture):
+        bounds = [practical_range(c) for c in dist.components]
+        return (min(b[0] for b in bounds), max(b[1] for b in bounds))
+    return dist.support()
+
+
 @dataclass(frozen=True)
 class Quantity:
-    """A parsed figure: its distribution, how it was written, and its own provenance if any."""
+    """A parsed figure: its distribution, how it was written, and its own provenance if any.
+
+    ``confirmed``: why a figure that looks implausible is right (it silences the
+    plausibility warning of that figure).
+    """
 
     dist: Distribution
     text: str
     provenance: Provenance | None = field(default=None, compare=False)
+    confirmed: str | None = field(default=None, compare=False)
 
     @property
     def is_fixed(self) -> bool:
@@ -213,8 +230,12 @@ _NUMBER = re.compile(
 )
 
 
-def _canonical_digits(raw: str, original: str) -> str:
-    """Resolve group and decimal separators, refusing what is ambiguous."""
+def _canonical_digits(raw: str, original: str, exponent: bool = False) -> str:
+    """Resolve group and decimal separators, refusing what is ambiguous.
+
+    ``exponent``: the digits are the mantissa of a scientific notation (1.500e3), where a
+    separator can only be a decimal point.
+    """
     text = raw.strip()
     for sep in _GROUP_SEPARATORS:
         if sep in text:
@@ -236,19 +257,48 @@ def _canonical_digits(raw: str, original: str) -> str:
     has_dot, has_comma = "." in text, "," in text
     if (has_dot and has_comma) or text.count(".") > 1 or text.count(",") > 1:
         plain = re.sub(r"[.,](?=[0-9]{3}(?:[.,]|$))", "", text).replace(",", ".")
+        message = ("'.' and ',' are used both as thousands and decimal separators"
+                   if has_dot and has_comma else
+                   f"several '{'.' if has_dot else ','}' in one number")
         raise QuantityError(
-            "ambiguous number: '.' and ',' are used both as thousands and decimal separators",
+            f"ambiguous number: {message}",
             expected="digits with at most one decimal point", found=repr(original),
             hint=f"write {plain}")
     if has_comma:
         whole, frac = text.split(",")
-        if len(frac) == 3 and whole:
+        if _may_group_thousands(whole, frac, exponent):
             raise QuantityError(
                 "ambiguous number: a comma followed by three digits may group thousands",
                 expected="a decimal point, or no separator", found=repr(original),
-                hint=f"write {whole}{frac} for thousands, or {whole}.{frac} for a decimal")
+                hint=f"write {whole}{frac} for thousands, or {_decimal(whole, frac)} for a "
+                     "decimal")
         text = f"{whole}.{frac}"
+    elif has_dot:
+        whole, frac = text.split(".")
+        if _may_group_thousands(whole, frac, exponent):
+            # 500.000 is five hundred thousand to most French readers, 500 to YAML and to
+            # English readers: a factor of 1,000 that nothing downstream could catch.
+            raise QuantityError(
+                "ambiguous number: a dot followed by three digits may group thousands",
+                expected="no separator for thousands (500000, 500 000, 500k), or a decimal "
+                         "with other than three decimals", found=repr(original),
+                hint=f"write {whole}{frac} for thousands, or {_decimal(whole, frac)} for a "
+                     "decimal")
     return text
+
+
+def _decimal(whole: str, frac: str) -> str:
+    """The decimal reading of whole.frac, written so that it is not ambiguous itself: 2.5
+    for 2.500, and 1.2340 for 1.234 (a fourth decimal tells it from a group)."""
+    return format_number(float(f"{whole}.{frac}"))
+
+
+def _may_group_thousands(whole: str, frac: str, exponent: bool) -> bool:
+    """Whether ``whole`` and ``frac`` around one separator can be read as thousands: three
+    digits after it, and before it the head of a group (1 to 3 digits, not starting with
+    0: 0.125 and 1000.125 group nothing)."""
+    return (len(frac) == 3 and re.fullmatch(r"[1-9][0-9]{0,2}", whole) is not None
+            and not exponent)
 
 
 def _rewrap(written: str, digits: str, replacement: str) -> str:
@@ -299,7 +349,7 @@ def _parse_number_text(text: str) -> float:
     if match is None:
         raise QuantityError("not a number", expected=_EXPECTED, found=repr(text))
     try:
-        digits = _canonical_digits(match["digits"], text)
+        digits = _canonical_digits(match["digits"], text, exponent=bool(match["exp"]))
     except QuantityError as exc:
         if exc.hint and exc.hint.startswith("write "):
             # The hint rewrote the digits only: put back what surrounds them (500k, €…).
@@ -329,15 +379,37 @@ _SEXAGESIMAL = re.compile(r"^[-+]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?$")
 _FORMS = ("pert", "triangular", "uniform", "normal", "lognormal", "mixture", "value")
 
 
-def parse_quantity(value: object, constraint: Constraint = "any") -> Quantity:
+def parse_quantity(value: object, constraint: Constraint = "any", *,
+                   money: bool = False) -> Quantity:
     """Parse a quantity and check that it respects ``constraint``.
 
-    ``nonneg``: never negative (costs); ``positive``: never zero or negative (drivers,
-    lives); ``rate``: above -100 % (rates, uplifts); ``any``: any finite value.
+    ``nonneg``: never negative (costs, factors); ``positive``: never zero or negative
+    (drivers, lives); ``rate``: above -100 % (rates, uplifts); ``share``: from 0 to 100 %
+    (a share of posts, of a cost); ``any``: any finite value. ``money``: an amount of money,
+    which a percentage cannot be.
     """
+    if money:
+        _refuse_percent(value, value)
     quantity = _parse(value)
     check_constraint(quantity, constraint, value)
     return quantity
+
+
+def _refuse_percent(value: object, original: object) -> None:
+    """30 % where euros are expected is read as 0.30 €: refuse it wherever it is written
+    (a bound of a range, a point of a pert…), but not in a provenance's text."""
+    if isinstance(value, str) and "%" in value:
+        raise QuantityError(
+            "a percentage where an amount of money is expected",
+            expected="an amount such as 500k, 500 000 € or 1.2M", found=_describe(original),
+            hint="a share of another amount cannot be written here: write the amount itself")
+    if isinstance(value, Mapping):
+        for key, inner in value.items():
+            if key not in ("provenance", "confirmed"):
+                _refuse_percent(inner, original)
+    elif isinstance(value, list):
+        for inner in value:
+            _refuse_percent(inner, original)
 
 
 def _parse(value: object) -> Quantity:
@@ -393,14 +465,15 @@ def _parse_range(low_text: str, high_text: str, original: str) -> Quantity:
 def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
     keys = list(value)
     if "value" in value:
-        extra = [k for k in keys if k not in ("value", "provenance")]
+        extra = [k for k in keys if k not in ("value", "provenance", "confirmed")]
         if extra:
             raise QuantityError(f"unexpected key {extra[0]!r} beside 'value'",
-                                expected="{value: …, provenance: {…}}", found=str(keys))
+                                expected="{value: …, provenance: {…}, confirmed: why}",
+                                found=str(keys))
         inner = _parse(value["value"])
         prov = value.get("provenance")
         provenance = _provenance(prov) if prov is not None else None
-        return Quantity(inner.dist, inner.text, provenance)
+        return Quantity(inner.dist, inner.text, provenance, _confirmed(value))
     if len(keys) != 1 or keys[0] not in _FORMS:
         close = [c for k in keys for c in difflib.get_close_matches(str(k).lower(), _FORMS, n=1)]
         raise QuantityError("not a distribution", expected=f"one key among {', '.join(_FORMS)}",
@@ -441,6 +514,18 @@ def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
         return Quantity(LogNormal(math.log(median), sigma),
                         f"lognormal(median {format_number(median)}, sigma {sigma:g})")
     return _parse_mixture(args)
+
+
+def _confirmed(value: Mapping[Any, Any]) -> str | None:
+    if "confirmed" not in value:
+        return None
+    reason = value["confirmed"]
+    if not isinstance(reason, str) or not reason.strip():
+        raise QuantityError(
+            "'confirmed' must say why this figure is right",
+            expected="a sentence, such as confirmed: \"a 600 € licence transfer, checked with "
+                     "the vendor\"", found=_describe(reason))
+    return " ".join(reason.split())
 
 
 def _provenance(value: object) -> Provenance:
@@ -513,6 +598,18 @@ def check_constraint(quantity: Quantity, constraint: Constraint, original: objec
     if constraint == "rate" and low <= -1:
         raise QuantityError("a rate of -100 % or less", expected="a rate above -100 %",
                             found=_describe(original))
+    if constraint == "share":
+        share_low, share_high = practical_range(quantity.dist)
+        if share_low < 0 or share_high > 1:
+            what = ("a value" if quantity.is_fixed
+                    else "a distribution that reaches values")
+            side = "below 0 %" if share_low < 0 else "above 100 %"
+            raise QuantityError(
+                f"{what} {side} where a share (from 0 to 100 %) is expected",
+                expected="a share from 0 to 100 %, such as 14% or 0.14", found=_describe(original),
+                hint=None if quantity.is_fixed or share_low < 0 else
+                "a range \"a to b\" is a lognormal, with a long upper tail: use "
+                "{pert: [min, mode, max]} or {uniform: [min, max]} within 0 to 100 %")
     _check_draws(quantity.dist, constraint, original)
 
 
@@ -583,7 +680,9 @@ def format_number(value: float) -> str:
             if ("e" not in short and len(decimals) <= 3 and float(short) * scale == value
                     and len(short) + 1 <= len(best)):
                 best = short + suffix
-    return best
+    # 1.234 would read as ambiguous (one thousand two hundred and thirty-four?): a fourth
+    # decimal tells a decimal from a group of thousands.
+    return re.sub(r"^(-?[1-9][0-9]{0,2}\.[0-9]{3})(?=[kM]?$)", r"\g<1>0", best)
 
 
 def _shortest(value: float) -> str:
