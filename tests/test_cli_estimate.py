@@ -164,7 +164,8 @@ def test_results_that_overflow_are_refused_cleanly(tmp_path: Path) -> None:
 
     data = tmp_path / "data"
     shutil.copytree(bundled_data_dir(), data)
-    text = (data / "applications.yaml").read_text().replace("amount: 500k", "amount: 1e307")
+    text = (data / "applications.yaml").read_text().replace(
+        "amount: 500k", "amount: {value: 1e307, confirmed: overflow on purpose}")
     (data / "applications.yaml").write_text(text)
     result = runner.invoke(app, ["estimate", "--data", str(data), *FAST])
     assert result.exit_code == 1

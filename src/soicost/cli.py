@@ -105,11 +105,10 @@ def validate(data: DataOption = None) -> None:
 
     Example: soicost validate --data my-inventory/
     """
-    from soicost.loader import load_inputs
     from soicost.render.summary import render_summary
     from soicost.summary import summarise
 
-    inputs = load_inputs(data)
+    inputs = _load(data)
     typer.echo(render_summary(inputs, summarise(inputs)))
 
 
@@ -224,6 +223,17 @@ def _lang(lang: LangChoice | None) -> Lang:
     return default_lang() if lang is None else lang.value
 
 
+def _load(data: Path | None) -> Any:
+    """The validated inputs; their warnings go to stderr, never into the data on stdout."""
+    from soicost.errors import render_warnings
+    from soicost.loader import load_inputs
+
+    inputs = load_inputs(data)
+    if inputs.warnings:
+        typer.echo(render_warnings(inputs.warnings), err=True)
+    return inputs
+
+
 def _emit(text: str | bytes, output: Path | None) -> None:
     if output is None:
         if isinstance(text, bytes):
@@ -289,10 +299,9 @@ def estimate(
     """
     from soicost.estimate import Execution
     from soicost.estimate import estimate as run_estimate
-    from soicost.loader import load_inputs
     from soicost.render.estimate import render
 
-    inputs = load_inputs(data)
+    inputs = _load(data)
     options = _options(method, samples, seed, euros)
     n_apps = len(inputs.applications.applications)
     if fmt is OutputFormat.xlsx and output is None:
@@ -336,11 +345,10 @@ def compare(
     """
     from soicost.estimate import Execution
     from soicost.estimate import estimate as run_estimate
-    from soicost.loader import load_inputs
     from soicost.render.compare import render_comparison
 
     _no_xlsx(fmt)
-    inputs = load_inputs(data)
+    inputs = _load(data)
     options = _options(method, samples, seed, euros)
     result = run_estimate(inputs, options, Execution(workers=workers), scenarios=scenario)
     _emit(render_comparison(result, fmt.value, _lang(lang)), output)
@@ -372,10 +380,9 @@ def tables(
     Example: soicost tables --out docs/tables --check
     """
     from soicost.estimate import estimate as run_estimate
-    from soicost.loader import load_inputs
     from soicost.tables import check_tables, table_files, write_tables
 
-    result = run_estimate(load_inputs(data), _options(method, samples, seed, euros))
+    result = run_estimate(_load(data), _options(method, samples, seed, euros))
     files = table_files(result, lang.value, xlsx=xlsx)
     if check:
         stale = check_tables(out, files)
@@ -419,10 +426,9 @@ def report(
     Example: soicost report --out report.html --lang fr
     """
     from soicost.estimate import estimate as run_estimate
-    from soicost.loader import load_inputs
     from soicost.render.report import render_report, write_report
 
-    inputs = load_inputs(data)
+    inputs = _load(data)
     options = _options(method, samples, seed, euros)
     result = run_estimate(inputs, options)
     analyses = []
@@ -464,7 +470,6 @@ def sensitivity(
 
     Example: soicost sensitivity --figure delta:transfer-thirds --chart tornado.svg
     """
-    from soicost.loader import load_inputs
     from soicost.render.sensitivity import chart as tornado_svg
     from soicost.render.sensitivity import render as render_sensitivity
     from soicost.sensitivity import sensitivity as run_sensitivity
@@ -472,7 +477,7 @@ def sensitivity(
     _no_xlsx(fmt)
     if chart is not None and chart.suffix.lower() != ".svg":
         raise UsageError("--chart writes SVG: give a file name ending in .svg")
-    result = run_sensitivity(load_inputs(data), figure,
+    result = run_sensitivity(_load(data), figure,
                              _options(method, samples, seed, euros))
     _emit(render_sensitivity(result, fmt.value, _lang(lang)), output)
     if chart is not None:
@@ -502,10 +507,9 @@ def explain(
     Example: soicost explain payroll
     """
     from soicost.explain import explain as run_explain
-    from soicost.loader import load_inputs
     from soicost.render.explain import render_explanation, render_explanation_json
 
-    inputs = load_inputs(data)
+    inputs = _load(data)
     options = _options(method, samples, seed, euros)
     result = run_explain(inputs, application, options)
     _emit(render_explanation_json(result) if json_output
@@ -538,11 +542,10 @@ def assets(
     Example: soicost assets --as-of 2025-01-01 --schedule
     """
     from soicost.assets import value_assets
-    from soicost.loader import load_inputs
     from soicost.render.assets import render as render_assets
 
     _no_xlsx(fmt)
-    inputs = load_inputs(data)
+    inputs = _load(data)
     report = value_assets(inputs, as_of.date() if as_of else None, samples=samples, seed=seed,
                           with_schedule=schedule,
                           convention=convention.value if convention else None)
@@ -574,9 +577,8 @@ def cite(
     """
     from soicost.cite import cite as run_cite
     from soicost.estimate import estimate as run_estimate
-    from soicost.loader import load_inputs
 
-    inputs = load_inputs(data)
+    inputs = _load(data)
     options = _options(method, samples, seed, euros)
     result = run_estimate(inputs, options)
     _emit(run_cite(inputs, result, figure, _lang(lang), allow_illustrative).text, None)
@@ -601,10 +603,9 @@ def verify(
 
     Example: soicost verify FINGERPRINT --seed 20220518 --samples 100000
     """
-    from soicost.loader import load_inputs
     from soicost.verify import verify as run_verify
 
-    inputs = load_inputs(data)
+    inputs = _load(data)
     options = _options(method, samples, seed, euros)
     v = run_verify(inputs, fingerprint, options)
     o = v.options
@@ -675,11 +676,10 @@ def _json_or_run(path: Path, options: Any) -> dict[str, Any]:
 
     if path.is_dir():
         from soicost.estimate import estimate as run_estimate
-        from soicost.loader import load_inputs
         from soicost.render.estimate import to_json_data
 
         data: dict[str, Any] = json.loads(json.dumps(
-            to_json_data(run_estimate(load_inputs(path), options))))
+            to_json_data(run_estimate(_load(path), options))))
         return data
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))

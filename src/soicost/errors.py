@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 _EXCERPT_WIDTH = 100
 
@@ -64,6 +65,9 @@ class Problem:
     # Other fields holding the same written value (through YAML aliases): one report, not
     # one per use of the anchor.
     also: tuple[str, ...] = ()
+    # A warning is legal but suspicious input: the figures are computed, and the reader is
+    # told where to look.
+    severity: Literal["error", "warning"] = "error"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         loc = self.location
@@ -71,6 +75,8 @@ class Problem:
 
     def render(self) -> str:
         head = self.location.render_position()
+        if self.severity == "warning":
+            head += ": warning"
         where = f"{self.path}: " if self.path else ""
         lines = [f"{head}: {where}{self.message}"]
         if self.expected is not None:
@@ -143,6 +149,19 @@ class InputError(SoicostError):
             blocks.append(f"Error: {count} problems in {len(files)} {fnoun}; nothing was "
                           "computed.")
         return "\n\n".join(blocks)
+
+
+def render_warnings(warnings: list[Problem] | tuple[Problem, ...]) -> str:
+    """Warnings as one block for stderr, ending with what they mean for the figures."""
+    merged = sorted(merge_repeats(list(warnings)), key=Problem.sort_key)
+    if not merged:
+        return ""
+    count = len(merged)
+    noun = "warning" if count == 1 else "warnings"
+    blocks = [w.render() for w in merged]
+    blocks.append(f"Warning: {count} {noun}; the figures were computed anyway: check "
+                  f"{'this input' if count == 1 else 'these inputs'}.")
+    return "\n\n".join(blocks)
 
 
 class UsageError(SoicostError):

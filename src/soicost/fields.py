@@ -17,9 +17,9 @@ _NUMBER_SCHEMA: dict[str, Any] = {
         {
             "type": "object",
             "description": "a distribution: pert, triangular, uniform, normal, lognormal, "
-                           "mixture, or {value, provenance}",
+                           "mixture, or {value, provenance, confirmed}",
             "minProperties": 1,
-            "maxProperties": 2,
+            "maxProperties": 3,
             "properties": {
                 "pert": {"type": "array", "minItems": 3, "maxItems": 3},
                 "triangular": {"type": "array", "minItems": 3, "maxItems": 3},
@@ -29,6 +29,8 @@ _NUMBER_SCHEMA: dict[str, Any] = {
                 "mixture": {"type": "array", "minItems": 2},
                 "value": {},
                 "provenance": {"type": "object"},
+                "confirmed": {"type": "string", "minLength": 1,
+                              "description": "why a figure that looks implausible is right"},
             },
             "additionalProperties": False,
         },

@@ -9,14 +9,14 @@ import re
 import types
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from soicost.errors import InputError, Location, Problem
+from soicost.errors import InputError, Location, Problem, merge_repeats
 from soicost.models import (
     Application,
     ApplicationsFile,
@@ -58,6 +58,9 @@ class Inputs:
     assumptions: Assumptions
     documents: dict[str, Document]
     data_dir: Path
+    # Legal but suspicious inputs (an amount of 500 € where 500 k€ was surely meant, an
+    # event after the horizon): the figures are computed, and these say where to look.
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def reference(self) -> Application:
@@ -127,11 +130,15 @@ def load_inputs(data: Path | None = None) -> Inputs:
         data_dir=data_dir,
     )
     from soicost.crosscheck import cross_check
+    from soicost.plausibility import implausible_amounts
 
-    problems = cross_check(inputs)
-    if problems:
-        raise InputError(problems)
-    return inputs
+    checked = cross_check(inputs)
+    errors = [p for p in checked if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    warnings = [p for p in checked if p.severity == "warning"] + implausible_amounts(inputs)
+    return replace(inputs, warnings=tuple(sorted(merge_repeats(warnings),
+                                                 key=Problem.sort_key)))
 
 
 def validate_document(doc: Document, model: type[M]) -> M:
