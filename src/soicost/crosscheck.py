@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 from collections.abc import Iterable
@@ -17,13 +18,15 @@ from soicost.quantity import (
     Pert,
     Triangular,
     Uniform,
+    format_number,
+    practical_range,
 )
 from soicost.waves import wave_index
 from soicost.yamlio import Document, PathKey, format_path
 
 if TYPE_CHECKING:
     from soicost.loader import Inputs
-    from soicost.models import Scenario
+    from soicost.models import Application, Scenario
 
 APPS, INFRA, ASSUMPTIONS = "applications.yaml", "infrastructure.yaml", "assumptions.yaml"
 # Assets the applications run on: abandoning one while applications still use it is an error.
@@ -64,10 +67,15 @@ def cross_check(inputs: Inputs) -> list[Problem]:
             related=(("defined at", docs[APPS].locate(("applications", app_index[ref]))),),
             hint=f"add a quote under {ref!r} in applications.yaml, or choose a quoted "
                  "application as reference"))
+    else:
+        problems += _check_reference_quote(docs[APPS], app_index[ref], apps[app_index[ref]])
 
     declared = list(assumptions.drivers)
     for i, app in enumerate(apps):
         missing = [d for d in declared if d not in app.drivers]
+        undeclared, misspelt = _undeclared_drivers(docs, i, app, declared, missing)
+        problems += undeclared
+        missing = [d for d in missing if d not in misspelt]
         if missing:
             problems.append(Problem(
                 docs[APPS].locate(("applications", i, "drivers")),
@@ -82,7 +90,75 @@ def cross_check(inputs: Inputs) -> list[Problem]:
     for s, scenario in enumerate(assumptions.scenarios):
         problems += _check_scenario(docs, s, scenario, app_index, asset_index, inputs)
     problems += _check_means(docs[ASSUMPTIONS], inputs)
+    problems += _check_residuals(docs[INFRA], inputs)
     problems += _check_calendar(docs, inputs, app_index)
+    return problems
+
+
+def _check_reference_quote(doc: Document, i: int, app: Application) -> list[Problem]:
+    """The reference quote anchors every extrapolation: it must be above zero."""
+    latest = app.latest_quote()
+    assert latest is not None
+    q = app.quotes.index(latest)
+    amount = latest.amount
+    if practical_range(amount.dist)[0] > 0:
+        return []
+    path: PathKey = ("applications", i, "quotes", q, "amount")
+    what = "is zero" if amount.is_fixed else "can be zero"
+    return [Problem(
+        doc.locate(path), f"the reference quote of {app.id!r} {what}: every extrapolated "
+        "cost is a multiple of it", format_path(path),
+        expected="an amount above 0, or a range whose low end is above 0",
+        found=amount.text,
+        hint="write the quote itself; if there is none, choose a quoted application as "
+             "reference")]
+
+
+def _undeclared_drivers(docs: dict[str, Document], i: int, app: Application,
+                        declared: list[str], missing: list[str]
+                        ) -> tuple[list[Problem], set[str]]:
+    """A driver an application gives but assumptions.yaml does not declare (its elasticity
+    is unknown, so it would silently count for nothing); and the declared drivers it is a
+    likely misspelling of, whose absence then need not be reported twice."""
+    problems: list[Problem] = []
+    misspelt: set[str] = set()
+    for name in app.drivers:
+        if name in declared:
+            continue
+        close = difflib.get_close_matches(name, missing or declared, n=1, cutoff=0.6)
+        if close and close[0] in missing:
+            misspelt.add(close[0])
+        path: PathKey = ("applications", i, "drivers", name)
+        problems.append(Problem(
+            docs[APPS].locate(path, key=True),
+            f"driver {name!r} is not declared in assumptions.yaml (drivers)",
+            format_path(path),
+            expected="one of the declared drivers: " + (", ".join(declared) or "none"),
+            found=repr(name),
+            hint=f"did you mean {close[0]!r}?" if close else
+            "declare it under drivers in assumptions.yaml with its elasticity, or remove it"))
+    return problems, misspelt
+
+
+def _check_residuals(doc: Document, inputs: Inputs) -> list[Problem]:
+    """A residual value above the cost would be capped, draw by draw, without a word."""
+    problems: list[Problem] = []
+    for i, asset in enumerate(inputs.infrastructure.assets):
+        residual_high = practical_range(asset.residual.dist)[1]
+        cost_low = practical_range(asset.cost.dist)[0]
+        if residual_high <= cost_low:
+            continue
+        fixed = asset.residual.is_fixed and asset.cost.is_fixed
+        path: PathKey = ("assets", i, "residual")
+        problems.append(Problem(
+            doc.locate(path),
+            f"the residual value of asset {asset.id!r} is above its cost" if fixed else
+            f"the residual value of asset {asset.id!r} can be above its cost (up to "
+            f"{format_number(residual_high)} against a cost down to "
+            f"{format_number(cost_low)}, one draw in 1000)",
+            format_path(path), expected="a residual value at most the cost",
+            found=f"residual {asset.residual.text}, cost {asset.cost.text}",
+            related=(("cost at", doc.locate(("assets", i, "cost"))),)))
     return problems
 
 
@@ -280,6 +356,8 @@ def _check_calendar(docs: dict[str, Document], inputs: Inputs,
             format_path(at), expected=f"at most {MAX_HORIZON_YEARS} years"))
     elif end <= LAST_YEAR:
         problems += _check_renewals(docs, inputs, end)
+        for s, scenario in enumerate(a.scenarios):
+            problems += _check_dates_in_horizon(doc, s, scenario, start, end)
     else:
         # Only the default end (start + 7) can get here: say what set the start.
         if h.start is not None:
@@ -296,6 +374,73 @@ def _check_calendar(docs: dict[str, Document], inputs: Inputs,
             where, f"the timelines would run from {start} to {end}, beyond the year "
             f"{LAST_YEAR}", field, expected=f"years from 1 to {LAST_YEAR}",
             hint="set horizon.end, or an earlier valuation_date"))
+    return problems
+
+
+def _check_dates_in_horizon(doc: Document, s: int, scenario: Scenario, start: int,
+                            end: int) -> list[Problem]:
+    """Events the timelines cannot hold. A wave outside the horizon would drop its migration
+    cost from every figure: an error. The other events can mean something outside it (a
+    team that moved before the study, a cost that starts after it): a warning that says
+    what the figures leave out."""
+    span = f"the horizon ({start}–{end})"
+    base: PathKey = ("scenarios", s)
+    problems: list[Problem] = []
+
+    def warn(path: PathKey, message: str) -> None:
+        problems.append(Problem(doc.locate(path), message, format_path(path),
+                                severity="warning",
+                                hint="set horizon.start and horizon.end to cover it, or "
+                                     "change the date"))
+
+    for w, wave in enumerate(scenario.waves):
+        if not start <= wave.date.year <= end:
+            path: PathKey = (*base, "waves", w, "date")
+            problems.append(Problem(
+                doc.locate(path),
+                f"a wave on {wave.date}, outside {span}: its migration cost would be left "
+                "out of every figure", format_path(path),
+                expected=f"a date from {start}-01-01 to {end}-12-31",
+                hint="set horizon.start and horizon.end to cover it, or change the date"))
+    for m, move in enumerate(scenario.teams):
+        path = (*base, "teams", m, "date")
+        if move.date.year < start:
+            warn(path, f"team {move.team!r} moves on {move.date}, before {span}: it counts "
+                       "as moved from the first year, and the cost of the year of its move "
+                       "(productivity loss) is not counted")
+        elif move.date.year > end:
+            warn(path, f"team {move.team!r} moves on {move.date}, after {span}: the move "
+                       "changes no figure")
+    for d, item in enumerate(scenario.decommission or []):
+        path = (*base, "decommission", d, "date")
+        if item.date.year < start:
+            warn(path, f"asset {item.asset!r} is decommissioned on {item.date}, before "
+                       f"{span}: its write-off is not counted")
+        elif item.date.year > end:
+            warn(path, f"asset {item.asset!r} is decommissioned on {item.date}, after "
+                       f"{span}: its write-off is not counted")
+    for k, stop in enumerate(scenario.running.stops):
+        if stop.date.year > end:
+            warn((*base, "running", "stops", k, "date"),
+                 f"running cost {stop.id!r} stops on {stop.date}, after {span}: the stop "
+                 "changes no figure")
+    periods: list[tuple[PathKey, str, dt.date, dt.date | None]] = [
+        ((*base, "running", "adds", k), item.name, item.start, item.end)
+        for k, item in enumerate(scenario.running.adds)]
+    periods += [((*base, "rps_proxies", k), item.name, item.start, item.end)
+                for k, item in enumerate(scenario.rps_proxies)]
+    for where, name, first, until in periods:
+        if first.year > end:
+            warn((*where, "from"), f"{name!r} starts on {first}, after {span}: it changes no "
+                                   "figure")
+        elif until is not None and until <= dt.date(start, 1, 1):
+            warn((*where, "until"), f"{name!r} ends on {until}, before {span}: it changes no "
+                                    "figure")
+    for t, override in enumerate(scenario.attrition):
+        if override.until_year < start or override.from_year > end:
+            warn((*base, "attrition", t),
+                 f"the attrition of {override.from_year}–{override.until_year} lies outside "
+                 f"{span}: it changes no figure")
     return problems
 
 
@@ -358,19 +503,49 @@ def _check_means(doc: Document, inputs: Inputs) -> list[Problem]:
                 problems.append(_unknown(doc, ("scenarios", s, "running", "stops", k, "id"),
                                          stop.id, running, "running cost of 'running'",
                                          "running cost"))
+        problems += _twice(doc, ("scenarios", s, "running", "stops"),
+                           [stop.id for stop in scenario.running.stops],
+                           f"running cost {{!r}} is stopped twice in scenario {scenario.id!r}",
+                           "first stopped at", "keep one stop: which date is right?")
+        problems += _team_shares(doc, s, scenario)
     return problems
 
 
-def _duplicates_at(doc: Document, key: PathKey, ids: list[str], what: str) -> list[Problem]:
+def _twice(doc: Document, key: PathKey, ids: list[str], message: str, label: str,
+           hint: str) -> list[Problem]:
+    """An id given twice in the list at ``key``: ``message`` with a {!r} for the id."""
     first: dict[str, int] = {}
     problems = []
     for i, ident in enumerate(ids):
         if ident in first:
-            problems.append(Problem(
-                doc.locate((*key, i, "id")), f"duplicate {what} id {ident!r}",
-                format_path((*key, i, "id")),
-                related=(("first used at", doc.locate((*key, first[ident], "id"))),),
-                hint="ids must be unique within a file"))
+            path: PathKey = (*key, i, "id")
+            problems.append(Problem(doc.locate(path), message.format(ident), format_path(path),
+                                    related=((label, doc.locate((*key, first[ident], "id"))),),
+                                    hint=hint))
         else:
             first[ident] = i
     return problems
+
+
+def _team_shares(doc: Document, s: int, scenario: Scenario) -> list[Problem]:
+    """The moves of one team cannot move more than the whole team."""
+    totals: dict[str, float] = {}
+    problems: list[Problem] = []
+    for m, move in enumerate(scenario.teams):
+        share = move.share.fixed_value if move.share is not None else 1.0
+        before = totals.get(move.team, 0.0)
+        totals[move.team] = before + share
+        if before <= 1 + 1e-9 < before + share:
+            path: PathKey = ("scenarios", s, "teams", m)
+            problems.append(Problem(
+                doc.locate(path),
+                f"the moves of team {move.team!r} add up to {before + share:.4g} of the team, "
+                f"more than the whole team", format_path(path),
+                expected="shares of one team summing to at most 1 (a move without 'share' "
+                         "moves the whole team)"))
+    return problems
+
+
+def _duplicates_at(doc: Document, key: PathKey, ids: list[str], what: str) -> list[Problem]:
+    return _twice(doc, key, ids, f"duplicate {what} id {{!r}}", "first used at",
+                  "ids must be unique within a file")
