@@ -5,6 +5,9 @@ thing broken, and ``expected.txt``, the exact stderr of ``soicost validate --dat
 from inside the folder. Every case must exit 1, name the file and the line, and never show a
 traceback. The folders of ``tests/corpus/valid/`` hold what looks broken but is not (CRLF
 and a byte-order mark, ``500 000 €``…): they must exit 0, and ``expected.txt`` is stdout.
+The folders of ``tests/corpus/warnings/`` hold what is legal but suspicious (a quote of
+500 €, an event after the horizon): they must exit 0 with the figures' summary on stdout,
+and ``expected.txt`` is stderr, every warning naming its file and line.
 
 Regenerate the expected files after a deliberate change of a message (then review the
 diff): ``SOICOST_UPDATE_CORPUS=1 pytest tests/test_corpus.py``. See docs/quality.md.
@@ -27,17 +30,21 @@ from soicost.cli import app
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 VALID = CORPUS / "valid"
+WARNINGS = CORPUS / "warnings"
 UPDATE = os.environ.get("SOICOST_UPDATE_CORPUS") == "1"
 EXPECTED = "expected.txt"
 
-BROKEN_CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir() and p != VALID)
+BROKEN_CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir() and p not in (VALID, WARNINGS))
 VALID_CASES = sorted(p for p in VALID.iterdir() if p.is_dir())
+WARNING_CASES = sorted(p for p in WARNINGS.iterdir() if p.is_dir())
 
 # Problems about a whole file have no line to point at.
 _FILE_LEVEL = ("file not found", "is a folder, not a YAML file", "file is too large",
                "file is empty", "file is encoded in", "binary file",
                "cannot read the file")
 _HEAD = re.compile(r"^(applications|infrastructure|assumptions)\.yaml(:\d+:\d+)?: (.*)$")
+_WARNING_HEAD = re.compile(
+    r"^(applications|infrastructure|assumptions)\.yaml:\d+:\d+: warning: (.*)$")
 
 
 def validate(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, folder: Path) -> Result:
@@ -97,9 +104,25 @@ def test_valid_input(case: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPa
     compare(case / EXPECTED, result.stdout)
 
 
+@pytest.mark.parametrize("case", WARNING_CASES, ids=lambda p: p.name)
+def test_suspicious_input(case: Path, runner: CliRunner,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    result = validate(runner, monkeypatch, case)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Valid inputs: .")
+    blocks = result.stderr.rstrip("\n").split("\n\n")
+    assert len(blocks) >= 2
+    assert re.fullmatch(r"Warning: \d+ warnings?; the figures were computed anyway: check "
+                        r"(this input|these inputs)\.", blocks[-1])
+    for block in blocks[:-1]:
+        head = block.splitlines()[0]
+        assert _WARNING_HEAD.match(head), f"a warning that does not name its line: {head!r}"
+    compare(case / EXPECTED, result.stderr)
+
+
 def test_expected_files_have_unix_line_endings() -> None:
     # A checkout that converted them to CRLF would fail every case with an unreadable diff.
-    for case in (*BROKEN_CASES, *VALID_CASES):
+    for case in (*BROKEN_CASES, *VALID_CASES, *WARNING_CASES):
         path = case / EXPECTED
         if path.exists():
             assert b"\r\n" not in path.read_bytes(), path

@@ -18,7 +18,6 @@ from soicost.quantity import (
     Pert,
     Triangular,
     Uniform,
-    format_number,
     practical_range,
 )
 from soicost.waves import wave_index
@@ -154,8 +153,8 @@ def _check_residuals(doc: Document, inputs: Inputs) -> list[Problem]:
             doc.locate(path),
             f"the residual value of asset {asset.id!r} is above its cost" if fixed else
             f"the residual value of asset {asset.id!r} can be above its cost (up to "
-            f"{format_number(residual_high)} against a cost down to "
-            f"{format_number(cost_low)}, one draw in 1000)",
+            f"{residual_high:,.0f} against a cost down to {cost_low:,.0f}, one draw in "
+            "1000 each)",
             format_path(path), expected="a residual value at most the cost",
             found=f"residual {asset.residual.text}, cost {asset.cost.text}",
             related=(("cost at", doc.locate(("assets", i, "cost"))),)))
@@ -536,10 +535,10 @@ def _team_shares(doc: Document, s: int, scenario: Scenario) -> list[Problem]:
         before = totals.get(move.team, 0.0)
         totals[move.team] = before + share
         if before <= 1 + 1e-9 < before + share:
-            path: PathKey = ("scenarios", s, "teams", m)
+            path: PathKey = ("scenarios", s, "teams", m, *(("share",) if move.share else ()))
             problems.append(Problem(
                 doc.locate(path),
-                f"the moves of team {move.team!r} add up to {before + share:.4g} of the team, "
+                f"the moves of team {move.team!r} add up to {(before + share) * 100:.4g} % of the team, "
                 f"more than the whole team", format_path(path),
                 expected="shares of one team summing to at most 1 (a move without 'share' "
                          "moves the whole team)"))

@@ -16,10 +16,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
-from soicost.errors import ModelError
+from soicost.errors import InputError, ModelError, Problem
 from soicost.loader import Inputs
-from soicost.models import Application
+from soicost.models import Application, Quote
 from soicost.quantity import Distribution, Fixed, Quantity
+from soicost.yamlio import PathKey, format_path
 
 Method = Literal["flat", "drivers", "fit"]
 METHODS: tuple[Method, ...] = ("flat", "drivers", "fit")
@@ -203,7 +204,10 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
             raise ModelError(f"the fit method needs fixed driver values; {app.id!r} has an "
                              "uncertain driver")
         rows.append([1.0, *(math.log(app.drivers[d].fixed_value) for d in drivers)])
-        ys.append(math.log(_median(quote.amount.dist)) - offset)
+        middle = _median(quote.amount.dist)
+        if middle <= 0:
+            raise _zero_quote(inputs, app, quote)
+        ys.append(math.log(middle) - offset)
     x = np.asarray(rows)
     y = np.asarray(ys)
     if np.linalg.matrix_rank(x) < x.shape[1]:
@@ -219,6 +223,18 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
     return FitResult(tuple(float(b) for b in beta),
                      tuple(tuple(float(c) for c in row) for row in cov),
                      math.sqrt(s2), len(ys))
+
+
+def _zero_quote(inputs: Inputs, app: Application, quote: Quote) -> InputError:
+    """A quote whose median is 0 has no logarithm: the fit cannot use it."""
+    i = inputs.applications.applications.index(app)
+    path: PathKey = ("applications", i, "quotes", app.quotes.index(quote), "amount")
+    return InputError([Problem(
+        inputs.documents["applications.yaml"].locate(path),
+        f"the fit method takes the logarithm of every quote, and the quote of {app.id!r} is "
+        "zero at its median", format_path(path), expected="quotes above 0 for --method fit",
+        found=quote.amount.text,
+        hint="remove this quote if it is not a real one, or use --method drivers")])
 
 
 def _median(dist: Distribution) -> float:

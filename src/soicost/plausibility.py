@@ -35,8 +35,10 @@ AMOUNT_RANGE = (1_000.0, 1e9)
 # A loaded annual cost of one agent: a monthly salary (about 2-5 k€) or a team's cost would
 # fall outside it. Assumed from the staff-cost rationale of the defaults (50-75 k€).
 PER_FTE_RANGE = (10_000.0, 500_000.0)
-_RANGES = {"cost_per_fte": (PER_FTE_RANGE, "a loaded annual cost of one agent")}
-_DEFAULT = (AMOUNT_RANGE, "an IT cost")
+_RANGES = {"cost_per_fte": (PER_FTE_RANGE, "a loaded annual cost of one agent",
+                            "it is the cost of a year, with employer contributions, not a "
+                            "monthly salary; ")}
+_DEFAULT = (AMOUNT_RANGE, "an IT cost", "")
 # A quote of zero is not a quote; other amounts of zero mean "none" (no training cost…).
 _ZERO_SUSPECT = ("amount",)
 
@@ -62,24 +64,22 @@ def implausible_amounts(inputs: Inputs) -> list[Problem]:
 def _check(doc: Document, path: PathKey, quantity: Quantity,
            currency: str) -> Problem | None:
     value = central(quantity.dist)
-    (low, high), what = _RANGES.get(str(path[-1]), _DEFAULT)
+    (low, high), what, advice = _RANGES.get(str(path[-1]), _DEFAULT)
     if value == 0 and str(path[-1]) not in _ZERO_SUSPECT:
         return None
     if low <= value <= high:
         return None
     shown = f"{value:,.0f} {currency}"
     if value < low:
-        message = f"an amount of {shown} (as written: {quantity.text}), below {low:,.0f} " \
-                  f"{currency}: unusually small for {what}"
-        unit = ("if thousands were meant, write "
-                f"{format_number(value)}k; " if 0 < value < low else "")
+        message = f"an amount of {shown}, below {low:,.0f} {currency}: unusually small for {what}"
+        if 0 < value < 1000 and quantity.is_fixed:
+            advice += f"if thousands were meant, write {format_number(value)}k; "
     else:
-        message = f"an amount of {shown} (as written: {quantity.text}), above {high:,.0f} " \
-                  f"{currency}: unusually large for {what}"
-        unit = "check the unit (1.2M is 1,200,000; 1.2k is 1,200); "
+        message = f"an amount of {shown}, above {high:,.0f} {currency}: unusually large for {what}"
+        advice += "check the unit (1.2M is 1,200,000; 1.2k is 1,200); "
     return Problem(
         doc.locate(path), message, format_path(path), severity="warning",
-        hint=f"{unit}if it is right, say why: {{value: {quantity.text}, confirmed: \"…\"}}")
+        hint=f"{advice}if it is right, say why: {{value: {quantity.text}, confirmed: \"…\"}}")
 
 
 def central(dist: Distribution) -> float:

@@ -19,7 +19,7 @@ def no_bool(value: object) -> object:
     if isinstance(value, bool):
         raise PydanticCustomError(
             "scalar", "a boolean where a whole number is expected",
-            {"expected": "a whole number, such as 2023", "found": repr(value).lower()})
+            {"expected": "a whole number", "found": repr(value).lower()})
     return value
 
 
