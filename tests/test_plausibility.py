@@ -1,0 +1,340 @@
+"""Legal but suspicious inputs: plausibility warnings, and the audits that keep pydantic's lax
+mode from bending a boolean into a number anywhere in the models."""
+
+from __future__ import annotations
+
+import math
+import typing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs
+from soicost import models
+from soicost.errors import InputError, render_warnings
+from soicost.fingerprint import fingerprint
+from soicost.loader import load_inputs
+from soicost.plausibility import AMOUNT_RANGE, PER_FTE_RANGE, central, money_fields
+from soicost.quantity import (
+    LogNormal,
+    Normal,
+    Pert,
+    QuantityError,
+    format_number,
+    parse_number,
+    parse_quantity,
+    practical_range,
+)
+from soicost.scalars import no_bool
+
+
+def quoted_payroll(amount: str) -> str:
+    return APPLICATIONS.replace(
+        "    provenance: {status: illustrative}\n",
+        f"    quotes:\n      - {{amount: {amount}, date: 2022-03-01}}\n"
+        "    provenance: {status: illustrative}\n")
+
+
+# --------------------------------------------------------------------------------------
+# Plausibility warnings
+
+
+def test_bundled_data_raise_no_warning() -> None:
+    assert load_inputs().warnings == ()
+
+
+@pytest.mark.parametrize(("amount", "warned"), [
+    ("999", True), ("1000", False), ("1k", False), ("1G", False), ("1000000001", True),
+    ("0", True),  # a quote of zero is not a quote
+    ("500 to 2.2k", False),  # median 1,049: inside
+    ("400 to 1.5k", True),  # median 775
+])
+def test_quote_bounds(write_inputs: WriteInputs, amount: str, warned: bool) -> None:
+    inputs = load_inputs(write_inputs(applications=quoted_payroll(amount)))
+    paths = [w.path for w in inputs.warnings]
+    assert paths == (["applications[1].quotes[0].amount"] if warned else [])
+
+
+def test_warning_message_is_exact(write_inputs: WriteInputs) -> None:
+    inputs = load_inputs(write_inputs(applications=quoted_payroll("500")))
+    assert render_warnings(inputs.warnings) == """\
+applications.yaml:15:18: warning: applications[1].quotes[0].amount: an amount of 500 EUR, below \
+1,000 EUR: unusually small for an IT cost
+  15 |       - {amount: 500, date: 2022-03-01}
+     |                  ^
+  hint: if thousands were meant, write 500k; if it is right, say why: {value: 500, \
+confirmed: "…"}
+
+Warning: 1 warning; the figures were computed anyway: check this input."""
+
+
+def test_confirmed_silences_one_figure_only(write_inputs: WriteInputs) -> None:
+    apps = quoted_payroll('{value: 500, confirmed: "a licence transfer fee"}')
+    infra = INFRASTRUCTURE.replace("cost: 1M", "cost: 2G")
+    inputs = load_inputs(write_inputs(applications=apps, infrastructure=infra))
+    assert [w.path for w in inputs.warnings] == ["assets[0].cost"]
+    payroll = inputs.applications.applications[1]
+    assert payroll.quotes[0].amount.confirmed == "a licence transfer fee"
+    assert payroll.quotes[0].amount.dist.mean() == 500
+
+
+def test_zero_means_none_except_for_a_quote(write_inputs: WriteInputs) -> None:
+    assumptions = ASSUMPTIONS + """\
+staff: {recruitment_cost: 0}
+running:
+  - {id: dc, name: Data centre, annual: 0}
+"""
+    assert load_inputs(write_inputs(assumptions=assumptions)).warnings == ()
+
+
+def test_staff_cost_has_its_own_bounds(write_inputs: WriteInputs) -> None:
+    def warned(cost: str) -> bool:
+        inputs = load_inputs(write_inputs(assumptions=ASSUMPTIONS
+                                          + f"staff: {{cost_per_fte: {cost}}}\n"))
+        return bool(inputs.warnings)
+
+    assert PER_FTE_RANGE == (10_000, 500_000)
+    assert [warned(c) for c in ("9999", "10k", "500k", "500001", "60k")] == [
+        True, False, False, True, False]
+
+
+def test_defaults_are_never_warned_about(write_inputs: WriteInputs) -> None:
+    # The defaults (50k to 75k per FTE, 3k to 10k a recruitment) are not in the file.
+    assert load_inputs(write_inputs()).warnings == ()
+
+
+def test_every_amount_of_money_is_walked() -> None:
+    inputs = load_inputs()
+    found = {tuple(p if isinstance(p, str) else 0 for p in path)
+             for model in (inputs.applications, inputs.infrastructure, inputs.assumptions)
+             for path, _ in money_fields(model)}
+    assert {
+        ("applications", 0, "quotes", 0, "amount"),
+        ("assets", 0, "cost"), ("assets", 0, "residual"),
+        ("staff", "cost_per_fte"), ("staff", "recruitment_cost"),
+        ("running", 0, "annual"),
+        ("scenarios", 0, "running", "adds", 0, "annual"),
+        ("scenarios", 0, "transition", "knowledge_transfer"),
+        ("scenarios", 0, "transition", "training"),
+        ("scenarios", 0, "rps_proxies", 0, "annual"),
+    } <= found
+    # Factors and multiples are not amounts of money.
+    assert not any("factors" in path or "vacancy_cover" in path for path in found)
+
+
+def test_central_value() -> None:
+    assert central(LogNormal(math.log(500), 1.0)) == pytest.approx(500, rel=1e-12)
+    assert central(Pert(0, 1, 8)) == pytest.approx(2.0, rel=1e-12)  # (0 + 4 + 8) / 6
+    assert AMOUNT_RANGE == (1_000, 1e9)
+
+
+# --------------------------------------------------------------------------------------
+# A percentage where euros are expected, and shares
+
+
+@pytest.mark.parametrize("written", ["30 %", "30%", "10% to 20%", {"pert": ["1%", 2, 3]},
+                                     {"value": "5%", "provenance": {"status": "assumed"}},
+                                     {"mixture": [{"weight": 1, "value": "1%"},
+                                                  {"weight": 0, "value": 2}]}])
+def test_percentage_is_not_an_amount(written: object) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity(written, "nonneg", money=True)
+    assert info.value.message == "a percentage where an amount of money is expected"
+    # The same text is a valid factor.
+    if not isinstance(written, dict) or "mixture" not in written:
+        parse_quantity(written, "nonneg")
+
+
+def test_percentage_in_a_provenance_is_text() -> None:
+    quantity = parse_quantity({"value": "60k", "provenance": {
+        "status": "assumed", "source": "CNRACL 30.65 % of base pay"}}, "nonneg", money=True)
+    assert quantity.dist.mean() == 60_000
+
+
+@pytest.mark.parametrize(("written", "ok"), [
+    ("0", True), ("100%", True), ("1", True), ("14%", True), ("10% to 20%", True),
+    ("-1%", False), ("101%", False), ("1.01", False),
+    ({"pert": [0, 0.5, 1]}, True), ({"uniform": [-0.1, 0.5]}, False),
+    ({"normal": {"mean": 0.5, "sd": 0.1}}, True),  # 0.5 ± 3.09 × 0.1
+    ({"normal": {"mean": 0.5, "sd": 0.2}}, False),  # reaches 1.118
+    ("50% to 200%", False),
+])
+def test_share_bounds(written: object, ok: bool) -> None:
+    if ok:
+        parse_quantity(written, "share")
+    else:
+        with pytest.raises(QuantityError, match="where a share"):
+            parse_quantity(written, "share")
+
+
+def test_practical_range_is_the_999th_permille() -> None:
+    z = 3.090232306167813
+    low, high = practical_range(LogNormal(0.0, 1.0))
+    assert (low, high) == (pytest.approx(math.exp(-z)), pytest.approx(math.exp(z)))
+    assert practical_range(Normal(10, 2)) == (pytest.approx(10 - 2 * z),
+                                              pytest.approx(10 + 2 * z))
+    assert practical_range(Pert(1, 2, 3)) == (1, 3)
+
+
+# --------------------------------------------------------------------------------------
+# Dotted thousands
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("500.000", "write 500000 for thousands, or 500 for a decimal"),
+    ("2.500", "write 2500 for thousands, or 2.5 for a decimal"),
+    ("1.234", "write 1234 for thousands, or 1.2340 for a decimal"),
+    ("-7.125", "write -7125 for thousands, or -7.1250 for a decimal"),
+    ("500.000 €", "write 500000 € for thousands, or 500 € for a decimal"),
+    ("1.500k", "write 1500k for thousands, or 1.5k for a decimal"),
+])
+def test_dot_before_three_digits_is_ambiguous(written: str, hint: str) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_number(written)
+    assert info.value.message == ("ambiguous number: a dot followed by three digits may "
+                                  "group thousands")
+    assert info.value.hint == hint
+    # Both readings in the hint parse, and differ by a factor of 1,000.
+    readings = [parse_number(r.split(" for ")[0].removeprefix("write "))
+                for r in hint.split(", or ")]
+    assert readings[0] == pytest.approx(readings[1] * 1000)
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("0.125", 0.125), ("1000.125", 1000.125), ("1.2340", 1.234), ("1.500e3", 1500.0),
+    ("12.5", 12.5), ("1.25", 1.25), ("0,125", 0.125), ("00.500", 0.5),
+])
+def test_decimals_that_cannot_group_thousands(written: str, value: float) -> None:
+    assert parse_number(written) == value
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
+def test_format_number_is_never_ambiguous(value: float) -> None:
+    assert parse_number(format_number(value)) == value
+
+
+# --------------------------------------------------------------------------------------
+# Fingerprints: 'confirmed' counts only where it is written
+
+
+def test_fingerprint_unchanged_without_confirmed_and_changed_with_it(
+        write_inputs: WriteInputs) -> None:
+    plain = fingerprint(load_inputs(write_inputs(applications=quoted_payroll("5k"))), {})
+    confirmed = fingerprint(load_inputs(write_inputs(
+        applications=quoted_payroll('{value: 5k, confirmed: "checked"}'))), {})
+    assert plain != confirmed
+
+
+# --------------------------------------------------------------------------------------
+# The audit: no whole number in any model takes a boolean
+
+
+def _models() -> list[type[BaseModel]]:
+    seen: list[type[BaseModel]] = []
+    todo: list[Any] = [models.ApplicationsFile, models.InfrastructureFile, models.Assumptions]
+    while todo:
+        annotation = todo.pop()
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation in seen:
+                continue
+            seen.append(annotation)
+            todo += [f.annotation for f in annotation.model_fields.values()]
+        else:
+            todo += list(typing.get_args(annotation))
+    return seen
+
+
+def _numbers(annotation: Any, guarded: bool = False) -> list[bool]:
+    """For every int, float or integer literal inside ``annotation``: whether an Annotated
+    around it refuses booleans."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        guard = any(getattr(m, "func", None) is no_bool for m in metadata)
+        return _numbers(base, guarded or guard)
+    if annotation in (int, float):
+        return [guarded]
+    if origin is typing.Literal:
+        return [guarded] if any(isinstance(a, int) for a in typing.get_args(annotation)) else []
+    return [r for arg in typing.get_args(annotation) for r in _numbers(arg, guarded)]
+
+
+def _number_fields() -> list[tuple[type[BaseModel], str, list[bool]]]:
+    found = []
+    for model in _models():
+        for name, field in model.model_fields.items():
+            # pydantic moves a top-level Annotated's metadata into field.metadata.
+            guarded = any(getattr(m, "func", None) is no_bool for m in field.metadata)
+            numbers = _numbers(field.annotation, guarded)
+            if numbers:
+                found.append((model, name, numbers))
+    return found
+
+
+def test_the_audit_sees_every_model() -> None:
+    names = {m.__name__ for m in _models()}
+    assert {"Application", "Quote", "Asset", "Attrition", "RpsRating", "Horizon",
+            "Assumptions", "Provenance", "Team", "Wave"} <= names
+
+
+def test_every_whole_number_refuses_a_boolean() -> None:
+    fields = _number_fields()
+    assert {(m.__name__, n) for m, n, _ in fields} >= {
+        ("Attrition", "from_year"), ("Attrition", "until_year"), ("RpsRating", "likelihood"),
+        ("RpsRating", "severity"), ("Horizon", "start"), ("Horizon", "end"),
+        ("Assumptions", "price_base_year"), ("Assumptions", "version")}
+    for model, name, numbers in fields:
+        assert all(numbers), f"{model.__name__}.{name} takes a number without refusing booleans"
+
+
+@pytest.mark.parametrize(("assumptions", "where"), [
+    ("price_base_year: true\n", "price_base_year"),
+    ("horizon: {start: 2023, end: false}\n", "horizon.end"),
+    ("version: true\n", "version"),
+])
+def test_a_boolean_is_refused_where_a_year_is_expected(write_inputs: WriteInputs,
+                                                       assumptions: str, where: str) -> None:
+    with pytest.raises(InputError) as info:
+        load_inputs(write_inputs(assumptions=ASSUMPTIONS + assumptions))
+    (problem,) = info.value.problems
+    assert (problem.path, problem.message) == (where, "a boolean where a whole number is "
+                                                      "expected")
+
+
+# --------------------------------------------------------------------------------------
+# --method fit never takes the logarithm of a quote of zero
+
+
+def test_fit_refuses_a_quote_of_zero_at_its_line(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from soicost.plan import build_plan
+
+    apps = APPLICATIONS + "".join(f"""\
+  - id: app{i}
+    name: App {i}
+    kind: vendor
+    drivers: {{users: {10 * i}}}
+    quotes: [{{amount: {"0" if i == 2 else f"{i}00k"}, date: 2022-01-01}}]
+    provenance: {{status: illustrative}}
+""" for i in (1, 2, 3))
+    monkeypatch.chdir(tmp_path)
+    from conftest import write_files
+
+    inputs = load_inputs(write_files(tmp_path, applications=apps))
+    assert [w.path for w in inputs.warnings] == ["applications[3].quotes[0].amount"]
+    with pytest.raises(InputError) as info:
+        build_plan(inputs, "fit")
+    assert info.value.render() == """\
+applications.yaml:25:23: applications[3].quotes[0].amount: the fit method takes the logarithm \
+of every quote, and the quote of 'app2' is zero at its median
+  expected: quotes above 0 for --method fit
+  found:    0
+  25 |     quotes: [{amount: 0, date: 2022-01-01}]
+     |                       ^
+  hint: remove this quote if it is not a real one, or use --method drivers
+
+Error: 1 problem; nothing was computed."""
