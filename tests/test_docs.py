@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from soicost import clidocs
 
@@ -255,3 +256,44 @@ def test_mutation_configuration_names_the_core_and_existing_tests() -> None:
     mutated = {str(p.relative_to(ROOT)) for p in package.rglob("*.py")} - skipped
     assert mutated == {f"src/soicost/{name}" for name in mutation.CORE}
     assert all((ROOT / t).is_file() for t in settings["pytest_add_cli_args_test_selection"])
+
+
+# --------------------------------------------------------------------------------------
+# docs/formats.md: a documented input that is refused is a bug
+
+
+def _yaml_blocks(path: Path) -> list[tuple[int, str]]:
+    text = path.read_text(encoding="utf-8")
+    return [(text[:m.start()].count("\n") + 2, m[1])
+            for m in re.finditer(r"^```yaml\n(.*?)^```", text, flags=re.S | re.M)]
+
+
+def test_every_yaml_example_of_the_formats_is_accepted() -> None:
+    from soicost.fields import Money
+    from soicost.loader import validate_document
+    from soicost.models import ApplicationsFile, Assumptions, InfrastructureFile
+    from soicost.provenance import Provenance
+    from soicost.yamlio import decode_source, load_document
+
+    class Cost(BaseModel):
+        cost: Money
+
+    blocks = _yaml_blocks(DOCS / "formats.md")
+    assert len(blocks) >= 8
+    for line, block in blocks:
+        doc = load_document(decode_source(block.encode(), f"docs/formats.md:{line}"))
+        keys = set(doc.data)
+        model: type[BaseModel]
+        if "applications" in keys:
+            model = ApplicationsFile
+        elif "assets" in keys:
+            model = InfrastructureFile
+        elif keys == {"provenance"}:
+            Provenance.model_validate(doc.data["provenance"])
+            continue
+        elif keys == {"cost"}:
+            model = Cost
+        else:
+            model = Assumptions
+            doc.data.setdefault("reference", "piaf")
+        validate_document(doc, model)  # raises InputError, naming the block's line
