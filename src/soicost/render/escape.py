@@ -43,8 +43,8 @@ def markdown_text(text: str, *, code: bool = False) -> str:
     - line breaks become one space: a break would end the table row or the heading;
     - ``&``, ``<`` and ``>`` become entities, so raw HTML (``<script>``, ``<img>``) and
       autolinks show as text;
-    - ``\\``, `````, ``|``, ``[`` and ``]`` get a backslash, so that nothing turns into
-      code, a new cell, a link or an image.
+    - backslashes, backticks, ``|``, ``[`` and ``]`` get a backslash, so that nothing
+      turns into code, a new cell, a link or an image.
 
     ``code=True`` returns a code span instead (diff's figure names): backslashes and
     entities mean nothing inside one, so only line breaks and pipes are handled (GitHub
