@@ -399,3 +399,27 @@ def test_report_html(hostile: Path, tmp_path: Path) -> None:
     assert "<script" not in html.lower() and "<img" not in html.lower()
     assert "<b>x" not in html and "<i>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+# --------------------------------------------------------------------------------------
+# The terminal tables (rich): markup and emoji codes are text too
+
+RICH = "x [/b] [red]r[/red] :smile:"
+
+
+def test_terminal_tables_show_markup_as_text(tmp_path: Path) -> None:
+    folder = write_files(
+        tmp_path,
+        APPLICATIONS.replace('name: "a|b"', f'name: "{RICH}"').replace('"a|b<i>"', '"[d]"'),
+        INFRASTRUCTURE.replace('name: "@SUM(1)"', 'name: "[clic] dc"'),
+        ASSUMPTIONS.replace('"a|b <script>alert(1)</script>"', '"[/i] move"')
+        .replace('"line1\\nline2 | <b>x</b>"', '"[bold]why[/bold]"')
+        .replace('"a|b<i>"', '"[d]"'))
+    text = run("estimate", "--data", str(folder), *FAST, "--lang", "en")
+    assert RICH in text
+    text = run("compare", "--data", str(folder), *FAST, "--lang", "en")
+    assert "[/i] move" in text and "[bold]why[/bold]" in text
+    text = run("assets", "--data", str(folder), "--lang", "en")
+    assert "[clic] dc" in text
+    text = run("sensitivity", "--data", str(folder), "--samples", "100", "--lang", "en")
+    assert "elasticity of [d]" in text

@@ -10,7 +10,7 @@ from typing import Any
 from soicost import __version__
 from soicost.assets import AssetReport, AssetValuation
 from soicost.estimate import JSON_SCHEMA_VERSION
-from soicost.render.escape import markdown_text, spreadsheet_text
+from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
 from soicost.stats import Stats
 
@@ -170,14 +170,16 @@ def render_table(report: AssetReport, lang: Lang = "en", currency: str = "EUR",
 
     def table(title: str, heads: list[str], rows: list[list[str]], right_from: int,
               total_last: bool = False) -> None:
-        t = Table(title=title, title_justify="left", box=None, pad_edge=False,
+        # Asset names are in the schedules' titles and in the cells.
+        t = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
                   header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
         for i, h in enumerate(heads):
-            t.add_column(h, justify="right" if i >= right_from else "left", no_wrap=True)
+            t.add_column(terminal_text(h), justify="right" if i >= right_from else "left",
+                         no_wrap=True)
         for i, row in enumerate(rows):
             if total_last and i == len(rows) - 1:
                 t.add_section()
-            t.add_row(*row)
+            t.add_row(*map(terminal_text, row))
         console.print(t)
 
     # The terminal is narrow: category and convention go to their own lines.

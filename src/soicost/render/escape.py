@@ -5,12 +5,18 @@ outputs are opened in spreadsheets and pasted into letters. Two helpers, each th
 place its rule lives (docs/exports.md explains both):
 
 - :func:`spreadsheet_text` for every CSV and XLSX cell that holds text;
-- :func:`markdown_text` for every piece of text placed in Markdown.
+- :func:`markdown_text` for every piece of text placed in Markdown;
+- :func:`terminal_text` for every piece of text placed in a rich table (the default
+  ``table`` format).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # OWASP "CSV injection": a cell starting with one of these is read as a formula by Excel,
 # LibreOffice or Google Sheets (tab and CR because some of them strip leading whitespace
@@ -64,3 +70,15 @@ def markdown_text(text: str, *, code: bool = False) -> str:
     pad = " " if body[0] == "`" or body[-1] == "`" or (
         body[0] == " " and body[-1] == " " and body.strip()) else ""
     return f"{fence}{pad}{body}{pad}{fence}"
+
+
+def terminal_text(text: str) -> Text:
+    """``text`` for a rich table, shown as it is.
+
+    rich reads a plain string as markup: ``[clic]`` would vanish (taken for a style),
+    ``[/b]`` would stop the command with a MarkupError, and ``:smile:`` would become an
+    emoji. A :class:`~rich.text.Text` is printed literally.
+    """
+    from rich.text import Text  # here, so that importing this module does not load rich
+
+    return Text(text)

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from soicost.render.escape import markdown_text, spreadsheet_text
+from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money, format_rate_text
 from soicost.scenarios import (
     CASH_CATEGORIES,
@@ -247,18 +247,21 @@ def rich_table(title: str, heads: list[str], rows: list[list[str]], lang: Lang) 
     in the side-by-side view, the rationale wrapped in the risk register."""
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", box=None, pad_edge=False,
+    # Scenario names are in the title and the headings, rationales in the cells.
+    table = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
                   header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
     is_rps = heads[-1] == _L[lang]["why"]
     side = not is_rps and heads[0] == ""
     for i, head in enumerate(heads):
         wrap = (is_rps and i == len(heads) - 1) or (side and i > 0)
-        table.add_column(head, justify="left" if i == 0 or (wrap and is_rps) else "right",
+        table.add_column(terminal_text(head),
+                         justify="left" if i == 0 or (wrap and is_rps) else "right",
                          no_wrap=not wrap, overflow="fold" if wrap else "ellipsis",
                          min_width=30 if side and i == 0 else None,
                          max_width=22 if side and i > 0 else None)
     for row in rows:
-        table.add_row(row[0], *(cell.replace(" (", "\n(") for cell in row[1:]))
+        table.add_row(terminal_text(row[0]),
+                      *(terminal_text(cell.replace(" (", "\n(")) for cell in row[1:]))
     return table
 
 

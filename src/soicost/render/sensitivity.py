@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from soicost.render.escape import markdown_text, spreadsheet_text
+from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
 from soicost.sensitivity import Sensitivity
 
@@ -82,13 +82,13 @@ def render(s: Sensitivity, fmt: str, lang: Lang = "en") -> str:
 
     console = Console(width=100, file=io.StringIO(), color_system=None, no_color=True,
                       highlight=False, force_terminal=False)
-    table = Table(title=title, title_justify="left", box=None, pad_edge=False,
+    table = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
                   header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
     for i, head in enumerate(heads):
         table.add_column(head, justify="left" if i == 0 else "right", no_wrap=True,
                          max_width=40 if i == 0 else None, overflow="ellipsis")
     for row in _rows(s, lang):
-        table.add_row(*row)
+        table.add_row(*map(terminal_text, row))
     console.print(table)
     console.print(note, markup=False)
     out = console.file
