@@ -1,8 +1,8 @@
-"""Input text made inert where it lands: spreadsheet cells and Markdown.
+"""Input text made inert where it lands: spreadsheet cells, Markdown, terminal tables.
 
 Names, notes, rationales and sources are typed by whoever writes the data folder, and the
-outputs are opened in spreadsheets and pasted into letters. Two helpers, each the only
-place its rule lives (docs/exports.md explains both):
+outputs are opened in spreadsheets and pasted into letters. Three helpers, each the only
+place its rule lives (docs/exports.md explains the first two):
 
 - :func:`spreadsheet_text` for every CSV and XLSX cell that holds text;
 - :func:`markdown_text` for every piece of text placed in Markdown;
