@@ -13,6 +13,7 @@ INDEX = "README.md"
 
 def table_files(result: Estimate, lang: Lang = "en", xlsx: bool = False) -> dict[str, bytes]:
     """File name -> content of every committed table (Markdown and CSV, XLSX if asked)."""
+    from soicost.render.escape import markdown_text
     from soicost.render.tabular import tables_from_estimate, to_csv, to_markdown, to_xlsx
 
     tables = tables_from_estimate(result)
@@ -33,7 +34,8 @@ def table_files(result: Estimate, lang: Lang = "en", xlsx: bool = False) -> dict
     for table in tables:
         files[f"{table.name}.md"] = to_markdown(table, lang).encode("utf-8")
         files[f"{table.name}.csv"] = to_csv(table).encode("utf-8")
-        index.append(f"- [{table.title(lang)}]({table.name}.md) ([CSV]({table.name}.csv))")
+        index.append(f"- [{markdown_text(table.title(lang))}]({table.name}.md) "
+                     f"([CSV]({table.name}.csv))")
     files[INDEX] = ("\n".join(index) + "\n").encode("utf-8")
     if xlsx:
         files["tables.xlsx"] = to_xlsx(tables, lang)

@@ -10,6 +10,7 @@ from typing import Any
 from soicost import __version__
 from soicost.assets import AssetReport, AssetValuation
 from soicost.estimate import JSON_SCHEMA_VERSION
+from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
 from soicost.stats import Stats
 
@@ -87,7 +88,9 @@ def render_csv(report: AssetReport) -> str:
                      "remaining_life", "as_of"])
     for a in report.assets:
         n = a.net_book_value
-        writer.writerow([a.id, a.name, a.category, a.in_service.isoformat(),
+        # Text from the inputs cannot become a formula; the figures are written as numbers.
+        writer.writerow([*map(spreadsheet_text, (a.id, a.name, a.category)),
+                         a.in_service.isoformat(),
                          repr(a.life_years.p50), a.convention, repr(a.cost.mean),
                          repr(a.annual_charge.mean), repr(n.p10), repr(n.p50), repr(n.p90),
                          repr(n.mean), repr(a.remaining_life.p50), report.as_of.isoformat()])
@@ -132,24 +135,24 @@ def _schedule_rows(a: AssetValuation, lang: Lang, cur: str) -> list[list[str]]:
 
 
 def _md_table(heads: list[str], rows: list[list[str]], right_from: int) -> list[str]:
-    lines = ["| " + " | ".join(heads) + " |",
+    lines = ["| " + " | ".join(markdown_text(h) for h in heads) + " |",
              "|" + "|".join("---:" if i >= right_from else "---" for i in range(len(heads)))
              + "|"]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in rows]
     return lines
 
 
 def render_markdown(report: AssetReport, lang: Lang = "en", currency: str = "EUR") -> str:
     L = _L[lang]
-    lines = [f"## {L['title'].format(date=report.as_of.isoformat())}", ""]
+    lines = [f"## {markdown_text(L['title'].format(date=report.as_of.isoformat()))}", ""]
     lines += _md_table(_headings(lang), _rows(report, lang, currency), 3)
-    lines += ["", f"### {L['by_category']}", ""]
+    lines += ["", f"### {markdown_text(L['by_category'])}", ""]
     lines += _md_table([L["category"], "P10", "P50", "P90"],
                        _category_rows(report, lang, currency), 1)
     for a in report.assets:
         if a.schedule:
-            lines += ["", f"### {L['schedule'].format(name=a.name, conv=a.convention.upper())}",
-                      ""]
+            title = L["schedule"].format(name=a.name, conv=a.convention.upper())
+            lines += ["", f"### {markdown_text(title)}", ""]
             lines += _md_table([L["year"], L["opening"], L["charge"], L["acc"], L["closing"]],
                                _schedule_rows(a, lang, currency), 1)
     lines += ["", L["note"], ""]
@@ -167,14 +170,16 @@ def render_table(report: AssetReport, lang: Lang = "en", currency: str = "EUR",
 
     def table(title: str, heads: list[str], rows: list[list[str]], right_from: int,
               total_last: bool = False) -> None:
-        t = Table(title=title, title_justify="left", box=None, pad_edge=False,
+        # Asset names are in the schedules' titles and in the cells.
+        t = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
                   header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
         for i, h in enumerate(heads):
-            t.add_column(h, justify="right" if i >= right_from else "left", no_wrap=True)
+            t.add_column(terminal_text(h), justify="right" if i >= right_from else "left",
+                         no_wrap=True)
         for i, row in enumerate(rows):
             if total_last and i == len(rows) - 1:
                 t.add_section()
-            t.add_row(*row)
+            t.add_row(*map(terminal_text, row))
         console.print(t)
 
     # The terminal is narrow: category and convention go to their own lines.

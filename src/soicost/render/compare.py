@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from soicost.estimate import Estimate
+from soicost.render.escape import markdown_text
 from soicost.render.estimate import header_lines, run_json
 from soicost.render.money import Lang
 from soicost.render.scenarios import comparison_json, render_csv, render_markdown, render_table
@@ -18,7 +19,8 @@ def render_comparison(result: Estimate, fmt: str, lang: Lang = "en") -> str:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return render_csv(comparison)
-    header = "\n".join(header_lines(result, lang))
+    lines = header_lines(result, lang)
     if fmt == "markdown":
+        header = "\n".join(markdown_text(line) for line in lines)
         return header + "\n\n" + render_markdown(comparison, lang, result.currency)
-    return header + "\n\n" + render_table(comparison, lang, result.currency)
+    return "\n".join(lines) + "\n\n" + render_table(comparison, lang, result.currency)

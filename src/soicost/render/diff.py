@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from soicost.diff import DiffReport
+from soicost.render.escape import markdown_text
 from soicost.render.money import Lang, format_money
 
 MAX_ROWS = 40
@@ -13,12 +14,12 @@ def render_diff(report: DiffReport, lang: Lang = "en") -> str:
     lines = ["## soicost diff", ""]
     if report.differing_inputs:
         lines.append(("Fichiers d'entrée modifiés : " if fr else "Input files that differ: ")
-                     + ", ".join(f"`{f}`" for f in report.differing_inputs))
+                     + ", ".join(markdown_text(f, code=True) for f in report.differing_inputs))
     else:
         lines.append("Aucun fichier d'entrée modifié." if fr else "No input file differs.")
     if report.options_changed:
         lines.append(("Options modifiées : " if fr else "Options that differ: ")
-                     + ", ".join(f"`{o}`" for o in report.options_changed))
+                     + ", ".join(markdown_text(o, code=True) for o in report.options_changed))
     lines.append("")
     if not report.changes:
         lines.append(f"Aucun des {report.compared} chiffres comparés n'a changé." if fr
@@ -35,5 +36,7 @@ def render_diff(report: DiffReport, lang: Lang = "en") -> str:
         new = format_money(c.new, lang) if c.new is not None else "—"
         delta = format_money(c.delta, lang) if c.delta is not None else "—"
         rel = f"{c.relative:+.1%}" if c.relative is not None else "—"
-        lines.append(f"| `{c.figure}` | {old} | {new} | {delta} | {rel} |")
+        # Figure names hold the ids of a JSON output, which may not come from soicost.
+        lines.append(f"| {markdown_text(c.figure, code=True)} | {old} | {new} | {delta} | "
+                     f"{rel} |")
     return "\n".join(lines) + "\n"

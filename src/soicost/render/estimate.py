@@ -8,6 +8,7 @@ from typing import Any
 
 from soicost.estimate import JSON_SCHEMA_VERSION, AppEstimate, Estimate
 from soicost.render.assets import assets_json_list
+from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_money, format_share
 from soicost.render.scenarios import comparison_json, rich_table, side_by_side
 from soicost.stats import Stats
@@ -147,11 +148,12 @@ def render_markdown(result: Estimate, lang: Lang = "en") -> str:
     m = result.migration
     cur = result.currency
     heads = _headings(lang)
-    lines = [f"## {labels['title']}", "", *header_lines(result, lang), "",
-             "| " + " | ".join(heads) + " |",
+    lines = [f"## {labels['title']}", "",
+             *(markdown_text(line) for line in header_lines(result, lang)), "",
+             "| " + " | ".join(markdown_text(h) for h in heads) + " |",
              "|" + "|".join(["---"] * 3 + ["---:"] * 4) + "|"]
     for row in _rows(result, lang):
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+        lines.append("| " + " | ".join(markdown_text(c) for c in row) + " |")
     lines.append(f"| **{labels['total']}** | | | "
                  + " | ".join(f"**{format_money(v, lang, cur)}**"
                               for v in (m.p10, m.p50, m.p90, m.mean)) + " |")
@@ -177,7 +179,7 @@ def render_table(result: Estimate, lang: Lang = "en", width: int = 100) -> str:
         table.add_column(head, justify="right" if i >= 3 else "left",
                          overflow="ellipsis", no_wrap=True, max_width=34 if i == 0 else None)
     for row in _rows(result, lang):
-        table.add_row(*row)
+        table.add_row(*map(terminal_text, row))
     table.add_section()
     table.add_row(labels["total"], "", "", *(format_money(v, lang, cur)
                                               for v in (m.p10, m.p50, m.p90, m.mean)),

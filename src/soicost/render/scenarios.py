@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money, format_rate_text
 from soicost.scenarios import (
     CASH_CATEGORIES,
@@ -229,10 +230,12 @@ def sections(c: Comparison, lang: Lang, cur: str) -> list[tuple[str, list[str],
 def render_markdown(c: Comparison, lang: Lang = "en", cur: str = "EUR") -> str:
     lines: list[str] = []
     for title, heads, rows in sections(c, lang, cur):
-        lines += [f"## {title}", "", "| " + " | ".join(h or " " for h in heads) + " |",
+        # Scenario names are in the titles and the headings, rationales in the cells.
+        lines += [f"## {markdown_text(title)}", "",
+                  "| " + " | ".join(markdown_text(h) or " " for h in heads) + " |",
                   "|" + "|".join("---" if i == 0 or h in (_L[lang]["why"], _L[lang]["axis"])
                                  else "---:" for i, h in enumerate(heads)) + "|"]
-        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
+        lines += ["| " + " | ".join(markdown_text(cell) for cell in row) + " |"
                   for row in rows]
         lines.append("")
     lines += [_L[lang]["note"], ""]
@@ -244,18 +247,21 @@ def rich_table(title: str, heads: list[str], rows: list[list[str]], lang: Lang) 
     in the side-by-side view, the rationale wrapped in the risk register."""
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", box=None, pad_edge=False,
+    # Scenario names are in the title and the headings, rationales in the cells.
+    table = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
                   header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
     is_rps = heads[-1] == _L[lang]["why"]
     side = not is_rps and heads[0] == ""
     for i, head in enumerate(heads):
         wrap = (is_rps and i == len(heads) - 1) or (side and i > 0)
-        table.add_column(head, justify="left" if i == 0 or (wrap and is_rps) else "right",
+        table.add_column(terminal_text(head),
+                         justify="left" if i == 0 or (wrap and is_rps) else "right",
                          no_wrap=not wrap, overflow="fold" if wrap else "ellipsis",
                          min_width=30 if side and i == 0 else None,
                          max_width=22 if side and i > 0 else None)
     for row in rows:
-        table.add_row(row[0], *(cell.replace(" (", "\n(") for cell in row[1:]))
+        table.add_row(terminal_text(row[0]),
+                      *(terminal_text(cell.replace(" (", "\n(")) for cell in row[1:]))
     return table
 
 
@@ -279,20 +285,21 @@ def render_csv(c: Comparison) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["scenario", "year", "kind", "category", "p10", "p50", "p90", "mean"])
     for s in c.scenarios:
+        sid = spreadsheet_text(s.id)  # the only text from the inputs; figures stay numbers
         for y in s.by_year:
             for kind, cats, total in (("cash", y.cash, y.cash_total),
                                       ("non_cash", y.non_cash, y.non_cash_total)):
                 for cat, st in [*cats.items(), ("total", total)]:
-                    writer.writerow([s.id, y.year, kind, cat, repr(st.p10), repr(st.p50),
+                    writer.writerow([sid, y.year, kind, cat, repr(st.p10), repr(st.p50),
                                      repr(st.p90), repr(st.mean)])
             if y.delta_cash_total is not None:
                 st = y.delta_cash_total
-                writer.writerow([s.id, y.year, "delta_cash", "total", repr(st.p10),
+                writer.writerow([sid, y.year, "delta_cash", "total", repr(st.p10),
                                  repr(st.p50), repr(st.p90), repr(st.mean)])
         npvs: list[tuple[str, Stats | None]] = [("npv", s.npv),
                                                 ("delta_npv", s.delta_vs_status_quo)]
         for label, value in npvs:
             if value is not None:
-                writer.writerow([s.id, "", label, "total", repr(value.p10), repr(value.p50),
+                writer.writerow([sid, "", label, "total", repr(value.p10), repr(value.p50),
                                  repr(value.p90), repr(value.mean)])
     return buffer.getvalue()

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
 from soicost.sensitivity import Sensitivity
 
@@ -59,30 +60,35 @@ def render(s: Sensitivity, fmt: str, lang: Lang = "en") -> str:
         writer.writerow(["name", "first_order", "first_order_low", "first_order_high",
                          "total", "total_low", "total_high", "swing_low", "swing_high"])
         for r in s.inputs:
-            writer.writerow([r.name, repr(r.first_order), *map(repr, r.first_order_ci),
-                             repr(r.total), *map(repr, r.total_ci), repr(r.swing_low),
-                             repr(r.swing_high)])
+            writer.writerow([spreadsheet_text(r.name), repr(r.first_order),
+                             *map(repr, r.first_order_ci), repr(r.total),
+                             *map(repr, r.total_ci), repr(r.swing_low), repr(r.swing_high)])
         return buffer.getvalue()
     title = L["title"].format(figure=s.figure, n=s.samples, seed=s.seed)
     heads = [L["input"], L["s1"], L["st"], L["low"], L["high"]]
     note = L["note"].format(centre=format_money(s.at_medians, lang))
     if fmt == "markdown":
-        lines = [f"## {title}", "", "| " + " | ".join(heads) + " |",
+        lines = [f"## {markdown_text(title)}", "",
+                 "| " + " | ".join(markdown_text(h) for h in heads) + " |",
                  "|---|---:|---:|---:|---:|"]
-        lines += ["| " + " | ".join(row) + " |" for row in _rows(s, lang)]
+        # A group's name holds driver and index names from the inputs; the other cells are
+        # figures written here, where escaping would only put backslashes before the
+        # interval brackets.
+        lines += ["| " + " | ".join([markdown_text(name), *figures]) + " |"
+                  for name, *figures in _rows(s, lang)]
         return "\n".join([*lines, "", note, ""])
     from rich.console import Console
     from rich.table import Table
 
     console = Console(width=100, file=io.StringIO(), color_system=None, no_color=True,
                       highlight=False, force_terminal=False)
-    table = Table(title=title, title_justify="left", box=None, pad_edge=False,
+    table = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
                   header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
     for i, head in enumerate(heads):
         table.add_column(head, justify="left" if i == 0 else "right", no_wrap=True,
                          max_width=40 if i == 0 else None, overflow="ellipsis")
     for row in _rows(s, lang):
-        table.add_row(*row)
+        table.add_row(*map(terminal_text, row))
     console.print(table)
     console.print(note, markup=False)
     out = console.file

@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from soicost.errors import UsageError
+from soicost.render.escape import markdown_text, spreadsheet_text
 from soicost.render.money import Lang, format_money, format_share, significant
 from soicost.scenarios import CASH_CATEGORIES, NON_CASH_CATEGORIES
 from soicost.stats import Stats
@@ -288,7 +289,8 @@ def _csv_cell(value: object, kind: str, dialect: Dialect, rounded: bool) -> str:
     if kind in NUMERIC_KINDS and isinstance(value, int | float):
         text = _plain(float(value)) if kind != "int" else str(int(value))
         return text.replace(".", ",") if dialect == "excel-fr" else text
-    return str(value)
+    # Text, never a number written above (those stay -1234 and -0,5): no formula.
+    return spreadsheet_text(str(value))
 
 
 def to_csv(table: TableData, dialect: Dialect = "rfc4180", lang: Lang | None = None,
@@ -343,14 +345,13 @@ def _md_cell(value: object, kind: str, lang: Lang, currency: str) -> str:
             return text.replace(".", ",") if lang == "fr" else text
         if kind == "int":
             return str(int(value))
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return markdown_text(str(value))
 
 
 def to_markdown(table: TableData, lang: Lang = "en") -> str:
     """A ``##`` heading and a GitHub table; amounts rounded for reading (format_money)."""
-    lines = [f"## {table.title(lang)}", "",
-             "| " + " | ".join(c.title(lang).replace("|", "\\|") for c in table.columns)
-             + " |",
+    lines = [f"## {markdown_text(table.title(lang))}", "",
+             "| " + " | ".join(markdown_text(c.title(lang)) for c in table.columns) + " |",
              "|" + "|".join("---:" if c.kind in NUMERIC_KINDS else "---"
                             for c in table.columns) + "|"]
     for row in table.rows:
@@ -462,6 +463,13 @@ def to_xlsx(tables: list[TableData], lang: Lang = "en", *, rounded: bool = True)
         for i, row in enumerate(table.rows, start=2):
             for j, (value, c) in enumerate(zip(row, table.columns, strict=True), start=1):
                 value = _rounded(value, c.kind, rounded)
+                if isinstance(value, str):
+                    # Text from the inputs gets the same leading ' as in the CSV files,
+                    # rather than openpyxl's quotePrefix style: a style is lost when the
+                    # sheet is saved as CSV or pasted elsewhere and is ignored by some
+                    # readers, while the ' stays with the text, and the workbook and the
+                    # CSV files then hold the same cell (docs/exports.md).
+                    value = spreadsheet_text(value)
                 widths[j - 1] = max(widths[j - 1], _display_width(value, c.kind))
                 if isinstance(value, bool):
                     value = _yes(value)
@@ -469,7 +477,8 @@ def to_xlsx(tables: list[TableData], lang: Lang = "en", *, rounded: bool = True)
                     value = str(value)  # a double would lose digits (large seeds)
                 cell = ws.cell(row=i, column=j, value=value)
                 if isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text
+                    # openpyxl stores a string starting with '=' as a formula: force text.
+                    cell.data_type = "s"
                 if value is not None:
                     cell.number_format = formats[j - 1]
         for j, width in enumerate(widths, start=1):
