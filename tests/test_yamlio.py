@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from soicost import yamlio
-from soicost.errors import InputError
-from soicost.yamlio import decode_source, load_document, read_source
+from soicost.errors import InputError, Location
+from soicost.yamlio import compose_document, decode_source, load_document, read_source
 
 
 def load(text: str | bytes) -> Any:
@@ -449,3 +450,163 @@ def test_format_path() -> None:
     assert yamlio.format_path(("applications", 3, "quotes", 0, "amount")) == (
         "applications[3].quotes[0].amount")
     assert yamlio.format_path((0, "a")) == "[0].a"
+
+
+# --------------------------------------------------------------------------------------
+# Text that can hurt an output: controls, surrogates, bidirectional controls
+
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def problems(text: str) -> list[str]:
+    """The rendered problems a document records while it is converted."""
+    return [p.render() for p in compose_document(decode_source(text.encode(), "f.yaml")).problems]
+
+
+def test_bidi_override_escaped_in_a_value() -> None:
+    assert error('name: "Pay\\u202Eroll"\n') == """\
+f.yaml:1:7: name: bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE) in a string
+  1 | name: "Pay\\u202Eroll"
+    |       ^
+  hint: it can make text display in another order than it is read (Trojan Source): remove it
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_bidi_override_written_raw_is_not_shown_raw() -> None:
+    # The reader lets it through; the excerpt shows U+FFFD in its place.
+    assert error("a: 1\nname: Pay\u202eroll\n") == """\
+f.yaml:2:7: name: bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE) in a string
+  2 | name: Pay\ufffdroll
+    |       ^
+  hint: it can make text display in another order than it is read (Trojan Source): remove it
+
+Error: 1 problem; nothing was computed."""
+
+
+@pytest.mark.parametrize("char", BIDI_CONTROLS)
+def test_every_bidi_control_is_refused(char: str) -> None:
+    for text in (f"a: x{char}y\n", f'a: "x\\u{ord(char):04X}y"\n', f"x{char}y: 1\n"):
+        message = error(text)
+        assert "\u202e" not in message and char not in message
+        assert (f"bidirectional control character U+{ord(char):04X} "
+                f"({unicodedata.name(char)}) in a ") in message
+
+
+def test_lone_surrogate() -> None:
+    assert error('a: "x\\ud800y"\n') == """\
+f.yaml:1:4: a: lone surrogate U+D800 in a string
+  1 | a: "x\\ud800y"
+    |    ^
+  hint: a surrogate is half of a UTF-16 pair, not a character: remove it, or write the \
+character itself
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_surrogate_pair_written_as_in_json() -> None:
+    assert error('a: "\\ud83d\\ude00"\n') == """\
+f.yaml:1:4: a: lone surrogate U+D83D in a string
+  1 | a: "\\ud83d\\ude00"
+    |    ^
+  hint: YAML reads "\\uD83D\\uDE00" as two halves of a UTF-16 pair, not as one character: \
+write the character itself, or "\\U0001F600"
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_low_surrogate_alone() -> None:
+    assert "a: lone surrogate U+DE00 in a string\n" in error('a: "\\ude00\\ud83d"\n')
+
+
+@pytest.mark.parametrize("escape", ["\\x85", "\\u0085", "\\N"])
+def test_next_line_control(escape: str) -> None:
+    assert error(f'a: "x{escape}y"\n') == f"""\
+f.yaml:1:4: a: control character U+0085 (next line, NEL) in a string
+  1 | a: "x{escape}y"
+    |    ^
+  hint: remove it: some programs read it as a line break, others do not; write a line break \
+as "\\n"
+
+Error: 1 problem; nothing was computed."""
+
+
+@pytest.mark.parametrize("code", [0x7F, 0x80, 0x9B, 0x9F])
+def test_delete_and_c1_controls(code: int) -> None:
+    assert error(f'a: "x\\x{code:02x}y"\n') == f"""\
+f.yaml:1:4: a: control character U+{code:04X} in a string
+  1 | a: "x\\x{code:02x}y"
+    |    ^
+  hint: remove it: only tabs and line breaks are allowed
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_carriage_return_escape() -> None:
+    assert error('a: "Piaf\\rPayroll"\n') == """\
+f.yaml:1:4: a: control character U+000D (carriage return) in a string
+  1 | a: "Piaf\\rPayroll"
+    |    ^
+  hint: remove it: it can make a terminal overwrite the text before it; write a line break \
+as "\\n"
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_tabs_and_line_feeds_stay_allowed_in_values() -> None:
+    assert load('a: "x\\ty\\nz"\nb: "x\ty"\nc: |\n  one\n  two\n') == {
+        "a": "x\ty\nz", "b": "x\ty", "c": "one\ntwo\n"}
+
+
+def test_separators_and_joiners_are_not_refused() -> None:
+    # Not controls: U+2028 ("\\L") is a line separator, U+200D joins emoji, U+00A0 is a space.
+    assert load('a: "x\\Ly"\nb: "\U0001F469\u200d\U0001F4BB"\nc: "500\u00a0000"\n') == {
+        "a": "x\u2028y", "b": "\U0001F469\u200d\U0001F4BB", "c": "500\u00a0000"}
+
+
+def test_tab_in_a_key() -> None:
+    assert error("drivers:\n  'users\t': 100\n") == """\
+f.yaml:2:3: drivers: control character U+0009 (tab) in a key
+  2 |   'users ': 100
+    |   ^
+  hint: remove it: a key is one line without tabs or control characters
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_line_break_in_a_key() -> None:
+    assert error('a: {"x\\ny": 1}\n') == """\
+f.yaml:1:5: a: control character U+000A (line break) in a key
+  1 | a: {"x\\ny": 1}
+    |     ^
+  hint: remove it: a key is one line without tabs or control characters
+
+Error: 1 problem; nothing was computed."""
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [('"a\\x85b"', "control character U+0085 (next line, NEL) in a key"),
+     ('"a\\x7fb"', "control character U+007F in a key"),
+     ('"a\\rb"', "control character U+000D (carriage return) in a key"),
+     ('"a\\ud800b"', "lone surrogate U+D800 in a key"),
+     ("a\u2067b", "bidirectional control character U+2067 (RIGHT-TO-LEFT ISOLATE) in a key")],
+)
+def test_other_characters_refused_in_keys(key: str, message: str) -> None:
+    assert problems(f"x:\n  {key}: 1\n  ok: 2\n")[0].startswith(f"f.yaml:2:3: x: {message}\n")
+
+
+def test_a_refused_key_is_dropped_and_its_mapping_damaged() -> None:
+    doc = compose_document(decode_source(b'x:\n  "na\\tme": Piaf\n  kind: vendor\n', "f.yaml"))
+    assert doc.data == {"x": {"kind": "vendor"}}
+    # "missing key 'name'" is a consequence: validation leaves out errors in this mapping.
+    assert doc.is_damaged(("x", "name"))
+    assert not doc.is_damaged(("y",))
+
+
+def test_excerpt_hides_what_a_terminal_would_act_on() -> None:
+    line = "a: x\u202ey\u2066z\x85w\u200bv\u2028u\ud800t\tend"
+    shown = Location("f.yaml", 1, 4, line).render_excerpt()
+    assert shown == ["  1 | a: x\ufffdy\ufffdz\ufffdw\ufffdv\ufffdu\ufffdt end", "    |    ^"]
+    # A lone surrogate can be printed once replaced.
+    "\n".join(shown).encode("utf-8")

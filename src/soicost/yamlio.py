@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -394,8 +395,31 @@ def _check_expansion(root: yaml.Node, source: SourceFile) -> None:
     size(root, 0)
 
 
-# C0 control characters other than tab, line feed and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters that no string or key may hold, because they change what an output shows or
+# stop it from being written (docs/formats.md, "Characters refused"):
+# - control characters (C0, DEL, C1): terminals, spreadsheets and CSV readers act on them;
+#   U+0085 is even a line break for YAML itself. A value keeps tabs and line feeds (notes
+#   span lines); a carriage return ("\r") would let a name overwrite itself on a terminal;
+# - surrogates (U+D800-U+DFFF): halves of UTF-16 pairs, which "\ud800" escapes let through
+#   alone; no UTF-8 output can hold them, so writing one would fail;
+# - the Unicode Bidi_Control characters (PropList.txt: U+061C, U+200E-U+200F,
+#   U+202A-U+202E, U+2066-U+2069), the "Trojan Source" list (CVE-2021-42574) with the three
+#   marks: they make text display in another order than it is read, so a figure's label or
+#   an id could read as another one in a letter.
+_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN_IN_VALUE = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]")
+_FORBIDDEN_IN_KEY = re.compile(rf"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]")
+_IS_BIDI = re.compile(rf"[{_BIDI}]")
+_HIGH_SURROGATE = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")
+# Control characters have no Unicode name; these few are named because users meet them.
+_CONTROL_WORDS = {"\t": "tab", "\n": "line break", "\r": "carriage return",
+                  "\x85": "next line, NEL"}
+_CONTROL_HINTS = {
+    "\r": 'remove it: it can make a terminal overwrite the text before it; write a line '
+          'break as "\\n"',
+    "\x85": 'remove it: some programs read it as a line break, others do not; write a '
+            'line break as "\\n"',
+}
 _MERGE = f"{_CORE}merge"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
 _PATTERNS = {tag: regexp for tag, regexp, _first in _CORE_RESOLVERS}
@@ -403,6 +427,41 @@ _PATTERNS = {tag: regexp for tag, regexp, _first in _CORE_RESOLVERS}
 
 def _show_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+def _forbidden(text: str, *, key: bool) -> tuple[str, str] | None:
+    """The message and hint refusing the first forbidden character of ``text``, if any."""
+    found = (_FORBIDDEN_IN_KEY if key else _FORBIDDEN_IN_VALUE).search(text)
+    if found is None:
+        return None
+    char = found[0]
+    where = "in a key" if key else "in a string"
+    code = f"U+{ord(char):04X}"
+    if char in _CONTROL_WORDS:
+        code += f" ({_CONTROL_WORDS[char]})"
+    if _IS_BIDI.match(char):
+        return (f"bidirectional control character {code} ({unicodedata.name(char)}) {where}",
+                "it can make text display in another order than it is read (Trojan Source): "
+                "remove it")
+    if "\ud800" <= char <= "\udfff":
+        return f"lone surrogate {code} {where}", _surrogate_hint(text, found.start())
+    if key:
+        return (f"control character {code} {where}",
+                "remove it: a key is one line without tabs or control characters")
+    return f"control character {code} {where}", _CONTROL_HINTS.get(
+        char, "remove it: only tabs and line breaks are allowed")
+
+
+def _surrogate_hint(text: str, index: int) -> str:
+    pair = _HIGH_SURROGATE.match(text, index)
+    if pair is None:
+        return ("a surrogate is half of a UTF-16 pair, not a character: remove it, or write "
+                "the character itself")
+    # JSON writes characters beyond U+FFFF as two escapes; YAML reads each escape alone.
+    code = ord(pair[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le"))
+    halves = "".join(f"\\u{ord(half):04X}" for half in pair[0])
+    return (f'YAML reads "{halves}" as two halves of a UTF-16 pair, not as one character: '
+            f'write the character itself, or "\\U{code:08X}"')
 
 
 class _Converter:
@@ -480,12 +539,11 @@ class _Converter:
             if lowered == ".nan":
                 return math.nan
             return float(value)
-        control = _CONTROL.search(value)
-        if control is not None:
-            # Escapes ("\x1f") let through what the reader refuses written as such; no
-            # spreadsheet, terminal or CSV file takes them.
-            self._problem(node, f"control character U+{ord(control[0]):04X} in a string",
-                          path, hint="remove it: only tabs and line breaks are allowed")
+        # Escapes ("\x1f", "\u202e", "\ud800") let through what the reader refuses written
+        # as such, and the reader lets some through even raw (U+202E).
+        refused = _forbidden(value, key=False)
+        if refused is not None:
+            self._problem(node, refused[0], path, hint=refused[1])
             return None
         return value
 
@@ -509,6 +567,13 @@ class _Converter:
             key = key_node.value
             if key_node.tag == f"{_CORE}null":
                 self._problem(key_node, "a mapping key is missing before ':'", path)
+                continue
+            refused = _forbidden(key, key=True)
+            if refused is not None:
+                # Reported at the mapping's path: the key itself must not reach a message.
+                # The entry is dropped, so "missing key" errors in this mapping are
+                # consequences.
+                self._problem(key_node, refused[0], path, hint=refused[1])
                 continue
             split = self._split_number(node, key_node, value_node)
             if split is not None:
