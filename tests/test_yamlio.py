@@ -604,6 +604,18 @@ def test_a_refused_key_is_dropped_and_its_mapping_damaged() -> None:
     assert not doc.is_damaged(("y",))
 
 
+def test_escape_beyond_the_last_unicode_character() -> None:
+    # PyYAML calls chr() on it unchecked: this was a traceback.
+    assert error('a: 1\nname: "Pay\\U00110000roll"\n') == """\
+f.yaml:2:11: invalid YAML: the escape "\\U00110000" is beyond the last Unicode character \
+(U+10FFFF)
+  2 | name: "Pay\\U00110000roll"
+    |           ^
+  hint: remove it, or write the character itself
+
+Error: 1 problem; nothing was computed."""
+
+
 def test_excerpt_hides_what_a_terminal_would_act_on() -> None:
     line = "a: x\u202ey\u2066z\x85w\u200bv\u2028u\ud800t\tend"
     shown = Location("f.yaml", 1, 4, line).render_excerpt()

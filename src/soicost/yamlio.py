@@ -251,6 +251,9 @@ def compose_document(source: SourceFile) -> Document:
                  "string")]) from None
     except yaml.YAMLError as exc:
         raise InputError([source.problem(f"invalid YAML: {exc}")]) from None
+    except ValueError as exc:
+        assert loader is not None  # only composing raises it
+        raise InputError([_escape_problem(source, loader, exc)]) from None
     except _TooDeep as exc:
         raise InputError([source.problem(
             f"nesting too deep (more than {MAX_DEPTH} levels)", exc.mark.line,
@@ -269,6 +272,19 @@ def compose_document(source: SourceFile) -> Document:
     data = converter.convert(node, ())
     return Document(source, data, converter.marks, converter.key_marks, converter.problems,
                     converter.damaged)
+
+
+def _escape_problem(source: SourceFile, loader: _Loader, exc: ValueError) -> Problem:
+    """PyYAML turns "\\U00110000" into chr(0x110000) unchecked, and raises ValueError with
+    the reader stopped at the escape's digits."""
+    mark = loader.get_mark()
+    digits = loader.prefix(8)
+    if not re.fullmatch(r"[0-9A-Fa-f]{8}", digits):
+        return source.problem(f"invalid YAML: {exc}", mark.line, mark.column)
+    return source.problem(
+        f'invalid YAML: the escape "\\U{digits}" is beyond the last Unicode character '
+        "(U+10FFFF)", mark.line, max(mark.column - 2, 0),
+        hint="remove it, or write the character itself")
 
 
 # What PyYAML's messages call things, in words a user of this tool knows.
