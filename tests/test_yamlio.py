@@ -5,12 +5,15 @@ from __future__ import annotations
 import math
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
+from conftest import APPLICATIONS, ASSUMPTIONS, write_files
 from soicost import yamlio
 from soicost.errors import InputError, Location
+from soicost.fingerprint import fingerprint
+from soicost.loader import load_inputs
 from soicost.yamlio import compose_document, decode_source, load_document, read_source
 
 
@@ -622,3 +625,65 @@ def test_excerpt_hides_what_a_terminal_would_act_on() -> None:
     assert shown == ["  1 | a: x\ufffdy\ufffdz\ufffdw\ufffdv\ufffdu\ufffdt end", "    |    ^"]
     # A lone surrogate can be printed once replaced.
     "\n".join(shown).encode("utf-8")
+
+
+# --------------------------------------------------------------------------------------
+# Unicode normalisation: keys and strings are NFC
+
+CAFE_NFC = "caf\u00e9"
+CAFE_NFD = "cafe\u0301"
+
+
+def test_strings_and_keys_are_read_in_nfc() -> None:
+    doc = compose_document(decode_source(
+        f"name: {CAFE_NFD}\n{CAFE_NFD}: '{CAFE_NFD}'\nlist: [{CAFE_NFD}]\n".encode(), "f.yaml"))
+    assert doc.data == {"name": CAFE_NFC, CAFE_NFC: CAFE_NFC, "list": [CAFE_NFC]}
+    assert not doc.problems
+    assert doc.locate((CAFE_NFC,), key=True).render_position() == "f.yaml:2:1"
+
+
+def test_no_compatibility_normalisation() -> None:
+    # NFKC would turn m² into m2 and the ligature ﬁ into fi: different text, kept as written.
+    assert load("a: m\u00b2\nb: \ufb01chier\nc: \u2460\nd: \uff11\n") == {
+        "a": "m\u00b2", "b": "\ufb01chier", "c": "\u2460", "d": "\uff11"}
+
+
+def test_keys_equal_after_nfc_are_duplicates() -> None:
+    assert error(f"drivers:\n  {CAFE_NFC}: 1\n  {CAFE_NFD}: 2\n") == f"""\
+f.yaml:3:3: drivers.{CAFE_NFC}: duplicate key '{CAFE_NFC}': the two are written with different \
+Unicode forms of the same characters, and only one value would be kept
+  3 |   {CAFE_NFD}: 2
+    |   ^
+  first defined at: f.yaml:2:3
+    2 |   {CAFE_NFC}: 1
+      |   ^
+  hint: remove or rename one of the two
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_keys_equal_after_nfc_in_a_flow_mapping_and_a_merge() -> None:
+    assert "x.caf\u00e9: duplicate key 'caf\u00e9': the two are written with different" in (
+        error(f"x: {{{CAFE_NFD}: 1, {CAFE_NFC}: 2}}\n"))
+    # A merged key is overridden by the same key written in another form, as by the same
+    # key written alike.
+    assert load(f"b: &b {{{CAFE_NFD}: 1, k: 2}}\na:\n  <<: *b\n  {CAFE_NFC}: 3\n")["a"] == {
+        CAFE_NFC: 3, "k": 2}
+
+
+def test_fingerprint_does_not_depend_on_the_unicode_form(tmp_path: Path) -> None:
+    # The fingerprint hashes the parsed inputs, not the file's bytes: once the reader
+    # normalises, text written in NFD and in NFC fingerprints alike.
+    def folder(name: str, form: Literal["NFC", "NFD"]) -> Path:
+        def text(s: str) -> str:
+            return unicodedata.normalize(form, s)
+        return write_files(
+            tmp_path / name,
+            applications=APPLICATIONS.replace("Payroll", text("Paie des élus")).replace(
+                "{users: 50}", text("{users: 50, données: 3}")).replace(
+                "{users: 100}", "{users: 100, donn\u00e9es: 4}"),
+            assumptions=ASSUMPTIONS + text("  données: {elasticity: 0.2}\n"))
+
+    nfc, nfd = folder("nfc", "NFC"), folder("nfd", "NFD")
+    assert (nfc / "applications.yaml").read_bytes() != (nfd / "applications.yaml").read_bytes()
+    assert fingerprint(load_inputs(nfc), {}) == fingerprint(load_inputs(nfd), {})

@@ -561,7 +561,10 @@ class _Converter:
         if refused is not None:
             self._problem(node, refused[0], path, hint=refused[1])
             return None
-        return value
+        # Ids, driver names and references are compared as text: "café" typed with a
+        # combining accent (as in text copied from a macOS file name) must equal "café"
+        # typed with "é". NFKC would go further and change meanings ("m²" to "m2").
+        return unicodedata.normalize("NFC", value)
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey,
                  skip: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -598,15 +601,11 @@ class _Converter:
                     "entries", path,
                     hint=f"quote it (\"{split}\") or write it without a comma")
                 continue
+            # Keys are compared as the models compare ids and driver names: in NFC.
+            key = unicodedata.normalize("NFC", key)
             child = (*path, key)
             if key in seen:
-                first = seen[key]
-                self._problem(
-                    key_node, f"duplicate key {key!r}: YAML would silently keep only the last "
-                    "value", child, damage=False,
-                    related=(("first defined at", self.source.location(
-                        first.start_mark.line, first.start_mark.column)),),
-                    hint="remove or rename one of the two")
+                self._duplicate(key_node, seen[key], child)
                 continue
             seen[key] = key_node
             if key in skip:
@@ -624,6 +623,20 @@ class _Converter:
                     continue
                 merged.update(self._mapping(src, path, skip | result.keys() | merged.keys()))
         return {**merged, **result}
+
+    def _duplicate(self, key_node: yaml.ScalarNode, first: yaml.Node, child: PathKey) -> None:
+        key = child[-1]
+        if first.value == key_node.value:
+            why = "YAML would silently keep only the last value"
+        else:
+            # Equal after NFC only: "café" with é, and with e and a combining accent.
+            why = ("the two are written with different Unicode forms of the same characters, "
+                   "and only one value would be kept")
+        self._problem(
+            key_node, f"duplicate key {key!r}: {why}", child, damage=False,
+            related=(("first defined at", self.source.location(
+                first.start_mark.line, first.start_mark.column)),),
+            hint="remove or rename one of the two")
 
     def _split_number(self, node: yaml.MappingNode, key: yaml.ScalarNode,
                       value: yaml.Node) -> str | None:
