@@ -687,3 +687,38 @@ def test_fingerprint_does_not_depend_on_the_unicode_form(tmp_path: Path) -> None
     nfc, nfd = folder("nfc", "NFC"), folder("nfd", "NFD")
     assert (nfc / "applications.yaml").read_bytes() != (nfd / "applications.yaml").read_bytes()
     assert fingerprint(load_inputs(nfc), {}) == fingerprint(load_inputs(nfd), {})
+
+
+# --------------------------------------------------------------------------------------
+# Dotted thousands: 500.000 stays text, for the quantity grammar to refuse as ambiguous
+
+
+@pytest.mark.parametrize(
+    "written", ["500.000", "2.500", "1.000", "999.999", "-2.500", "+1.000", "!!float 500.000"])
+def test_plain_dotted_thousands_stay_text(written: str) -> None:
+    assert load(f"amount: {written}\n") == {"amount": written.removeprefix("!!float ")}
+
+
+def test_dotted_thousands_in_a_flow_list_and_a_range() -> None:
+    assert load("a: [500.000, 2.5]\nb: 300.000 to 900.000\n") == {
+        "a": ["500.000", 2.5], "b": "300.000 to 900.000"}
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("0.500", 0.5), ("0.125", 0.125), ("-0.500", -0.5), ("05.000", 5.0),
+     ("1000.000", 1000.0), ("1.5", 1.5), ("1.50", 1.5), ("1.5000", 1.5), ("1.000e3", 1000.0),
+     ("1.000E3", 1000.0), (".500", 0.5), ("500.", 500.0), ("5e3", 5000.0),
+     ("!!float '500.000'", 500.0)],
+)
+def test_other_decimals_stay_numbers(written: str, value: float) -> None:
+    result = load(f"amount: {written}\n")["amount"]
+    assert result == value and type(result) is float
+
+
+def test_quoted_dotted_thousands_are_text_as_before() -> None:
+    assert load("a: '500.000'\nb: \"2.500\"\n") == {"a": "500.000", "b": "2.500"}
+
+
+def test_a_dotted_thousands_key_is_its_text() -> None:
+    assert load("drivers: {1.000: 2}\n") == {"drivers": {"1.000": 2}}

@@ -480,6 +480,39 @@ def _surrogate_hint(text: str, index: int) -> str:
             f'write the character itself, or "\\U{code:08X}"')
 
 
+def _to_int(value: str) -> int | float:
+    if value.startswith("0o"):
+        return int(value[2:], 8)
+    if value.startswith("0x"):
+        return int(value[2:], 16)
+    try:
+        return int(value)
+    except ValueError:  # more digits than Python converts: a float, infinite
+        return float(value)
+
+
+# The YAML core schema reads 500.000 as 500.0 and 2.500 as 2.5, but in French a dot groups
+# thousands: whoever wrote 500.000 € may mean five hundred thousand, and would get 500 €
+# silently. Such a plain scalar is kept as its text, for the quantity grammar to refuse as
+# ambiguous, naming both readings. A leading 0 (0.125, 0.500) cannot start a thousands
+# group, so it stays a number; so do 1.5, 1.50, 1.5000 and 1.000e3, which no one groups.
+_DOTTED_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def _to_float(node: yaml.ScalarNode) -> float | str:
+    value: str = node.value
+    lowered = value.lower()
+    if lowered.endswith(".inf"):
+        return -math.inf if lowered.startswith("-") else math.inf
+    if lowered == ".nan":
+        return math.nan
+    # Quoted, it is already a string; a plain one even tagged !!float: the tag says it is a
+    # number, not which of the two it is.
+    if node.style is None and _DOTTED_THOUSANDS.fullmatch(value):
+        return value
+    return float(value)
+
+
 class _Converter:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
@@ -540,21 +573,9 @@ class _Converter:
         if tag == "bool":
             return value.lower() == "true"
         if tag == "int":
-            if value.startswith("0o"):
-                return int(value[2:], 8)
-            if value.startswith("0x"):
-                return int(value[2:], 16)
-            try:
-                return int(value)
-            except ValueError:  # more digits than Python converts: a float, infinite
-                return float(value)
+            return _to_int(value)
         if tag == "float":
-            lowered = value.lower()
-            if lowered.endswith(".inf"):
-                return -math.inf if lowered.startswith("-") else math.inf
-            if lowered == ".nan":
-                return math.nan
-            return float(value)
+            return _to_float(node)
         # Escapes ("\x1f", "\u202e", "\ud800") let through what the reader refuses written
         # as such, and the reader lets some through even raw (U+202E).
         refused = _forbidden(value, key=False)
