@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import APPLICATIONS, ASSUMPTIONS, write_files
 from soicost import yamlio
@@ -722,3 +724,80 @@ def test_quoted_dotted_thousands_are_text_as_before() -> None:
 
 def test_a_dotted_thousands_key_is_its_text() -> None:
     assert load("drivers: {1.000: 2}\n") == {"drivers": {"1.000": 2}}
+
+
+# --------------------------------------------------------------------------------------
+# Property: any quoted string is refused, or read back as its NFC form and harmless
+
+# Characters worth trying more often than chance would: those refused, those NFC changes
+# (a combining accent, the Angstrom and Kelvin signs, Hangul jamo) and their neighbours.
+_INTERESTING = (BIDI_CONTROLS + "\t\n\r\x7f\x80\x85\x9f\x1f\x00 e\u0301\u00e9\u212b\u212a"
+                "\u1100\u1161\u11a8\u2028\u200d\u00a0\ufeff\u00b2\ufb01\ud800\udc00")
+# Short runs of any text around single interesting characters, so that many examples hold
+# exactly one (a string with two refused characters tells less about either).
+_TEXTS = st.lists(st.one_of(st.text(max_size=4), st.sampled_from(_INTERESTING),
+                            st.characters(categories=["Cs"])), max_size=4).map("".join)
+
+
+def _refused(char: str, *, key: bool) -> bool:
+    """What the reader must refuse, defined apart from its implementation."""
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return key or char not in "\t\n"
+    return category == "Cs" or char in BIDI_CONTROLS
+
+
+def _double_quoted(text: str, raw: list[bool]) -> str:
+    """``text`` as a YAML double-quoted scalar: printable ASCII and (where ``raw`` says so)
+    letters, marks, digits, punctuation and symbols as they are, the rest as escapes."""
+    out = []
+    for char, as_is in zip(text, raw, strict=True):
+        if char not in '"\\' and ("\x20" <= char <= "\x7e" or (
+                as_is and unicodedata.category(char)[0] in "LMNPS")):
+            out.append(char)
+        elif ord(char) <= 0xFFFF:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(f"\\U{ord(char):08X}")
+    return '"' + "".join(out) + '"'
+
+
+def _read_back(document: str) -> Any:
+    """The data, or None when the document is refused (raised or recorded)."""
+    try:
+        doc = compose_document(decode_source(document.encode("utf-8"), "f.yaml"))
+    except InputError as exc:
+        assert exc.problems
+        return None
+    return None if doc.problems else doc.data
+
+
+def _check_quoted(text: str, raw: list[bool]) -> None:
+    quoted = _double_quoted(text, raw)
+    value = _read_back(f"a: {quoted}\n")
+    if any(_refused(c, key=False) for c in text):
+        assert value is None
+    else:
+        assert value == {"a": unicodedata.normalize("NFC", text)}
+        assert not any(_refused(c, key=False) for c in value["a"])
+    key = _read_back(f"{quoted}: 1\n")
+    if any(_refused(c, key=True) for c in text):
+        assert key is None
+    else:
+        assert key == {unicodedata.normalize("NFC", text): 1}
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.data())
+def test_any_quoted_string_is_refused_or_read_in_nfc(data: st.DataObject) -> None:
+    text = data.draw(_TEXTS, label="text")
+    _check_quoted(text, data.draw(st.lists(st.booleans(), min_size=len(text),
+                                           max_size=len(text))))
+
+
+@pytest.mark.parametrize("char", _INTERESTING)
+def test_each_interesting_character_alone(char: str) -> None:
+    # Examples are few; this tries every interesting character by itself, raw and escaped.
+    for text in (char, f"x{char}", f"{char}y z"):
+        _check_quoted(text, [True] * len(text))
+        _check_quoted(text, [False] * len(text))
