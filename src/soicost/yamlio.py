@@ -412,7 +412,7 @@ def _check_expansion(root: yaml.Node, source: SourceFile) -> None:
 
 
 # Characters that no string or key may hold, because they change what an output shows or
-# stop it from being written (docs/formats.md, "Characters refused"):
+# stop it from being written (docs/formats.md, "Text"):
 # - control characters (C0, DEL, C1): terminals, spreadsheets and CSV readers act on them;
 #   U+0085 is even a line break for YAML itself. A value keeps tabs and line feeds (notes
 #   span lines); a carriage return ("\r") would let a name overwrite itself on a terminal;
@@ -622,7 +622,8 @@ class _Converter:
                     "entries", path,
                     hint=f"quote it (\"{split}\") or write it without a comma")
                 continue
-            # Keys are compared as the models compare ids and driver names: in NFC.
+            # In NFC like string values, so that a driver declared as a key matches the same
+            # name wherever it is written.
             key = unicodedata.normalize("NFC", key)
             child = (*path, key)
             if key in seen:
