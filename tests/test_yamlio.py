@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from conftest import APPLICATIONS, ASSUMPTIONS, write_files
 from soicost import yamlio
-from soicost.errors import InputError
-from soicost.yamlio import decode_source, load_document, read_source
+from soicost.errors import InputError, Location
+from soicost.fingerprint import fingerprint
+from soicost.loader import load_inputs
+from soicost.yamlio import compose_document, decode_source, load_document, read_source
 
 
 def load(text: str | bytes) -> Any:
@@ -449,3 +455,349 @@ def test_format_path() -> None:
     assert yamlio.format_path(("applications", 3, "quotes", 0, "amount")) == (
         "applications[3].quotes[0].amount")
     assert yamlio.format_path((0, "a")) == "[0].a"
+
+
+# --------------------------------------------------------------------------------------
+# Text that can hurt an output: controls, surrogates, bidirectional controls
+
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def problems(text: str) -> list[str]:
+    """The rendered problems a document records while it is converted."""
+    return [p.render() for p in compose_document(decode_source(text.encode(), "f.yaml")).problems]
+
+
+def test_bidi_override_escaped_in_a_value() -> None:
+    assert error('name: "Pay\\u202Eroll"\n') == """\
+f.yaml:1:7: name: bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE) in a string
+  1 | name: "Pay\\u202Eroll"
+    |       ^
+  hint: it can make text display in another order than it is read (Trojan Source): remove it
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_bidi_override_written_raw_is_not_shown_raw() -> None:
+    # The reader lets it through; the excerpt shows U+FFFD in its place.
+    assert error("a: 1\nname: Pay\u202eroll\n") == """\
+f.yaml:2:7: name: bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE) in a string
+  2 | name: Pay\ufffdroll
+    |       ^
+  hint: it can make text display in another order than it is read (Trojan Source): remove it
+
+Error: 1 problem; nothing was computed."""
+
+
+@pytest.mark.parametrize("char", BIDI_CONTROLS)
+def test_every_bidi_control_is_refused(char: str) -> None:
+    for text in (f"a: x{char}y\n", f'a: "x\\u{ord(char):04X}y"\n', f"x{char}y: 1\n"):
+        message = error(text)
+        assert "\u202e" not in message and char not in message
+        assert (f"bidirectional control character U+{ord(char):04X} "
+                f"({unicodedata.name(char)}) in a ") in message
+
+
+def test_lone_surrogate() -> None:
+    assert error('a: "x\\ud800y"\n') == """\
+f.yaml:1:4: a: lone surrogate U+D800 in a string
+  1 | a: "x\\ud800y"
+    |    ^
+  hint: a surrogate is half of a UTF-16 pair, not a character: remove it, or write the \
+character itself
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_surrogate_pair_written_as_in_json() -> None:
+    assert error('a: "\\ud83d\\ude00"\n') == """\
+f.yaml:1:4: a: lone surrogate U+D83D in a string
+  1 | a: "\\ud83d\\ude00"
+    |    ^
+  hint: YAML reads "\\uD83D\\uDE00" as two halves of a UTF-16 pair, not as one character: \
+write the character itself, or "\\U0001F600"
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_low_surrogate_alone() -> None:
+    assert "a: lone surrogate U+DE00 in a string\n" in error('a: "\\ude00\\ud83d"\n')
+
+
+@pytest.mark.parametrize("escape", ["\\x85", "\\u0085", "\\N"])
+def test_next_line_control(escape: str) -> None:
+    assert error(f'a: "x{escape}y"\n') == f"""\
+f.yaml:1:4: a: control character U+0085 (next line, NEL) in a string
+  1 | a: "x{escape}y"
+    |    ^
+  hint: remove it: some programs read it as a line break, others do not; write a line break \
+as "\\n"
+
+Error: 1 problem; nothing was computed."""
+
+
+@pytest.mark.parametrize("code", [0x7F, 0x80, 0x9B, 0x9F])
+def test_delete_and_c1_controls(code: int) -> None:
+    assert error(f'a: "x\\x{code:02x}y"\n') == f"""\
+f.yaml:1:4: a: control character U+{code:04X} in a string
+  1 | a: "x\\x{code:02x}y"
+    |    ^
+  hint: remove it: only tabs and line breaks are allowed
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_carriage_return_escape() -> None:
+    assert error('a: "Piaf\\rPayroll"\n') == """\
+f.yaml:1:4: a: control character U+000D (carriage return) in a string
+  1 | a: "Piaf\\rPayroll"
+    |    ^
+  hint: remove it: it can make a terminal overwrite the text before it; write a line break \
+as "\\n"
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_tabs_and_line_feeds_stay_allowed_in_values() -> None:
+    assert load('a: "x\\ty\\nz"\nb: "x\ty"\nc: |\n  one\n  two\n') == {
+        "a": "x\ty\nz", "b": "x\ty", "c": "one\ntwo\n"}
+
+
+def test_separators_and_joiners_are_not_refused() -> None:
+    # Not controls: U+2028 ("\\L") is a line separator, U+200D joins emoji, U+00A0 is a space.
+    assert load('a: "x\\Ly"\nb: "\U0001F469\u200d\U0001F4BB"\nc: "500\u00a0000"\n') == {
+        "a": "x\u2028y", "b": "\U0001F469\u200d\U0001F4BB", "c": "500\u00a0000"}
+
+
+def test_tab_in_a_key() -> None:
+    assert error("drivers:\n  'users\t': 100\n") == """\
+f.yaml:2:3: drivers: control character U+0009 (tab) in a key
+  2 |   'users ': 100
+    |   ^
+  hint: remove it: a key is one line without tabs or control characters
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_line_break_in_a_key() -> None:
+    assert error('a: {"x\\ny": 1}\n') == """\
+f.yaml:1:5: a: control character U+000A (line break) in a key
+  1 | a: {"x\\ny": 1}
+    |     ^
+  hint: remove it: a key is one line without tabs or control characters
+
+Error: 1 problem; nothing was computed."""
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [('"a\\x85b"', "control character U+0085 (next line, NEL) in a key"),
+     ('"a\\x7fb"', "control character U+007F in a key"),
+     ('"a\\rb"', "control character U+000D (carriage return) in a key"),
+     ('"a\\ud800b"', "lone surrogate U+D800 in a key"),
+     ("a\u2067b", "bidirectional control character U+2067 (RIGHT-TO-LEFT ISOLATE) in a key")],
+)
+def test_other_characters_refused_in_keys(key: str, message: str) -> None:
+    assert problems(f"x:\n  {key}: 1\n  ok: 2\n")[0].startswith(f"f.yaml:2:3: x: {message}\n")
+
+
+def test_a_refused_key_is_dropped_and_its_mapping_damaged() -> None:
+    doc = compose_document(decode_source(b'x:\n  "na\\tme": Piaf\n  kind: vendor\n', "f.yaml"))
+    assert doc.data == {"x": {"kind": "vendor"}}
+    # "missing key 'name'" is a consequence: validation leaves out errors in this mapping.
+    assert doc.is_damaged(("x", "name"))
+    assert not doc.is_damaged(("y",))
+
+
+def test_escape_beyond_the_last_unicode_character() -> None:
+    # PyYAML calls chr() on it unchecked: this was a traceback.
+    assert error('a: 1\nname: "Pay\\U00110000roll"\n') == """\
+f.yaml:2:11: invalid YAML: the escape "\\U00110000" is beyond the last Unicode character \
+(U+10FFFF)
+  2 | name: "Pay\\U00110000roll"
+    |           ^
+  hint: remove it, or write the character itself
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_excerpt_hides_what_a_terminal_would_act_on() -> None:
+    line = "a: x\u202ey\u2066z\x85w\u200bv\u2028u\ud800t\tend"
+    shown = Location("f.yaml", 1, 4, line).render_excerpt()
+    assert shown == ["  1 | a: x\ufffdy\ufffdz\ufffdw\ufffdv\ufffdu\ufffdt end", "    |    ^"]
+    # A lone surrogate can be printed once replaced.
+    "\n".join(shown).encode("utf-8")
+
+
+# --------------------------------------------------------------------------------------
+# Unicode normalisation: keys and strings are NFC
+
+CAFE_NFC = "caf\u00e9"
+CAFE_NFD = "cafe\u0301"
+
+
+def test_strings_and_keys_are_read_in_nfc() -> None:
+    doc = compose_document(decode_source(
+        f"name: {CAFE_NFD}\n{CAFE_NFD}: '{CAFE_NFD}'\nlist: [{CAFE_NFD}]\n".encode(), "f.yaml"))
+    assert doc.data == {"name": CAFE_NFC, CAFE_NFC: CAFE_NFC, "list": [CAFE_NFC]}
+    assert not doc.problems
+    assert doc.locate((CAFE_NFC,), key=True).render_position() == "f.yaml:2:1"
+
+
+def test_no_compatibility_normalisation() -> None:
+    # NFKC would turn m² into m2 and the ligature ﬁ into fi: different text, kept as written.
+    assert load("a: m\u00b2\nb: \ufb01chier\nc: \u2460\nd: \uff11\n") == {
+        "a": "m\u00b2", "b": "\ufb01chier", "c": "\u2460", "d": "\uff11"}
+
+
+def test_keys_equal_after_nfc_are_duplicates() -> None:
+    assert error(f"drivers:\n  {CAFE_NFC}: 1\n  {CAFE_NFD}: 2\n") == f"""\
+f.yaml:3:3: drivers.{CAFE_NFC}: duplicate key '{CAFE_NFC}': the two are written with different \
+Unicode forms of the same characters, and only one value would be kept
+  3 |   {CAFE_NFD}: 2
+    |   ^
+  first defined at: f.yaml:2:3
+    2 |   {CAFE_NFC}: 1
+      |   ^
+  hint: remove or rename one of the two
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_keys_equal_after_nfc_in_a_flow_mapping_and_a_merge() -> None:
+    assert "x.caf\u00e9: duplicate key 'caf\u00e9': the two are written with different" in (
+        error(f"x: {{{CAFE_NFD}: 1, {CAFE_NFC}: 2}}\n"))
+    # A merged key is overridden by the same key written in another form, as by the same
+    # key written alike.
+    assert load(f"b: &b {{{CAFE_NFD}: 1, k: 2}}\na:\n  <<: *b\n  {CAFE_NFC}: 3\n")["a"] == {
+        CAFE_NFC: 3, "k": 2}
+
+
+def test_fingerprint_does_not_depend_on_the_unicode_form(tmp_path: Path) -> None:
+    # The fingerprint hashes the parsed inputs, not the file's bytes: once the reader
+    # normalises, text written in NFD and in NFC fingerprints alike.
+    def folder(name: str, form: Literal["NFC", "NFD"]) -> Path:
+        def text(s: str) -> str:
+            return unicodedata.normalize(form, s)
+        return write_files(
+            tmp_path / name,
+            applications=APPLICATIONS.replace("Payroll", text("Paie des élus")).replace(
+                "{users: 50}", text("{users: 50, données: 3}")).replace(
+                "{users: 100}", "{users: 100, donn\u00e9es: 4}"),
+            assumptions=ASSUMPTIONS + text("  données: {elasticity: 0.2}\n"))
+
+    nfc, nfd = folder("nfc", "NFC"), folder("nfd", "NFD")
+    assert (nfc / "applications.yaml").read_bytes() != (nfd / "applications.yaml").read_bytes()
+    assert fingerprint(load_inputs(nfc), {}) == fingerprint(load_inputs(nfd), {})
+
+
+# --------------------------------------------------------------------------------------
+# Dotted thousands: 500.000 stays text, for the quantity grammar to refuse as ambiguous
+
+
+@pytest.mark.parametrize(
+    "written", ["500.000", "2.500", "1.000", "999.999", "-2.500", "+1.000", "!!float 500.000"])
+def test_plain_dotted_thousands_stay_text(written: str) -> None:
+    assert load(f"amount: {written}\n") == {"amount": written.removeprefix("!!float ")}
+
+
+def test_dotted_thousands_in_a_flow_list_and_a_range() -> None:
+    assert load("a: [500.000, 2.5]\nb: 300.000 to 900.000\n") == {
+        "a": ["500.000", 2.5], "b": "300.000 to 900.000"}
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("0.500", 0.5), ("0.125", 0.125), ("-0.500", -0.5), ("05.000", 5.0),
+     ("1000.000", 1000.0), ("1.5", 1.5), ("1.50", 1.5), ("1.5000", 1.5), ("1.000e3", 1000.0),
+     ("1.000E3", 1000.0), (".500", 0.5), ("500.", 500.0), ("5e3", 5000.0),
+     ("!!float '500.000'", 500.0)],
+)
+def test_other_decimals_stay_numbers(written: str, value: float) -> None:
+    result = load(f"amount: {written}\n")["amount"]
+    assert result == value and type(result) is float
+
+
+def test_quoted_dotted_thousands_are_text_as_before() -> None:
+    assert load("a: '500.000'\nb: \"2.500\"\n") == {"a": "500.000", "b": "2.500"}
+
+
+def test_a_dotted_thousands_key_is_its_text() -> None:
+    assert load("drivers: {1.000: 2}\n") == {"drivers": {"1.000": 2}}
+
+
+# --------------------------------------------------------------------------------------
+# Property: any quoted string is refused, or read back as its NFC form and harmless
+
+# Characters worth trying more often than chance would: those refused, those NFC changes
+# (a combining accent, the Angstrom and Kelvin signs, Hangul jamo) and their neighbours.
+_INTERESTING = (BIDI_CONTROLS + "\t\n\r\x7f\x80\x85\x9f\x1f\x00 e\u0301\u00e9\u212b\u212a"
+                "\u1100\u1161\u11a8\u2028\u200d\u00a0\ufeff\u00b2\ufb01\ud800\udc00")
+# Short runs of any text around single interesting characters, so that many examples hold
+# exactly one (a string with two refused characters tells less about either).
+_TEXTS = st.lists(st.one_of(st.text(max_size=4), st.sampled_from(_INTERESTING),
+                            st.characters(categories=["Cs"])), max_size=4).map("".join)
+
+
+def _refused(char: str, *, key: bool) -> bool:
+    """What the reader must refuse, defined apart from its implementation."""
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return key or char not in "\t\n"
+    return category == "Cs" or char in BIDI_CONTROLS
+
+
+def _double_quoted(text: str, raw: list[bool]) -> str:
+    """``text`` as a YAML double-quoted scalar: printable ASCII and (where ``raw`` says so)
+    letters, marks, digits, punctuation and symbols as they are, the rest as escapes."""
+    out = []
+    for char, as_is in zip(text, raw, strict=True):
+        if char not in '"\\' and ("\x20" <= char <= "\x7e" or (
+                as_is and unicodedata.category(char)[0] in "LMNPS")):
+            out.append(char)
+        elif ord(char) <= 0xFFFF:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(f"\\U{ord(char):08X}")
+    return '"' + "".join(out) + '"'
+
+
+def _read_back(document: str) -> Any:
+    """The data, or None when the document is refused (raised or recorded)."""
+    try:
+        doc = compose_document(decode_source(document.encode("utf-8"), "f.yaml"))
+    except InputError as exc:
+        assert exc.problems
+        return None
+    return None if doc.problems else doc.data
+
+
+def _check_quoted(text: str, raw: list[bool]) -> None:
+    quoted = _double_quoted(text, raw)
+    value = _read_back(f"a: {quoted}\n")
+    if any(_refused(c, key=False) for c in text):
+        assert value is None
+    else:
+        assert value == {"a": unicodedata.normalize("NFC", text)}
+        assert not any(_refused(c, key=False) for c in value["a"])
+    key = _read_back(f"{quoted}: 1\n")
+    if any(_refused(c, key=True) for c in text):
+        assert key is None
+    else:
+        assert key == {unicodedata.normalize("NFC", text): 1}
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.data())
+def test_any_quoted_string_is_refused_or_read_in_nfc(data: st.DataObject) -> None:
+    text = data.draw(_TEXTS, label="text")
+    _check_quoted(text, data.draw(st.lists(st.booleans(), min_size=len(text),
+                                           max_size=len(text))))
+
+
+@pytest.mark.parametrize("char", _INTERESTING)
+def test_each_interesting_character_alone(char: str) -> None:
+    # Examples are few; this tries every interesting character by itself, raw and escaped.
+    for text in (char, f"x{char}", f"{char}y z"):
+        _check_quoted(text, [True] * len(text))
+        _check_quoted(text, [False] * len(text))

@@ -33,9 +33,12 @@ class Location:
             return []
         number = str(self.line)
         gutter = " " * len(number)
-        # One character per column, so that the caret stays under the right one.
-        text = "".join(" " if char == "\t" else "\ufffd" if unicodedata.category(char) == "Cc"
-                       else char for char in self.source_line.rstrip("\r\n"))
+        # One character per column, so that the caret stays under the right one. Controls,
+        # invisible format characters (bidirectional controls among them), line separators
+        # and surrogates are shown as U+FFFD: a terminal would act on them, draw nothing, or
+        # (a surrogate) fail to print the message at all.
+        text = "".join(" " if char == "\t" else "\ufffd" if unicodedata.category(char) in (
+            "Cc", "Cf", "Cs", "Zl", "Zp") else char for char in self.source_line.rstrip("\r\n"))
         column = max(self.column - 1, 0)
         if len(text) > _EXCERPT_WIDTH:
             # Show a window around the column of a very long line.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -250,6 +251,9 @@ def compose_document(source: SourceFile) -> Document:
                  "string")]) from None
     except yaml.YAMLError as exc:
         raise InputError([source.problem(f"invalid YAML: {exc}")]) from None
+    except ValueError as exc:
+        assert loader is not None  # only composing raises it
+        raise InputError([_escape_problem(source, loader, exc)]) from None
     except _TooDeep as exc:
         raise InputError([source.problem(
             f"nesting too deep (more than {MAX_DEPTH} levels)", exc.mark.line,
@@ -268,6 +272,19 @@ def compose_document(source: SourceFile) -> Document:
     data = converter.convert(node, ())
     return Document(source, data, converter.marks, converter.key_marks, converter.problems,
                     converter.damaged)
+
+
+def _escape_problem(source: SourceFile, loader: _Loader, exc: ValueError) -> Problem:
+    """PyYAML turns "\\U00110000" into chr(0x110000) unchecked, and raises ValueError with
+    the reader stopped at the escape's digits."""
+    mark = loader.get_mark()
+    digits = loader.prefix(8)
+    if not re.fullmatch(r"[0-9A-Fa-f]{8}", digits):
+        return source.problem(f"invalid YAML: {exc}", mark.line, mark.column)
+    return source.problem(
+        f'invalid YAML: the escape "\\U{digits}" is beyond the last Unicode character '
+        "(U+10FFFF)", mark.line, max(mark.column - 2, 0),
+        hint="remove it, or write the character itself")
 
 
 # What PyYAML's messages call things, in words a user of this tool knows.
@@ -394,8 +411,31 @@ def _check_expansion(root: yaml.Node, source: SourceFile) -> None:
     size(root, 0)
 
 
-# C0 control characters other than tab, line feed and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters that no string or key may hold, because they change what an output shows or
+# stop it from being written (docs/formats.md, "Text"):
+# - control characters (C0, DEL, C1): terminals, spreadsheets and CSV readers act on them;
+#   U+0085 is even a line break for YAML itself. A value keeps tabs and line feeds (notes
+#   span lines); a carriage return ("\r") would let a name overwrite itself on a terminal;
+# - surrogates (U+D800-U+DFFF): halves of UTF-16 pairs, which "\ud800" escapes let through
+#   alone; no UTF-8 output can hold them, so writing one would fail;
+# - the Unicode Bidi_Control characters (PropList.txt: U+061C, U+200E-U+200F,
+#   U+202A-U+202E, U+2066-U+2069), the "Trojan Source" list (CVE-2021-42574) with the three
+#   marks: they make text display in another order than it is read, so a figure's label or
+#   an id could read as another one in a letter.
+_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN_IN_VALUE = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]")
+_FORBIDDEN_IN_KEY = re.compile(rf"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]")
+_IS_BIDI = re.compile(rf"[{_BIDI}]")
+_HIGH_SURROGATE = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")
+# Control characters have no Unicode name; these few are named because users meet them.
+_CONTROL_WORDS = {"\t": "tab", "\n": "line break", "\r": "carriage return",
+                  "\x85": "next line, NEL"}
+_CONTROL_HINTS = {
+    "\r": 'remove it: it can make a terminal overwrite the text before it; write a line '
+          'break as "\\n"',
+    "\x85": 'remove it: some programs read it as a line break, others do not; write a '
+            'line break as "\\n"',
+}
 _MERGE = f"{_CORE}merge"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
 _PATTERNS = {tag: regexp for tag, regexp, _first in _CORE_RESOLVERS}
@@ -403,6 +443,74 @@ _PATTERNS = {tag: regexp for tag, regexp, _first in _CORE_RESOLVERS}
 
 def _show_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+def _forbidden(text: str, *, key: bool) -> tuple[str, str] | None:
+    """The message and hint refusing the first forbidden character of ``text``, if any."""
+    found = (_FORBIDDEN_IN_KEY if key else _FORBIDDEN_IN_VALUE).search(text)
+    if found is None:
+        return None
+    char = found[0]
+    where = "in a key" if key else "in a string"
+    code = f"U+{ord(char):04X}"
+    if char in _CONTROL_WORDS:
+        code += f" ({_CONTROL_WORDS[char]})"
+    if _IS_BIDI.match(char):
+        return (f"bidirectional control character {code} ({unicodedata.name(char)}) {where}",
+                "it can make text display in another order than it is read (Trojan Source): "
+                "remove it")
+    if "\ud800" <= char <= "\udfff":
+        return f"lone surrogate {code} {where}", _surrogate_hint(text, found.start())
+    if key:
+        return (f"control character {code} {where}",
+                "remove it: a key is one line without tabs or control characters")
+    return f"control character {code} {where}", _CONTROL_HINTS.get(
+        char, "remove it: only tabs and line breaks are allowed")
+
+
+def _surrogate_hint(text: str, index: int) -> str:
+    pair = _HIGH_SURROGATE.match(text, index)
+    if pair is None:
+        return ("a surrogate is half of a UTF-16 pair, not a character: remove it, or write "
+                "the character itself")
+    # JSON writes characters beyond U+FFFF as two escapes; YAML reads each escape alone.
+    code = ord(pair[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le"))
+    halves = "".join(f"\\u{ord(half):04X}" for half in pair[0])
+    return (f'YAML reads "{halves}" as two halves of a UTF-16 pair, not as one character: '
+            f'write the character itself, or "\\U{code:08X}"')
+
+
+def _to_int(value: str) -> int | float:
+    if value.startswith("0o"):
+        return int(value[2:], 8)
+    if value.startswith("0x"):
+        return int(value[2:], 16)
+    try:
+        return int(value)
+    except ValueError:  # more digits than Python converts: a float, infinite
+        return float(value)
+
+
+# The YAML core schema reads 500.000 as 500.0 and 2.500 as 2.5, but in French a dot groups
+# thousands: whoever wrote 500.000 € may mean five hundred thousand, and would get 500 €
+# silently. Such a plain scalar is kept as its text, for the quantity grammar to refuse as
+# ambiguous, naming both readings. A leading 0 (0.125, 0.500) cannot start a thousands
+# group, so it stays a number; so do 1.5, 1.50, 1.5000 and 1.000e3, which no one groups.
+_DOTTED_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def _to_float(node: yaml.ScalarNode) -> float | str:
+    value: str = node.value
+    lowered = value.lower()
+    if lowered.endswith(".inf"):
+        return -math.inf if lowered.startswith("-") else math.inf
+    if lowered == ".nan":
+        return math.nan
+    # Quoted, it is already a string; a plain one even tagged !!float: the tag says it is a
+    # number, not which of the two it is.
+    if node.style is None and _DOTTED_THOUSANDS.fullmatch(value):
+        return value
+    return float(value)
 
 
 class _Converter:
@@ -465,29 +573,19 @@ class _Converter:
         if tag == "bool":
             return value.lower() == "true"
         if tag == "int":
-            if value.startswith("0o"):
-                return int(value[2:], 8)
-            if value.startswith("0x"):
-                return int(value[2:], 16)
-            try:
-                return int(value)
-            except ValueError:  # more digits than Python converts: a float, infinite
-                return float(value)
+            return _to_int(value)
         if tag == "float":
-            lowered = value.lower()
-            if lowered.endswith(".inf"):
-                return -math.inf if lowered.startswith("-") else math.inf
-            if lowered == ".nan":
-                return math.nan
-            return float(value)
-        control = _CONTROL.search(value)
-        if control is not None:
-            # Escapes ("\x1f") let through what the reader refuses written as such; no
-            # spreadsheet, terminal or CSV file takes them.
-            self._problem(node, f"control character U+{ord(control[0]):04X} in a string",
-                          path, hint="remove it: only tabs and line breaks are allowed")
+            return _to_float(node)
+        # Escapes ("\x1f", "\u202e", "\ud800") let through what the reader refuses written
+        # as such, and the reader lets some through even raw (U+202E).
+        refused = _forbidden(value, key=False)
+        if refused is not None:
+            self._problem(node, refused[0], path, hint=refused[1])
             return None
-        return value
+        # Ids, driver names and references are compared as text: "café" typed with a
+        # combining accent (as in text copied from a macOS file name) must equal "café"
+        # typed with "é". NFKC would go further and change meanings ("m²" to "m2").
+        return unicodedata.normalize("NFC", value)
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey,
                  skip: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -510,6 +608,13 @@ class _Converter:
             if key_node.tag == f"{_CORE}null":
                 self._problem(key_node, "a mapping key is missing before ':'", path)
                 continue
+            refused = _forbidden(key, key=True)
+            if refused is not None:
+                # Reported at the mapping's path: the key itself must not reach a message.
+                # The entry is dropped, so "missing key" errors in this mapping are
+                # consequences.
+                self._problem(key_node, refused[0], path, hint=refused[1])
+                continue
             split = self._split_number(node, key_node, value_node)
             if split is not None:
                 self._problem(
@@ -517,15 +622,12 @@ class _Converter:
                     "entries", path,
                     hint=f"quote it (\"{split}\") or write it without a comma")
                 continue
+            # In NFC like string values, so that a driver declared as a key matches the same
+            # name wherever it is written.
+            key = unicodedata.normalize("NFC", key)
             child = (*path, key)
             if key in seen:
-                first = seen[key]
-                self._problem(
-                    key_node, f"duplicate key {key!r}: YAML would silently keep only the last "
-                    "value", child, damage=False,
-                    related=(("first defined at", self.source.location(
-                        first.start_mark.line, first.start_mark.column)),),
-                    hint="remove or rename one of the two")
+                self._duplicate(key_node, seen[key], child)
                 continue
             seen[key] = key_node
             if key in skip:
@@ -543,6 +645,20 @@ class _Converter:
                     continue
                 merged.update(self._mapping(src, path, skip | result.keys() | merged.keys()))
         return {**merged, **result}
+
+    def _duplicate(self, key_node: yaml.ScalarNode, first: yaml.Node, child: PathKey) -> None:
+        key = child[-1]
+        if first.value == key_node.value:
+            why = "YAML would silently keep only the last value"
+        else:
+            # Equal after NFC only: "café" with é, and with e and a combining accent.
+            why = ("the two are written with different Unicode forms of the same characters, "
+                   "and only one value would be kept")
+        self._problem(
+            key_node, f"duplicate key {key!r}: {why}", child, damage=False,
+            related=(("first defined at", self.source.location(
+                first.start_mark.line, first.start_mark.column)),),
+            hint="remove or rename one of the two")
 
     def _split_number(self, node: yaml.MappingNode, key: yaml.ScalarNode,
                       value: yaml.Node) -> str | None:
