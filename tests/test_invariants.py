@@ -43,6 +43,7 @@ from soicost.engine import block_costs, common_draws, simulate
 from soicost.estimate import Estimate, EstimateOptions, Execution, estimate
 from soicost.loader import Inputs, load_inputs
 from soicost.plan import build_plan
+from soicost.quantity import format_number
 from soicost.render.estimate import render_json
 from soicost.scenarios import (
     CASH_CATEGORIES,
@@ -71,7 +72,7 @@ def money_yaml(spec: Money, k: float) -> Any:
     if kind == "fixed":
         return scaled[0]
     if kind == "range":
-        return f"{scaled[0]!r} to {scaled[1]!r}"
+        return f"{format_number(scaled[0])} to {format_number(scaled[1])}"
     return {"pert": scaled}
 
 
@@ -87,7 +88,7 @@ def money(low: float = 1e3, high: float = 1e7) -> st.SearchStrategy[Money]:
 
 positive = st.one_of(st.floats(0.5, 5000).map(lambda v: round(v, 3)),
                      st.tuples(st.floats(1, 100), st.floats(1.5, 4))
-                     .map(lambda t: f"{t[0]!r} to {t[0] * t[1]!r}"))
+                     .map(lambda t: f"{format_number(t[0])} to {format_number(t[0] * t[1])}"))
 KINDS = ["vendor", "in-house", "lutece", "saas"]
 STRATEGIES = [None, "retain", "retire", "rehost", "replatform", "refactor", "repurchase"]
 CRITICALITIES = [None, "low", "medium", "high", "vital"]
@@ -149,8 +150,16 @@ class Inventory:
         return _dump({"applications": apps}), _dump({"assets": assets}), _dump(assumptions)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Floats written as soicost writes them: never 1.875, which may group thousands."""
+
+
+_Dumper.add_representer(
+    float, lambda dumper, value: dumper.represent_str(format_number(value)))
+
+
 def _dump(data: Any) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
 
 
 def _scenario_yaml(s: dict[str, Any], k: float) -> dict[str, Any]:
