@@ -12,9 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel
+from typer.testing import CliRunner
 
 from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs
 from soicost import models
+from soicost.cli import app
 from soicost.errors import InputError, render_warnings
 from soicost.fingerprint import fingerprint
 from soicost.loader import load_inputs
@@ -338,3 +340,35 @@ of every quote, and the quote of 'app2' is zero at its median
   hint: remove this quote if it is not a real one, or use --method drivers
 
 Error: 1 problem; nothing was computed."""
+
+
+# --------------------------------------------------------------------------------------
+# Through the command line: on stderr once, in the JSON, never in the data on stdout
+
+
+def test_estimate_json_carries_the_warnings(write_inputs: WriteInputs,
+                                            runner: CliRunner) -> None:
+    import json
+
+    folder = write_inputs(applications=quoted_payroll("500"))
+    result = runner.invoke(app, ["estimate", "--data", str(folder), "--format", "json",
+                                 "--samples", "200"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["warnings"] == [{
+        "file": "applications.yaml", "line": 15, "column": 18,
+        "path": "applications[1].quotes[0].amount",
+        "message": "an amount of 500 EUR, below 1,000 EUR: unusually small for an IT cost",
+        "hint": "if thousands were meant, write 500k; if it is right, say why: "
+                "{value: 500, confirmed: \"…\"}"}]
+    assert result.stderr.count("warning: applications[1].quotes[0].amount") == 1
+    assert result.stderr.endswith("Warning: 1 warning; the figures were computed anyway: "
+                                  "check this input.\n")
+
+
+def test_no_warnings_key_is_an_empty_list(runner: CliRunner) -> None:
+    import json
+
+    result = runner.invoke(app, ["estimate", "--format", "json", "--samples", "200"])
+    assert json.loads(result.stdout)["warnings"] == []
+    assert result.stderr == ""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from soicost import __version__
 from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
-from soicost.errors import ModelError, UsageError
+from soicost.errors import ModelError, Problem, UsageError
 from soicost.euros import EUROS, Euros
 from soicost.loader import Inputs
 from soicost.plan import METHODS, Method, PortfolioPlan, build_plan
@@ -84,6 +84,9 @@ class Estimate:
                                                           compare=False)
     soicost_version: str = __version__
     notes: tuple[str, ...] = field(default=())
+    # The inputs' warnings (legal but suspicious values), for outputs that travel without
+    # the stderr they were printed on.
+    warnings: tuple[Problem, ...] = field(default=())
 
 
 def check_options(options: EstimateOptions) -> None:
@@ -172,6 +175,7 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
         comparison=comparison,
         price_base_year=plan.price_base_year,
         migration_samples=sim.sums[0],
+        warnings=inputs.warnings,
     )
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import PurePath
 from typing import Any
 
+from soicost.errors import Problem
 from soicost.estimate import JSON_SCHEMA_VERSION, AppEstimate, Estimate
 from soicost.render.assets import assets_json_list
 from soicost.render.escape import markdown_text, terminal_text
@@ -60,6 +62,7 @@ def to_json_data(result: Estimate) -> dict[str, Any]:
         "reference": result.reference,
         "optimism_bias": result.optimism_bias,
         "illustrative_share": result.illustrative_share,
+        "warnings": [warning_json(w) for w in result.warnings],
         "migration": _stats_dict(result.migration),
         "applications": [
             {"id": a.id, "name": a.name, "kind": a.kind, "strategy": a.strategy,
@@ -71,6 +74,15 @@ def to_json_data(result: Estimate) -> dict[str, Any]:
         "assets": assets_json_list(result.assets) if result.assets else [],
         **(comparison_json(result.comparison) if result.comparison else {}),
     }
+
+
+def warning_json(warning: Problem) -> dict[str, Any]:
+    """One input warning: where it is, which field, and what it says. The file is named
+    without its folder, so that the JSON does not depend on where it was run from."""
+    loc = warning.location
+    return {"file": PurePath(loc.file).name, "line": loc.line, "column": loc.column,
+            "path": warning.path,
+            "message": warning.message, "hint": warning.hint}
 
 
 def render_json(result: Estimate) -> str:
