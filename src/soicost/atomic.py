@@ -15,7 +15,10 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     Raises :class:`OutputError` when the destination cannot be written.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if path.exists() and not path.is_file() and not path.is_dir():
+    if path.is_dir():
+        # Said here: renaming onto "." or "/" would only say "Device or resource busy".
+        raise OutputError(f"cannot write {path}: Is a directory")
+    if path.exists() and not path.is_file():
         # A device or a pipe (/dev/null, /dev/stdout, a FIFO): renaming over it would
         # replace it, so write into it; there is no half-written file to fear there.
         try:
