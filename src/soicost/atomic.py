@@ -1,9 +1,13 @@
-"""Atomic file writes: a temporary file in the same folder, then a rename."""
+"""Atomic file writes: a temporary file in the same folder, then a rename; and a lock that
+keeps two writers of one folder from interleaving their files."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from soicost.errors import OutputError
@@ -53,3 +57,44 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` while writing into it, so that two runs writing the
+    same folder at once write one after the other and leave the complete set of one of them.
+
+    The lock is ``flock`` on the folder itself: no lock file to linger in a folder committed
+    to git, nothing to clean up after a crash (the kernel releases it when the process dies).
+    Where the folder cannot be created the writes fail with their own messages, so none is
+    taken; where the file system cannot lock a folder (some NFS mounts) or has no ``flock``
+    (Windows), writers are not serialised, as before.
+    """
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+    fd = _open_folder(folder)
+    if fd is None:
+        yield
+        return
+    try:
+        _flock(fd)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _open_folder(folder: Path) -> int | None:
+    if sys.platform == "win32":  # pragma: no cover - no flock there
+        return None
+    try:
+        return os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return None
+
+
+def _flock(fd: int) -> None:
+    if sys.platform != "win32":
+        import fcntl
+
+        with contextlib.suppress(OSError):  # EINTR is retried by Python; others: no lock
+            fcntl.flock(fd, fcntl.LOCK_EX)
