@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from typer.testing import CliRunner
 
 from conftest import write_files
 from soicost.cli import app
-from soicost.errors import OutputError, UsageError
+from soicost.errors import FileError, OutputError, UsageError
 from soicost.estimate import EstimateOptions, check_options, estimate
 from soicost.limits import MAX_SAMPLES, check_samples, check_sensitivity_samples
 from soicost.loader import load_inputs
@@ -431,3 +432,261 @@ data/applications.yaml:4:11: applications[0].kind: not one of the allowed values
 
 Error: 1 problem; nothing was computed.
 """
+
+
+# --------------------------------------------------------------------------------------
+# 4. Symbolic-link loops, pipes and devices as inputs
+
+LOOP_HINT = "  hint: replace the link by what it should point at, or point it there\n"
+
+
+def test_a_data_folder_that_is_a_symlink_loop(runner: CliRunner, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("loop").symlink_to("loop")
+    expected = ("loop: is a symbolic-link loop: following the link never reaches a folder\n"
+                + LOOP_HINT + "\nError: 1 problem; nothing was computed.\n")
+    assert invoke(runner, "validate", "--data", "loop") == (1, "", expected)
+    assert invoke(runner, "validate", "--data", "loop/inside") == (
+        1, "", expected.replace("loop:", "loop/inside:", 1))
+    monkeypatch.setenv("SOICOST_DATA", "loop")  # typer passes it on as --data
+    assert invoke(runner, "estimate", *FAST) == (1, "", expected)
+
+
+def test_input_files_that_are_symlink_loops(runner: CliRunner, data: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(data.parent)
+    for name in ("applications.yaml", "assumptions.yaml"):
+        (data / name).unlink()
+        (data / name).symlink_to(name)
+    problem = ("data/{}: is a symbolic-link loop: following the link never reaches a file\n"
+               + LOOP_HINT)
+    assert invoke(runner, "validate", "--data", "data") == (
+        1, "", problem.format("applications.yaml") + "\n"
+        + problem.format("assumptions.yaml")
+        + "\nError: 2 problems in 2 files; nothing was computed.\n")
+
+
+def test_read_source_names_a_loop(tmp_path: Path) -> None:
+    from soicost.errors import InputError
+    from soicost.yamlio import read_source
+
+    loop = tmp_path / "a.yaml"
+    loop.symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(loop)
+    with pytest.raises(InputError) as caught:
+        read_source(loop, "a.yaml")
+    assert caught.value.render() == (
+        "a.yaml: is a symbolic-link loop: following the link never reaches a file\n"
+        "  hint: replace the link by the file, or point it at the file\n\n"
+        "Error: 1 problem; nothing was computed.")
+
+
+@pytest.mark.parametrize(("make", "kind"), [("fifo", "a named pipe (FIFO)"),
+                                             ("device", "a device")])
+def test_data_that_is_a_pipe_or_a_device(make: str, kind: str, runner: CliRunner,
+                                         tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    if make == "fifo":
+        os.mkfifo("data")
+    else:
+        Path("data").symlink_to(os.devnull)
+    assert invoke(runner, "validate", "--data", "data") == (
+        1, "", f"data: is {kind}, not a folder\n"
+               "  hint: --data names a folder holding applications.yaml, infrastructure.yaml "
+               "and assumptions.yaml\n\nError: 1 problem; nothing was computed.\n")
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+def test_an_input_file_that_never_ends(target: str, runner: CliRunner, data: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(data.parent)
+    (data / "infrastructure.yaml").unlink()
+    if target == "fifo":
+        os.mkfifo(data / "infrastructure.yaml")
+    else:
+        (data / "infrastructure.yaml").symlink_to(target)
+    assert invoke(runner, "validate", "--data", "data") == (
+        1, "", "data/infrastructure.yaml: is not a regular file (a device, pipe or socket?)\n"
+               "\nError: 1 problem; nothing was computed.\n")
+
+
+# --------------------------------------------------------------------------------------
+# 5. verify and diff given malformed JSON
+
+
+@pytest.fixture(scope="module")
+def run_json(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = write_files(tmp_path_factory.mktemp("run") / "data")
+    from soicost.render.estimate import to_json_data
+
+    data: dict[str, Any] = json.loads(json.dumps(to_json_data(
+        estimate(load_inputs(folder), EstimateOptions(samples=100)))))
+    return data
+
+
+WHAT = "a soicost JSON output (an object, as `soicost estimate --format json` writes)"
+
+
+def malformed(run: dict[str, Any]) -> list[tuple[str, str | bytes, str]]:
+    """(case, content of bad.json, the message after 'Error: bad.json')."""
+    fp = run["fingerprint"]
+
+    def edited(**changes: Any) -> str:
+        return json.dumps({**run, **changes})
+
+    app = run["applications"][0]
+    text = json.dumps(run, indent=2)
+    cut = text[:text.index('"p50"', text.index('"migration"'))]  # after "p10": …,
+    return [
+        ("applications 5", '{"applications": 5}',
+         f": expected {WHAT}, found an object without 'fingerprint' (keys: 'applications')"),
+        ("list", "[]", f": expected {WHAT}, found a list of 0 items"),
+        ("null", "null", f": expected {WHAT}, found null"),
+        ("portfolio", '{"portfolio": "x"}',
+         f": expected {WHAT}, found an object without 'fingerprint' (keys: 'portfolio')"),
+        ("no figures", json.dumps({"fingerprint": fp}),
+         ": expected figures (migration, applications, assets, scenarios), found none "
+         "(keys: 'fingerprint')"),
+        ("fingerprint 5", edited(fingerprint=5),
+         ": fingerprint: expected 'sha256:' and 64 hexadecimal digits, found 5"),
+        ("samples text", edited(samples="x"), ': samples: expected a whole number, found "x"'),
+        ("seed float", edited(seed=1.5), ": seed: expected a whole number, found 1.5"),
+        ("method list", edited(method=["drivers"]),
+         ": method: expected a string, found a list of 1 item"),
+        ("digests", edited(input_digests=5),
+         ": input_digests: expected an object of file names and 'sha256:' digests, found 5"),
+        ("newer schema", edited(schema_version=2),
+         ": schema_version: expected 1 or less, found 2 (written by a newer soicost: upgrade "
+         "this one)"),
+        ("applications 5 with fp", edited(applications=5),
+         ": applications: expected a list, found 5"),
+        ("application not object", edited(applications=["piaf"]),
+         ': applications[0]: expected an object, found "piaf"'),
+        ("id number", edited(applications=[{**app, "id": 3}]),
+         ": applications[0].id: expected a non-empty string, found 3"),
+        ("id missing", edited(applications=[{k: v for k, v in app.items() if k != "id"}]),
+         ": applications[0].id: expected a non-empty string, found nothing"),
+        ("id twice", edited(applications=[app, app]),
+         ': applications[1].id: expected each id once, found "piaf" again'),
+        ("p50 text", edited(applications=[{**app, "p50": "12"}]),
+         ': applications[0].p50: expected a number, found "12"'),
+        ("p50 boolean", edited(applications=[{**app, "p50": True}]),
+         ": applications[0].p50: expected a number, found true"),
+        ("p50 missing", edited(applications=[{k: v for k, v in app.items() if k != "p50"}]),
+         ": applications[0]: expected a range {p10, p50, p90, mean}, found no 'p50'"),
+        ("migration null", edited(migration=None),
+         ": migration: expected a range {p10, p50, p90, mean}, found null"),
+        ("huge float", text.replace(f'"p50": {json.dumps(run["migration"]["p50"])}',
+                                    '"p50": 1e400', 1),
+         ": migration.p50: expected a finite number, found a number too large for a float"),
+        ("huge int", text.replace(f'"p50": {json.dumps(run["migration"]["p50"])}',
+                                  '"p50": 1' + "0" * 400, 1),
+         ": migration.p50: expected a finite number, found a whole number of 401 digits"),
+        ("NaN", text.replace(f'"p50": {json.dumps(run["migration"]["p50"])}', '"p50": NaN', 1),
+         ": migration.p50: expected a finite number, found NaN"),
+        ("enormous int", '{"fingerprint": "' + fp + '", "seed": 1' + "0" * 5000 + "}",
+         f": expected {WHAT}, found a number of more than 4300 digits"),
+        ("scenario year", edited(scenarios=[{**run["scenarios"][0], "by_year": [{}]}]),
+         ": scenarios[0].by_year[0].year: expected a whole number, found nothing"),
+        ("cash not object", edited(scenarios=[{**run["scenarios"][0], "by_year": [
+            {**run["scenarios"][0]["by_year"][0], "cash": []}]}]),
+         ": scenarios[0].by_year[0].cash: expected an object with 'total', found a list of 0 "
+         "items"),
+        ("npv text", edited(scenarios=[{**run["scenarios"][0], "npv": "1M"}]),
+         ': scenarios[0].npv: expected a range {p10, p50, p90, mean}, found "1M"'),
+        ("truncated in a string", '{\n  "schema_version": 1,\n  "fingerprint": "sha256:12',
+         ":3:18: not valid JSON: Unterminated string starting at (the file ends too early: "
+         "truncated?)"),
+        ("truncated after a comma", cut,
+         f":{cut.count(chr(10)) + 1}:5: "
+         "not valid JSON: Expecting property name enclosed in double quotes (the file ends "
+         "too early: truncated?)"),
+        ("empty", "", ":1:1: not valid JSON: Expecting value (the file ends too early: "
+                      "truncated?)"),
+        ("syntax", '{"fingerprint": 1,}', ":1:19: not valid JSON: Expecting property name "
+                                          "enclosed in double quotes"),
+        ("binary", bytes(range(128, 256)),
+         ": expected UTF-8 text (a soicost JSON output), found byte 0x80 at offset 0: a "
+         "binary file?"),
+        ("nested", "[" * 100_000, f": expected {WHAT}, found JSON nested too deeply to read"),
+    ]
+
+
+def cases(run: dict[str, Any]) -> list[tuple[str, str | bytes, str]]:
+    return [case for case in malformed(run) if case[2]]
+
+
+def test_every_malformed_case_means_something(run_json: dict[str, Any]) -> None:
+    assert len(cases(run_json)) == len(malformed(run_json)) >= 30
+
+
+def test_verify_and_diff_refuse_malformed_json(runner: CliRunner, run_json: dict[str, Any],
+                                               tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    good = write_files(tmp_path / "data")
+    Path("good.json").write_text(json.dumps(run_json), encoding="utf-8")
+    for case, content, message in cases(run_json):
+        bad = Path("bad.json")
+        if isinstance(content, bytes):
+            bad.write_bytes(content)
+        else:
+            bad.write_text(content, encoding="utf-8")
+        expected = f"Error: bad.json{message}\n"
+        assert invoke(runner, "verify", "bad.json", "--data", str(good)) == (
+            1, "", expected), case
+        assert invoke(runner, "diff", "bad.json", "good.json") == (1, "", expected), case
+        assert invoke(runner, "diff", "good.json", "bad.json") == (1, "", expected), case
+
+
+def test_verify_refuses_options_it_cannot_run(runner: CliRunner, run_json: dict[str, Any],
+                                              data: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for changes, message in (
+            ({"method": "magic"}, 'method: expected one of flat, drivers, fit, found "magic"'),
+            ({"euros": "francs"}, 'euros: expected one of constant, current, found "francs"'),
+            ({"samples": 5_000_000}, "samples: expected a whole number from 100 to 1,000,000 "
+                                     "(what this soicost computes), found 5000000"),
+            ({"seed": -1}, "seed: expected a whole number from 0 to 2**63 - 1, found -1")):
+        Path("claim.json").write_text(json.dumps({**run_json, **changes}), encoding="utf-8")
+        assert invoke(runner, "verify", "claim.json", "--data", str(data)) == (
+            1, "", f"Error: claim.json: {message}\n")
+
+
+def test_json_files_that_are_not_files(runner: CliRunner, data: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("folder.json").mkdir()
+    os.mkfifo("fifo.json")
+    Path("loop.json").symlink_to("loop.json")
+    for name, message in (
+            ("folder.json", f"expected {WHAT}, found a folder"),
+            ("fifo.json", f"expected {WHAT}, found a named pipe (FIFO)"),
+            ("loop.json", "is a symbolic-link loop (following it leads back to itself)"),
+            ("missing.json", "file not found")):
+        assert invoke(runner, "verify", name, "--data", str(data)) == (
+            1, "", f"Error: {name}: {message}\n"), name
+    assert invoke(runner, "diff", "fifo.json", "loop.json") == (
+        1, "", f"Error: fifo.json: expected {WHAT}, found a named pipe (FIFO)\n")
+
+
+def test_a_json_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from soicost.runjson import read_run
+
+    monkeypatch.setattr("soicost.runjson.MAX_BYTES", 10)
+    path = tmp_path / "big.json"
+    path.write_text('{"fingerprint": "x"}', encoding="utf-8")
+    with pytest.raises(FileError) as caught:
+        read_run(path)
+    assert str(caught.value) == (f"{path}: expected a soicost JSON output of at most 100 MB, "
+                                 "found a file of 0 MB")
+
+
+def test_diff_of_dicts_checks_them_too() -> None:
+    from soicost.diff import diff
+
+    with pytest.raises(FileError, match=r"^migration\.p10: expected a number, found null$"):
+        diff({"migration": {"p10": None, "p50": 1, "p90": 1, "mean": 1}}, {})

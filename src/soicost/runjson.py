@@ -77,8 +77,9 @@ def parse(text: str, name: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        truncated = " (the file ends too early: truncated?)" if exc.pos >= len(text.rstrip()) \
-            else ""
+        # An unterminated string runs to the end of the file, wherever it starts.
+        ended = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        truncated = " (the file ends too early: truncated?)" if ended else ""
         raise FileError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
                         f"{truncated}") from None
     except RecursionError:
