@@ -15,6 +15,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +30,7 @@ from soicost.estimate import EstimateOptions, check_options, estimate
 from soicost.limits import MAX_SAMPLES, check_samples, check_sensitivity_samples
 from soicost.loader import load_inputs
 from soicost.outputs import refuse_inputs, write_stderr, write_stdout
-from soicost.tables import write_tables
+from soicost.tables import table_files, write_tables
 
 FAST = ["--samples", "100"]
 TOO_MANY = ("Error: --samples must be at most 1,000,000 (got 1,000,001): memory grows with "
@@ -690,3 +692,163 @@ def test_diff_of_dicts_checks_them_too() -> None:
 
     with pytest.raises(FileError, match=r"^migration\.p10: expected a number, found null$"):
         diff({"migration": {"p10": None, "p50": 1, "p90": 1, "mean": 1}}, {})
+
+
+# --------------------------------------------------------------------------------------
+# verify never says "gives fingerprint X, not X"
+
+WHAT_RUN = "(method drivers, seed 20220518, 100 samples, constant euros)"
+
+
+def full_fingerprint(data: Path) -> str:
+    from soicost.fingerprint import fingerprint
+
+    return fingerprint(load_inputs(data), EstimateOptions(samples=100).as_dict()
+                       ).removeprefix("sha256:")
+
+
+def flip(digit: str) -> str:
+    return "0" if digit != "0" else "1"
+
+
+def test_fingerprints_that_differ_after_the_eighth_digit(runner: CliRunner,
+                                                         data: Path) -> None:
+    computed = full_fingerprint(data)
+    claimed = computed[:-1] + flip(computed[-1])
+    assert invoke(runner, "verify", claimed, "--data", str(data), *FAST) == (
+        1, f"Not reproduced: these data give fingerprint {computed} {WHAT_RUN}, not "
+           f"{claimed}.\nCheck the data folder and the options (--seed, --samples, --method, "
+           "--euros) printed with the citation.\n", "")
+    short = computed[:8] + flip(computed[8])
+    assert invoke(runner, "verify", short, "--data", str(data), *FAST) == (
+        1, f"Not reproduced: these data give fingerprint {computed[:9]} {WHAT_RUN}, not "
+           f"{short}.\nCheck the data folder and the options (--seed, --samples, --method, "
+           "--euros) printed with the citation.\n", "")
+
+
+def test_fingerprints_shown() -> None:
+    from soicost.verify import fingerprints_shown
+
+    assert fingerprints_shown("1f8cdd67", "2f8cdd67aa") == ("1f8cdd67", "2f8cdd67")
+    assert fingerprints_shown("1f8cdd67ab", "1f8cdd67ac") == ("1f8cdd67ab", "1f8cdd67ac")
+    assert fingerprints_shown("1f8cdd670", "1f8cdd67abcd") == ("1f8cdd670", "1f8cdd67a")
+
+
+def test_same_fingerprint_other_figures(runner: CliRunner, data: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from soicost.diff import figures
+
+    monkeypatch.chdir(tmp_path)
+    assert invoke(runner, "estimate", "--data", str(data), *FAST, "--format", "json",
+                  "--output", "run.json")[0] == 0
+    run = json.loads(Path("run.json").read_text(encoding="utf-8"))
+    old = run["migration"]["p50"]
+    run["migration"]["p50"] = old + 1
+    Path("run.json").write_text(json.dumps(run), encoding="utf-8")
+    total = len(figures(run))
+    code, out, err = invoke(runner, "verify", "run.json", "--data", str(data))
+    assert (code, err) == (1, "")
+    assert out == (
+        f"Not reproduced: these data give the same fingerprint {full_fingerprint(data)[:8]} "
+        f"{WHAT_RUN}, but 1 of {total} figures differ from run.json: migration.p50 "
+        f"({old + 1!r} in the file, {old!r} now).\n"
+        "Same inputs and options, other figures: the file was edited, or another version of "
+        "soicost or numpy computed it.\n")
+    for key in ("p10", "p90", "mean"):
+        run["migration"][key] += 1
+    Path("run.json").write_text(json.dumps(run), encoding="utf-8")
+    out = invoke(runner, "verify", "run.json", "--data", str(data))[1]
+    assert f"but 4 of {total} figures differ from run.json: migration.mean (" in out
+    assert "now) and 1 more.\n" in out
+
+
+# --------------------------------------------------------------------------------------
+# 6. Two `soicost tables --out DIR` at once
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_two_writers_in_threads_write_one_after_the_other(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import soicost.tables
+
+    names = [f"table-{i}.md" for i in range(6)]
+    sets = {tag: {name: f"{tag} {name}\n".encode() for name in names} for tag in "ab"}
+    out = tmp_path / "tables"
+    events: list[str] = []
+    real = soicost.tables.write_atomic
+
+    def slow(path: Path, content: str | bytes) -> None:
+        events.append(bytes(content).decode()[0] if isinstance(content, bytes) else "?")
+        time.sleep(0.02)  # without the lock, the other thread writes in between
+        real(path, content)
+
+    monkeypatch.setattr(soicost.tables, "write_atomic", slow)
+    threads = [threading.Thread(target=write_tables, args=(out, sets[tag])) for tag in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert "".join(events) in ("a" * 6 + "b" * 6, "b" * 6 + "a" * 6)
+    assert snapshot(out) == sets[events[-1]]  # one complete set, and nothing else
+
+
+def test_a_writer_waits_for_the_lock(tmp_path: Path) -> None:
+    from soicost.atomic import folder_lock
+
+    out = tmp_path / "tables"
+    files = {"portfolio.md": b"new\n"}
+    with folder_lock(out):
+        writer = threading.Thread(target=write_tables, args=(out, files))
+        writer.start()
+        time.sleep(0.3)
+        assert snapshot(out) == {}
+    writer.join(timeout=10)
+    assert snapshot(out) == files
+
+
+def test_two_tables_processes_at_once(data: Path, tmp_path: Path) -> None:
+    """Two real `soicost tables` runs with different seeds. The first stalls after its first
+    table; the second starts then. Without the lock the second would write all its tables
+    during the stall and the first would then overwrite all but one: a mix. With it, the
+    second waits and the folder ends with the second's complete set."""
+    out = tmp_path / "tables"
+    expected = {}
+    for seed in (1, 2):
+        result = estimate(load_inputs(data), EstimateOptions(samples=100, seed=seed))
+        expected[seed] = table_files(result, "en")
+    first = next(iter(expected[1]))
+    assert all(expected[1][n] != expected[2][n] for n in (first, "applications.csv"))
+    script = (
+        "import os, sys, time\n"
+        "real, calls = os.fsync, []\n"
+        "def slow(fd):\n"
+        "    calls.append(fd)\n"
+        "    if len(calls) == 2 and os.environ.get('STALL'):\n"
+        "        time.sleep(float(os.environ['STALL']))\n"
+        "    real(fd)\n"
+        "os.fsync = slow\n"
+        "from soicost.cli import main\n"
+        "main()\n")
+
+    def start(seed: int, stall: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-c", script, "tables", "--out", str(out), "--data", str(data),
+             *FAST, "--seed", str(seed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env={**os.environ, "STALL": stall})
+
+    def stalled() -> bool:
+        return (out / first).exists() and (out / first).read_bytes() == expected[1][first]
+
+    stalling = start(1, "4")
+    deadline = time.monotonic() + 60
+    while not stalled():
+        assert time.monotonic() < deadline and stalling.poll() is None
+        time.sleep(0.02)
+    second = start(2, "")
+    for process in (stalling, second):
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    assert snapshot(out) == expected[2]
