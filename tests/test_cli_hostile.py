@@ -852,3 +852,99 @@ def test_two_tables_processes_at_once(data: Path, tmp_path: Path) -> None:
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
     assert snapshot(out) == expected[2]
+
+
+# --------------------------------------------------------------------------------------
+# Typer's own output, and outputs under a symbolic-link loop
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["estimate", "--help"]])
+def test_help_and_version_on_a_full_disk(args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        done = soicost(*args, stdout=full)
+    assert (done.returncode, done.stderr) == (
+        1, b"Error: cannot write to standard output: No space left on device\n")
+
+
+def test_main_reports_write_errors_and_reraises_the_rest(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import soicost.cli
+
+    def full_disk(**kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(soicost.cli, "app", full_disk)
+    monkeypatch.setattr("soicost.outputs._silence", lambda stream: None)
+    with pytest.raises(SystemExit) as caught:
+        soicost.cli.main()
+    assert caught.value.code == 1
+    assert capsys.readouterr().err == ("Error: cannot write to standard output: No space left "
+                                       "on device\n")
+
+    def bug(**kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(soicost.cli, "app", bug)
+    with pytest.raises(PermissionError):  # a bug keeps its traceback
+        soicost.cli.main()
+
+
+def test_outputs_under_a_symlink_loop(runner: CliRunner, data: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("loop").symlink_to("loop")
+    for args, path in ((["init", "loop"], "loop/applications.yaml"),
+                       (["tables", "--out", "loop/t", "--data", str(data), *FAST],
+                        "loop/t/portfolio.md"),
+                       (["estimate", "--data", str(data), *FAST, "-o", "loop/e.md"],
+                        "loop/e.md")):
+        assert invoke(runner, *args) == (
+            1, "", f"Error: cannot write {path}: loop is a symbolic-link loop\n"), args
+
+
+# --------------------------------------------------------------------------------------
+# Other hostile input, as a new user would type it
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["explain", "nope"], 2, "Error: no application 'nope' in the inventory\n"),
+    (["explain", "a\nb"], 2, "Error: no application 'a\\nb' in the inventory\n"),
+    (["cite", "app:"], 2, "Error: unknown figure 'app:'; choose one of: migration, app:ID, "
+                          "writeoff, writeoff:ID, scenario:ID, delta:ID\n"),
+    (["cite", " migration"], 2, "Error: unknown figure ' migration'; choose one of: "
+                                "migration, app:ID, writeoff, writeoff:ID, scenario:ID, "
+                                "delta:ID\n"),
+    (["compare", "-s", "\x1b[31mred"], 2, "Error: no scenario '\\x1b[31mred' in "
+                                          "assumptions.yaml; known: none\n"),
+    (["sensitivity", "--figure", "delta:"], 2, "Error: unknown figure 'delta:': choose "
+                                               "migration, scenario:ID or delta:ID with ID "
+                                               "among status-quo\n"),
+    (["verify", "sha256:"], 2, "Error: 'sha256:' is not a fingerprint: expected 8 to 64 "
+                               "hexadecimal digits (as in 'fingerprint 1f8cdd67'), or a "
+                               "soicost JSON file\n"),
+    (["estimate", "--workers", "0"], 2, "Error: --workers must be from 1 to 8 (got 0): each "
+                                        "worker holds a block of samples in memory; results "
+                                        "are the same whatever the number\n"),
+    (["compare", "--workers", "100000"], 2, "Error: --workers must be from 1 to 8 (got "
+                                            "100,000): each worker holds a block of samples "
+                                            "in memory; results are the same whatever the "
+                                            "number\n"),
+])
+def test_odd_arguments(args: list[str], code: int, message: str, runner: CliRunner,
+                       data: Path) -> None:
+    assert invoke(runner, *args, "--data", str(data), *FAST) == (code, "", message)
+
+
+@pytest.mark.parametrize("date", ["2023-02-30", "0000-01-01", "20230101", "yesterday"])
+def test_odd_dates_are_usage_errors(date: str, runner: CliRunner, data: Path) -> None:
+    code, out, err = invoke(runner, "assets", "--data", str(data), "--as-of", date)
+    assert (code, out) == (2, "")
+    assert "Invalid value for '--as-of'" in err and f"'{date}' does not match" in err
+
+
+def test_the_workers_bound_is_the_library_s(data: Path) -> None:
+    from soicost.estimate import Execution
+
+    with pytest.raises(UsageError, match=r"^--workers must be from 1 to 8 \(got 9\)"):
+        estimate(load_inputs(data), EstimateOptions(samples=100), Execution(workers=9))

@@ -4,6 +4,7 @@ keeps two writers of one folder from interleaving their files."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import tempfile
@@ -36,7 +37,10 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        loop = _symlink_loop(folder)
+        # mkdir says "File exists" for a folder that is a symbolic-link loop.
+        reason = f"{loop} is a symbolic-link loop" if loop else exc.strerror or exc
+        raise OutputError(f"cannot write {path}: {reason}") from None
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
@@ -50,6 +54,17 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _symlink_loop(folder: Path) -> Path | None:
+    """The folder, or the parent of it, that is a symbolic-link loop, if any."""
+    for candidate in (folder, *folder.parents):
+        try:
+            os.stat(candidate)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP and os.path.islink(candidate):
+                return candidate
+    return None
 
 
 def _umask() -> int:

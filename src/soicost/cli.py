@@ -81,7 +81,7 @@ def handle_errors(func: F) -> F:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"soicost {__version__}")
+        handle_errors(_emit)(f"soicost {__version__}\n", None)
         raise typer.Exit()
 
 
@@ -689,7 +689,18 @@ def main() -> None:
     """Console-script entry point."""
     if os.environ.get("NO_COLOR"):
         os.environ.setdefault("TERM", "dumb")
-    app(prog_name="soicost")
+    try:
+        app(prog_name="soicost")
+    except OSError as exc:
+        # Everything soicost writes goes through outputs.py or atomic.py, so a write error
+        # that gets here comes from typer's own output (--help, usage messages); click
+        # handles a closed pipe itself, not a full disk. Any other error is a bug: re-raised.
+        from soicost.outputs import WRITE_ERRORS, output_failed
+
+        if exc.errno not in WRITE_ERRORS:
+            raise
+        _err(output_failed(exc).render())
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

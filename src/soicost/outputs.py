@@ -9,6 +9,7 @@ None of these may end in a traceback, and none may print a figure that reads as 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import select
@@ -23,6 +24,8 @@ from soicost.errors import OutputError, UsageError
 # ``?``: an escape cannot be mistaken for a digit, a sign or a separator of a figure, and the
 # original character can be recovered from it. The CLI says once, on stderr, that it happened.
 ERRORS = "backslashreplace"
+# Errors that only a write can raise: a closed pipe, a full disk, a quota, a file too large.
+WRITE_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 def write_stdout(content: str | bytes) -> bool:
@@ -39,11 +42,17 @@ def write_stdout(content: str | bytes) -> bool:
     try:
         escaped = _write(stream, content)
     except OSError as exc:
-        _silence(stream)
-        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+        raise output_failed(exc) from None
     except ValueError:  # "I/O operation on closed file"
         raise OutputError("cannot write to standard output: it is closed") from None
     return escaped
+
+
+def output_failed(exc: OSError) -> OutputError:
+    """The error for a write to standard output that failed with ``exc``; standard output
+    goes to the null device from now on, so that the flush at exit does not fail again."""
+    _silence(sys.stdout)
+    return OutputError(f"cannot write to standard output: {exc.strerror or exc}")
 
 
 def write_stderr(text: str) -> None:
@@ -106,9 +115,11 @@ def _write(stream: TextIO, content: str | bytes) -> bool:
     return escaped
 
 
-def _silence(stream: TextIO) -> None:
+def _silence(stream: TextIO | None) -> None:
     """Point a failed stream's file descriptor at the null device (the recipe of the Python
     documentation for SIGPIPE), so that what is left in its buffers goes nowhere."""
+    if stream is None:
+        return
     with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
         devnull = os.open(os.devnull, os.O_WRONLY)
         try:
