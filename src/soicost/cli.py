@@ -212,8 +212,8 @@ MethodOption = Annotated[MethodChoice, typer.Option(
 SAMPLES_RANGE = f"{MIN_SAMPLES} to {MAX_SAMPLES:,}; memory grows with them"
 SamplesOption = Annotated[int, typer.Option("--samples", "-n",
                                             help=f"Monte Carlo samples ({SAMPLES_RANGE}).")]
-SeedOption = Annotated[int, typer.Option("--seed", help="Random seed (printed with every "
-                                                        "result).")]
+SeedOption = Annotated[int, typer.Option("--seed", help="Random seed, 0 to 2**63 - 1 (printed "
+                                                        "with every result).")]
 class EurosChoice(StrEnum):
     constant = "constant"
     current = "current"
