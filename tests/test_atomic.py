@@ -232,3 +232,20 @@ def test_data_folder_is_never_written(data: Path, tmp_path: Path, runner: CliRun
     assert tables(runner, data, tmp_path / "tables", seed=1)[0] == 0
     assert snapshot(data) == before
     assert (data / "applications.yaml").read_text(encoding="utf-8") == APPLICATIONS
+
+
+def test_write_atomic_under_a_symlink_loop(tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    with pytest.raises(OutputError) as caught:
+        write_atomic(loop / "sub" / "out.md", "x")
+    assert str(caught.value) == f"cannot write {loop / 'sub' / 'out.md'}: {loop} is a " \
+                                "symbolic-link loop"
+
+
+def test_write_atomic_onto_the_current_folder(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(OutputError, match=r"^cannot write \.: Is a directory$"):
+        write_atomic(Path(""), "x")  # what `--output ''` gives
+    assert list(tmp_path.iterdir()) == []

@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from soicost import amortisation as am
 from soicost.defaults import DEFAULT_SEED
+from soicost.limits import check_samples, check_seed
 from soicost.loader import Inputs
 from soicost.models import Asset, Convention
 from soicost.quantity import Quantity
@@ -103,6 +104,9 @@ def value_assets(inputs: Inputs, as_of: dt.date | None = None, *, samples: int =
 
     ``convention`` overrides every asset's convention, to compare M57 and M14.
     """
+    check_samples(samples)
+    if isinstance(seed, int):
+        check_seed(seed)
     date = as_of or valuation_date(inputs)
     totals: dict[str, FloatArray] = defaultdict(lambda: np.zeros(samples))
     grand = np.zeros(samples)

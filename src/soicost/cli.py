@@ -21,6 +21,7 @@ import typer
 from soicost import __version__
 from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from soicost.errors import SoicostError, UsageError
+from soicost.limits import MAX_SAMPLES, MAX_WORKERS, MIN_SAMPLES, check_workers
 
 if TYPE_CHECKING:
     from soicost.render.money import Lang
@@ -42,7 +43,13 @@ _state = {"debug": False, "quiet": False}
 def _info(message: str) -> None:
     """A diagnostic on stderr (never mixed with the data on stdout); silenced by --quiet."""
     if not _state["quiet"]:
-        typer.echo(message, err=True)
+        _err(message)
+
+
+def _err(message: str) -> None:
+    from soicost.outputs import write_stderr
+
+    write_stderr(message + "\n")
 
 DataOption = Annotated[
     Path | None,
@@ -63,10 +70,10 @@ def handle_errors(func: F) -> F:
         except SoicostError as exc:
             if _state["debug"]:
                 raise
-            typer.echo(exc.render(), err=True)
+            _err(exc.render())
             raise typer.Exit(code=exc.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo("Interrupted.", err=True)
+            _err("Interrupted.")
             raise typer.Exit(code=130) from None
 
     return typing.cast(F, wrapper)
@@ -74,7 +81,7 @@ def handle_errors(func: F) -> F:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"soicost {__version__}")
+        handle_errors(_emit)(f"soicost {__version__}\n", None)
         raise typer.Exit()
 
 
@@ -109,7 +116,7 @@ def validate(data: DataOption = None) -> None:
     from soicost.summary import summarise
 
     inputs = _load(data)
-    typer.echo(render_summary(inputs, summarise(inputs)))
+    _emit(render_summary(inputs, summarise(inputs)) + "\n", None)
 
 
 @app.command()
@@ -129,7 +136,7 @@ def schema(
     if out is None:
         import json
 
-        typer.echo(json.dumps(all_schemas(), indent=2, ensure_ascii=False))
+        _emit(json.dumps(all_schemas(), indent=2, ensure_ascii=False) + "\n", None)
     else:
         for path in write_schemas(out):
             _info(f"wrote {path}")
@@ -201,10 +208,11 @@ LangOption = Annotated[
 MethodOption = Annotated[MethodChoice, typer.Option(
     "--method", "-m", help="flat: every application costs the reference quote (naive "
     "baseline); drivers: size drivers and factors; fit: elasticities fitted on the quotes.")]
-SamplesOption = Annotated[int, typer.Option("--samples", "-n", min=100,
-                                            help="Monte Carlo samples.")]
-SeedOption = Annotated[int, typer.Option("--seed", min=0, help="Random seed (printed with "
-                                                                "every result).")]
+SAMPLES_RANGE = f"{MIN_SAMPLES} to {MAX_SAMPLES:,}; memory grows with them"
+SamplesOption = Annotated[int, typer.Option("--samples", "-n",
+                                            help=f"Monte Carlo samples ({SAMPLES_RANGE}).")]
+SeedOption = Annotated[int, typer.Option("--seed", help="Random seed, 0 to 2**63 - 1 (printed "
+                                                        "with every result).")]
 class EurosChoice(StrEnum):
     constant = "constant"
     current = "current"
@@ -214,7 +222,8 @@ EurosOption = Annotated[EurosChoice, typer.Option(
     "--euros", help="constant: euros of price_base_year, discounted at the real rate; "
                     "current: euros of each year, discounted at the nominal rate.")]
 WorkersOption = Annotated[int | None, typer.Option(
-    "--workers", min=1, help="Threads (default: 2 for large jobs). Never changes results.")]
+    "--workers", help=f"Threads, 1 to {MAX_WORKERS} (default: 2 for large jobs). Never changes "
+                      "results.")]
 
 
 def _lang(lang: LangChoice | None) -> Lang:
@@ -230,17 +239,16 @@ def _load(data: Path | None) -> Any:
 
     inputs = load_inputs(data)
     if inputs.warnings:
-        typer.echo(render_warnings(inputs.warnings), err=True)
+        _err(render_warnings(inputs.warnings))
     return inputs
 
 
 def _emit(text: str | bytes, output: Path | None) -> None:
     if output is None:
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-        else:
-            sys.stdout.write(text)
-        sys.stdout.flush()
+        from soicost.outputs import escape_note, write_stdout
+
+        if write_stdout(text):
+            _info(escape_note())
     else:
         from soicost.atomic import write_atomic
 
@@ -252,7 +260,7 @@ def _progress(total: int, enabled: bool) -> Any:
     """A progress bar on stderr, only on a terminal: never in piped or machine output."""
     import contextlib
 
-    if not enabled or _state["quiet"] or not sys.stderr.isatty():
+    if not enabled or _state["quiet"] or sys.stderr is None or not sys.stderr.isatty():
         return contextlib.nullcontext(None)
     from rich.console import Console
     from rich.progress import Progress
@@ -299,13 +307,16 @@ def estimate(
     """
     from soicost.estimate import Execution
     from soicost.estimate import estimate as run_estimate
+    from soicost.outputs import refuse_data_inputs
     from soicost.render.estimate import render
 
-    inputs = _load(data)
     options = _options(method, samples, seed, euros)
-    n_apps = len(inputs.applications.applications)
+    check_workers(workers)
     if fmt is OutputFormat.xlsx and output is None:
         raise UsageError("--format xlsx writes a binary file: give --output FILE.xlsx")
+    refuse_data_inputs("--output", [output], data)
+    inputs = _load(data)
+    n_apps = len(inputs.applications.applications)
     with _progress(n_apps, fmt is OutputFormat.table and n_apps * samples > 50_000_000) as tick:
         result = run_estimate(inputs, options, Execution(workers=workers), on_progress=tick)
     if fmt is OutputFormat.xlsx:
@@ -345,11 +356,14 @@ def compare(
     """
     from soicost.estimate import Execution
     from soicost.estimate import estimate as run_estimate
+    from soicost.outputs import refuse_data_inputs
     from soicost.render.compare import render_comparison
 
     _no_xlsx(fmt)
-    inputs = _load(data)
     options = _options(method, samples, seed, euros)
+    check_workers(workers)
+    refuse_data_inputs("--output", [output], data)
+    inputs = _load(data)
     result = run_estimate(inputs, options, Execution(workers=workers), scenarios=scenario)
     _emit(render_comparison(result, fmt.value, _lang(lang)), output)
 
@@ -380,26 +394,28 @@ def tables(
     Example: soicost tables --out docs/tables --check
     """
     from soicost.estimate import estimate as run_estimate
+    from soicost.outputs import data_files, refuse_data_inputs
     from soicost.tables import check_tables, table_files, write_tables
 
-    result = run_estimate(_load(data), _options(method, samples, seed, euros))
-    files = table_files(result, lang.value, xlsx=xlsx)
+    options = _options(method, samples, seed, euros)
+    if not check:
+        refuse_data_inputs("--out", [out], data)
+    inputs = _load(data)
+    files = table_files(run_estimate(inputs, options), lang.value, xlsx=xlsx)
     if check:
         stale = check_tables(out, files)
         if stale:
-            typer.echo(f"{len(stale)} table(s) out of date in {out}: " + ", ".join(stale),
-                       err=True)
-            typer.echo(f"Regenerate with: soicost tables --out {out}"
-                       + ("" if data is None else f" --data {data}")
-                       + ("" if method is MethodChoice.drivers else f" --method {method.value}")
-                       + ("" if samples == DEFAULT_SAMPLES else f" --samples {samples}")
-                       + ("" if seed == DEFAULT_SEED else f" --seed {seed}")
-                       + ("" if euros is EurosChoice.constant else f" --euros {euros.value}"),
-                       err=True)
+            _err(f"{len(stale)} table(s) out of date in {out}: " + ", ".join(stale))
+            _err(f"Regenerate with: soicost tables --out {out}"
+                 + ("" if data is None else f" --data {data}")
+                 + ("" if method is MethodChoice.drivers else f" --method {method.value}")
+                 + ("" if samples == DEFAULT_SAMPLES else f" --samples {samples}")
+                 + ("" if seed == DEFAULT_SEED else f" --seed {seed}")
+                 + ("" if euros is EurosChoice.constant else f" --euros {euros.value}"))
             raise typer.Exit(code=1)
         _info(f"{len(files)} tables up to date in {out}.")
         return
-    for path in write_tables(out, files):
+    for path in write_tables(out, files, protect=data_files(inputs.data_dir)):
         _info(f"wrote {path}")
 
 
@@ -414,9 +430,9 @@ def report(
     euros: EurosOption = EurosChoice.constant,
     lang: LangOption = None,
     sensitivity_samples: Annotated[int, typer.Option(
-        "--sensitivity-samples", min=0, help="Samples of the sensitivity analyses of the "
+        "--sensitivity-samples", help="Samples of the sensitivity analyses of the "
         "portfolio and of each scenario's difference to the status quo (0: leave them "
-        "out).")] = 1024,
+        f"out; at most {MAX_SAMPLES:,}).")] = 1024,
 ) -> None:
     """A self-contained HTML impact-study report that opens offline.
 
@@ -426,20 +442,17 @@ def report(
     Example: soicost report --out report.html --lang fr
     """
     from soicost.estimate import estimate as run_estimate
+    from soicost.limits import check_sensitivity_samples
+    from soicost.outputs import refuse_data_inputs
     from soicost.render.report import render_report, write_report
+    from soicost.sensitivity import report_sensitivities
 
-    inputs = _load(data)
     options = _options(method, samples, seed, euros)
+    check_sensitivity_samples(sensitivity_samples)
+    refuse_data_inputs("--out", [out], data)
+    inputs = _load(data)
     result = run_estimate(inputs, options)
-    analyses = []
-    if sensitivity_samples and result.comparison is not None:
-        from dataclasses import replace
-
-        from soicost.sensitivity import sensitivity as run_sensitivity
-
-        small = replace(options, samples=max(sensitivity_samples, 100))
-        figures = ["migration", *(f"delta:{s.id}" for s in result.comparison.scenarios[1:])]
-        analyses = [run_sensitivity(inputs, f, small) for f in figures]
+    analyses = report_sensitivities(inputs, result, sensitivity_samples)
     write_report(out, render_report(inputs, result, _lang(lang), result.migration_samples,
                                     analyses))
     _info(f"wrote {out}")
@@ -452,8 +465,9 @@ def sensitivity(
         "--figure", help="migration | scenario:ID | delta:ID")] = "migration",
     data: DataOption = None,
     method: MethodOption = MethodChoice.drivers,
-    samples: Annotated[int, typer.Option("--samples", "-n", min=100, help="Samples per "
-                       "design matrix; the model runs (groups + 2) times.")] = 4096,
+    samples: Annotated[int, typer.Option("--samples", "-n", help="Samples per design "
+                       f"matrix; the model runs (groups + 2) times ({SAMPLES_RANGE}).")]
+    = 4096,
     seed: SeedOption = DEFAULT_SEED,
     euros: EurosOption = EurosChoice.constant,
     fmt: FormatOption = OutputFormat.table,
@@ -470,6 +484,7 @@ def sensitivity(
 
     Example: soicost sensitivity --figure delta:transfer-thirds --chart tornado.svg
     """
+    from soicost.outputs import refuse_data_inputs, refuse_same
     from soicost.render.sensitivity import chart as tornado_svg
     from soicost.render.sensitivity import render as render_sensitivity
     from soicost.sensitivity import sensitivity as run_sensitivity
@@ -477,8 +492,11 @@ def sensitivity(
     _no_xlsx(fmt)
     if chart is not None and chart.suffix.lower() != ".svg":
         raise UsageError("--chart writes SVG: give a file name ending in .svg")
-    result = run_sensitivity(_load(data), figure,
-                             _options(method, samples, seed, euros))
+    options = _options(method, samples, seed, euros)
+    refuse_same(("--output", output), ("--chart", chart))
+    refuse_data_inputs("--output", [output], data)
+    refuse_data_inputs("--chart", [chart], data)
+    result = run_sensitivity(_load(data), figure, options)
     _emit(render_sensitivity(result, fmt.value, _lang(lang)), output)
     if chart is not None:
         from soicost.atomic import write_atomic
@@ -509,8 +527,8 @@ def explain(
     from soicost.explain import explain as run_explain
     from soicost.render.explain import render_explanation, render_explanation_json
 
-    inputs = _load(data)
     options = _options(method, samples, seed, euros)
+    inputs = _load(data)
     result = run_explain(inputs, application, options)
     _emit(render_explanation_json(result) if json_output
           else render_explanation(result, _lang(lang)), None)
@@ -542,9 +560,14 @@ def assets(
     Example: soicost assets --as-of 2025-01-01 --schedule
     """
     from soicost.assets import value_assets
+    from soicost.limits import check_samples, check_seed
+    from soicost.outputs import refuse_data_inputs
     from soicost.render.assets import render as render_assets
 
     _no_xlsx(fmt)
+    check_samples(samples)
+    check_seed(seed)
+    refuse_data_inputs("--output", [output], data)
     inputs = _load(data)
     report = value_assets(inputs, as_of.date() if as_of else None, samples=samples, seed=seed,
                           with_schedule=schedule,
@@ -578,8 +601,8 @@ def cite(
     from soicost.cite import cite as run_cite
     from soicost.estimate import estimate as run_estimate
 
-    inputs = _load(data)
     options = _options(method, samples, seed, euros)
+    inputs = _load(data)
     result = run_estimate(inputs, options)
     _emit(run_cite(inputs, result, figure, _lang(lang), allow_illustrative).text, None)
 
@@ -603,29 +626,17 @@ def verify(
 
     Example: soicost verify FINGERPRINT --seed 20220518 --samples 100000
     """
+    from soicost.verify import summary
     from soicost.verify import verify as run_verify
 
-    inputs = _load(data)
     options = _options(method, samples, seed, euros)
+    inputs = _load(data)
     v = run_verify(inputs, fingerprint, options)
-    o = v.options
-    what = f"(method {o.method}, seed {o.seed}, {o.samples:,} samples, {o.euros} euros)"
     if v.version_note:
         _info(f"Note: {v.version_note}.")
-    if v.reproduced:
-        extra = f"; {v.figures_compared} figures recomputed and identical" \
-            if v.figures_compared else ""
-        typer.echo(f"Reproduced: fingerprint {v.computed[:8]} {what}{extra}.")
-        return
-    typer.echo(f"Not reproduced: these data give fingerprint {v.computed[:8]} {what}, "
-               f"not {v.claimed[:8]}.")
-    if v.differing_files:
-        typer.echo("Input files that differ: " + ", ".join(v.differing_files))
-    else:
-        typer.echo("Check the data folder and the options (--seed, --samples, --method, "
-                   "--euros) "
-                   "printed with the citation.")
-    raise typer.Exit(code=1)
+    _emit(summary(v), None)
+    if not v.reproduced:
+        raise typer.Exit(code=1)
 
 
 @app.command()
@@ -648,10 +659,13 @@ def diff(
     Example: soicost diff old/estimate.json new/estimate.json
     """
     from soicost.diff import diff as run_diff
+    from soicost.diff import load_run, run_inputs
+    from soicost.outputs import refuse_inputs
     from soicost.render.diff import render_diff
 
     options = _options(method, samples, seed, euros)
-    _emit(render_diff(run_diff(_json_or_run(old, options), _json_or_run(new, options)),
+    refuse_inputs("--output", [output], [*run_inputs(old), *run_inputs(new)])
+    _emit(render_diff(run_diff(load_run(old, options), load_run(new, options)),
                       _lang(lang)), output)
 
 
@@ -662,39 +676,32 @@ def _no_xlsx(fmt: OutputFormat) -> None:
 
 
 def _options(method: MethodChoice, samples: int, seed: int, euros: EurosChoice) -> Any:
-    """The options that change results, as the library takes them."""
-    from soicost.estimate import EstimateOptions
+    """The options that change results, as the library takes them (checked before anything is
+    read or computed)."""
+    from soicost.estimate import EstimateOptions, check_options
 
-    return EstimateOptions(method=method.value, samples=samples, seed=seed,
-                           euros=euros.value)
-
-
-def _json_or_run(path: Path, options: Any) -> dict[str, Any]:
-    import json
-
-    from soicost.errors import UsageError
-
-    if path.is_dir():
-        from soicost.estimate import estimate as run_estimate
-        from soicost.render.estimate import to_json_data
-
-        data: dict[str, Any] = json.loads(json.dumps(
-            to_json_data(run_estimate(_load(path), options))))
-        return data
-    try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"cannot read {path} as JSON or as a data folder: {exc}") from None
-    if not isinstance(loaded, dict):
-        raise UsageError(f"{path} is not a soicost JSON output")
-    return loaded
+    options = EstimateOptions(method=method.value, samples=samples, seed=seed,
+                              euros=euros.value)
+    check_options(options)
+    return options
 
 
 def main() -> None:
     """Console-script entry point."""
     if os.environ.get("NO_COLOR"):
         os.environ.setdefault("TERM", "dumb")
-    app(prog_name="soicost")
+    try:
+        app(prog_name="soicost")
+    except OSError as exc:
+        # Everything soicost writes goes through outputs.py or atomic.py, so a write error
+        # that gets here comes from typer's own output (--help, usage messages); click
+        # handles a closed pipe itself, not a full disk. Any other error is a bug: re-raised.
+        from soicost.outputs import WRITE_ERRORS, output_failed
+
+        if exc.errno not in WRITE_ERRORS:
+            raise
+        _err(output_failed(exc).render())
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -179,3 +179,8 @@ class ModelError(SoicostError):
 
 class OutputError(SoicostError):
     """An output could not be written."""
+
+
+class FileError(SoicostError):
+    """A file named on the command line, other than the three inputs (a JSON output given to
+    ``verify`` or ``diff``), cannot be used: unreadable, not JSON, or not shaped as expected."""

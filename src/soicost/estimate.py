@@ -13,6 +13,7 @@ from soicost import __version__
 from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from soicost.errors import ModelError, Problem, UsageError
 from soicost.euros import EUROS, Euros
+from soicost.limits import check_samples, check_seed, check_workers
 from soicost.loader import Inputs
 from soicost.plan import METHODS, Method, PortfolioPlan, build_plan
 from soicost.stats import Stats
@@ -90,16 +91,14 @@ class Estimate:
 
 
 def check_options(options: EstimateOptions) -> None:
+    """Refuse options that cannot give a result, before anything is read or computed."""
     if options.method not in METHODS:
         raise UsageError(f"unknown method {options.method!r}; choose one of "
                          + ", ".join(METHODS))
-    if options.samples < 100:
-        raise UsageError(f"--samples must be at least 100 (got {options.samples}): fewer "
-                         "cannot estimate a P10 or P90")
+    check_samples(options.samples)
     if options.euros not in EUROS:
         raise UsageError(f"--euros must be constant or current, not {options.euros!r}")
-    if not 0 <= options.seed < 2**63:
-        raise UsageError("--seed must be a non-negative integer below 2**63")
+    check_seed(options.seed)
 
 
 def choose_workers(n_apps: int, samples: int, requested: int | None) -> int:
@@ -129,6 +128,7 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
     options = options or EstimateOptions()
     execution = execution or Execution()
     check_options(options)
+    check_workers(execution.workers)
     known = [s.id for s in inputs.assumptions.scenarios]
     for ident in scenarios or []:
         if ident not in known and ident != "status-quo":

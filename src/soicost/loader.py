@@ -94,14 +94,41 @@ def load_inputs(data: Path | None = None) -> Inputs:
 
     Raises :class:`InputError` listing every problem found, sorted by file and line.
     """
+    import errno
+    import stat
+
     data_dir = resolve_data_dir(data)
+    named_by = f" (named by {DATA_ENV})" if data is None and os.environ.get(DATA_ENV) else ""
+
+    def looped(path: Path) -> bool:
+        try:
+            os.stat(path)
+        except OSError as exc:
+            return exc.errno == errno.ELOOP
+        return False
+
+    # A symbolic-link loop is told apart from a missing folder, and checked before anything
+    # resolves the path (which would raise on it).
+    loop_hint = "replace the link by what it should point at, or point it there"
+    if looped(data_dir):
+        raise InputError([Problem(Location(str(data_dir)), "is a symbolic-link loop: "
+                                  f"following the link never reaches a folder{named_by}",
+                                  hint=loop_hint)])
+    loops = [data_dir / name for name in FILES if looped(data_dir / name)]
+    if loops:
+        raise InputError([Problem(Location(str(path)), "is a symbolic-link loop: following "
+                                  "the link never reaches a file", hint=loop_hint)
+                          for path in loops])
     if not data_dir.exists():
-        named_by = f" (named by {DATA_ENV})" if data is None and os.environ.get(DATA_ENV) else ""
         raise InputError([Problem(Location(_display(data_dir)),
                                   f"data folder not found{named_by}",
                                   hint="run `soicost init DIR` to create a starter set")])
     if not data_dir.is_dir():
-        raise InputError([Problem(Location(_display(data_dir)), "is a file, not a folder",
+        mode = data_dir.stat().st_mode
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+                "a socket" if stat.S_ISSOCK(mode) else "a file")
+        raise InputError([Problem(Location(_display(data_dir)), f"is {kind}, not a folder",
                                   hint="--data names a folder holding applications.yaml, "
                                        "infrastructure.yaml and assumptions.yaml")])
     problems: list[Problem] = []

@@ -16,13 +16,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
 from soicost.errors import UsageError
-from soicost.estimate import EstimateOptions, check_options
+from soicost.estimate import Estimate, EstimateOptions, check_options
+from soicost.limits import MIN_SAMPLES, check_sensitivity_samples
 from soicost.loader import Inputs
 from soicost.rng import Quantile, Seed, StreamSeeds
 
@@ -170,3 +171,14 @@ def sensitivity(inputs: Inputs, figure: str = "migration",
     results.sort(key=lambda r: (-r.total, -r.swing, r.name))
     variance = float(np.var(np.concatenate([f_a, f_b])))
     return Sensitivity(figure, n, seed, at_medians, variance, tuple(results))
+
+
+def report_sensitivities(inputs: Inputs, result: Estimate, samples: int) -> list[Sensitivity]:
+    """The analyses of the report: the portfolio's migration cost and each scenario's
+    difference to the status quo, with ``samples`` per design matrix (0: none)."""
+    check_sensitivity_samples(samples)
+    if not samples or result.comparison is None:
+        return []
+    small = replace(result.options, samples=max(samples, MIN_SAMPLES))
+    figures = ["migration", *(f"delta:{s.id}" for s in result.comparison.scenarios[1:])]
+    return [sensitivity(inputs, f, small) for f in figures]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from soicost.atomic import write_atomic
+from soicost.atomic import folder_lock, write_atomic
 from soicost.estimate import Estimate
+from soicost.outputs import refuse_inputs
 from soicost.render.money import Lang
 
 INDEX = "README.md"
@@ -42,14 +44,21 @@ def table_files(result: Estimate, lang: Lang = "en", xlsx: bool = False) -> dict
     return files
 
 
-def write_tables(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file atomically: an interrupted run leaves each table old or new."""
-    written = []
-    for name, content in files.items():
-        path = folder / name
-        write_atomic(path, content)
-        written.append(path)
-    return written
+def write_tables(folder: Path, files: dict[str, bytes], protect: Iterable[Path] = ()
+                 ) -> list[Path]:
+    """Write every file atomically, holding the folder's lock: an interrupted run leaves each
+    table old or new, and two runs at once leave the complete set of one of them.
+
+    Refuses (:class:`~soicost.errors.UsageError`) to write a file that is one of ``protect``
+    (the input files), even through a link.
+    """
+    paths = [folder / name for name in files]
+    refuse_inputs("--out", paths, protect)
+    with folder_lock(folder):
+        refuse_inputs("--out", paths, protect)  # a link may have appeared while waiting
+        for path, content in zip(paths, files.values(), strict=True):
+            write_atomic(path, content)
+    return paths
 
 
 def check_tables(folder: Path, files: dict[str, bytes]) -> list[str]:

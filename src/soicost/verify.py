@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from soicost import __version__
-from soicost.errors import UsageError
+from soicost.diff import Change
+from soicost.errors import FileError, UsageError
 from soicost.estimate import EstimateOptions
 from soicost.loader import Inputs
 
 _HEX = re.compile(r"^[0-9a-f]{8,64}$")
+# Figures named in a rejection; the rest are counted.
+SHOWN_CHANGES = 3
 
 
 @dataclass(frozen=True)
@@ -25,25 +29,62 @@ class Verification:
     differing_files: tuple[str, ...]
     figures_compared: int
     version_note: str | None
+    # The figures of the JSON file that these data compute otherwise (fingerprint equal).
+    changes: tuple[Change, ...] = ()
+    source: str | None = None  # the JSON file, when the claim was one
+
+    @property
+    def fingerprint_matches(self) -> bool:
+        return self.computed.startswith(self.claimed)
 
 
 def read_claim(text: str) -> tuple[str, dict[str, Any] | None]:
     """A fingerprint (full or the first 8 hex digits, with or without 'sha256:'), or the path
-    of a JSON output of soicost whose fingerprint and options are read."""
+    of a JSON output of soicost whose fingerprint and options are read.
+
+    Raises :class:`FileError` for a JSON file that cannot be read or is not a soicost output,
+    and :class:`UsageError` for text that is neither a file nor a fingerprint.
+    """
+    from soicost.runjson import read_run
+
     path = Path(text)
-    if text.endswith(".json") or path.is_file():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise UsageError(f"cannot read {text} as a soicost JSON output: {exc}") from None
-        if not isinstance(data, dict) or "fingerprint" not in data:
-            raise UsageError(f"{text} has no 'fingerprint': is it a soicost JSON output?")
-        return str(data["fingerprint"]).removeprefix("sha256:"), data
+    if text.endswith(".json") or path.is_file() or path.is_symlink():
+        data = read_run(path)
+        return typing.cast(str, data["fingerprint"]).lower().removeprefix("sha256:"), data
     claim = text.strip().lower().removeprefix("sha256:")
     if not _HEX.match(claim):
         raise UsageError(f"{text!r} is not a fingerprint: expected 8 to 64 hexadecimal digits "
                          "(as in 'fingerprint 1f8cdd67'), or a soicost JSON file")
     return claim, None
+
+
+def claimed_options(data: dict[str, Any], name: str, default: EstimateOptions
+                    ) -> EstimateOptions:
+    """The options a JSON output was computed with (``default`` for those it does not give),
+    refused with the file's name when this soicost cannot run them."""
+    from soicost.euros import EUROS
+    from soicost.limits import MAX_SAMPLES, MAX_SEED, MIN_SAMPLES
+    from soicost.plan import METHODS
+    from soicost.runjson import describe
+
+    method = data.get("method", default.method)
+    euros = data.get("euros", default.euros)
+    samples = data.get("samples", default.samples)
+    seed = data.get("seed", default.seed)
+    if method not in METHODS:
+        raise FileError(f"{name}: method: expected one of {', '.join(METHODS)}, found "
+                        f"{describe(method)}")
+    if euros not in EUROS:
+        raise FileError(f"{name}: euros: expected one of {', '.join(EUROS)}, found "
+                        f"{describe(euros)}")
+    if not MIN_SAMPLES <= samples <= MAX_SAMPLES:
+        raise FileError(f"{name}: samples: expected a whole number from {MIN_SAMPLES} to "
+                        f"{MAX_SAMPLES:,} (what this soicost computes), found "
+                        f"{describe(samples)}")
+    if not 0 <= seed <= MAX_SEED:
+        raise FileError(f"{name}: seed: expected a whole number from 0 to 2**63 - 1, found "
+                        f"{describe(seed)}")
+    return EstimateOptions(method=method, samples=samples, seed=seed, euros=euros)
 
 
 def verify(inputs: Inputs, claim: str, options: EstimateOptions) -> Verification:
@@ -53,15 +94,13 @@ def verify(inputs: Inputs, claim: str, options: EstimateOptions) -> Verification
 
     claimed, data = read_claim(claim)
     if data is not None:
-        options = EstimateOptions(method=data.get("method", options.method),
-                                  samples=int(data.get("samples", options.samples)),
-                                  seed=int(data.get("seed", options.seed)),
-                                  euros=data.get("euros", options.euros))
+        options = claimed_options(data, claim, options)
     computed = fingerprint(inputs, options.as_dict()).removeprefix("sha256:")
     reproduced = computed.startswith(claimed)
     differing: list[str] = []
     compared = 0
     note = None
+    changes: list[Change] = []
     if data is not None:
         ours = file_digests(inputs)
         theirs = data.get("input_digests") or {}
@@ -80,4 +119,47 @@ def verify(inputs: Inputs, claim: str, options: EstimateOptions) -> Verification
             changes, compared = changed_figures(data, fresh)
             reproduced = not changes
     return Verification(reproduced, claimed, computed, options, tuple(differing), compared,
-                        note)
+                        note, tuple(changes), claim if data is not None else None)
+
+
+def fingerprints_shown(claimed: str, computed: str) -> tuple[str, str]:
+    """The two fingerprints cut where they can be told apart: at least the 8 digits a
+    citation prints, more when those are equal (never "gives 1f8cdd67, not 1f8cdd67")."""
+    common = 0
+    while common < min(len(claimed), len(computed)) and claimed[common] == computed[common]:
+        common += 1
+    length = max(8, common + 1)
+    return claimed[:length], computed[:length]
+
+
+def summary(v: Verification) -> str:
+    """What ``verify`` prints on standard output: reproduced or not, and why not."""
+    o = v.options
+    what = f"(method {o.method}, seed {o.seed}, {o.samples:,} samples, {o.euros} euros)"
+    if v.reproduced:
+        extra = f"; {v.figures_compared} figures recomputed and identical" \
+            if v.figures_compared else ""
+        return f"Reproduced: fingerprint {v.computed[:8]} {what}{extra}.\n"
+    if not v.fingerprint_matches:
+        claimed, computed = fingerprints_shown(v.claimed, v.computed)
+        lines = [f"Not reproduced: these data give fingerprint {computed} {what}, not "
+                 f"{claimed}."]
+        if v.differing_files:
+            lines.append("Input files that differ: " + ", ".join(v.differing_files))
+        else:
+            lines.append("Check the data folder and the options (--seed, --samples, --method, "
+                         "--euros) printed with the citation.")
+        return "\n".join(lines) + "\n"
+    shown = [f"{c.figure} ({_value(c.old)} in the file, {_value(c.new)} now)"
+             for c in v.changes[:SHOWN_CHANGES]]
+    more = len(v.changes) - SHOWN_CHANGES
+    listed = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    return (f"Not reproduced: these data give the same fingerprint {v.computed[:8]} {what}, "
+            f"but {len(v.changes)} of {v.figures_compared} figures differ from "
+            f"{v.source}: {listed}.\n"
+            "Same inputs and options, other figures: the file was edited, or another "
+            "version of soicost or numpy computed it.\n")
+
+
+def _value(value: float | None) -> str:
+    return "absent" if value is None else repr(value)

@@ -138,16 +138,20 @@ def _format_size(size: int) -> str:
 def read_source(path: Path, display: str) -> SourceFile:
     """Read and decode one file, refusing what cannot be a hand-written YAML inventory."""
 
+    import errno
+    import stat
+
     def fail(message: str, hint: str | None = None) -> InputError:
         return InputError([Problem(Location(display), message, hint=hint)])
 
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise fail("is a folder, not a YAML file",
                        hint="--data names the folder; the three files inside it must be files")
-        if path.exists() and not path.is_file():
+        if not stat.S_ISREG(info.st_mode):
             raise fail("is not a regular file (a device, pipe or socket?)")
-        size = path.stat().st_size
+        size = info.st_size
         if size > MAX_BYTES:
             raise fail(f"file is too large ({_format_size(size)}; the limit is "
                        f"{_format_size(MAX_BYTES)})",
@@ -164,6 +168,9 @@ def read_source(path: Path, display: str) -> SourceFile:
     except PermissionError:
         raise fail("cannot read the file: permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise fail("is a symbolic-link loop: following the link never reaches a file",
+                       hint="replace the link by the file, or point it at the file") from None
         raise fail(f"cannot read the file: {exc.strerror or exc}") from None
     return decode_source(raw, display)
 

@@ -1,0 +1,185 @@
+"""A soicost JSON output read back (by ``verify`` and ``diff``), or refused with a message.
+
+The file may be anything a user can name: truncated, binary, a FIFO, hand-edited, the output
+of another tool. Whatever is wrong is reported as ``FILE: where: expected …, found …``
+(:class:`~soicost.errors.FileError`, exit status 1), never as a traceback, and a figure that
+is not a finite number is never compared as if it were one.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import math
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+from soicost.errors import FileError
+
+# A JSON output of 10,000 applications (`benchmarks/generate.py DIR 10000`, then
+# `soicost estimate --data DIR --format json`) takes 5.3 MB; twenty times that is not one.
+MAX_BYTES = 100 * 1024 * 1024
+SCHEMA_VERSION = 1
+FINGERPRINT = re.compile(r"^(sha256:)?[0-9a-f]{8,64}$")
+FIGURES = ("migration", "applications", "assets", "scenarios")
+WHAT = "a soicost JSON output (an object, as `soicost estimate --format json` writes)"
+
+
+def read_run(path: Path) -> dict[str, Any]:
+    """The JSON object of a soicost output, checked as far as ``verify`` and ``diff`` read it:
+    its fingerprint, options and digests, and every figure (see :func:`soicost.diff.figures`).
+    """
+    name = str(path)
+    data = parse(read_text(path), name)
+    try:
+        return check_run(data)
+    except FileError as exc:
+        raise FileError(f"{name}: {exc}") from None
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of a regular file of at most :data:`MAX_BYTES`."""
+    name = str(path)
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileError(f"{name}: expected {WHAT}, found a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileError(f"{name}: expected {WHAT}, found {_kind(info.st_mode)}")
+        if info.st_size > MAX_BYTES:
+            raise FileError(f"{name}: expected a soicost JSON output of at most 100 MB, found "
+                            f"a file of {info.st_size / 1024 / 1024:,.0f} MB")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # the file may be growing
+    except FileNotFoundError:
+        raise FileError(f"{name}: file not found") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileError(f"{name}: is a symbolic-link loop (following it leads back to "
+                            "itself)") from None
+        raise FileError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise FileError(f"{name}: expected a soicost JSON output of at most 100 MB, found a "
+                        "larger file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileError(f"{name}: expected UTF-8 text (a soicost JSON output), found byte "
+                        f"0x{raw[exc.start]:02x} at offset {exc.start}: a binary file?"
+                        ) from None
+
+
+def parse(text: str, name: str) -> Any:
+    """Parse JSON text, turning every parser failure into a :class:`FileError`."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        # An unterminated string runs to the end of the file, wherever it starts.
+        ended = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        truncated = " (the file ends too early: truncated?)" if ended else ""
+        raise FileError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
+                        f"{truncated}") from None
+    except RecursionError:
+        raise FileError(f"{name}: expected {WHAT}, found JSON nested too deeply to read"
+                        ) from None
+    except ValueError:  # Python refuses to read an integer of more than 4300 digits
+        raise FileError(f"{name}: expected {WHAT}, found a number of more than 4300 digits"
+                        ) from None
+
+
+def check_run(data: Any) -> dict[str, Any]:
+    """``data`` if it holds the parts of a soicost output that ``verify`` and ``diff`` use."""
+    from soicost.diff import figures
+
+    if not isinstance(data, dict):
+        raise FileError(f"expected {WHAT}, found {describe(data)}")
+    if "fingerprint" not in data:
+        raise FileError(f"expected {WHAT}, found an object without 'fingerprint' (keys: "
+                        f"{_keys(data)})")
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if not _is_int(version) or version < 1:
+        raise FileError(f"schema_version: expected a positive whole number, found "
+                        f"{describe(version)}")
+    if version > SCHEMA_VERSION:
+        raise FileError(f"schema_version: expected {SCHEMA_VERSION} or less, found {version} "
+                        "(written by a newer soicost: upgrade this one)")
+    fingerprint = data["fingerprint"]
+    if not isinstance(fingerprint, str) or not FINGERPRINT.match(fingerprint.lower()):
+        raise FileError(f"fingerprint: expected 'sha256:' and 64 hexadecimal digits, found "
+                        f"{describe(fingerprint)}")
+    for key in ("method", "euros", "soicost_version"):
+        if key in data and not isinstance(data[key], str):
+            raise FileError(f"{key}: expected a string, found {describe(data[key])}")
+    for key in ("samples", "seed"):
+        if key in data and not _is_int(data[key]):
+            raise FileError(f"{key}: expected a whole number, found {describe(data[key])}")
+    digests = data.get("input_digests", {})
+    if not isinstance(digests, dict) or not all(isinstance(v, str) for v in digests.values()):
+        raise FileError("input_digests: expected an object of file names and 'sha256:' "
+                        f"digests, found {describe(digests)}")
+    if not any(key in data for key in FIGURES):
+        raise FileError(f"expected figures ({', '.join(FIGURES)}), found none (keys: "
+                        f"{_keys(data)})")
+    figures(data)
+    return data
+
+
+def describe(value: Any) -> str:
+    """A JSON value as a message shows it: short, and never a 4000-digit number."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        if value.bit_length() > 64:
+            from soicost.limits import digits
+
+            return f"a whole number of {digits(value)} digits"
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else \
+            "a number too large for a float" if not math.isnan(value) else "NaN"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return json.dumps(shown, ensure_ascii=False)
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return f"an object with keys {_keys(value)}" if value else "an empty object"
+    return type(value).__name__
+
+
+def number(value: Any, where: str) -> float:
+    """A finite figure, or a :class:`FileError` saying what was found instead."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise FileError(f"{where}: expected a number, found {describe(value)}")
+    try:
+        result = float(value)
+    except OverflowError:
+        result = math.inf
+    if not math.isfinite(result):
+        raise FileError(f"{where}: expected a finite number, found {describe(value)}")
+    return result
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _keys(data: dict[str, Any]) -> str:
+    keys = [str(k) for k in list(data)[:5]]
+    return ", ".join(repr(k) for k in keys) + (", …" if len(data) > 5 else "") if keys \
+        else "none"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "something that is not a regular file"
