@@ -175,3 +175,20 @@ def test_diff_lists_changed_figures_and_inputs(tmp_path: Path) -> None:
 def test_non_finite_amounts_render_as_not_available() -> None:
     assert format_money(float("inf"), "fr") == f"n/a{N}€"
     assert format_money(float("nan"), "en") == "€n/a"
+
+
+def test_verify_a_compare_output_checks_the_figures_it_holds(tmp_path: Path) -> None:
+    # A compare output has no applications: they are not differences, its own figures are.
+    out = tmp_path / "compare.json"
+    assert runner.invoke(app, ["compare", "-n", "500", "--format", "json", "--output",
+                               str(out)]).exit_code == 0
+    ok = runner.invoke(app, ["verify", str(out)])
+    assert ok.exit_code == 0, ok.output
+    assert ok.stdout.startswith("Reproduced: fingerprint ")
+    data = json.loads(out.read_text())
+    assert "applications" not in data
+    data["scenarios"][1]["npv"]["p50"] *= 1.001
+    out.write_text(json.dumps(data))
+    tampered = runner.invoke(app, ["verify", str(out)])
+    assert tampered.exit_code == 1
+    assert "npv.p50" in tampered.stdout and "1 of " in tampered.stdout

@@ -122,11 +122,13 @@ def _items(data: dict[str, Any], section: str, key: str = "id", where: str = ""
     return out
 
 
-def changed_figures(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[Change], int]:
+def changed_figures(old: dict[str, Any], new: dict[str, Any], *,
+                    claimed_only: bool = False) -> tuple[list[Change], int]:
     """Figures that differ at all (outputs are deterministic, so any difference is real),
-    and how many were compared."""
+    and how many were compared. ``claimed_only``: only the figures ``old`` holds (a
+    figure it lacks is not a difference: `compare` outputs hold no applications)."""
     a, b = figures(old), figures(new)
-    names = sorted(set(a) | set(b))
+    names = sorted(set(a) if claimed_only else set(a) | set(b))
     changes = [Change(n, a.get(n), b.get(n)) for n in names if a.get(n) != b.get(n)]
     return changes, len(names)
 

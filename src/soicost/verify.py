@@ -116,7 +116,8 @@ def verify(inputs: Inputs, claim: str, options: EstimateOptions) -> Verification
             from soicost.render.estimate import to_json_data
 
             fresh = json.loads(json.dumps(to_json_data(estimate(inputs, options))))
-            changes, compared = changed_figures(data, fresh)
+            # Only the figures the file holds: a `compare` output has no applications.
+            changes, compared = changed_figures(data, fresh, claimed_only=True)
             reproduced = not changes
     return Verification(reproduced, claimed, computed, options, tuple(differing), compared,
                         note, tuple(changes), claim if data is not None else None)
