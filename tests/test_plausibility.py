@@ -26,6 +26,7 @@ from soicost.quantity import (
     Normal,
     Pert,
     QuantityError,
+    Unit,
     format_number,
     parse_number,
     parse_quantity,
@@ -144,16 +145,49 @@ def test_central_value() -> None:
                                                   {"weight": 0, "value": 2}]}])
 def test_percentage_is_not_an_amount(written: object) -> None:
     with pytest.raises(QuantityError) as info:
-        parse_quantity(written, "nonneg", money=True)
+        parse_quantity(written, "nonneg", unit="money")
     assert info.value.message == "a percentage where an amount of money is expected"
     # The same text is a valid factor.
     if not isinstance(written, dict) or "mixture" not in written:
         parse_quantity(written, "nonneg")
 
 
+def test_percentage_weights_of_a_mixture_of_amounts() -> None:
+    quantity = parse_quantity({"mixture": [{"weight": "50%", "value": "30k"},
+                                           {"weight": "50%", "value": "100k"}]},
+                              "nonneg", unit="money")
+    assert quantity.mean() == pytest.approx(65_000)
+
+
+@pytest.mark.parametrize(("written", "unit", "message"), [
+    ("10%", "duration", "a percentage where a duration (years or months) is expected"),
+    ("10% to 20%", "duration", "a percentage where a duration (years or months) is expected"),
+    ("50%", "count", "a percentage where a count (of posts, of people) is expected"),
+    ("4 €", "count", "an amount of money where a count (of posts, of people) is expected"),
+    ("3 EUR", "rate", "an amount of money where a rate is expected"),
+    ("1.5 euros", "factor", "an amount of money where a factor or a multiple is expected"),
+    ({"pert": ["20%", "30 €", "40%"]}, "share", "an amount of money where a share is expected"),
+])
+def test_signs_that_cannot_be_the_unit(written: object, unit: Unit, message: str) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity(written, "nonneg", unit=unit)
+    assert info.value.message == message
+
+
+@pytest.mark.parametrize(("written", "unit"), [
+    ("10%", "rate"), ("10%", "share"), ("50% to 200%", "factor"), ("50 €", "number"),
+    ("5%", "number"), ("500 €", "money"), ("Europe", "number")])
+def test_signs_that_fit_the_unit(written: str, unit: Unit) -> None:
+    if written == "Europe":
+        with pytest.raises(QuantityError, match="not a number"):
+            parse_quantity(written, "nonneg", unit=unit)
+    else:
+        parse_quantity(written, "nonneg", unit=unit)
+
+
 def test_percentage_in_a_provenance_is_text() -> None:
     quantity = parse_quantity({"value": "60k", "provenance": {
-        "status": "assumed", "source": "CNRACL 30.65 % of base pay"}}, "nonneg", money=True)
+        "status": "assumed", "source": "CNRACL 30.65 % of base pay"}}, "nonneg", unit="money")
     assert quantity.dist.mean() == 60_000
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from soicost.quantity import Constraint, Quantity, QuantityError, parse_quantity
+from soicost.quantity import Constraint, Quantity, QuantityError, Unit, parse_quantity
 
 _NUMBER_SCHEMA: dict[str, Any] = {
     "anyOf": [
@@ -44,13 +44,17 @@ class QuantityField:
     (plausibility, audits) know an amount of money from a factor."""
 
     constraint: Constraint
-    money: bool = False
+    unit: Unit = "number"
+
+    @property
+    def money(self) -> bool:
+        return self.unit == "money"
 
 
-def _validator(constraint: Constraint, money: bool) -> Any:
+def _validator(constraint: Constraint, unit: Unit) -> Any:
     def validate(value: object) -> Quantity:
         try:
-            return parse_quantity(value, constraint, money=money)
+            return parse_quantity(value, constraint, unit=unit)
         except QuantityError as exc:
             raise PydanticCustomError(
                 "quantity", exc.message,
@@ -63,20 +67,24 @@ def _serialise(quantity: Quantity) -> str:
     return quantity.text
 
 
-def _quantity_type(constraint: Constraint, description: str, money: bool = False) -> Any:
+def _quantity_type(constraint: Constraint, unit: Unit, description: str) -> Any:
     return Annotated[
         Quantity,
-        QuantityField(constraint, money),
-        PlainValidator(_validator(constraint, money)),
+        QuantityField(constraint, unit),
+        PlainValidator(_validator(constraint, unit)),
         # In JSON a quantity is its text; in Python it stays a Quantity (for fingerprints).
         PlainSerializer(_serialise, return_type=str, when_used="json"),
         WithJsonSchema({**_NUMBER_SCHEMA, "description": description}),
     ]
 
 
-AnyQuantity = _quantity_type("any", "any finite quantity")
-Money = _quantity_type("nonneg", "an amount of money, >= 0 (not a percentage)", money=True)
-NonNegative = _quantity_type("nonneg", "a quantity >= 0 (a factor, a multiple, months)")
-PositiveQuantity = _quantity_type("positive", "a quantity > 0")
-Rate = _quantity_type("rate", "a rate or uplift above -100 %")
-Share = _quantity_type("share", "a share from 0 to 100 %")
+AnyQuantity = _quantity_type("any", "number", "any finite quantity")
+Money = _quantity_type("nonneg", "money", "an amount of money, >= 0 (not a percentage)")
+Factor = _quantity_type("nonneg", "factor", "a factor or a multiple, >= 0")
+Months = _quantity_type("nonneg", "duration", "a number of months, >= 0 (not a percentage)")
+Duration = _quantity_type("positive", "duration", "a duration > 0 (not a percentage)")
+Count = _quantity_type("positive", "count", "a count > 0 (not a percentage)")
+Multiplier = _quantity_type("positive", "factor", "a multiplier > 0")
+PositiveQuantity = _quantity_type("positive", "number", "a quantity > 0")
+Rate = _quantity_type("rate", "rate", "a rate or uplift above -100 %")
+Share = _quantity_type("share", "share", "a share from 0 to 100 %")

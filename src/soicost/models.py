@@ -24,7 +24,18 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from soicost.fields import AnyQuantity, Money, NonNegative, PositiveQuantity, Rate, Share
+from soicost.fields import (
+    AnyQuantity,
+    Count,
+    Duration,
+    Factor,
+    Money,
+    Months,
+    Multiplier,
+    PositiveQuantity,
+    Rate,
+    Share,
+)
 from soicost.presets import PRESETS
 from soicost.provenance import Provenance, assumed, sourced
 from soicost.quantity import Constraint, Quantity, QuantityError, parse_quantity
@@ -115,7 +126,7 @@ class Asset(Strict):
                     "other")
     cost: Money = Field(description="Acquisition cost (a quantity: may be a range).")
     in_service: Date = Field(description="Date put into service (YYYY-MM-DD).")
-    life_years: PositiveQuantity = Field(description="Amortisation life in years, > 0.")
+    life_years: Duration = Field(description="Amortisation life in years, > 0.")
     residual: Money = Field(default=parse_quantity(0), description="Residual value, default 0.")
     convention: Convention | None = Field(
         default=None, description="m57 | m14; default: assumptions.amortisation.convention")
@@ -170,9 +181,9 @@ def _factor_map(name: str) -> Any:
 class Factors(Strict):
     """Multiplicative cost factors per category (kind, strategy, criticality)."""
 
-    kind: dict[Kind, NonNegative] = _factor_map("kind")
-    strategy: dict[Strategy, NonNegative] = _factor_map("strategy")
-    criticality: dict[Criticality, NonNegative] = _factor_map("criticality")
+    kind: dict[Kind, Factor] = _factor_map("kind")
+    strategy: dict[Strategy, Factor] = _factor_map("strategy")
+    criticality: dict[Criticality, Factor] = _factor_map("criticality")
     provenance: Provenance = Field(default_factory=lambda: assumed(FACTORS_RATIONALE))
 
     @model_validator(mode="after")
@@ -195,7 +206,7 @@ APPLICATION_UNCERTAINTY_RATIONALE = (
 class Uncertainty(Strict):
     """Application-level uncertainty."""
 
-    application: PositiveQuantity = Field(
+    application: Multiplier = Field(
         default_factory=lambda: _q("0.5 to 2", "positive"),
         description="Multiplier of each extrapolated application (median 1), drawn "
                     "independently per application.")
@@ -217,7 +228,7 @@ def _optimism_bias(value: object) -> Quantity:
              "found": repr(value),
              "hint": f"did you mean {close[0]!r}?" if close else None})
     try:
-        return parse_quantity(value, "rate")
+        return parse_quantity(value, "rate", unit="rate")
     except QuantityError as exc:
         raise PydanticCustomError("quantity", exc.message,
                                   {"expected": exc.expected, "found": exc.found,
@@ -312,7 +323,7 @@ class Attrition(Strict):
     until_year: Int = Field(alias="until", description="Last year (inclusive).")
     turnover: Share | None = None
     vacancy_rate: Share | None = None
-    months_to_fill: PositiveQuantity | None = None
+    months_to_fill: Duration | None = None
 
     @model_validator(mode="after")
     def _order(self) -> Attrition:
@@ -367,7 +378,7 @@ class Running(Strict):
 class Transition(Strict):
     """One-off costs of moving."""
 
-    double_running_months: NonNegative = Field(
+    double_running_months: Months = Field(
         default_factory=lambda: _q(0, "nonneg"),
         description="Months during which the running costs that stop are paid twice, per "
                     "wave (times the wave's share of applications).")
@@ -428,7 +439,7 @@ class Scenario(Strict):
 class Team(Strict):
     id: Slug
     name: Name
-    fte: PositiveQuantity = Field(description="Budgeted full-time equivalents.")
+    fte: Count = Field(description="Budgeted full-time equivalents.")
     provenance: Provenance | None = None
 
 
@@ -452,7 +463,7 @@ class Staff(Strict):
     vacancy_rate: Share = Field(
         default_factory=lambda: _q("11.55%", "share", sourced(TURNOVER_SOURCE)),
         description="Share of budgeted posts vacant on average.")
-    months_to_fill: PositiveQuantity = Field(
+    months_to_fill: Duration = Field(
         default_factory=lambda: _q(6, "positive", assumed(
             "Assumed: a public-sector recruitment (publication, juries, notice period) takes "
             "about six months.")),
@@ -461,7 +472,7 @@ class Staff(Strict):
         default_factory=lambda: _q("3k to 10k", "nonneg", assumed(
             "Assumed: advertising, selection panels and onboarding of one recruitment.")),
         description="Cost of one recruitment.")
-    vacancy_cover: NonNegative = Field(
+    vacancy_cover: Factor = Field(
         default_factory=lambda: _q(1.5, "nonneg", assumed(
             "Assumed: a vacant post is covered by contractors at about 1.5 times the loaded "
             "cost of an agent.")),

@@ -380,36 +380,63 @@ _FORMS = ("pert", "triangular", "uniform", "normal", "lognormal", "mixture", "va
 
 
 def parse_quantity(value: object, constraint: Constraint = "any", *,
-                   money: bool = False) -> Quantity:
-    """Parse a quantity and check that it respects ``constraint``.
+                   unit: Unit = "number") -> Quantity:
+    """Parse a quantity and check that it respects ``constraint`` and ``unit``.
 
     ``nonneg``: never negative (costs, factors); ``positive``: never zero or negative
     (drivers, lives); ``rate``: above -100 % (rates, uplifts); ``share``: from 0 to 100 %
-    (a share of posts, of a cost); ``any``: any finite value. ``money``: an amount of money,
-    which a percentage cannot be.
+    (a share of posts, of a cost); ``any``: any finite value.
+
+    ``unit`` says what the figure measures, so that a percent sign where euros, years or
+    people are expected (``amount: 30 %`` would be 0.30 €; ``life_years: 10%`` a life of
+    0.1 year), or a euro sign where no money is expected (``fte: 4 €``), is refused rather
+    than read. ``number`` (drivers, elasticities) accepts both.
     """
-    if money:
-        _refuse_percent(value, value)
+    _refuse_signs(value, value, unit)
     quantity = _parse(value)
     check_constraint(quantity, constraint, value)
     return quantity
 
 
-def _refuse_percent(value: object, original: object) -> None:
-    """30 % where euros are expected is read as 0.30 €: refuse it wherever it is written
-    (a bound of a range, a point of a pert…), but not in a provenance's text."""
-    if isinstance(value, str) and "%" in value:
-        raise QuantityError(
-            "a percentage where an amount of money is expected",
-            expected="an amount such as 500k, 500 000 € or 1.2M", found=_describe(original),
-            hint="a share of another amount cannot be written here: write the amount itself")
-    if isinstance(value, Mapping):
+Unit = Literal["money", "duration", "count", "rate", "share", "factor", "number"]
+_NO_PERCENT: dict[str, str] = {
+    "money": "an amount of money",
+    "duration": "a duration (years or months)",
+    "count": "a count (of posts, of people)",
+}
+_WHAT: dict[str, str] = {
+    **_NO_PERCENT, "rate": "a rate", "share": "a share", "factor": "a factor or a multiple"}
+_CURRENCY = re.compile(r"€|(?<![A-Za-z])(?:EUR|eur|euros?)(?![A-Za-z])")
+# Keys of the mapping forms whose values are not the figure itself.
+_NOT_THE_FIGURE = ("provenance", "confirmed", "weight")
+
+
+def _refuse_signs(value: object, original: object, unit: Unit) -> None:
+    """Refuse a percent or a euro sign where the figure cannot be one, wherever it is
+    written (a bound of a range, a point of a pert…), but not in a provenance's text or a
+    mixture's weight."""
+    if isinstance(value, str):
+        if "%" in value and unit in _NO_PERCENT:
+            example = {"money": "500k, 500 000 € or 1.2M", "duration": "10 (years) or 6 "
+                       "(months)", "count": "4 or 0.5"}[unit]
+            raise QuantityError(
+                f"a percentage where {_NO_PERCENT[unit]} is expected",
+                expected=f"{_NO_PERCENT[unit]}, such as {example}", found=_describe(original),
+                hint="a share of another amount cannot be written here: write the amount "
+                     "itself" if unit == "money" else
+                "an amortisation rate of 10 % is a life of 10 years: write the life"
+                if unit == "duration" else None)
+        if _CURRENCY.search(value) and unit not in ("money", "number"):
+            raise QuantityError(
+                f"an amount of money where {_WHAT[unit]} is expected",
+                expected=f"{_WHAT[unit]}, without a currency sign", found=_describe(original))
+    elif isinstance(value, Mapping):
         for key, inner in value.items():
-            if key not in ("provenance", "confirmed"):
-                _refuse_percent(inner, original)
+            if key not in _NOT_THE_FIGURE:
+                _refuse_signs(inner, original, unit)
     elif isinstance(value, list):
         for inner in value:
-            _refuse_percent(inner, original)
+            _refuse_signs(inner, original, unit)
 
 
 def _parse(value: object) -> Quantity:
