@@ -66,7 +66,7 @@ def test_warning_message_is_exact(write_inputs: WriteInputs) -> None:
     inputs = load_inputs(write_inputs(applications=quoted_payroll("500")))
     assert render_warnings(inputs.warnings) == """\
 applications.yaml:15:18: warning: applications[1].quotes[0].amount: an amount of 500 EUR, below \
-1,000 EUR: unusually small for an IT cost
+1,000 EUR: unusually small for a quote
   15 |       - {amount: 500, date: 2022-03-01}
      |                  ^
   hint: if thousands were meant, write 500k; if it is right, say why: {value: 500, \
@@ -392,7 +392,7 @@ def test_estimate_json_carries_the_warnings(write_inputs: WriteInputs,
     assert data["warnings"] == [{
         "file": "applications.yaml", "line": 15, "column": 18,
         "path": "applications[1].quotes[0].amount",
-        "message": "an amount of 500 EUR, below 1,000 EUR: unusually small for an IT cost",
+        "message": "an amount of 500 EUR, below 1,000 EUR: unusually small for a quote",
         "hint": "if thousands were meant, write 500k; if it is right, say why: "
                 "{value: 500, confirmed: \"…\"}"}]
     assert result.stderr.count("warning: applications[1].quotes[0].amount") == 1
@@ -406,3 +406,38 @@ def test_no_warnings_key_is_an_empty_list(runner: CliRunner) -> None:
     result = runner.invoke(app, ["estimate", "--format", "json", "--samples", "200"])
     assert json.loads(result.stdout)["warnings"] == []
     assert result.stderr == ""
+
+
+def test_every_bound_names_a_field_of_the_models() -> None:
+    # A renamed field would otherwise silently lose its plausibility check.
+    from soicost.plausibility import BOUNDS
+
+    fields = {(m.__name__, name) for m in _models() for name in m.model_fields}
+    assert set(BOUNDS) <= fields
+
+
+def test_a_fraction_of_a_euro_is_shown_as_it_is(write_inputs: WriteInputs) -> None:
+    inputs = load_inputs(write_inputs(applications=quoted_payroll('"0,125"')))
+    (warning,) = inputs.warnings
+    assert warning.message == ("an amount of 0.125 EUR, below 1,000 EUR: unusually small "
+                               "for a quote")
+    assert warning.hint == 'if it is right, say why: {value: 0.125, confirmed: "…"}'
+
+
+@pytest.mark.parametrize(("line", "path", "hint_start"), [
+    ("discount_rate: 3\n", "discount_rate", "if 3 % was meant, write 3%"),
+    ("discount_rate: 3.2%\n", None, None),
+    ("optimism_bias: green-book-equipment-upper\n", None, None),  # 200 %: inside
+    ("optimism_bias: 3.5\n", "optimism_bias", "if 3.5 % was meant, write 3.5%"),
+    ("drivers: {users: {elasticity: 5}}\n", "drivers.users.elasticity", "if it is right"),
+    ("uncertainty: {application: 0.5 to 2}\n", None, None),
+])
+def test_rates_and_factors(write_inputs: WriteInputs, line: str, path: str | None,
+                           hint_start: str | None) -> None:
+    base = ASSUMPTIONS.replace("drivers:\n  users: {elasticity: 0.5}\n", "") \
+        if line.startswith("drivers") else ASSUMPTIONS
+    inputs = load_inputs(write_inputs(assumptions=base + line))
+    assert [w.path for w in inputs.warnings] == ([path] if path else [])
+    if hint_start:
+        assert inputs.warnings[0].hint is not None
+        assert inputs.warnings[0].hint.startswith(hint_start)

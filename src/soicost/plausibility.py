@@ -1,11 +1,16 @@
-"""Plausibility: amounts that are legal but far outside what an IT cost can be.
+"""Plausibility: figures that are legal but far outside what they can be.
 
 A quote of 500 € where 500 k€ was meant passes every rule of the grammar and divides every
-extrapolated figure by 1,000. Nothing can prove it wrong, so it is a warning, not an error:
-the figures are computed and the reader is told which line to look at. A figure that really
-is that small or that large says so, and why, with ``confirmed``::
+extrapolated figure by 1,000; a discount rate of 3 where 3 % was meant is 300 %. Nothing
+can prove them wrong, so they are warnings, not errors: the figures are computed and the
+reader is told which line to look at. A figure that really is that small or that large
+says so, and why, with ``confirmed``::
 
     amount: {value: 600, confirmed: "a licence transfer fee, checked with the vendor"}
+
+Every bound below is assumed (none comes from a published table): each is chosen so that
+a forgotten unit (``k``, ``M``, ``%``) or three zeros too many falls outside it, while every
+figure of the CASVP source documents, and of the defaults, falls inside.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import math
 import types
 import typing
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -26,60 +32,119 @@ from soicost.yamlio import Document, PathKey, format_path
 if TYPE_CHECKING:
     from soicost.loader import Inputs
 
-# Assumed bounds, chosen so that a forgotten "k" or "M" (or three zeros too many) falls
-# outside them while every cost of the source documents falls inside: a quote, an asset, a
-# running cost or a transition cost of an IT department runs from thousands of euros (a
-# licence, a small service) to hundreds of millions (a ministry's data centres). Below 1,000
-# or above 1 billion, an amount is most likely written in the wrong unit.
-AMOUNT_RANGE = (1_000.0, 1e9)
-# A loaded annual cost of one agent: a monthly salary (about 2-5 k€) or a team's cost would
-# fall outside it. Assumed from the staff-cost rationale of the defaults (50-75 k€).
-PER_FTE_RANGE = (10_000.0, 500_000.0)
-_RANGES = {"cost_per_fte": (PER_FTE_RANGE, "a loaded annual cost of one agent",
-                            "it is the cost of a year, with employer contributions, not a "
-                            "monthly salary; ")}
-_DEFAULT = (AMOUNT_RANGE, "an IT cost", "")
-# A quote of zero is not a quote; other amounts of zero mean "none" (no training cost…).
-_ZERO_SUSPECT = ("amount",)
+
+@dataclass(frozen=True)
+class Bounds:
+    """Where a figure is plausible, what it is, and how its values are written."""
+
+    low: float
+    high: float
+    what: str
+    style: Literal["money", "rate", "number"]
+    advice: str = ""
+    zero_ok: bool = True  # zero means "none" (no training cost, no double running)
 
 
-def implausible_amounts(inputs: Inputs) -> list[Problem]:
-    """A warning for every amount written in the files whose central value lies outside the
-    plausible range of its field, unless it is ``confirmed``."""
+# An IT cost runs from thousands of euros (a licence, a small service) to hundreds of
+# millions (a ministry's data centres).
+AMOUNT = Bounds(1_000.0, 1e9, "an IT cost", "money")
+# A loaded annual cost of one agent: a monthly salary (2-5 k€) or a team's cost falls
+# outside; the default is 50-75 k€.
+PER_FTE = Bounds(10_000.0, 500_000.0, "a loaded annual cost of one agent", "money",
+                 "it is the cost of a year, with employer contributions, not a monthly "
+                 "salary; ")
+AMOUNT_RANGE = (AMOUNT.low, AMOUNT.high)
+PER_FTE_RANGE = (PER_FTE.low, PER_FTE.high)
+_MONTHS = Bounds(0.5, 36, "a number of months to fill a post", "number")
+
+# (model, field) -> bounds; amounts of money not listed here take AMOUNT.
+BOUNDS: dict[tuple[str, str], Bounds] = {
+    ("Quote", "amount"): Bounds(AMOUNT.low, AMOUNT.high, "a quote", "money", zero_ok=False),
+    ("Staff", "cost_per_fte"): PER_FTE,
+    # The real rate of France Stratégie is 3.2 %; above 15 % a rate written without its
+    # percent sign (3 for 3 %) is the likely cause.
+    ("Assumptions", "discount_rate"): Bounds(-0.02, 0.15, "a real discount rate", "rate"),
+    ("Index", "rate"): Bounds(-0.10, 0.25, "an annual price index", "rate"),
+    ("Staff", "transfer_uplift"): Bounds(-0.5, 1.0, "a change of pay on transfer", "rate"),
+    # The Green Book's upper bound for equipment projects is 200 %.
+    ("Assumptions", "optimism_bias"): Bounds(-0.5, 3.0, "an optimism bias", "rate"),
+    ("Staff", "vacancy_cover"): Bounds(0.5, 5.0, "the cost of covering a vacant post, as a "
+                                       "multiple of its loaded cost", "number"),
+    ("Uncertainty", "application"): Bounds(0.2, 5.0, "the median of the application-level "
+                                           "multiplier (1: none)", "number"),
+    ("Factors", "kind"): Bounds(0.0, 10.0, "a cost factor", "number"),
+    ("Factors", "strategy"): Bounds(0.0, 10.0, "a cost factor", "number"),
+    ("Factors", "criticality"): Bounds(0.0, 10.0, "a cost factor", "number"),
+    ("DriverAssumption", "elasticity"): Bounds(0.0, 1.5, "an elasticity", "number"),
+    ("Asset", "life_years"): Bounds(1.0, 60.0, "an amortisation life in years", "number"),
+    ("Staff", "months_to_fill"): _MONTHS,
+    ("Attrition", "months_to_fill"): _MONTHS,
+    ("Transition", "double_running_months"): Bounds(0.0, 36.0, "months of double running",
+                                                    "number"),
+    ("Team", "fte"): Bounds(0.1, 5_000.0, "a team's full-time equivalents", "number"),
+}
+
+
+def implausible_figures(inputs: Inputs) -> list[Problem]:
+    """A warning for every figure written in the files whose central value lies outside
+    the plausible range of its field, unless it is ``confirmed``."""
     currency = inputs.assumptions.currency
     problems: list[Problem] = []
     for name, model in (("applications.yaml", inputs.applications),
                         ("infrastructure.yaml", inputs.infrastructure),
                         ("assumptions.yaml", inputs.assumptions)):
         doc = inputs.documents[name]
-        for path, quantity in money_fields(model):
-            if path not in doc.marks or quantity.confirmed is not None:
+        for figure in figures(model):
+            if figure.path not in doc.marks or figure.quantity.confirmed is not None:
                 continue  # a default, or a figure its author vouched for
-            problem = _check(doc, path, quantity, currency)
-            if problem is not None:
-                problems.append(problem)
+            bounds = BOUNDS.get(figure.owner) or (AMOUNT if figure.money else None)
+            if bounds is not None:
+                problem = _check(doc, figure, bounds, currency)
+                if problem is not None:
+                    problems.append(problem)
     return problems
 
 
-def _check(doc: Document, path: PathKey, quantity: Quantity,
-           currency: str) -> Problem | None:
+
+def _check(doc: Document, figure: Figure, bounds: Bounds, currency: str) -> Problem | None:
+    quantity = figure.quantity
     value = central(quantity.dist)
-    (low, high), what, advice = _RANGES.get(str(path[-1]), _DEFAULT)
-    if value == 0 and str(path[-1]) not in _ZERO_SUSPECT:
+    if (value == 0 and bounds.zero_ok) or bounds.low <= value <= bounds.high:
         return None
-    if low <= value <= high:
-        return None
-    shown = f"{value:,.0f} {currency}"
-    if value < low:
-        message = f"an amount of {shown}, below {low:,.0f} {currency}: unusually small for {what}"
-        if 0 < value < 1000 and quantity.is_fixed:
-            advice += f"if thousands were meant, write {format_number(value)}k; "
-    else:
-        message = f"an amount of {shown}, above {high:,.0f} {currency}: unusually large for {what}"
+    shown, low, high = (_show(v, bounds.style, currency)
+                        for v in (value, bounds.low, bounds.high))
+    side = "small" if value < bounds.low else "large"
+    noun = "an amount" if bounds.style == "money" else "a value"
+    message = (f"{noun} of {shown}, {'below ' + low if value < bounds.low else 'above ' + high}"
+               f": unusually {side} for {bounds.what}")
+    advice = bounds.advice
+    if bounds.style == "money" and 1 <= value < bounds.low and value == int(value) \
+            and quantity.is_fixed:
+        advice += f"if thousands were meant, write {format_number(value)}k; "
+    elif bounds.style == "money" and value > bounds.high:
         advice += "check the unit (1.2M is 1,200,000; 1.2k is 1,200); "
+    elif bounds.style == "rate" and value >= 1 and quantity.is_fixed:
+        advice += f"if {format_number(value)} % was meant, write {format_number(value)}%; "
     return Problem(
-        doc.locate(path), message, format_path(path), severity="warning",
+        doc.locate(figure.path), message, format_path(figure.path), severity="warning",
         hint=f"{advice}if it is right, say why: {{value: {quantity.text}, confirmed: \"…\"}}")
+
+
+def _show(value: float, style: str, currency: str) -> str:
+    """A value in full (never 2.7k: the reader compares it with a bound)."""
+    if style == "rate":
+        return f"{_plain(value * 100)} %"
+    if style == "money":
+        return f"{_plain(value)} {currency}"
+    return _plain(value)
+
+
+def _plain(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.6g}"
 
 
 def central(dist: Distribution) -> float:
@@ -90,30 +155,47 @@ def central(dist: Distribution) -> float:
     return dist.mean()
 
 
-def money_fields(model: BaseModel, path: PathKey = ()) -> Iterator[tuple[PathKey, Quantity]]:
-    """Every amount of money in ``model``, with its path in the file (aliases as keys)."""
+@dataclass(frozen=True)
+class Figure:
+    """A quantity found in the models: where it is in its file, and which field holds it."""
+
+    path: PathKey
+    quantity: Quantity
+    owner: tuple[str, str]  # (model, field)
+    money: bool
+
+
+def figures(model: BaseModel, path: PathKey = ()) -> Iterator[Figure]:
+    """Every quantity in ``model``, with its path in the file (aliases as keys)."""
     for name, field in type(model).model_fields.items():
         key = field.alias or name
-        value = getattr(model, name)
-        yield from _walk(value, field.annotation, field.metadata, (*path, key))
+        owner = (type(model).__name__, name)
+        yield from _walk(getattr(model, name), field.annotation, field.metadata, (*path, key),
+                         owner)
 
 
-def _walk(value: Any, annotation: Any, metadata: list[Any],
-          path: PathKey) -> Iterator[tuple[PathKey, Quantity]]:
+def money_fields(model: BaseModel) -> Iterator[tuple[PathKey, Quantity]]:
+    """Every amount of money in ``model``, with its path in the file."""
+    return ((f.path, f.quantity) for f in figures(model) if f.money)
+
+
+def _walk(value: Any, annotation: Any, metadata: list[Any], path: PathKey,
+          owner: tuple[str, str]) -> Iterator[Figure]:
     annotation, metadata = _unwrap(annotation, metadata)
     if isinstance(value, Quantity):
-        if any(isinstance(m, QuantityField) and m.money for m in metadata):
-            yield path, value
+        money = any(isinstance(m, QuantityField) and m.money for m in metadata)
+        yield Figure(path, value, owner, money)
     elif isinstance(value, BaseModel):
-        yield from money_fields(value, path)
+        yield from figures(value, path)
     elif isinstance(value, list):
         args = typing.get_args(annotation)
         for i, item in enumerate(value):
-            yield from _walk(item, args[0] if args else Any, [], (*path, i))
+            yield from _walk(item, args[0] if args else Any, [], (*path, i), owner)
     elif isinstance(value, dict):
         args = typing.get_args(annotation)
         for key, item in value.items():
-            yield from _walk(item, args[1] if len(args) == 2 else Any, [], (*path, str(key)))
+            yield from _walk(item, args[1] if len(args) == 2 else Any, [], (*path, str(key)),
+                             owner)
 
 
 def _unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
