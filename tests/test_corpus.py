@@ -112,8 +112,9 @@ def test_suspicious_input(case: Path, runner: CliRunner,
     assert result.stdout.startswith("Valid inputs: .")
     blocks = result.stderr.rstrip("\n").split("\n\n")
     assert len(blocks) >= 2
-    assert re.fullmatch(r"Warning: \d+ warnings?; the figures were computed anyway: check "
-                        r"(this input|these inputs)\.", blocks[-1])
+    assert re.fullmatch(r"Warning: \d+ warnings?; soicost goes on with "
+                        r"(this input as written: check it|these inputs as written: check "
+                        r"them)\.", blocks[-1])
     for block in blocks[:-1]:
         head = block.splitlines()[0]
         assert _WARNING_HEAD.match(head), f"a warning that does not name its line: {head!r}"

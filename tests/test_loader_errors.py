@@ -572,7 +572,13 @@ decommissioned twice in scenario 'move'
     10 |       - {asset: datacenter, date: 2024-06-30}
        |                 ^
 
-Error: 2 problems in 1 file; nothing was computed."""
+assumptions.yaml:11:35: warning: scenarios[0].decommission[1].date: asset 'datacenter' is \
+decommissioned on 2016-01-01, before the horizon (2022–2029): its write-off is not counted
+  11 |       - {asset: datacenter, date: 2016-01-01}
+     |                                   ^
+  hint: set horizon.start and horizon.end to cover it, or change the date
+
+Error: 2 problems in 1 file (and 1 warning); nothing was computed."""
 
 
 def test_decommissioned_before_service(write_inputs: WriteInputs) -> None:

@@ -357,6 +357,7 @@ def _check_calendar(docs: dict[str, Document], inputs: Inputs,
         problems += _check_renewals(docs, inputs, end)
         for s, scenario in enumerate(a.scenarios):
             problems += _check_dates_in_horizon(doc, s, scenario, start, end)
+        problems += _check_price_years(docs, inputs, start, end)
     else:
         # Only the default end (start + 7) can get here: say what set the start.
         if h.start is not None:
@@ -440,6 +441,65 @@ def _check_dates_in_horizon(doc: Document, s: int, scenario: Scenario, start: in
             warn((*base, "attrition", t),
                  f"the attrition of {override.from_year}–{override.until_year} lies outside "
                  f"{span}: it changes no figure")
+    return problems
+
+
+# Euros of a year this far from the timelines are brought to them by compounding an index
+# over decades: a quote or a price base year there is most likely a typo (2202 for 2022).
+PRICE_YEARS_BEFORE = 30
+MAX_PRICE_YEARS_AWAY = 100
+
+
+def _check_price_years(docs: dict[str, Document], inputs: Inputs, start: int,
+                       end: int) -> list[Problem]:
+    """Quote dates and the price base year far from the horizon: every figure would be
+    brought to or from their euros by decades of indexation."""
+    a = inputs.assumptions
+    span = f"the horizon ({start}–{end})"
+    problems: list[Problem] = []
+    ref_path: PathKey | None = None
+    ref_year = 0
+    for i, app in enumerate(inputs.applications.applications):
+        for q, quote in enumerate(app.quotes):
+            path: PathKey = ("applications", i, "quotes", q, "date")
+            if app.id == a.reference and quote is app.latest_quote():
+                ref_path, ref_year = path, quote.date.year
+            year = quote.date.year
+            if start - PRICE_YEARS_BEFORE <= year <= end:
+                continue
+            when = "after" if year > end else f"more than {PRICE_YEARS_BEFORE} years before"
+            role = (" (the reference quote: figures are in euros of its year unless "
+                    "price_base_year is set)" if path == ref_path else "")
+            problems.append(Problem(
+                docs[APPS].locate(path), f"a quote dated {quote.date}, {when} {span}{role}",
+                format_path(path), severity="warning",
+                hint="check the year; the euros of the quote are brought to those of the "
+                     "figures by the quotes' price index, year by year"))
+    base = a.price_base_year
+    if base is not None:
+        where, field = docs[ASSUMPTIONS].locate(("price_base_year",)), "price_base_year"
+    elif ref_path is not None:
+        base = ref_year
+        where, field = docs[APPS].locate(ref_path), format_path(ref_path)
+    if base is not None and abs(base - start) > MAX_PRICE_YEARS_AWAY:
+        problems.append(Problem(
+            where, f"figures in euros of {base}, {abs(base - start)} years from {span}: "
+            "indexation over that span means nothing", field,
+            expected=f"a price base year within {MAX_PRICE_YEARS_AWAY} years of {start}",
+            hint="check the year; price_base_year sets the euros of every figure (by "
+                 "default, the year of the reference quote)"))
+    elif a.price_base_year is not None and not (
+            start - PRICE_YEARS_BEFORE <= a.price_base_year <= end + PRICE_YEARS_BEFORE):
+        problems.append(Problem(
+            where, f"figures in euros of {a.price_base_year}, far from {span}",
+            "price_base_year", severity="warning",
+            hint="check the year, or leave price_base_year out (the year of the reference "
+                 "quote)"))
+    if a.valuation_date is not None and a.valuation_date.year > end:
+        problems.append(Problem(
+            docs[ASSUMPTIONS].locate(("valuation_date",)),
+            f"the valuation date {a.valuation_date} is after {span}", "valuation_date",
+            severity="warning", hint="check the date, or set the horizon to follow it"))
     return problems
 
 

@@ -135,22 +135,26 @@ class SoicostError(Exception):
 
 
 class InputError(SoicostError):
-    """The inputs are invalid. Carries every problem found, not just the first."""
+    """The inputs are invalid. Carries every problem found, not just the first, and the
+    warnings found beside them (so that one run shows everything to fix)."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(merge_repeats(problems), key=Problem.sort_key)
-        super().__init__(f"{len(self.problems)} problem(s) in the inputs")
+        self.errors = [p for p in self.problems if p.severity == "error"]
+        super().__init__(f"{len(self.errors)} problem(s) in the inputs")
 
     def render(self) -> str:
         blocks = [p.render() for p in self.problems]
-        files = {p.location.file for p in self.problems}
-        count = len(self.problems)
+        files = {p.location.file for p in self.errors}
+        count = len(self.errors)
+        warned = len(self.problems) - count
+        also = f" (and {warned} warning{'s' if warned > 1 else ''})" if warned else ""
         if count == 1:
-            blocks.append("Error: 1 problem; nothing was computed.")
+            blocks.append(f"Error: 1 problem{also}; nothing was computed.")
         else:
             fnoun = "file" if len(files) == 1 else "files"
-            blocks.append(f"Error: {count} problems in {len(files)} {fnoun}; nothing was "
-                          "computed.")
+            blocks.append(f"Error: {count} problems in {len(files)} {fnoun}{also}; nothing "
+                          "was computed.")
         return "\n\n".join(blocks)
 
 
@@ -162,8 +166,11 @@ def render_warnings(warnings: list[Problem] | tuple[Problem, ...]) -> str:
     count = len(merged)
     noun = "warning" if count == 1 else "warnings"
     blocks = [w.render() for w in merged]
-    blocks.append(f"Warning: {count} {noun}; the figures were computed anyway: check "
-                  f"{'this input' if count == 1 else 'these inputs'}.")
+    # Printed before anything is computed, and true whether the computation then succeeds
+    # or fails for another reason.
+    which = ("this input as written: check it" if count == 1
+             else "these inputs as written: check them")
+    blocks.append(f"Warning: {count} {noun}; soicost goes on with {which}.")
     return "\n\n".join(blocks)
 
 

@@ -159,12 +159,13 @@ def load_inputs(data: Path | None = None) -> Inputs:
     from soicost.crosscheck import cross_check
     from soicost.plausibility import implausible_figures
 
-    checked = cross_check(inputs)
-    errors = [p for p in checked if p.severity == "error"]
-    if errors:
-        raise InputError(errors)
-    warnings = [p for p in checked if p.severity == "warning"] + implausible_figures(inputs)
-    return replace(inputs, warnings=tuple(sorted(merge_repeats(warnings),
+    checked = cross_check(inputs) + implausible_figures(inputs)
+    refused = {p.path for p in checked if p.severity == "error"}
+    # A value refused needs no warning besides (a reference quote of 0 is both).
+    checked = [p for p in checked if p.severity == "error" or p.path not in refused]
+    if refused:
+        raise InputError(checked)
+    return replace(inputs, warnings=tuple(sorted(merge_repeats(checked),
                                                  key=Problem.sort_key)))
 
 

@@ -140,7 +140,9 @@ def _show(value: float, style: str, currency: str) -> str:
 
 
 def _plain(value: float) -> str:
-    if value == int(value) and abs(value) < 1e15:
+    if abs(value) >= 1e15:
+        return f"{value:.6g}"
+    if value == int(value):
         return f"{int(value):,}"
     if abs(value) >= 1000:
         return f"{value:,.0f}"
