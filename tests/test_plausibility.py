@@ -227,12 +227,17 @@ def test_practical_range_is_the_999th_permille() -> None:
     ("-7.125", "write -7125 for thousands, or -7.1250 for a decimal"),
     ("500.000 €", "write 500000 € for thousands, or 500 € for a decimal"),
     ("1.500k", "write 1500k for thousands, or 1.5k for a decimal"),
+    # Spaces group thousands: a separator before three more digits may too.
+    ("1 000,000", "write 1000000 for thousands, or 1000 for a decimal"),
+    ("250 000,000 €", "write 250000000 € for thousands, or 250000 € for a decimal"),
+    ("1 234.567", "write 1234567 for thousands, or 1234.567 for a decimal"),
 ])
 def test_dot_before_three_digits_is_ambiguous(written: str, hint: str) -> None:
     with pytest.raises(QuantityError) as info:
         parse_number(written)
-    assert info.value.message == ("ambiguous number: a dot followed by three digits may "
-                                  "group thousands")
+    assert info.value.message in (
+        f"ambiguous number: a {sep} followed by three digits may group thousands"
+        for sep in ("dot", "comma"))
     assert info.value.hint == hint
     # Both readings in the hint parse, and differ by a factor of 1,000.
     readings = [parse_number(r.split(" for ")[0].removeprefix("write "))
@@ -243,6 +248,8 @@ def test_dot_before_three_digits_is_ambiguous(written: str, hint: str) -> None:
 @pytest.mark.parametrize(("written", "value"), [
     ("0.125", 0.125), ("1000.125", 1000.125), ("1.2340", 1.234), ("1.500e3", 1500.0),
     ("12.5", 12.5), ("1.25", 1.25), ("0,125", 0.125), ("00.500", 0.5),
+    # A percentage is never thousands of percent.
+    ("11.550%", 0.1155), ("11,550 %", 0.1155), ("1 234,5", 1234.5),
 ])
 def test_decimals_that_cannot_group_thousands(written: str, value: float) -> None:
     assert parse_number(written) == value

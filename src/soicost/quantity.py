@@ -230,13 +230,15 @@ _NUMBER = re.compile(
 )
 
 
-def _canonical_digits(raw: str, original: str, exponent: bool = False) -> str:
+def _canonical_digits(raw: str, original: str, decimal_only: bool = False) -> str:
     """Resolve group and decimal separators, refusing what is ambiguous.
 
-    ``exponent``: the digits are the mantissa of a scientific notation (1.500e3), where a
-    separator can only be a decimal point.
+    ``decimal_only``: a separator can only be a decimal point here: in the mantissa of a
+    scientific notation (1.500e3), or in a percentage (11.550 % is not eleven thousand).
     """
     text = raw.strip()
+    # 1 000,000: spaces group thousands, so a separator before three digits may too.
+    spaced = any(sep in text for sep in _GROUP_SEPARATORS) and not decimal_only
     for sep in _GROUP_SEPARATORS:
         if sep in text:
             # sep is in text: there are at least two groups.
@@ -266,7 +268,7 @@ def _canonical_digits(raw: str, original: str, exponent: bool = False) -> str:
             hint=f"write {plain}")
     if has_comma:
         whole, frac = text.split(",")
-        if _may_group_thousands(whole, frac, exponent):
+        if _may_group_thousands(whole, frac, decimal_only) or (spaced and len(frac) == 3):
             raise QuantityError(
                 "ambiguous number: a comma followed by three digits may group thousands",
                 expected="a decimal point, or no separator", found=repr(original),
@@ -275,7 +277,7 @@ def _canonical_digits(raw: str, original: str, exponent: bool = False) -> str:
         text = f"{whole}.{frac}"
     elif has_dot:
         whole, frac = text.split(".")
-        if _may_group_thousands(whole, frac, exponent):
+        if _may_group_thousands(whole, frac, decimal_only) or (spaced and len(frac) == 3):
             # 500.000 is five hundred thousand to most French readers, 500 to YAML and to
             # English readers: a factor of 1,000 that nothing downstream could catch.
             raise QuantityError(
@@ -290,15 +292,16 @@ def _canonical_digits(raw: str, original: str, exponent: bool = False) -> str:
 def _decimal(whole: str, frac: str) -> str:
     """The decimal reading of whole.frac, written so that it is not ambiguous itself: 2.5
     for 2.500, and 1.2340 for 1.234 (a fourth decimal tells it from a group)."""
-    return format_number(float(f"{whole}.{frac}"))
+    text = _shortest(float(f"{whole}.{frac}"))
+    return text + "0" if re.fullmatch(r"-?[1-9][0-9]{0,2}\.[0-9]{3}", text) else text
 
 
-def _may_group_thousands(whole: str, frac: str, exponent: bool) -> bool:
+def _may_group_thousands(whole: str, frac: str, decimal_only: bool) -> bool:
     """Whether ``whole`` and ``frac`` around one separator can be read as thousands: three
     digits after it, and before it the head of a group (1 to 3 digits, not starting with
     0: 0.125 and 1000.125 group nothing)."""
     return (len(frac) == 3 and re.fullmatch(r"[1-9][0-9]{0,2}", whole) is not None
-            and not exponent)
+            and not decimal_only)
 
 
 def _rewrap(written: str, digits: str, replacement: str) -> str:
@@ -349,7 +352,8 @@ def _parse_number_text(text: str) -> float:
     if match is None:
         raise QuantityError("not a number", expected=_EXPECTED, found=repr(text))
     try:
-        digits = _canonical_digits(match["digits"], text, exponent=bool(match["exp"]))
+        digits = _canonical_digits(match["digits"], text,
+                                   decimal_only=bool(match["exp"]) or match["suffix"] == "%")
     except QuantityError as exc:
         if exc.hint and exc.hint.startswith("write "):
             # The hint rewrote the digits only: put back what surrounds them (500k, €…).
