@@ -566,10 +566,24 @@ def test_plan_modes_quotes_and_illustrative_flags(tmp_path: Path) -> None:
 
 
 def test_a_reference_whose_factor_can_be_zero_is_refused(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from soicost.errors import InputError
+    from soicost.quantity import parse_quantity
+
+    apps = [app("ref", criticality="low", quotes=quote(1000)), app("b")]
     for i, factor in enumerate(({"uniform": [0, 1]}, {"pert": [0, 1, 2]})):
-        apps = [app("ref", criticality="low", quotes=quote(1000)), app("b")]
+        # Loading refuses it at its line…
         assumptions = {**NO_UNCERTAINTY, "factors": {"criticality": {"low": factor}}}
-        inputs = load_inputs(write_data(tmp_path / str(i), apps, assumptions))
+        with pytest.raises(InputError) as refused:
+            load_inputs(write_data(tmp_path / str(i), apps, assumptions))
+        assert [p.path for p in refused.value.problems] == ["factors.criticality.low"]
+        # …and the plan, for inputs built otherwise, with its own message.
+        inputs = load_inputs(write_data(tmp_path / f"ok{i}", apps, NO_UNCERTAINTY))
+        a = inputs.assumptions
+        factors = a.factors.model_copy(update={"criticality": {
+            **a.factors.criticality, "low": parse_quantity(factor, "nonneg")}})
+        inputs = replace(inputs, assumptions=a.model_copy(update={"factors": factors}))
         with pytest.raises(ModelError) as info:
             build_plan(inputs)
         assert str(info.value) == (

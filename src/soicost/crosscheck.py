@@ -68,6 +68,7 @@ def cross_check(inputs: Inputs) -> list[Problem]:
                  "application as reference"))
     else:
         problems += _check_reference_quote(docs[APPS], app_index[ref], apps[app_index[ref]])
+        problems += _check_reference_factors(docs, app_index[ref], inputs)
 
     declared = list(assumptions.drivers)
     for i, app in enumerate(apps):
@@ -111,6 +112,31 @@ def _check_reference_quote(doc: Document, i: int, app: Application) -> list[Prob
         found=amount.text,
         hint="write the quote itself; if there is none, choose a quoted application as "
              "reference")]
+
+
+def _check_reference_factors(docs: dict[str, Document], i: int,
+                             inputs: Inputs) -> list[Problem]:
+    """Every extrapolation divides by the reference's factors: none of them can be 0."""
+    app = inputs.applications.applications[i]
+    problems = []
+    for name in ("kind", "strategy", "criticality"):
+        category = getattr(app, name)
+        factor = getattr(inputs.assumptions.factors, name).get(category)
+        if category is None or factor is None or practical_range(factor.dist)[0] > 0:
+            continue
+        written: PathKey = ("factors", name, category)
+        at = (docs[ASSUMPTIONS].locate(written) if written in docs[ASSUMPTIONS].marks
+              else docs[APPS].locate(("applications", i, name)))
+        problems.append(Problem(
+            at, f"the reference application {app.id!r} has a {name} factor ({category}) that "
+            "can be 0, so no other application can be scaled from it",
+            format_path(written) if written in docs[ASSUMPTIONS].marks
+            else format_path(("applications", i, name)),
+            expected=f"a {name} factor above 0 for the reference's {name}",
+            found=f"{factor.text}" + ("" if written in docs[ASSUMPTIONS].marks
+                                      else " (the default)"),
+            hint="choose another reference application, or change this factor"))
+    return problems
 
 
 def _undeclared_drivers(docs: dict[str, Document], i: int, app: Application,
