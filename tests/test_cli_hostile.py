@@ -948,3 +948,10 @@ def test_the_workers_bound_is_the_library_s(data: Path) -> None:
 
     with pytest.raises(UsageError, match=r"^--workers must be from 1 to 8 \(got 9\)"):
         estimate(load_inputs(data), EstimateOptions(samples=100), Execution(workers=9))
+
+
+def test_report_writes_html_only(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", "--out", str(tmp_path / "r.pdf")])
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: --out writes HTML: give a file name ending in .html\n")
+    assert not (tmp_path / "r.pdf").exists()

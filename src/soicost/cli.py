@@ -450,6 +450,8 @@ def report(
     options = _options(method, samples, seed, euros)
     check_sensitivity_samples(sensitivity_samples)
     refuse_data_inputs("--out", [out], data)
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise UsageError("--out writes HTML: give a file name ending in .html")
     inputs = _load(data)
     result = run_estimate(inputs, options)
     analyses = report_sensitivities(inputs, result, sensitivity_samples)

@@ -624,7 +624,7 @@ def _team_shares(doc: Document, s: int, scenario: Scenario) -> list[Problem]:
             path: PathKey = ("scenarios", s, "teams", m, *(("share",) if move.share else ()))
             problems.append(Problem(
                 doc.locate(path),
-                f"the moves of team {move.team!r} add up to {(before + share) * 100:.4g} % "
+                f"the moves of team {move.team!r} add up to {(before + share) * 100:.6g} % "
                 "of the team, more than the whole team", format_path(path),
                 expected="shares of one team summing to at most 1 (a move without 'share' "
                          "moves the whole team)"))

@@ -278,7 +278,8 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     if expected is not None:
         # pydantic's "Input should be a valid dictionary or instance of Provenance" says
         # more about Python than about the file.
-        return Problem(at, "wrong type", path, expected=expected, found=_describe(found_value))
+        return Problem(at, "wrong type", path, expected=expected, found=_describe(found_value),
+                       hint=_year_hint(kind, found_value))
     message = str(err["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
@@ -287,6 +288,15 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         message = "not a currency code"
     return Problem(at, message[:1].lower() + message[1:], path,
                    expected=expected, found=_describe(found_value) if expected else None)
+
+
+def _year_hint(kind: str, value: object) -> str | None:
+    """horizon: {start: 2023-01-01}: a date where a year is expected."""
+    if kind.startswith("int") and isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{4})-\d{1,2}-\d{1,2}\s*", value)
+        if match:
+            return f"a year is written alone: {match[1]}"
+    return None
 
 
 def _is_internal(part: object) -> bool:

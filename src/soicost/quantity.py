@@ -304,6 +304,29 @@ def _may_group_thousands(whole: str, frac: str, decimal_only: bool) -> bool:
             and not decimal_only)
 
 
+# Words people write after an amount, and what to do with them.
+_WORDS = (
+    (re.compile(r"\b(?:HT|TTC|H\.T\.|T\.T\.C\.)$", re.I),
+     "write the amount alone; say whether it is before or after tax (HT or TTC) in the "
+     "quote's scope or source"),
+    (re.compile(r"\$|\bUSD\b|\bGBP\b|£|\bCHF\b", re.I),
+     "amounts are in the currency of assumptions.yaml (currency, EUR by default): write the "
+     "number alone"),
+    (re.compile(r"[0-9]\s*m$"), "write M for millions (1.2M) and k for thousands (500k)"),
+    (re.compile(r"\bmillions?\b|\bmilliards?\b|\bbillions?\b|\bmille\b", re.I),
+     "write 1.2M for 1.2 million, 2Md or 2G for 2 billion, 500k for 500 thousand"),
+    (re.compile(r"\b(?:ans?|années?|years?|mois|months?|ETP|FTE|jours?|days?)$", re.I),
+     "write the number alone: the field says its unit (docs/formats.md)"),
+)
+
+
+def _words_hint(text: str) -> str | None:
+    for pattern, hint in _WORDS:
+        if pattern.search(text):
+            return hint
+    return None
+
+
 def _rewrap(written: str, digits: str, replacement: str) -> str:
     return written.replace(digits, replacement, 1).strip()
 
@@ -350,7 +373,8 @@ def _parse_number_text(text: str) -> float:
         raise QuantityError("not a finite number", expected="a finite number", found=repr(text))
     match = _NUMBER.match(stripped)
     if match is None:
-        raise QuantityError("not a number", expected=_EXPECTED, found=repr(text))
+        raise QuantityError("not a number", expected=_EXPECTED, found=repr(text),
+                            hint=_words_hint(stripped))
     try:
         digits = _canonical_digits(match["digits"], text,
                                    decimal_only=bool(match["exp"]) or match["suffix"] == "%")
@@ -602,8 +626,12 @@ def _parse_mixture(args: object) -> Quantity:
 
 def _numbers(args: object, count: int, shape: str) -> list[float]:
     if not isinstance(args, list) or len(args) != count:
-        raise QuantityError(f"expected a list of {count} numbers", expected=shape,
-                            found=_describe(args))
+        split = isinstance(args, list) and len(args) % count == 0 and len(args) > count and all(
+            isinstance(a, int | float) and not isinstance(a, bool) for a in args)
+        raise QuantityError(
+            f"expected a list of {count} numbers", expected=shape, found=_describe(args),
+            hint="in [...], a comma separates the items: 400,000 or 0,3 count as two; write "
+                 "400000, 400k or 0.3" if split else None)
     return [parse_number(a) for a in args]
 
 

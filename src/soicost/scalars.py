@@ -9,6 +9,7 @@ and refuse the rest with a message in the file's terms.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
@@ -34,7 +35,8 @@ def _no_number_dates(value: object) -> object:
 def _single_line(value: str) -> str:
     # A name is printed in table cells, CSV fields and letters: a line break or a tab
     # would break the layout of all of them.
-    if not value.strip():
+    # Zero-width and other format characters show nothing: a name of them is empty.
+    if not "".join(c for c in value if unicodedata.category(c) != "Cf").strip():
         raise PydanticCustomError(
             "scalar", "an empty name",
             {"expected": "a name, such as \"Payroll\"", "found": repr(value)})

@@ -215,7 +215,24 @@ def decode_source(raw: bytes, display: str) -> SourceFile:
                 f"0x{raw[exc.start]:02X}); save it as UTF-8")
         raise fail("file is not valid UTF-8", line0, col0, hint, shown) from None
     text = _normalise_newlines(text)
+    breaker = _YAML_ONLY_BREAKS.search(text)
+    if breaker is not None:
+        # YAML counts NEL, U+2028 and U+2029 as line breaks and editors do not: every
+        # position after one would point at the wrong line, and a value could be cut.
+        before = text[:breaker.start()]
+        line0 = before.count("\n")
+        col0 = len(before) - (before.rfind("\n") + 1)
+        char = breaker[0]
+        raise fail(f"{_BREAK_NAMES[char]} (U+{ord(char):04X}) in the file: YAML reads it as a "
+                   "line break, editors do not", line0, col0,
+                   hint="remove it, or write it as an escape such as \"\\u2028\" in a "
+                        "double-quoted string", text=text)
     return SourceFile(display, text, tuple(text.split("\n")))
+
+
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {"\x85": "next-line character", "\u2028": "line separator",
+                "\u2029": "paragraph separator"}
 
 
 def _normalise_newlines(text: str) -> str:
