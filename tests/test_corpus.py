@@ -112,7 +112,7 @@ def test_suspicious_input(case: Path, runner: CliRunner,
     assert result.stdout.startswith("Valid inputs: .")
     blocks = result.stderr.rstrip("\n").split("\n\n")
     assert len(blocks) >= 2
-    assert re.fullmatch(r"Warning: \d+ warnings?; soicost goes on with "
+    assert re.fullmatch(r"Warning: \d+ warnings?; computing with "
                         r"(this input as written: check it|these inputs as written: check "
                         r"them)\.", blocks[-1])
     for block in blocks[:-1]:

@@ -72,7 +72,7 @@ applications.yaml:15:18: warning: applications[1].quotes[0].amount: an amount of
   hint: if thousands were meant, write 500k; if it is right, say why: {value: 500, \
 confirmed: "…"}
 
-Warning: 1 warning; soicost goes on with this input as written: check it."""
+Warning: 1 warning; computing with this input as written: check it."""
 
 
 def test_confirmed_silences_one_figure_only(write_inputs: WriteInputs) -> None:
@@ -403,7 +403,7 @@ def test_estimate_json_carries_the_warnings(write_inputs: WriteInputs,
         "hint": "if thousands were meant, write 500k; if it is right, say why: "
                 "{value: 500, confirmed: \"…\"}"}]
     assert result.stderr.count("warning: applications[1].quotes[0].amount") == 1
-    assert result.stderr.endswith("Warning: 1 warning; soicost goes on with this input as "
+    assert result.stderr.endswith("Warning: 1 warning; computing with this input as "
                                   "written: check it.\n")
 
 

@@ -170,7 +170,7 @@ def render_warnings(warnings: list[Problem] | tuple[Problem, ...]) -> str:
     # or fails for another reason.
     which = ("this input as written: check it" if count == 1
              else "these inputs as written: check them")
-    blocks.append(f"Warning: {count} {noun}; soicost goes on with {which}.")
+    blocks.append(f"Warning: {count} {noun}; computing with {which}.")
     return "\n\n".join(blocks)
 
 
