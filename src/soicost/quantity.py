@@ -572,9 +572,11 @@ def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
 
 
 def _confirmed(value: Mapping[Any, Any]) -> str | None:
-    if "confirmed" not in value:
+    reason = value.get("confirmed")
+    if reason is None:
+        # Absent, or null: also what the YAML reader leaves of a reason it refused (a bidi
+        # control in it), which it has already reported.
         return None
-    reason = value["confirmed"]
     if not isinstance(reason, str) or not reason.strip():
         raise QuantityError(
             "'confirmed' must say why this figure is right",
