@@ -278,3 +278,16 @@ def test_renders_in_headless_chromium(bundled: tuple[Inputs, Estimate, np.ndarra
     assert format_money(result.migration.p50, "en") in dom
     assert "<svg" in dom
     assert 'id="chart-portfolio"' in dom
+
+
+def test_implausible_inputs_are_listed_at_the_top(write_inputs: WriteInputs,
+                                                 reports: dict[str, str]) -> None:
+    folder = write_inputs(infrastructure=INFRASTRUCTURE.replace("cost: 1M", "cost: 800"))
+    inputs = load_inputs(folder)
+    result = estimate(inputs, EstimateOptions(samples=200))
+    html = render_report(inputs, result, "fr")
+    assert ("Attention : 1 valeur(s) d&#x27;entrée paraissent invraisemblables et ont été "
+            "prises telles quelles" in html)
+    assert ("<li><code>infrastructure.yaml:5:11</code> assets[0].cost: an amount of 800 EUR, "
+            "below 1,000 EUR: unusually small for an IT cost</li>" in html)
+    assert "invraisemblables" not in reports["fr"]  # the bundled data raise none

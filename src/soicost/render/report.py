@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import numpy as np
 from numpy.typing import NDArray
@@ -52,6 +52,8 @@ _L: dict[str, dict[str, str]] = {
         "warning": "Warning: {share} of the expected migration total rests on illustrative "
                    "inputs (placeholders, not data). Replace them before citing any figure of "
                    "this report.",
+        "input_warnings": "Warning: {count} input value(s) look implausible and were used as "
+                          "written; check them before citing a figure of this report:",
         "contents": "Contents",
         "technical": "1. Technical part", "portfolio": "1.1 Portfolio migration cost",
         "scenarios": "1.2 Scenarios", "applications": "1.3 Migration cost by application",
@@ -194,6 +196,9 @@ _L: dict[str, dict[str, str]] = {
         "warning": "Attention : {share} de l'espérance du coût total de migration repose "
                    "sur des données illustratives (des valeurs provisoires, pas des données "
                    "réelles). Remplacez-les avant de citer un chiffre de ce rapport.",
+        "input_warnings": "Attention : {count} valeur(s) d'entrée paraissent invraisemblables "
+                          "et ont été prises telles quelles ; vérifiez-les avant de citer un "
+                          "chiffre de ce rapport :",
         "contents": "Sommaire",
         "technical": "1. Volet technique", "portfolio": "1.1 Coût de migration du portefeuille",
         "scenarios": "1.2 Scénarios", "applications": "1.3 Coût de migration par application",
@@ -581,6 +586,14 @@ class _Report:
             share = format_share(r.illustrative_share, self.lang)
             out.append(f'<p class="warning" role="note">{_e(L["warning"].format(share=share))}'
                        "</p>")
+        if r.warnings:
+            items = "".join(
+                f"<li><code>{_e(PurePath(w.location.file).name)}:{w.location.line}:"
+                f"{w.location.column}</code> {_e(w.path)}: "
+                f"{_e(w.message)}</li>" for w in r.warnings)
+            out.append(f'<div class="warning" role="note"><p>'
+                       f'{_e(L["input_warnings"].format(count=len(r.warnings)))}</p>'
+                       f"<ul>{items}</ul></div>")
         ref = next((a for a in self.inputs.applications.applications if a.id == r.reference),
                    None)
         facts: list[tuple[str, str]] = [
