@@ -208,7 +208,27 @@ def decode_source(raw: bytes, display: str) -> SourceFile:
                 f"0x{raw[exc.start]:02X}); save it as UTF-8")
         raise fail("file is not valid UTF-8", line0, col0, hint, shown) from None
     text = _normalise_newlines(text)
+    raw_break = _RAW_LINE_BREAK.search(text)
+    if raw_break is not None:
+        # PyYAML (YAML 1.1) ends a line at these, editors and terminals do not: a comment
+        # could hide a line that is read, and every position after it would be a line off.
+        before = text[: raw_break.start()]
+        line0 = before.count("\n")
+        char = raw_break[0]
+        instead = ('or write a line break as "\\n"' if char == "\x85" else
+                   f'or write it as "\\u{ord(char):04X}" in a double-quoted string')
+        raise fail(f"{_RAW_LINE_BREAK_NAMES[char]} written as it is: a line break to YAML "
+                   "1.1 readers, not to editors", line0, len(before) - (before.rfind("\n") + 1),
+                   hint="the file would not read as it shows (a comment could hide a line "
+                        f"that is read): remove it, {instead}", text=text)
     return SourceFile(display, text, tuple(text.split("\n")))
+
+
+# Line breaks for YAML 1.1 (and so for PyYAML), but not for YAML 1.2, editors or terminals.
+_RAW_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+_RAW_LINE_BREAK_NAMES = {"\x85": "control character U+0085 (next line, NEL)",
+                         "\u2028": "U+2028 (LINE SEPARATOR)",
+                         "\u2029": "U+2029 (PARAGRAPH SEPARATOR)"}
 
 
 def _normalise_newlines(text: str) -> str:
