@@ -936,3 +936,26 @@ def test_mangled_files_give_messages(which: str,
             rendered = exc.render()
             assert rendered.endswith("nothing was computed.")
             assert exc.problems
+
+
+def test_names_a_terminal_would_not_print_are_escaped(write_inputs: WriteInputs) -> None:
+    # A zero-width joiner inside a declared driver: "expected: users" next to "found:
+    # 'users'", and a line separator in a key broke the path of the message (found by the
+    # hostile fuzzing campaign, docs/quality.md).
+    folder = write_inputs(
+        applications=APPLICATIONS.replace("drivers: {users: 50}",
+                                          'drivers: {users: 50, "a\\u2028b": 2}'),
+        assumptions=ASSUMPTIONS.replace("users:", '"us\\u200ders":'))
+    shown = errors(folder).split("\n\n")
+    assert shown[0] == """\
+applications.yaml:5:15: applications[0].drivers.users: driver 'users' is not declared in \
+assumptions.yaml (drivers)
+  expected: one of the declared drivers: us\\u200ders
+  found:    'users'
+  5 |     drivers: {users: 100}
+    |               ^
+  hint: did you mean 'us\\u200ders'?"""
+    assert shown[2].splitlines()[:3] == [
+        "applications.yaml:13:26: applications[1].drivers.a\\u2028b: driver 'a\\u2028b' is not "
+        "declared in assumptions.yaml (drivers)",
+        "  expected: one of the declared drivers: us\\u200ders", "  found:    'a\\u2028b'"]

@@ -455,6 +455,9 @@ def test_format_path() -> None:
     assert yamlio.format_path(("applications", 3, "quotes", 0, "amount")) == (
         "applications[3].quotes[0].amount")
     assert yamlio.format_path((0, "a")) == "[0].a"
+    # Keys are names from the file: what a terminal would not print is escaped.
+    assert yamlio.format_path(("drivers", "us\u200ders", "a\u2028b\xa0c")) == (
+        "drivers.us\\u200ders.a\\u2028b\\xa0c")
 
 
 # --------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from soicost.errors import Problem
+from soicost.errors import Problem, printable
 from soicost.quantity import (
     Distribution,
     Fixed,
@@ -79,10 +79,11 @@ def cross_check(inputs: Inputs) -> list[Problem]:
             problems.append(Problem(
                 docs[APPS].locate(("applications", i, "drivers")),
                 f"application {app.id!r} lacks the driver{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)}",
+                f"{', '.join(map(printable, missing))}",
                 format_path(("applications", i, "drivers")),
-                expected="every driver declared in assumptions.yaml: " + ", ".join(declared),
-                found=", ".join(app.drivers) or "no drivers",
+                expected="every driver declared in assumptions.yaml: "
+                + ", ".join(map(printable, declared)),
+                found=", ".join(map(printable, app.drivers)) or "no drivers",
                 related=(("declared at", docs[ASSUMPTIONS].locate(("drivers", missing[0]),
                                                                   key=True)),)))
 
@@ -132,7 +133,8 @@ def _undeclared_drivers(docs: dict[str, Document], i: int, app: Application,
             docs[APPS].locate(path, key=True),
             f"driver {name!r} is not declared in assumptions.yaml (drivers)",
             format_path(path),
-            expected="one of the declared drivers: " + (", ".join(declared) or "none"),
+            expected="one of the declared drivers: "
+            + (", ".join(map(printable, declared)) or "none"),
             found=repr(name),
             hint=f"did you mean {close[0]!r}?" if close else
             "declare it under drivers in assumptions.yaml with its elasticity, or remove it"))

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from soicost.errors import InputError, Location, Problem, merge_repeats
+from soicost.errors import InputError, Location, Problem, merge_repeats, printable
 from soicost.models import (
     Application,
     ApplicationsFile,
@@ -300,7 +300,8 @@ def _date_hint(value: object) -> str | None:
 
 def _describe(value: object) -> str:
     if isinstance(value, dict):
-        return "a mapping" if not value else "a mapping with keys " + ", ".join(map(str, value))
+        return "a mapping" if not value else "a mapping with keys " + ", ".join(
+            printable(str(k)) for k in value)
     if isinstance(value, list):
         return _describe_list(value)
     if value is None:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from soicost.errors import printable
 from soicost.provenance import Provenance
 
 # z such that P(Z <= z) = 0.95: "a to b" puts a and b at the 5th and 95th percentiles.
@@ -657,7 +658,8 @@ def _check_draws(dist: Distribution, constraint: Constraint, original: object) -
 
 def _describe(value: object) -> str:
     if isinstance(value, Mapping):
-        return "a mapping" if not value else f"a mapping with keys {', '.join(map(str, value))}"
+        return "a mapping" if not value else "a mapping with keys " + ", ".join(
+            printable(str(k)) for k in value)
     if isinstance(value, list):
         if not value:
             return "an empty list"

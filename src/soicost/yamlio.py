@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from soicost.errors import InputError, Location, Problem
+from soicost.errors import InputError, Location, Problem, printable
 
 MAX_BYTES = 10 * 1024 * 1024
 # A 10,000-application inventory expands to about 300,000 nodes; anything near this limit
@@ -123,7 +123,9 @@ class Document:
 def format_path(path: PathKey) -> str:
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        # Keys are names from the file: shown escaped when a terminal would not print them.
+        out += f"[{part}]" if isinstance(part, int) else (
+            f".{printable(part)}" if out else printable(str(part)))
     return out
 
 
