@@ -95,8 +95,8 @@ class Campaign:
             found.append((f"nonsense {judgement}", ""))
         elif verdict == "suspect" and judgement == "silent":
             found.append((f"suspect silent: {case.mutation.why}", ""))
-        elif verdict == "legal" and judgement in ("refused", "model error"):
-            found.append((f"legal {judgement}", ""))
+        elif verdict == "legal" and judgement == "refused":
+            found.append(("legal refused", ""))
         found += [("message: " + fault.split(":")[0], fault)
                   for fault in fuzz.message_faults(outcome)]
         if self.render and outcome.result is not None:

@@ -954,8 +954,43 @@ assumptions.yaml (drivers)
   found:    'users'
   5 |     drivers: {users: 100}
     |               ^
+  declared at: assumptions.yaml:3:3
+    3 |   "us\\u200ders": {elasticity: 0.5}
+      |   ^
   hint: did you mean 'us\\u200ders'?"""
     assert shown[2].splitlines()[:3] == [
         "applications.yaml:13:26: applications[1].drivers.a\\u2028b: driver 'a\\u2028b' is not "
         "declared in assumptions.yaml (drivers)",
         "  expected: one of the declared drivers: us\\u200ders", "  found:    'a\\u2028b'"]
+
+
+def test_a_declaration_that_looks_like_the_driver_is_pointed_at(
+        write_inputs: WriteInputs) -> None:
+    # A Cyrillic 'е' in the declaration: the errors named the applications' lines only, and
+    # 'users' and 'usеrs' read the same (found by the hostile fuzzing campaign).
+    folder = write_inputs(assumptions=ASSUMPTIONS.replace("users:", "us\u0435rs:"))
+    assert errors(folder).split("\n\n")[0] == """\
+applications.yaml:5:15: applications[0].drivers.users: driver 'users' is not declared in \
+assumptions.yaml (drivers)
+  expected: one of the declared drivers: us\u0435rs
+  found:    'users'
+  5 |     drivers: {users: 100}
+    |               ^
+  declared at: assumptions.yaml:3:3
+    3 |   us\u0435rs: {elasticity: 0.5}
+      |   ^
+  hint: did you mean 'us\u0435rs'? ('us\u0435rs' has U+0435 CYRILLIC SMALL LETTER IE where \
+'users' has 'e')"""
+
+
+@pytest.mark.parametrize(("written", "meant", "hint"), [
+    ("p\u0456af", "piaf", "did you mean 'piaf'? ('p\u0456af' has U+0456 CYRILLIC SMALL LETTER "
+                          "BYELORUSSIAN-UKRAINIAN I where 'piaf' has 'i')"),
+    ("piaff", "piaf", "did you mean 'piaf'?"),
+    ("pyaf", "piaf", "did you mean 'piaf'?"),  # two ASCII letters: a plain misspelling
+])
+def test_did_you_mean_names_look_alike_characters(written: str, meant: str,
+                                                  hint: str) -> None:
+    from soicost.crosscheck import did_you_mean
+
+    assert did_you_mean(written, meant) == hint

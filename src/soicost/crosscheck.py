@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -136,7 +137,10 @@ def _undeclared_drivers(docs: dict[str, Document], i: int, app: Application,
             expected="one of the declared drivers: "
             + (", ".join(map(printable, declared)) or "none"),
             found=repr(name),
-            hint=f"did you mean {close[0]!r}?" if close else
+            # The declaration may be what is misspelt: point at it too.
+            related=(("declared at", docs[ASSUMPTIONS].locate(("drivers", close[0]),
+                                                              key=True)),) if close else (),
+            hint=did_you_mean(name, close[0]) if close else
             "declare it under drivers in assumptions.yaml with its elasticity, or remove it"))
     return problems, misspelt
 
@@ -179,7 +183,23 @@ def _unknown(doc: Document, path: PathKey, ident: str, known: Iterable[str], wha
     close = difflib.get_close_matches(ident, list(known), n=1)
     return Problem(doc.locate(path), f"{role} {ident!r} is not a known {what}",
                    format_path(path),
-                   hint=f"did you mean {close[0]!r}?" if close else _known(known))
+                   hint=did_you_mean(ident, close[0]) if close else _known(known))
+
+
+def did_you_mean(written: str, meant: str) -> str:
+    """The suggestion, naming the characters that differ when the two names look alike (a
+    Cyrillic 'е' for a Latin 'e', a no-break space for a space): the eye cannot tell."""
+    hint = f"did you mean {meant!r}?"
+    if len(written) == len(meant):
+        pairs = [(a, b) for a, b in zip(written, meant, strict=True) if a != b]
+        if pairs and all(not (a.isascii() and b.isascii()) for a, b in pairs):
+            a, b = pairs[0]
+            # Name the character that is not ASCII, whichever side it is on.
+            odd, char, other, instead = ((written, a, meant, b) if not a.isascii()
+                                         else (meant, b, written, a))
+            hint += (f" ({odd!r} has U+{ord(char):04X} {unicodedata.name(char, '')} where "
+                     f"{other!r} has {instead!r})").replace("  where", " where")
+    return hint
 
 
 def _known(known: Iterable[str]) -> str:
