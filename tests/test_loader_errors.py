@@ -994,3 +994,52 @@ def test_did_you_mean_names_look_alike_characters(written: str, meant: str,
     from soicost.crosscheck import did_you_mean
 
     assert did_you_mean(written, meant) == hint
+
+
+def test_a_check_of_an_entry_points_at_the_field_it_is_about(write_inputs: WriteInputs) -> None:
+    # Written as block mappings, a share or an 'until' lies lines below the entry's first
+    # key, where these errors used to point (found by the hostile fuzzing campaign).
+    folder = write_inputs(assumptions=ASSUMPTIONS + """\
+staff:
+  teams: [{id: ops, name: Ops, fte: 2}]
+scenarios:
+  - id: move
+    name: Move
+    waves:
+      - date: 2023-01-01
+        share: 150%
+    teams:
+      - team: ops
+        fate: removed
+        date: 2023-01-01
+        share: 1.5
+    attrition:
+      - from: 2025
+        turnover: 20%
+        until: 2024
+""")
+    assert errors(folder) == """\
+assumptions.yaml:11:16: scenarios[0].waves[0].share: a wave's share must be a fixed fraction \
+in (0, 1]
+  expected: a share such as 1/3 or 33%
+  found:    150%
+  11 |         share: 150%
+     |                ^
+
+assumptions.yaml:16:16: scenarios[0].teams[0].share: a team move's share must be a fixed \
+fraction in (0, 1]
+  expected: a share such as 1/3 or 33%
+  found:    1.5
+  16 |         share: 1.5
+     |                ^
+
+assumptions.yaml:20:16: scenarios[0].attrition[0].until: 'until' is before 'from'
+  expected: from <= until
+  found:    from 2025, until 2024
+  20 |         until: 2024
+     |                ^
+  'from' at: assumptions.yaml:18:15
+    18 |       - from: 2025
+       |               ^
+
+Error: 3 problems in 1 file; nothing was computed."""

@@ -230,8 +230,18 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
                        expected="one of " + ", ".join(options), found=_describe(found_value),
                        hint=f"did you mean {close[0]!r}?" if close else None)
     if kind in ("quantity", "preset", "slug", "wave", "scalar"):
+        related: tuple[tuple[str, Location], ...] = ()
+        if ctx.get("at"):
+            # A check of a whole entry about one of its fields ('until' before 'from'):
+            # point at that field, which may be lines below the entry's first key, and at
+            # the field it is compared with when that one is on another line.
+            other = doc.locate((*loc, ctx["other"])) if ctx.get("other") else None
+            loc = (*loc, ctx["at"])
+            at, path = doc.locate(loc), format_path(loc)
+            if other is not None and other.line != at.line:
+                related = ((f"{ctx['other']!r} at", other),)
         return Problem(at, err["msg"], path, expected=ctx.get("expected"),
-                       found=ctx.get("found"), hint=ctx.get("hint"))
+                       found=ctx.get("found"), hint=ctx.get("hint"), related=related)
     if kind.startswith("date"):
         return Problem(at, "not a valid date", path,
                        expected="a date written YYYY-MM-DD", found=_describe(found_value),
