@@ -1043,3 +1043,45 @@ assumptions.yaml:20:16: scenarios[0].attrition[0].until: 'until' is before 'from
        |               ^
 
 Error: 3 problems in 1 file; nothing was computed."""
+
+
+def test_a_problem_inside_a_figures_mapping_points_at_its_line(write_inputs: WriteInputs) -> None:
+    # {value, provenance} written as a block: the value, the provenance's status or an
+    # unexpected key can be lines below the mapping's first key, where these errors used to
+    # point (found by the hostile fuzzing campaign).
+    folder = write_inputs(assumptions=ASSUMPTIONS + """\
+staff:
+  cost_per_fte:
+    provenance: {status: assumed, source: "payroll 2023"}
+    value: -50k
+  turnover:
+    value: 14%
+    provenence: {status: sourced, source: "social report"}
+  vacancy_rate:
+    value: 11.55%
+    provenance:
+      source: "social report"
+      status: sourcd
+""")
+    assert errors(folder) == """\
+assumptions.yaml:7:12: staff.cost_per_fte.value: a negative value where only zero or more \
+makes sense
+  expected: a value >= 0
+  found:    '-50k'
+  7 |     value: -50k
+    |            ^
+
+assumptions.yaml:10:5: staff.turnover.provenence: unexpected key 'provenence' beside 'value'
+  expected: {value: …, provenance: {…}, confirmed: why}
+  found:    ['value', 'provenence']
+  10 |     provenence: {status: sourced, source: "social report"}
+     |     ^
+
+assumptions.yaml:15:15: staff.vacancy_rate.provenance.status: invalid provenance status: \
+input should be 'sourced', 'assumed' or 'illustrative'
+  expected: {status: sourced | assumed | illustrative, source: …}
+  found:    'sourcd'
+  15 |       status: sourcd
+     |               ^
+
+Error: 3 problems in 1 file; nothing was computed."""

@@ -178,7 +178,7 @@ CASES: list[tuple[Any, Constraint, str, str | None, str | None, str | None]] = [
     ({'value': 5, 'provenance': {'status': 'assumed', 'source': ['a']}}, 'any',
      'invalid provenance source: input should be a valid string',
      '{status: sourced | assumed | illustrative, source: …}',
-     'a mapping with keys status, source', None),
+     'a list of 1 item', None),  # the value at fault, not its mapping
     ({'value': 5, 'provenance': 'x'}, 'any',
      'invalid provenance: input should be a valid dictionary or instance of Provenance',
      '{status: sourced | assumed | illustrative, source: …}',

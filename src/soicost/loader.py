@@ -232,12 +232,14 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     if kind in ("quantity", "preset", "slug", "wave", "scalar"):
         related: tuple[tuple[str, Location], ...] = ()
         if ctx.get("at"):
-            # A check of a whole entry about one of its fields ('until' before 'from'):
-            # point at that field, which may be lines below the entry's first key, and at
-            # the field it is compared with when that one is on another line.
+            # A check of a whole entry about one of its fields ('until' before 'from'), or a
+            # problem inside a quantity's mapping (its provenance's status): point at that
+            # field, which may be lines below the entry's first key, and at the field it is
+            # compared with when that one is on another line.
             other = doc.locate((*loc, ctx["other"])) if ctx.get("other") else None
-            loc = (*loc, ctx["at"])
-            at, path = doc.locate(loc), format_path(loc)
+            inside = ctx["at"] if isinstance(ctx["at"], tuple) else (ctx["at"],)
+            loc = (*loc, *inside)
+            at, path = doc.locate(loc, key=bool(ctx.get("key"))), format_path(loc)
             if other is not None and other.line != at.line:
                 related = ((f"{ctx['other']!r} at", other),)
         return Problem(at, err["msg"], path, expected=ctx.get("expected"),

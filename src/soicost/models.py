@@ -221,7 +221,7 @@ def _optimism_bias(value: object) -> Quantity:
     except QuantityError as exc:
         raise PydanticCustomError("quantity", exc.message,
                                   {"expected": exc.expected, "found": exc.found,
-                                   "hint": exc.hint}) from None
+                                   "hint": exc.hint, "at": exc.at, "key": exc.key}) from None
 
 
 OptimismBias = Annotated[
