@@ -33,6 +33,20 @@ CASES: list[tuple[Any, Constraint, str, str | None, str | None, str | None]] = [
      'ambiguous number: a comma followed by three digits may group thousands',
      'a decimal point, or no separator',
      "'1,234'", 'write 1234 for thousands, or 1.2340 for a decimal'),
+    # Grouped by spaces, then three decimals: one more group to whoever groups with commas
+    # (found by the hostile fuzzing campaign, docs/quality.md).
+    ('500 000,000 €', 'nonneg',
+     'ambiguous number: digits grouped with spaces, then a separator followed by three '
+     'digits that may group thousands too',
+     'thousands grouped one way (500 000 000, 500M), or a decimal with other than three '
+     'decimals',
+     "'500 000,000 €'", 'write 500000000 € for thousands, or 500000 € for a decimal'),
+    ('1 250.000', 'nonneg',
+     'ambiguous number: digits grouped with spaces, then a separator followed by three '
+     'digits that may group thousands too',
+     'thousands grouped one way (500 000 000, 500M), or a decimal with other than three '
+     'decimals',
+     "'1 250.000'", 'write 1250000 for thousands, or 1250 for a decimal'),
     ('50 00', 'nonneg',
      'digits grouped with spaces must come in groups of three',
      'a number such as 500 000 or 1 234 567,5',

@@ -258,6 +258,18 @@ def _canonical_digits(raw: str, original: str, exponent: bool = False) -> str:
                     "digits grouped with spaces must come in groups of three",
                     expected="a number such as 500 000 or 1 234 567,5", found=repr(original))
             text = text.replace(sep, "")
+            if len(tail) == 7 and not exponent:
+                # 500 000,000: three decimals after groups of thousands are one more group
+                # to whoever groups with commas or dots (500 000 000), a factor of 1,000.
+                whole, frac = re.split("[.,]", text)
+                raise QuantityError(
+                    "ambiguous number: digits grouped with spaces, then a separator followed "
+                    "by three digits that may group thousands too",
+                    expected="thousands grouped one way (500 000 000, 500M), or a decimal with "
+                             "other than three decimals", found=repr(original),
+                    # Digits only: the hint's numbers are put back into what was written.
+                    hint=f"write {whole}{frac} for thousands, or "
+                         f"{_shortest(float(f'{whole}.{frac}'))} for a decimal")
     if "_" in text:
         if not re.fullmatch(r"[0-9]+(_[0-9]+)*([.,][0-9]+)?", text):
             raise QuantityError("misplaced '_' in a number", expected="500_000",
