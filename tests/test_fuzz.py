@@ -730,11 +730,9 @@ YEAR_BOUNDARIES: list[tuple[str, Verdict]] = [
 SCORE_BOUNDARIES: list[tuple[str, Verdict]] = [
     ("0", "loud"), ("6", "loud"), ("1", "legal"), ("5", "legal"), ("2.5", "loud"),
     ("-1", "loud"), ('"５"', "loud"), ("true", "loud")]
-# Rates written as a percentage without its sign, or so close to -100 % that every
-# discount factor explodes: nothing in the formats warns about them yet.
-RATE_SUSPECTS = [("3.2", "a rate written as a percentage without %"),
-                 ("14", "a rate written as a percentage without %"),
-                 ('"-99.99%"', "a rate close to -100 %")]
+# Rates written as a percentage without its sign (3.2 is 320 %), or so close to -100 % that
+# every discount factor explodes: warned about (docs/formats.md, "Warnings").
+RATE_WARNED = ["3.2", "14", '"-99.99%"', '"-50%"', "1"]
 
 
 def boundaries(node: Node, horizon: tuple[int, int]) -> list[Mutation]:
@@ -750,8 +748,8 @@ def boundaries(node: Node, horizon: tuple[int, int]) -> list[Mutation]:
             out.append(Mutation("boundary", f"{kind} <- {text}", text,
                                 _money_verdict(node, text, verdict)))
         if kind == "rate":
-            out += [Mutation("boundary", f"rate <- {text}", text, "suspect", why)
-                    for text, why in RATE_SUSPECTS]
+            out += [Mutation("boundary", f"rate <- {text}", text,
+                             "any" if node.confirmed else "loud") for text in RATE_WARNED]
     elif kind == "year":
         attrition = "attrition" in node.path
         out += [Mutation("boundary", f"year <- {text}", text,

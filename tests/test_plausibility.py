@@ -338,3 +338,52 @@ of every quote, and the quote of 'app2' is zero at its median
   hint: remove this quote if it is not a real one, or use --method drivers
 
 Error: 1 problem; nothing was computed."""
+
+
+# --------------------------------------------------------------------------------------
+# Rates: a fraction written as a percentage (found by the hostile fuzzing campaign)
+
+
+@pytest.mark.parametrize(("rate", "warned"), [
+    ("3.2%", False), ("0.032", False), ("-49%", False), ("99%", False), ("0", False),
+    ("3.2", True), ("100%", True), ("1", True), ("-50%", True), ("-99.99%", True),
+    ("2 to 5", True),  # median 316 %
+    ("{value: 3.2, confirmed: \"a hyperinflation scenario\"}", False),
+])
+def test_rate_bounds(write_inputs: WriteInputs, rate: str, warned: bool) -> None:
+    inputs = load_inputs(write_inputs(assumptions=ASSUMPTIONS + f"discount_rate: {rate}\n"))
+    assert [w.path for w in inputs.warnings] == (["discount_rate"] if warned else [])
+
+
+def test_rate_warnings_are_exact(write_inputs: WriteInputs) -> None:
+    inputs = load_inputs(write_inputs(assumptions=ASSUMPTIONS + """\
+discount_rate:
+  provenance: {status: sourced, source: France Stratégie 2021}
+  value: 3.2
+indexation:
+  energy: {rate: -60%}
+staff:
+  transfer_uplift: 5
+"""))
+    assert render_warnings(inputs.warnings) == """\
+assumptions.yaml:6:10: warning: discount_rate: a rate of 320 % a year, 100 % or more: \
+unusually large for a discount rate
+  6 |   value: 3.2
+    |          ^
+  hint: a rate without % is a fraction (3.2 is 320 %): if 3.2 % was meant, write 3.2%; if it \
+is right, say why: {value: 3.2, confirmed: "…"}
+
+assumptions.yaml:8:18: warning: indexation.energy.rate: a rate of -60 % a year, -50 % or \
+less: unusually low for the rate of price index 'energy'
+  8 |   energy: {rate: -60%}
+    |                  ^
+  hint: if it is right, say why: {value: -60%, confirmed: "…"}
+
+assumptions.yaml:10:20: warning: staff.transfer_uplift: a rate of 500 %, 100 % or more: \
+unusually large for the change of the cost of transferred posts
+  10 |   transfer_uplift: 5
+     |                    ^
+  hint: a rate without % is a fraction (5 is 500 %): if 5 % was meant, write 5%; if it is \
+right, say why: {value: 5, confirmed: "…"}
+
+Warning: 3 warnings; the figures were computed anyway: check these inputs."""

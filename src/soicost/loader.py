@@ -130,13 +130,14 @@ def load_inputs(data: Path | None = None) -> Inputs:
         data_dir=data_dir,
     )
     from soicost.crosscheck import cross_check
-    from soicost.plausibility import implausible_amounts
+    from soicost.plausibility import implausible_amounts, implausible_rates
 
     checked = cross_check(inputs)
     errors = [p for p in checked if p.severity == "error"]
     if errors:
         raise InputError(errors)
-    warnings = [p for p in checked if p.severity == "warning"] + implausible_amounts(inputs)
+    warnings = [p for p in checked if p.severity == "warning"] + implausible_amounts(inputs) \
+        + implausible_rates(inputs)
     return replace(inputs, warnings=tuple(sorted(merge_repeats(warnings),
                                                  key=Problem.sort_key)))
 

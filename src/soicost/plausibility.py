@@ -1,4 +1,4 @@
-"""Plausibility: amounts that are legal but far outside what an IT cost can be.
+"""Plausibility: amounts and rates that are legal but far outside what they can be.
 
 A quote of 500 € where 500 k€ was meant passes every rule of the grammar and divides every
 extrapolated figure by 1,000. Nothing can prove it wrong, so it is a warning, not an error:
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from soicost.errors import Problem
+from soicost.errors import Location, Problem
 from soicost.fields import QuantityField
 from soicost.quantity import Distribution, LogNormal, Quantity, format_number
 from soicost.yamlio import Document, PathKey, format_path
@@ -41,6 +41,11 @@ _RANGES = {"cost_per_fte": (PER_FTE_RANGE, "a loaded annual cost of one agent",
 _DEFAULT = (AMOUNT_RANGE, "an IT cost", "")
 # A quote of zero is not a quote; other amounts of zero mean "none" (no training cost…).
 _ZERO_SUSPECT = ("amount",)
+# A rate is a fraction: "discount_rate: 3.2" is 320 % where 3.2 % was meant, and every NPV or
+# price level would carry it silently. Assumed bounds: a discount or price-index rate, or
+# the uplift of transferred posts, that doubles values or more, or halves them or more, is
+# no rate of French public finance.
+RATE_RANGE = (-0.5, 1.0)
 
 
 def implausible_amounts(inputs: Inputs) -> list[Problem]:
@@ -61,6 +66,45 @@ def implausible_amounts(inputs: Inputs) -> list[Problem]:
     return problems
 
 
+def implausible_rates(inputs: Inputs) -> list[Problem]:
+    """A warning for every rate written in assumptions.yaml whose central value doubles or
+    halves values (or more), unless it is ``confirmed``."""
+    a = inputs.assumptions
+    doc = inputs.documents["assumptions.yaml"]
+    rates: list[tuple[PathKey, Quantity, str, str]] = [
+        (("discount_rate",), a.discount_rate, "a discount rate", " a year"),
+        (("staff", "transfer_uplift"), a.staff.transfer_uplift,
+         "the change of the cost of transferred posts", "")]
+    rates += [(("indexation", name, "rate"), index.rate, f"the rate of price index {name!r}",
+               " a year") for name, index in a.indexation.items()]
+    problems = []
+    low, high = RATE_RANGE
+    for path, quantity, what, per in rates:
+        value = central(quantity.dist)
+        if path not in doc.marks or quantity.confirmed is not None or low < value < high:
+            continue
+        shown = f"{value * 100:,.4g} %"
+        if value >= high:
+            message = f"a rate of {shown}{per}, 100 % or more: unusually large for {what}"
+        else:
+            message = f"a rate of {shown}{per}, -50 % or less: unusually low for {what}"
+        advice = ""
+        if "%" not in quantity.text and quantity.is_fixed:
+            advice = (f"a rate without % is a fraction ({quantity.text} is {shown}): if "
+                      f"{quantity.text} % was meant, write {quantity.text}%; ")
+        problems.append(Problem(
+            _locate(doc, path), message, format_path(path), severity="warning",
+            hint=f"{advice}if it is right, say why: {{value: {quantity.text}, confirmed: "
+                 "\"…\"}"))
+    return problems
+
+
+def _locate(doc: Document, path: PathKey) -> Location:
+    """Where a figure is written: its value's line in {value: …, provenance: …}."""
+    inner = (*path, "value")
+    return doc.locate(inner if inner in doc.marks else path)
+
+
 def _check(doc: Document, path: PathKey, quantity: Quantity,
            currency: str) -> Problem | None:
     value = central(quantity.dist)
@@ -78,7 +122,7 @@ def _check(doc: Document, path: PathKey, quantity: Quantity,
         message = f"an amount of {shown}, above {high:,.0f} {currency}: unusually large for {what}"
         advice += "check the unit (1.2M is 1,200,000; 1.2k is 1,200); "
     return Problem(
-        doc.locate(path), message, format_path(path), severity="warning",
+        _locate(doc, path), message, format_path(path), severity="warning",
         hint=f"{advice}if it is right, say why: {{value: {quantity.text}, confirmed: \"…\"}}")
 
 
