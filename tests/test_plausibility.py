@@ -387,3 +387,16 @@ unusually large for the change of the cost of transferred posts
 right, say why: {value: 5, confirmed: "…"}
 
 Warning: 3 warnings; the figures were computed anyway: check these inputs."""
+
+
+def test_huge_amounts_are_shown_in_scientific_notation(write_inputs: WriteInputs) -> None:
+    # Written out, 1e308 was 309 digits in the warning (seen by the hostile campaign).
+    inputs = load_inputs(write_inputs(infrastructure=INFRASTRUCTURE.replace(
+        "cost: 1M", "cost: 1e308")))
+    assert [w.message for w in inputs.warnings] == [
+        "an amount of 1e+308 EUR, above 1,000,000,000 EUR: unusually large for an IT cost"]
+    inputs = load_inputs(write_inputs(infrastructure=INFRASTRUCTURE.replace(
+        "cost: 1M", "cost: 999999G")))
+    assert [w.message for w in inputs.warnings] == [
+        "an amount of 999,999,000,000,000 EUR, above 1,000,000,000 EUR: unusually large for an "
+        "IT cost"]

@@ -113,7 +113,8 @@ def _check(doc: Document, path: PathKey, quantity: Quantity,
         return None
     if low <= value <= high:
         return None
-    shown = f"{value:,.0f} {currency}"
+    # 1e308 written out is 309 digits: beyond a million billion, scientific notation.
+    shown = f"{value:,.0f} {currency}" if value < 1e15 else f"{value:.3g} {currency}"
     if value < low:
         message = f"an amount of {shown}, below {low:,.0f} {currency}: unusually small for {what}"
         if 0 < value < 1000 and quantity.is_fixed:
