@@ -751,11 +751,7 @@ def boundaries(node: Node, horizon: tuple[int, int]) -> list[Mutation]:
             out += [Mutation("boundary", f"rate <- {text}", text,
                              "any" if node.confirmed else "loud") for text in RATE_WARNED]
     elif kind == "year":
-        attrition = "attrition" in node.path
-        out += [Mutation("boundary", f"year <- {text}", text,
-                         "suspect" if attrition and verdict == "loud" and text in (
-                             "0", "-1", "9999", "99999") else verdict,
-                         "an attrition year that is not a calendar year" if attrition else "")
+        out += [Mutation("boundary", f"year <- {text}", text, verdict)
                 for text, verdict in YEAR_BOUNDARIES]
     elif kind == "score":
         out += [Mutation("boundary", f"score <- {text}", text, verdict)

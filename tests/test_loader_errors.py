@@ -1085,3 +1085,28 @@ input should be 'sourced', 'assumed' or 'illustrative'
      |               ^
 
 Error: 3 problems in 1 file; nothing was computed."""
+
+
+def test_attrition_years_are_calendar_years(write_inputs: WriteInputs) -> None:
+    # "until: 20255" for 2025 applied the override to every year of the horizon without a
+    # word (found by the hostile fuzzing campaign).
+    folder = write_inputs(assumptions=ASSUMPTIONS + """\
+scenarios:
+  - id: move
+    name: Move
+    attrition: [{from: 0, until: 20255, turnover: 20%}]
+""")
+    assert errors(folder) == """\
+assumptions.yaml:7:24: scenarios[0].attrition[0].from: not a calendar year
+  expected: a year from 1 to 9998
+  found:    0
+  7 |     attrition: [{from: 0, until: 20255, turnover: 20%}]
+    |                        ^
+
+assumptions.yaml:7:34: scenarios[0].attrition[0].until: not a calendar year
+  expected: a year from 1 to 9998
+  found:    20255
+  7 |     attrition: [{from: 0, until: 20255, turnover: 20%}]
+    |                                  ^
+
+Error: 2 problems in 1 file; nothing was computed."""

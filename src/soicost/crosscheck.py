@@ -348,6 +348,17 @@ def _check_calendar(docs: dict[str, Document], inputs: Inputs,
                 f"{asset.life_years.text} years, would be amortised beyond the year "
                 f"{LAST_YEAR + 1}", format_path(path),
                 expected="an in-service date and a life in years that end before 9999"))
+    for s, scenario in enumerate(a.scenarios):
+        # Like the horizon's, attrition years are calendar years: "until: 20255" (for 2025)
+        # would otherwise apply the override to every year of the horizon without a word.
+        for t, override in enumerate(scenario.attrition):
+            for key, year in (("from", override.from_year), ("until", override.until_year)):
+                if not 1 <= year <= LAST_YEAR:
+                    year_at: PathKey = ("scenarios", s, "attrition", t, key)
+                    problems.append(Problem(doc.locate(year_at), "not a calendar year",
+                                            format_path(year_at),
+                                            expected=f"a year from 1 to {LAST_YEAR}",
+                                            found=str(year)))
     if a.price_base_year is not None and not 1 <= a.price_base_year <= LAST_YEAR:
         problems.append(Problem(doc.locate(("price_base_year",)), "not a calendar year",
                                 "price_base_year", expected=f"a year from 1 to {LAST_YEAR}",
