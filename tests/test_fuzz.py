@@ -5,6 +5,11 @@ CLI prints as a message); when the mutated inputs still validate, the model runs
 (200 samples) and again raises nothing but :class:`SoicostError`. Any other exception is a
 crash: a traceback a user would see.
 
+The hostile mutations (issue 14, item 8) go further: they change one value or key in place
+and know what must follow from the formats, so that nonsense silently accepted, a message
+that names another line, a raw control character in a message or a live formula in an
+output fail as a traceback does.
+
 The seeds are the valid folders of the corpus (tests/corpus/valid/) and the bundled example.
 This file runs a few dozen examples per test; ``scripts/fuzz_campaign.py`` runs the same
 strategies for as long as it is given (docs/quality.md). A crash it finds becomes a corpus
@@ -396,7 +401,6 @@ Verdict = Literal["loud", "legal", "suspect", "any"]
 MODELS: tuple[type[BaseModel], ...] = tuple(LOADER_FILES.values())
 YEAR_FIELDS = ("start", "end", "from", "until", "price_base_year")
 REF_FIELDS = ("reference", "asset", "team", "applications")  # + running stops' id
-TEXT_FIELDS = ("notes", "description", "scope", "source", "rationale", "by")
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
@@ -1033,10 +1037,6 @@ class Outcome:
     problems: tuple[Problem, ...]     # errors, or warnings of valid inputs
     text: str                         # the rendered messages
     result: Any = None                # the estimate, when it ran
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return self.problems if self.status == "invalid" else ()
 
 
 def run_outcome(folder: Path, *, model: bool = True) -> Outcome:
