@@ -9,6 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from conftest import INFRASTRUCTURE, write_files
 from soicost.cli import app
 
 runner = CliRunner()
@@ -172,3 +173,19 @@ def test_results_that_overflow_are_refused_cleanly(tmp_path: Path) -> None:
     assert result.output.startswith("Error: the migration cost of 'piaf' is not a finite "
                                     "number")
     assert "Warning" not in result.output
+
+
+def test_an_asset_whose_draws_overflow_is_refused_cleanly(tmp_path: Path) -> None:
+    # A cost of 1e308 is finite, the mean of its draws is not: the XLSX export stopped with
+    # an OverflowError, the JSON held Infinity and `assets` printed numpy's warnings (found
+    # by the hostile fuzzing campaign, docs/quality.md).
+    folder = write_files(tmp_path / "data", infrastructure=INFRASTRUCTURE.replace(
+        "cost: 1M", "cost: {value: 1e308, confirmed: overflow on purpose}"))
+    for args in (["estimate", "--format", "xlsx", "--output", str(tmp_path / "out.xlsx")],
+                 ["estimate", "--format", "json"], ["assets", "--format", "json"]):
+        result = runner.invoke(app, [*args, "--data", str(folder), "--samples", "200"])
+        assert result.exit_code == 1, args
+        assert result.output == (
+            "Error: the cost of asset 'datacenter' is not a finite number: its draws add up "
+            "beyond 1e308; check its cost (1e+308) and residual value\n"), args
+    assert not (tmp_path / "out.xlsx").exists()

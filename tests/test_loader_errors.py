@@ -942,3 +942,177 @@ def test_mangled_files_give_messages(which: str,
             rendered = exc.render()
             assert rendered.endswith("nothing was computed.")
             assert exc.problems
+
+
+def test_names_a_terminal_would_not_print_are_escaped(write_inputs: WriteInputs) -> None:
+    # A zero-width joiner inside a declared driver: "expected: users" next to "found:
+    # 'users'", and a line separator in a key broke the path of the message (found by the
+    # hostile fuzzing campaign, docs/quality.md).
+    folder = write_inputs(
+        applications=APPLICATIONS.replace("drivers: {users: 50}",
+                                          'drivers: {users: 50, "a\\u2028b": 2}'),
+        assumptions=ASSUMPTIONS.replace("users:", '"us\\u200ders":'))
+    shown = errors(folder).split("\n\n")
+    assert shown[0] == """\
+applications.yaml:5:15: applications[0].drivers.users: driver 'users' is not declared in \
+assumptions.yaml (drivers)
+  expected: one of the declared drivers: us\\u200ders
+  found:    'users'
+  5 |     drivers: {users: 100}
+    |               ^
+  declared at: assumptions.yaml:3:3
+    3 |   "us\\u200ders": {elasticity: 0.5}
+      |   ^
+  hint: did you mean 'us\\u200ders'?"""
+    assert shown[2].splitlines()[:3] == [
+        "applications.yaml:13:26: applications[1].drivers.a\\u2028b: driver 'a\\u2028b' is not "
+        "declared in assumptions.yaml (drivers)",
+        "  expected: one of the declared drivers: us\\u200ders", "  found:    'a\\u2028b'"]
+
+
+def test_a_declaration_that_looks_like_the_driver_is_pointed_at(
+        write_inputs: WriteInputs) -> None:
+    # A Cyrillic 'е' in the declaration: the errors named the applications' lines only, and
+    # 'users' and 'usеrs' read the same (found by the hostile fuzzing campaign).
+    folder = write_inputs(assumptions=ASSUMPTIONS.replace("users:", "us\u0435rs:"))
+    assert errors(folder).split("\n\n")[0] == """\
+applications.yaml:5:15: applications[0].drivers.users: driver 'users' is not declared in \
+assumptions.yaml (drivers)
+  expected: one of the declared drivers: us\u0435rs
+  found:    'users'
+  5 |     drivers: {users: 100}
+    |               ^
+  declared at: assumptions.yaml:3:3
+    3 |   us\u0435rs: {elasticity: 0.5}
+      |   ^
+  hint: did you mean 'us\u0435rs'? ('us\u0435rs' has U+0435 CYRILLIC SMALL LETTER IE where \
+'users' has 'e')"""
+
+
+@pytest.mark.parametrize(("written", "meant", "hint"), [
+    ("p\u0456af", "piaf", "did you mean 'piaf'? ('p\u0456af' has U+0456 CYRILLIC SMALL LETTER "
+                          "BYELORUSSIAN-UKRAINIAN I where 'piaf' has 'i')"),
+    ("piaff", "piaf", "did you mean 'piaf'?"),
+    ("pyaf", "piaf", "did you mean 'piaf'?"),  # two ASCII letters: a plain misspelling
+])
+def test_did_you_mean_names_look_alike_characters(written: str, meant: str,
+                                                  hint: str) -> None:
+    from soicost.crosscheck import did_you_mean
+
+    assert did_you_mean(written, meant) == hint
+
+
+def test_a_check_of_an_entry_points_at_the_field_it_is_about(write_inputs: WriteInputs) -> None:
+    # Written as block mappings, a share or an 'until' lies lines below the entry's first
+    # key, where these errors used to point (found by the hostile fuzzing campaign).
+    folder = write_inputs(assumptions=ASSUMPTIONS + """\
+staff:
+  teams: [{id: ops, name: Ops, fte: 2}]
+scenarios:
+  - id: move
+    name: Move
+    waves:
+      - date: 2023-01-01
+        share: 150%
+    teams:
+      - team: ops
+        fate: removed
+        date: 2023-01-01
+        share: 1.5
+    attrition:
+      - from: 2025
+        turnover: 20%
+        until: 2024
+""")
+    assert errors(folder) == """\
+assumptions.yaml:11:16: scenarios[0].waves[0].share: a wave's share must be a fixed fraction \
+in (0, 1]
+  expected: a share such as 1/3 or 33%
+  found:    150%
+  11 |         share: 150%
+     |                ^
+
+assumptions.yaml:16:16: scenarios[0].teams[0].share: a team move's share must be a fixed \
+fraction in (0, 1]
+  expected: a share such as 1/3 or 33%
+  found:    1.5
+  16 |         share: 1.5
+     |                ^
+
+assumptions.yaml:20:16: scenarios[0].attrition[0].until: 'until' is before 'from'
+  expected: from <= until
+  found:    from 2025, until 2024
+  20 |         until: 2024
+     |                ^
+  'from' at: assumptions.yaml:18:15
+    18 |       - from: 2025
+       |               ^
+
+Error: 3 problems in 1 file; nothing was computed."""
+
+
+def test_a_problem_inside_a_figures_mapping_points_at_its_line(write_inputs: WriteInputs) -> None:
+    # {value, provenance} written as a block: the value, the provenance's status or an
+    # unexpected key can be lines below the mapping's first key, where these errors used to
+    # point (found by the hostile fuzzing campaign).
+    folder = write_inputs(assumptions=ASSUMPTIONS + """\
+staff:
+  cost_per_fte:
+    provenance: {status: assumed, source: "payroll 2023"}
+    value: -50k
+  turnover:
+    value: 14%
+    provenence: {status: sourced, source: "social report"}
+  vacancy_rate:
+    value: 11.55%
+    provenance:
+      source: "social report"
+      status: sourcd
+""")
+    assert errors(folder) == """\
+assumptions.yaml:7:12: staff.cost_per_fte.value: a negative value where only zero or more \
+makes sense
+  expected: a value >= 0
+  found:    '-50k'
+  7 |     value: -50k
+    |            ^
+
+assumptions.yaml:10:5: staff.turnover.provenence: unexpected key 'provenence' beside 'value'
+  expected: {value: …, provenance: {…}, confirmed: why}
+  found:    ['value', 'provenence']
+  10 |     provenence: {status: sourced, source: "social report"}
+     |     ^
+
+assumptions.yaml:15:15: staff.vacancy_rate.provenance.status: invalid provenance status: \
+input should be 'sourced', 'assumed' or 'illustrative'
+  expected: {status: sourced | assumed | illustrative, source: …}
+  found:    'sourcd'
+  15 |       status: sourcd
+     |               ^
+
+Error: 3 problems in 1 file; nothing was computed."""
+
+
+def test_attrition_years_are_calendar_years(write_inputs: WriteInputs) -> None:
+    # "until: 20255" for 2025 applied the override to every year of the horizon without a
+    # word (found by the hostile fuzzing campaign).
+    folder = write_inputs(assumptions=ASSUMPTIONS + """\
+scenarios:
+  - id: move
+    name: Move
+    attrition: [{from: 0, until: 20255, turnover: 20%}]
+""")
+    assert errors(folder) == """\
+assumptions.yaml:7:24: scenarios[0].attrition[0].from: not a calendar year
+  expected: a year from 1 to 9998
+  found:    0
+  7 |     attrition: [{from: 0, until: 20255, turnover: 20%}]
+    |                        ^
+
+assumptions.yaml:7:34: scenarios[0].attrition[0].until: not a calendar year
+  expected: a year from 1 to 9998
+  found:    20255
+  7 |     attrition: [{from: 0, until: 20255, turnover: 20%}]
+    |                                  ^
+
+Error: 2 problems in 1 file; nothing was computed."""

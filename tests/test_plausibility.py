@@ -432,10 +432,10 @@ def test_a_fraction_of_a_euro_is_shown_as_it_is(write_inputs: WriteInputs) -> No
 
 
 @pytest.mark.parametrize(("line", "path", "hint_start"), [
-    ("discount_rate: 3\n", "discount_rate", "if 3 % was meant, write 3%"),
+    ("discount_rate: 3\n", "discount_rate", "a rate without % is a fraction (3 is 300 %)"),
     ("discount_rate: 3.2%\n", None, None),
     ("optimism_bias: green-book-equipment-upper\n", None, None),  # 200 %: inside
-    ("optimism_bias: 3.5\n", "optimism_bias", "if 3.5 % was meant, write 3.5%"),
+    ("optimism_bias: 3.5\n", "optimism_bias", "a rate without % is a fraction (3.5 is 350 %)"),
     ("drivers: {users: {elasticity: 5}}\n", "drivers.users.elasticity", "if it is right"),
     ("uncertainty: {application: 0.5 to 2}\n", None, None),
 ])
@@ -448,3 +448,76 @@ def test_rates_and_factors(write_inputs: WriteInputs, line: str, path: str | Non
     if hint_start:
         assert inputs.warnings[0].hint is not None
         assert inputs.warnings[0].hint.startswith(hint_start)
+
+
+# Rates: a fraction written as a percentage (found by the hostile fuzzing campaign)
+
+
+@pytest.mark.parametrize(("rate", "warned"), [
+    ("3.2%", False), ("0.032", False), ("-2%", False), ("15%", False), ("0", False),
+    ("3.2", True), ("16%", True), ("1", True), ("-3%", True), ("-99.99%", True),
+    ("2 to 5", True),  # median 316 %
+    ("{value: 3.2, confirmed: \"a hyperinflation scenario\"}", False),
+])
+def test_rate_bounds(write_inputs: WriteInputs, rate: str, warned: bool) -> None:
+    inputs = load_inputs(write_inputs(assumptions=ASSUMPTIONS + f"discount_rate: {rate}\n"))
+    assert [w.path for w in inputs.warnings] == (["discount_rate"] if warned else [])
+
+
+def test_rate_warnings_are_exact(write_inputs: WriteInputs) -> None:
+    inputs = load_inputs(write_inputs(assumptions=ASSUMPTIONS + """\
+discount_rate:
+  provenance: {status: sourced, source: France Stratégie 2021}
+  value: 3.2
+indexation:
+  energy: {rate: -60%}
+staff:
+  transfer_uplift: 5
+"""))
+    assert render_warnings(inputs.warnings) == """\
+assumptions.yaml:6:10: warning: discount_rate: a value of 320 %, above 15 %: unusually large \
+for a real discount rate
+  6 |   value: 3.2
+    |          ^
+  hint: a rate without % is a fraction (3.2 is 320 %): if 3.2 % was meant, write 3.2%; if it \
+is right, say why: {value: 3.2, confirmed: "…"}
+
+assumptions.yaml:8:18: warning: indexation.energy.rate: a value of -60 %, below -10 %: \
+unusually small for an annual price index
+  8 |   energy: {rate: -60%}
+    |                  ^
+  hint: if it is right, say why: {value: -60%, confirmed: "…"}
+
+assumptions.yaml:10:20: warning: staff.transfer_uplift: a value of 500 %, above 100 %: \
+unusually large for a change of pay on transfer
+  10 |   transfer_uplift: 5
+     |                    ^
+  hint: a rate without % is a fraction (5 is 500 %): if 5 % was meant, write 5%; if it is \
+right, say why: {value: 5, confirmed: "…"}
+
+Warning: 3 warnings; computing with these inputs as written: check them."""
+
+
+def test_huge_amounts_are_shown_in_scientific_notation(write_inputs: WriteInputs) -> None:
+    # Written out, 1e308 was 309 digits in the warning (seen by the hostile campaign).
+    inputs = load_inputs(write_inputs(infrastructure=INFRASTRUCTURE.replace(
+        "cost: 1M", "cost: 1e308")))
+    assert [w.message for w in inputs.warnings] == [
+        "an amount of 1e+308 EUR, above 1,000,000,000 EUR: unusually large for an IT cost"]
+    inputs = load_inputs(write_inputs(infrastructure=INFRASTRUCTURE.replace(
+        "cost: 1M", "cost: 999999G")))
+    assert [w.message for w in inputs.warnings] == [
+        "an amount of 999,999,000,000,000 EUR, above 1,000,000,000 EUR: unusually large for an "
+        "IT cost"]
+
+
+@pytest.mark.parametrize(("cost", "warned"), [
+    ('"1.5 to 2.5M"', True), ('"150 to 250k"', True), ('"500k to 900M"', True),
+    ('"1.5M to 2.5M"', False), ('"1k to 1M"', False),  # 1,000 times apart: the limit
+    ('"1k to 1.1M"', True), ('{value: "1.5 to 2.5M", confirmed: "a lot of doubt"}', False),
+])
+def test_range_bounds_far_apart(write_inputs: WriteInputs, cost: str, warned: bool) -> None:
+    inputs = load_inputs(write_inputs(infrastructure=INFRASTRUCTURE.replace(
+        "cost: 1M", f"cost: {cost}")))
+    assert [w.path for w in inputs.warnings if "times apart" in w.message] == (
+        ["assets[0].cost"] if warned else [])

@@ -455,6 +455,9 @@ def test_format_path() -> None:
     assert yamlio.format_path(("applications", 3, "quotes", 0, "amount")) == (
         "applications[3].quotes[0].amount")
     assert yamlio.format_path((0, "a")) == "[0].a"
+    # Keys are names from the file: what a terminal would not print is escaped.
+    assert yamlio.format_path(("drivers", "us\u200ders", "a\u2028b\xa0c")) == (
+        "drivers.us\\u200ders.a\\u2028b\\xa0c")
 
 
 # --------------------------------------------------------------------------------------
@@ -567,6 +570,37 @@ def test_separators_and_joiners_are_not_refused() -> None:
     # Not controls: U+2028 ("\\L") is a line separator, U+200D joins emoji, U+00A0 is a space.
     assert load('a: "x\\Ly"\nb: "\U0001F469\u200d\U0001F4BB"\nc: "500\u00a0000"\n') == {
         "a": "x\u2028y", "b": "\U0001F469\u200d\U0001F4BB", "c": "500\u00a0000"}
+
+
+def test_a_raw_line_separator_is_refused_even_in_a_comment() -> None:
+    # PyYAML (YAML 1.1) ends a line at U+2028 where editors show none: this comment hid a
+    # horizon that was read, and every line number after it was one off (found by the
+    # hostile fuzzing campaign, docs/quality.md).
+    assert error("a: 1  # reviewed\u2028horizon: {start: 2050}\nb: 2\n") == """\
+f.yaml:1:17: U+2028 (LINE SEPARATOR) written as it is: a line break to YAML 1.1 readers, \
+not to editors
+  1 | a: 1  # reviewed\ufffdhorizon: {start: 2050}
+    |                 ^
+  hint: the file would not read as it shows (a comment could hide a line that is read): \
+remove it, or write it as "\\u2028" in a double-quoted string
+
+Error: 1 problem; nothing was computed."""
+
+
+def test_raw_paragraph_separator_and_next_line_in_strings() -> None:
+    assert error('a: 1\nb: "x\u2029y"\n').splitlines()[:2] == [
+        "f.yaml:2:6: U+2029 (PARAGRAPH SEPARATOR) written as it is: a line break to YAML 1.1 "
+        "readers, not to editors", '  2 | b: "x\ufffdy"']
+    # Raw, a NEL in quotes was folded into a space and escaped the check for controls.
+    assert error('a: "x\x85y"\n') == """\
+f.yaml:1:6: control character U+0085 (next line, NEL) written as it is: a line break to YAML \
+1.1 readers, not to editors
+  1 | a: "x\ufffdy"
+    |      ^
+  hint: the file would not read as it shows (a comment could hide a line that is read): \
+remove it, or write a line break as "\\n"
+
+Error: 1 problem; nothing was computed."""
 
 
 def test_tab_in_a_key() -> None:

@@ -8,6 +8,8 @@ at the medians of the inputs.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -16,6 +18,7 @@ from numpy.typing import NDArray
 
 from soicost import amortisation as am
 from soicost.defaults import DEFAULT_SEED
+from soicost.errors import ModelError
 from soicost.limits import check_samples, check_seed
 from soicost.loader import Inputs
 from soicost.models import Asset, Convention
@@ -108,6 +111,16 @@ def value_assets(inputs: Inputs, as_of: dt.date | None = None, *, samples: int =
     if isinstance(seed, int):
         check_seed(seed)
     date = as_of or valuation_date(inputs)
+    # Overflow from extreme inputs is reported once, by _check_finite, not as numpy warnings.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        report = _value_assets(inputs, date, samples, seed, with_schedule, convention)
+    _check_finite(report)
+    return report
+
+
+def _value_assets(inputs: Inputs, date: dt.date, samples: int, seed: Seed,
+                  with_schedule: bool, convention: Convention | None) -> AssetReport:
     totals: dict[str, FloatArray] = defaultdict(lambda: np.zeros(samples))
     grand = np.zeros(samples)
     valuations = []
@@ -137,3 +150,19 @@ def value_assets(inputs: Inputs, as_of: dt.date | None = None, *, samples: int =
     return AssetReport(as_of=date, samples=samples, seed=seed, assets=tuple(valuations),
                        by_category={k: summarise(v) for k, v in sorted(totals.items())},
                        total=summarise(grand))
+
+
+def _check_finite(report: AssetReport) -> None:
+    """Refuse figures that overflowed: a cost of 1e308 is finite, but the mean of its draws
+    is not, and an infinite figure cannot be written in JSON or an XLSX cell."""
+    for a in report.assets:
+        for what, stats in (("cost", a.cost), ("annual charge", a.annual_charge),
+                            ("net book value", a.net_book_value)):
+            if not all(math.isfinite(v) for v in stats.as_dict().values()):
+                raise ModelError(
+                    f"the {what} of asset {a.id!r} is not a finite number: its draws add up "
+                    f"beyond 1e308; check its cost ({a.cost_text}) and residual value")
+    figures = [report.total, *report.by_category.values()]
+    if not all(math.isfinite(v) for stats in figures for v in stats.as_dict().values()):
+        raise ModelError("the net book value of the assets is not a finite number: their "
+                         "costs add up beyond 1e308; check the largest costs")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from soicost.errors import Problem
+from soicost.errors import Problem, printable
 from soicost.quantity import (
     Distribution,
     Fixed,
@@ -80,10 +81,11 @@ def cross_check(inputs: Inputs) -> list[Problem]:
             problems.append(Problem(
                 docs[APPS].locate(("applications", i, "drivers")),
                 f"application {app.id!r} lacks the driver{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)}",
+                f"{', '.join(map(printable, missing))}",
                 format_path(("applications", i, "drivers")),
-                expected="every driver declared in assumptions.yaml: " + ", ".join(declared),
-                found=", ".join(app.drivers) or "no drivers",
+                expected="every driver declared in assumptions.yaml: "
+                + ", ".join(map(printable, declared)),
+                found=", ".join(map(printable, app.drivers)) or "no drivers",
                 related=(("declared at", docs[ASSUMPTIONS].locate(("drivers", missing[0]),
                                                                   key=True)),)))
 
@@ -158,9 +160,13 @@ def _undeclared_drivers(docs: dict[str, Document], i: int, app: Application,
             docs[APPS].locate(path, key=True),
             f"driver {name!r} is not declared in assumptions.yaml (drivers)",
             format_path(path),
-            expected="one of the declared drivers: " + (", ".join(declared) or "none"),
+            expected="one of the declared drivers: "
+            + (", ".join(map(printable, declared)) or "none"),
             found=repr(name),
-            hint=f"did you mean {close[0]!r}?" if close else
+            # The declaration may be what is misspelt: point at it too.
+            related=(("declared at", docs[ASSUMPTIONS].locate(("drivers", close[0]),
+                                                              key=True)),) if close else (),
+            hint=did_you_mean(name, close[0]) if close else
             "declare it under drivers in assumptions.yaml with its elasticity, or remove it"))
     return problems, misspelt
 
@@ -203,7 +209,23 @@ def _unknown(doc: Document, path: PathKey, ident: str, known: Iterable[str], wha
     close = difflib.get_close_matches(ident, list(known), n=1)
     return Problem(doc.locate(path), f"{role} {ident!r} is not a known {what}",
                    format_path(path),
-                   hint=f"did you mean {close[0]!r}?" if close else _known(known))
+                   hint=did_you_mean(ident, close[0]) if close else _known(known))
+
+
+def did_you_mean(written: str, meant: str) -> str:
+    """The suggestion, naming the characters that differ when the two names look alike (a
+    Cyrillic 'е' for a Latin 'e', a no-break space for a space): the eye cannot tell."""
+    hint = f"did you mean {meant!r}?"
+    if len(written) == len(meant):
+        pairs = [(a, b) for a, b in zip(written, meant, strict=True) if a != b]
+        if pairs and all(not (a.isascii() and b.isascii()) for a, b in pairs):
+            a, b = pairs[0]
+            # Name the character that is not ASCII, whichever side it is on.
+            odd, char, other, instead = ((written, a, meant, b) if not a.isascii()
+                                         else (meant, b, written, a))
+            hint += (f" ({odd!r} has U+{ord(char):04X} {unicodedata.name(char, '')} where "
+                     f"{other!r} has {instead!r})").replace("  where", " where")
+    return hint
 
 
 def _known(known: Iterable[str]) -> str:
@@ -352,6 +374,17 @@ def _check_calendar(docs: dict[str, Document], inputs: Inputs,
                 f"{asset.life_years.text} years, would be amortised beyond the year "
                 f"{LAST_YEAR + 1}", format_path(path),
                 expected="an in-service date and a life in years that end before 9999"))
+    for s, scenario in enumerate(a.scenarios):
+        # Like the horizon's, attrition years are calendar years: "until: 20255" (for 2025)
+        # would otherwise apply the override to every year of the horizon without a word.
+        for t, override in enumerate(scenario.attrition):
+            for key, year in (("from", override.from_year), ("until", override.until_year)):
+                if not 1 <= year <= LAST_YEAR:
+                    year_at: PathKey = ("scenarios", s, "attrition", t, key)
+                    problems.append(Problem(doc.locate(year_at), "not a calendar year",
+                                            format_path(year_at),
+                                            expected=f"a year from 1 to {LAST_YEAR}",
+                                            found=str(year)))
     if a.price_base_year is not None and not 1 <= a.price_base_year <= LAST_YEAR:
         problems.append(Problem(doc.locate(("price_base_year",)), "not a calendar year",
                                 "price_base_year", expected=f"a year from 1 to {LAST_YEAR}",

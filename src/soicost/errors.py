@@ -13,6 +13,14 @@ from typing import Literal
 _EXCERPT_WIDTH = 100
 
 
+def printable(text: str) -> str:
+    """``text`` with what a terminal would not print as it is (controls, invisible format
+    characters such as a zero-width joiner, separators other than the space) written as
+    escapes, as ``repr`` shows them: for names from the files (keys, drivers) placed in a
+    message without quotes, where "us\u200ders" would read as "users"."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in an input file. Lines and columns are 1-based, as editors show them."""

@@ -58,7 +58,8 @@ def _validator(constraint: Constraint, unit: Unit) -> Any:
         except QuantityError as exc:
             raise PydanticCustomError(
                 "quantity", exc.message,
-                {"expected": exc.expected, "found": exc.found, "hint": exc.hint},
+                {"expected": exc.expected, "found": exc.found, "hint": exc.hint,
+                 "at": exc.at, "key": exc.key},
             ) from None
     return validate
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from soicost.errors import InputError, Location, Problem, merge_repeats
+from soicost.errors import InputError, Location, Problem, merge_repeats, printable
 from soicost.models import (
     Application,
     ApplicationsFile,
@@ -258,8 +258,20 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
                        expected="one of " + ", ".join(options), found=_describe(found_value),
                        hint=f"did you mean {close[0]!r}?" if close else None)
     if kind in ("quantity", "preset", "slug", "wave", "scalar"):
+        related: tuple[tuple[str, Location], ...] = ()
+        if ctx.get("at"):
+            # A check of a whole entry about one of its fields ('until' before 'from'), or a
+            # problem inside a quantity's mapping (its provenance's status): point at that
+            # field, which may be lines below the entry's first key, and at the field it is
+            # compared with when that one is on another line.
+            other = doc.locate((*loc, ctx["other"])) if ctx.get("other") else None
+            inside = ctx["at"] if isinstance(ctx["at"], tuple) else (ctx["at"],)
+            loc = (*loc, *inside)
+            at, path = doc.locate(loc, key=bool(ctx.get("key"))), format_path(loc)
+            if other is not None and other.line != at.line:
+                related = ((f"{ctx['other']!r} at", other),)
         return Problem(at, err["msg"], path, expected=ctx.get("expected"),
-                       found=ctx.get("found"), hint=ctx.get("hint"))
+                       found=ctx.get("found"), hint=ctx.get("hint"), related=related)
     if kind.startswith("date"):
         return Problem(at, "not a valid date", path,
                        expected="a date written YYYY-MM-DD", found=_describe(found_value),
@@ -338,7 +350,8 @@ def _date_hint(value: object) -> str | None:
 
 def _describe(value: object) -> str:
     if isinstance(value, dict):
-        return "a mapping" if not value else "a mapping with keys " + ", ".join(map(str, value))
+        return "a mapping" if not value else "a mapping with keys " + ", ".join(
+            printable(str(k)) for k in value)
     if isinstance(value, list):
         return _describe_list(value)
     if value is None:

@@ -232,7 +232,7 @@ def _optimism_bias(value: object) -> Quantity:
     except QuantityError as exc:
         raise PydanticCustomError("quantity", exc.message,
                                   {"expected": exc.expected, "found": exc.found,
-                                   "hint": exc.hint}) from None
+                                   "hint": exc.hint, "at": exc.at, "key": exc.key}) from None
 
 
 OptimismBias = Annotated[
@@ -274,7 +274,8 @@ class Wave(Strict):
             if not self.share.is_fixed or not 0 < value <= 1:
                 raise PydanticCustomError(
                     "wave", "a wave's share must be a fixed fraction in (0, 1]",
-                    {"expected": "a share such as 1/3 or 33%", "found": self.share.text})
+                    {"expected": "a share such as 1/3 or 33%", "found": self.share.text,
+                     "at": "share"})
         return self
 
 
@@ -295,7 +296,8 @@ RPS_AXES: tuple[RpsAxis, ...] = ("work_intensity", "emotional_demands", "autonom
 def _fixed_fraction(q: Quantity | None, what: str) -> Quantity | None:
     if q is not None and (not q.is_fixed or not 0 < q.fixed_value <= 1):
         raise PydanticCustomError("wave", f"{what} must be a fixed fraction in (0, 1]",
-                                  {"expected": "a share such as 1/3 or 33%", "found": q.text})
+                                  {"expected": "a share such as 1/3 or 33%", "found": q.text,
+                                   "at": "share"})
     return q
 
 
@@ -331,7 +333,8 @@ class Attrition(Strict):
             raise PydanticCustomError("wave", "'until' is before 'from'",
                                       {"expected": "from <= until",
                                        "found": f"from {self.from_year}, until "
-                                                f"{self.until_year}"})
+                                                f"{self.until_year}", "at": "until",
+                                       "other": "from"})
         return self
 
 
@@ -341,7 +344,7 @@ def _check_period(start: dt.date, end: dt.date | None) -> None:
         raise PydanticCustomError(
             "wave", "'until' is not after 'from'",
             {"expected": "from < until (until is the first day it no longer runs)",
-             "found": f"from {start}, until {end}"})
+             "found": f"from {start}, until {end}", "at": "until", "other": "from"})
 
 
 class RunningStop(Strict):

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from soicost.errors import Problem
 from soicost.fields import QuantityField
-from soicost.quantity import Distribution, LogNormal, Quantity, format_number
+from soicost.quantity import Z95, Distribution, LogNormal, Quantity, format_number
 from soicost.yamlio import Document, PathKey, format_path
 
 if TYPE_CHECKING:
@@ -98,11 +98,33 @@ def implausible_figures(inputs: Inputs) -> list[Problem]:
             if figure.path not in doc.marks or figure.quantity.confirmed is not None:
                 continue  # a default, or a figure its author vouched for
             bounds = BOUNDS.get(figure.owner) or (AMOUNT if figure.money else None)
-            if bounds is not None:
-                problem = _check(doc, figure, bounds, currency)
-                if problem is not None:
-                    problems.append(problem)
+            problem = _check(doc, figure, bounds, currency) if bounds is not None else None
+            problem = problem or _check_range(doc, figure)
+            if problem is not None:
+                problems.append(problem)
     return problems
+
+
+# "1.5 to 2.5M" is most likely a suffix written on one bound only: its 5th and 95th
+# percentiles are then 1.7 million times apart. No figure of an impact study is known
+# within a factor of 1,000 either way.
+MAX_RANGE_RATIO = 1_000.0
+
+
+def _check_range(doc: Document, figure: Figure) -> Problem | None:
+    dist = figure.quantity.dist
+    if not isinstance(dist, LogNormal) or " to " not in figure.quantity.text:
+        return None
+    ratio = math.exp(min(2 * Z95 * dist.sigma, 700.0))
+    if ratio <= MAX_RANGE_RATIO * (1 + 1e-9):  # 1k to 1M is at the limit, not beyond
+        return None
+    low, _, high = figure.quantity.text.partition(" to ")
+    return Problem(
+        doc.locate(figure.path),
+        f"a range whose bounds are {_plain(round(ratio))} times apart ({low} and {high})",
+        format_path(figure.path), severity="warning",
+        hint="a suffix (k, M) written on one bound only? write it on both (1.5M to 2.5M); "
+             f"if it is right, say why: {{value: {figure.quantity.text}, confirmed: \"…\"}}")
 
 
 
@@ -124,9 +146,14 @@ def _check(doc: Document, figure: Figure, bounds: Bounds, currency: str) -> Prob
     elif bounds.style == "money" and value > bounds.high:
         advice += "check the unit (1.2M is 1,200,000; 1.2k is 1,200); "
     elif bounds.style == "rate" and value >= 1 and quantity.is_fixed:
-        advice += f"if {format_number(value)} % was meant, write {format_number(value)}%; "
+        advice += (f"a rate without % is a fraction ({format_number(value)} is "
+                   f"{_show(value, 'rate', currency)}): if {format_number(value)} % was "
+                   f"meant, write {format_number(value)}%; ")
+    # In {value: Q, provenance: …} written as a block, the figure is on the 'value' line.
+    inner = (*figure.path, "value")
     return Problem(
-        doc.locate(figure.path), message, format_path(figure.path), severity="warning",
+        doc.locate(inner if inner in doc.marks else figure.path), message,
+        format_path(figure.path), severity="warning",
         hint=f"{advice}if it is right, say why: {{value: {quantity.text}, confirmed: \"…\"}}")
 
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from soicost.errors import printable
 from soicost.provenance import Provenance
 
 # z such that P(Z <= z) = 0.95: "a to b" puts a and b at the 5th and 95th percentiles.
@@ -42,15 +43,23 @@ _EXPECTED = (
 
 
 class QuantityError(ValueError):
-    """A value that does not follow the quantity grammar, or breaks a constraint."""
+    """A value that does not follow the quantity grammar, or breaks a constraint.
+
+    ``at``: where inside the quantity's mapping the problem lies (("provenance", "status"),
+    ("value",)), so that the message points at that line rather than the mapping's first;
+    ``key``: at that key rather than its value (an unexpected key).
+    """
 
     def __init__(self, message: str, *, expected: str | None = None, found: str | None = None,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, at: tuple[str | int, ...] = (),
+                 key: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.expected = expected
         self.found = found
         self.hint = hint
+        self.at = at
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -420,9 +429,17 @@ def parse_quantity(value: object, constraint: Constraint = "any", *,
     0.1 year), or a euro sign where no money is expected (``fte: 4 €``), is refused rather
     than read. ``number`` (drivers, elasticities) accepts both.
     """
-    _refuse_signs(value, value, unit)
-    quantity = _parse(value)
-    check_constraint(quantity, constraint, value)
+    # In {value: Q, provenance: …}, a problem with Q is at Q's line.
+    inner = ("value",) if isinstance(value, Mapping) and "value" in value else ()
+    written = value["value"] if isinstance(value, Mapping) and inner else value
+    try:
+        _refuse_signs(value, written, unit)
+        quantity = _parse(value)
+        check_constraint(quantity, constraint, written)
+    except QuantityError as exc:
+        if not exc.at:
+            exc.at = inner
+        raise
     return quantity
 
 
@@ -524,7 +541,7 @@ def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
         if extra:
             raise QuantityError(f"unexpected key {extra[0]!r} beside 'value'",
                                 expected="{value: …, provenance: {…}, confirmed: why}",
-                                found=str(keys))
+                                found=str(keys), at=(extra[0],), key=True)
         inner = _parse(value["value"])
         prov = value.get("provenance")
         provenance = _provenance(prov) if prov is not None else None
@@ -581,7 +598,7 @@ def _confirmed(value: Mapping[Any, Any]) -> str | None:
         raise QuantityError(
             "'confirmed' must say why this figure is right",
             expected="a sentence, such as confirmed: \"a 600 € licence transfer, checked with "
-                     "the vendor\"", found=_describe(reason))
+                     "the vendor\"", found=_describe(reason), at=("confirmed",))
     return " ".join(reason.split())
 
 
@@ -590,12 +607,14 @@ def _provenance(value: object) -> Provenance:
         return Provenance.model_validate(value)
     except ValidationError as exc:
         err = exc.errors()[0]
-        where = ".".join(str(part) for part in err["loc"])
+        where = ".".join(printable(str(part)) for part in err["loc"])
         message = str(err["msg"]).removeprefix("Value error, ")
         message = message[:1].lower() + message[1:]
         raise QuantityError(f"invalid provenance{' ' + where if where else ''}: {message}",
                             expected="{status: sourced | assumed | illustrative, source: …}",
-                            found=_describe(value)) from None
+                            found=_describe(err.get("input", value)),
+                            at=("provenance", *err["loc"]),
+                            key=err["type"] == "extra_forbidden") from None
 
 
 def _parse_mixture(args: object) -> Quantity:
@@ -718,7 +737,8 @@ def _check_draws(dist: Distribution, constraint: Constraint, original: object) -
 
 def _describe(value: object) -> str:
     if isinstance(value, Mapping):
-        return "a mapping" if not value else f"a mapping with keys {', '.join(map(str, value))}"
+        return "a mapping" if not value else "a mapping with keys " + ", ".join(
+            printable(str(k)) for k in value)
     if isinstance(value, list):
         if not value:
             return "an empty list"

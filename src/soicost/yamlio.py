@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from soicost.errors import InputError, Location, Problem
+from soicost.errors import InputError, Location, Problem, printable
 
 MAX_BYTES = 10 * 1024 * 1024
 # A 10,000-application inventory expands to about 300,000 nodes; anything near this limit
@@ -123,7 +123,9 @@ class Document:
 def format_path(path: PathKey) -> str:
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        # Keys are names from the file: shown escaped when a terminal would not print them.
+        out += f"[{part}]" if isinstance(part, int) else (
+            f".{printable(part)}" if out else printable(str(part)))
     return out
 
 
@@ -215,24 +217,27 @@ def decode_source(raw: bytes, display: str) -> SourceFile:
                 f"0x{raw[exc.start]:02X}); save it as UTF-8")
         raise fail("file is not valid UTF-8", line0, col0, hint, shown) from None
     text = _normalise_newlines(text)
-    breaker = _YAML_ONLY_BREAKS.search(text)
-    if breaker is not None:
-        # YAML counts NEL, U+2028 and U+2029 as line breaks and editors do not: every
-        # position after one would point at the wrong line, and a value could be cut.
-        before = text[:breaker.start()]
+    raw_break = _RAW_LINE_BREAK.search(text)
+    if raw_break is not None:
+        # PyYAML (YAML 1.1) ends a line at these, editors and terminals do not: a comment
+        # could hide a line that is read, and every position after it would be a line off.
+        before = text[: raw_break.start()]
         line0 = before.count("\n")
-        col0 = len(before) - (before.rfind("\n") + 1)
-        char = breaker[0]
-        raise fail(f"{_BREAK_NAMES[char]} (U+{ord(char):04X}) in the file: YAML reads it as a "
-                   "line break, editors do not", line0, col0,
-                   hint="remove it, or write it as an escape such as \"\\u2028\" in a "
-                        "double-quoted string", text=text)
+        char = raw_break[0]
+        instead = ('or write a line break as "\\n"' if char == "\x85" else
+                   f'or write it as "\\u{ord(char):04X}" in a double-quoted string')
+        raise fail(f"{_RAW_LINE_BREAK_NAMES[char]} written as it is: a line break to YAML "
+                   "1.1 readers, not to editors", line0, len(before) - (before.rfind("\n") + 1),
+                   hint="the file would not read as it shows (a comment could hide a line "
+                        f"that is read): remove it, {instead}", text=text)
     return SourceFile(display, text, tuple(text.split("\n")))
 
 
-_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
-_BREAK_NAMES = {"\x85": "next-line character", "\u2028": "line separator",
-                "\u2029": "paragraph separator"}
+# Line breaks for YAML 1.1 (and so for PyYAML), but not for YAML 1.2, editors or terminals.
+_RAW_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+_RAW_LINE_BREAK_NAMES = {"\x85": "control character U+0085 (next line, NEL)",
+                         "\u2028": "U+2028 (LINE SEPARATOR)",
+                         "\u2029": "U+2029 (PARAGRAPH SEPARATOR)"}
 
 
 def _normalise_newlines(text: str) -> str:
