@@ -521,3 +521,10 @@ def test_range_bounds_far_apart(write_inputs: WriteInputs, cost: str, warned: bo
         "cost: 1M", f"cost: {cost}")))
     assert [w.path for w in inputs.warnings if "times apart" in w.message] == (
         ["assets[0].cost"] if warned else [])
+
+
+def test_a_lognormal_whose_mean_is_beyond_any_float() -> None:
+    # Its draws are finite (mu + 8.5 sigma = -180) but exp(mu + sigma^2 / 2) is not: the
+    # campaign found it crashing a wave's share check with an OverflowError.
+    quantity = parse_quantity({"lognormal": {"median": 1e-300, "sigma": 60}})
+    assert quantity.mean() == math.inf

@@ -94,7 +94,35 @@ def cross_check(inputs: Inputs) -> list[Problem]:
     problems += _check_means(docs[ASSUMPTIONS], inputs)
     problems += _check_residuals(docs[INFRA], inputs)
     problems += _check_calendar(docs, inputs, app_index)
+    problems += _check_old_dates(docs, inputs)
     return problems
+
+
+# Assumed: French administrations bought their first computers in the 1950s and 1960s, so
+# no quote, asset or valuation of an IT impact study predates 1950; a year 1 or 1022 is a
+# typo (whose euros would be indexed over centuries, or whose asset is long written off).
+EARLIEST_YEAR = 1950
+
+
+def _check_old_dates(docs: dict[str, Document], inputs: Inputs) -> list[Problem]:
+    dates: list[tuple[str, PathKey, int]] = []
+    for i, app in enumerate(inputs.applications.applications):
+        dates += [(APPS, ("applications", i, "quotes", q, "date"), quote.date.year)
+                  for q, quote in enumerate(app.quotes)]
+    dates += [(INFRA, ("assets", i, "in_service"), asset.in_service.year)
+              for i, asset in enumerate(inputs.infrastructure.assets)]
+    a = inputs.assumptions
+    if a.valuation_date is not None:
+        dates.append((ASSUMPTIONS, ("valuation_date",), a.valuation_date.year))
+    if a.price_base_year is not None:
+        dates.append((ASSUMPTIONS, ("price_base_year",), a.price_base_year))
+    if a.horizon.start is not None:
+        dates.append((ASSUMPTIONS, ("horizon", "start"), a.horizon.start))
+    return [Problem(docs[name].locate(path),
+                    f"the year {year}, before {EARLIEST_YEAR}: older than any IT cost",
+                    format_path(path), severity="warning",
+                    hint="check the year (a typo such as 0022 or 1022 for 2022?)")
+            for name, path, year in dates if year < EARLIEST_YEAR]
 
 
 def _check_reference_quote(doc: Document, i: int, app: Application) -> list[Problem]:

@@ -269,13 +269,12 @@ class Wave(Strict):
                 "wave", "a wave needs either 'share' or 'applications'",
                 {"expected": "share: 1/3, or applications: [id, …]",
                  "found": "both" if self.share is not None else "neither"})
-        if self.share is not None:
-            value = self.share.fixed_value
-            if not self.share.is_fixed or not 0 < value <= 1:
-                raise PydanticCustomError(
-                    "wave", "a wave's share must be a fixed fraction in (0, 1]",
-                    {"expected": "a share such as 1/3 or 33%", "found": self.share.text,
-                     "at": "share"})
+        if self.share is not None and (not self.share.is_fixed
+                                       or not 0 < self.share.fixed_value <= 1):
+            raise PydanticCustomError(
+                "wave", "a wave's share must be a fixed fraction in (0, 1]",
+                {"expected": "a share such as 1/3 or 33%", "found": self.share.text,
+                 "at": "share"})
         return self
 
 

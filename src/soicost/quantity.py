@@ -93,7 +93,10 @@ class LogNormal:
         return (0.0, math.inf)
 
     def mean(self) -> float:
-        return math.exp(self.mu + self.sigma**2 / 2)
+        # A lognormal whose draws are all finite can still have a mean beyond any float
+        # (sigma = 40): infinite, rather than an OverflowError.
+        exponent = self.mu + self.sigma**2 / 2
+        return math.exp(exponent) if exponent < _LOG_MAX else math.inf
 
     def median(self) -> float:
         return math.exp(self.mu)
