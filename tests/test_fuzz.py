@@ -749,6 +749,8 @@ def boundaries(node: Node, horizon: tuple[int, int]) -> list[Mutation]:
             verdict = verdicts.get(kind, "any")
             if kind == "money" and text in ("0", "-0") and node.name == "amount":
                 verdict = "loud"  # a quote of 0: an error for the reference, else a warning
+            elif text in ("0", "-0") and "factors" in node.path:
+                verdict = "any"  # a factor of 0: an error for the reference's category
             out.append(Mutation("boundary", f"{kind} <- {text}", text,
                                 _money_verdict(node, text, verdict)))
         if kind == "rate":
@@ -762,8 +764,8 @@ def boundaries(node: Node, horizon: tuple[int, int]) -> list[Mutation]:
                 for text, verdict in SCORE_BOUNDARIES]
     if kind in ("positive", "nonneg") and node.name in ("life_years", "fte", "months_to_fill",
                                                         "double_running_months"):
-        out.append(Mutation("boundary", f"{node.name} <- 50%", "50%", "suspect",
-                            "a percentage where a count or a duration is expected"))
+        # Refused since the campaign: a percentage is not a count or a duration.
+        out.append(Mutation("boundary", f"{node.name} <- 50%", "50%", "loud"))
     return out
 
 
@@ -779,14 +781,15 @@ AMOUNTS: list[tuple[str, Verdict, str]] = [
     ('"-500k"', "loud", ""), ('"500k HT"', "loud", ""), ('"500 000 EUR"', "legal", ""),
     ('"1.2M"', "legal", ""), ('"0,5 M€"', "legal", ""),
     ('"500 000,000"', "loud", ""), ('"1 250.000"', "loud", ""),
-    ('"1.5 to 2.5M"', "suspect", "a range whose bounds are a factor of 1,000 apart"),
-    ('"150 to 250k"', "suspect", "a range whose bounds are a factor of 1,000 apart"),
-    ('"500k to 900M"', "suspect", "a range whose bounds are a factor of 1,000 apart"),
+    # A range whose bounds are more than 1,000 times apart: warned about since the campaign.
+    ('"1.5 to 2.5M"', "loud", ""), ('"150 to 250k"', "loud", ""),
+    ('"500k to 900M"', "loud", ""),
 ]
 
 
 # Amounts that only a plausibility warning catches (a confirmed figure has none).
-PLAUSIBILITY = ("1e-3", "500", '"1,5"', "2e9", '"1/3"', "100", "1e-300", "0", "-0")
+PLAUSIBILITY = ("1e-3", "500", '"1,5"', "2e9", '"1/3"', "100", "1e-300", "0", "-0",
+                '"1.5 to 2.5M"', '"150 to 250k"', '"500k to 900M"')
 
 
 def _money_verdict(node: Node, text: str, verdict: Verdict) -> Verdict:
@@ -835,9 +838,11 @@ def dates(node: Node, horizon: tuple[int, int]) -> list[Mutation]:
                 Mutation("date", "event <- 0001-01-01", "0001-01-01", before),
                 Mutation("date", "event <- 9998-12-31", "9998-12-31", after)]
     elif node.path[-3:-2] == ("quotes",) or node.name in ("in_service", "valuation_date"):
-        why = "a date centuries away from the horizon"
-        out += [Mutation("date", f"{node.name} <- 0001-01-01", "0001-01-01", "suspect", why),
-                Mutation("date", f"{node.name} <- 9998-12-31", "9998-12-31", "suspect", why),
+        # Warned about since the campaign: a year before 1950, or a quote after the horizon
+        # (a valuation date or an asset in 9998 may also be refused: the calendar's end).
+        far: Verdict = "loud" if node.path[-3:-2] == ("quotes",) else "any"
+        out += [Mutation("date", f"{node.name} <- 0001-01-01", "0001-01-01", "loud"),
+                Mutation("date", f"{node.name} <- 9998-12-31", "9998-12-31", far),
                 Mutation("date", f"{node.name} <- horizon end + 1 day", f"{end + 1:04d}-01-01",
                          "any")]
     else:
