@@ -577,7 +577,7 @@ def test_a_reference_whose_factor_can_be_zero_is_refused(tmp_path: Path) -> None
         assumptions = {**NO_UNCERTAINTY, "factors": {"criticality": {"low": factor}}}
         with pytest.raises(InputError) as refused:
             load_inputs(write_data(tmp_path / str(i), apps, assumptions))
-        assert [p.path for p in refused.value.problems] == ["factors.criticality.low"]
+        assert [p.path for p in refused.value.errors] == ["factors.criticality.low"]
         # …and the plan, for inputs built otherwise, with its own message.
         inputs = load_inputs(write_data(tmp_path / f"ok{i}", apps, NO_UNCERTAINTY))
         a = inputs.assumptions

@@ -201,16 +201,21 @@ def mutate_bytes(seed: Seed, which: int, ops: list[ByteOp]) -> tuple[bytes, byte
 Path_ = tuple[str | int, ...]
 
 
-def _paths(data: Any, prefix: Path_ = ()) -> list[Path_]:
-    """Every path into ``data``, containers and leaves, the root excepted."""
+def _paths(data: Any, prefix: Path_ = (), inside: frozenset[int] = frozenset()
+           ) -> list[Path_]:
+    """Every path into ``data``, containers and leaves, the root excepted. A container
+    inside itself (an alias of a seed's anchor, wrapped into its own value by an earlier
+    mutation) is listed once, not followed for ever."""
     out: list[Path_] = []
+    if id(data) in inside:
+        return out
     items: list[tuple[str | int, Any]] = (
         list(data.items()) if isinstance(data, dict) else
         list(enumerate(data)) if isinstance(data, list) else [])
     for key, value in items:
         path = (*prefix, key)
         out.append(path)
-        out.extend(_paths(value, path))
+        out.extend(_paths(value, path, inside | {id(data)}))
     return out
 
 

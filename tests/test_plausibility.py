@@ -51,10 +51,11 @@ def test_bundled_data_raise_no_warning() -> None:
 
 
 @pytest.mark.parametrize(("amount", "warned"), [
-    ("999", True), ("1000", False), ("1k", False), ("1G", False), ("1000000001", True),
+    ("4999", True), ("5000", False), ("5k", False), ("1G", False), ("1000000001", True),
     ("0", True),  # a quote of zero is not a quote
-    ("500 to 2.2k", False),  # median 1,049: inside
-    ("400 to 1.5k", True),  # median 775
+    ("1 250", True),  # copied from a column in k€
+    ("2.5k to 10.1k", False),  # median 5,025: inside
+    ("1k to 5k", True),  # median 2,236
 ])
 def test_quote_bounds(write_inputs: WriteInputs, amount: str, warned: bool) -> None:
     inputs = load_inputs(write_inputs(applications=quoted_payroll(amount)))
@@ -66,7 +67,7 @@ def test_warning_message_is_exact(write_inputs: WriteInputs) -> None:
     inputs = load_inputs(write_inputs(applications=quoted_payroll("500")))
     assert render_warnings(inputs.warnings) == """\
 applications.yaml:15:18: warning: applications[1].quotes[0].amount: an amount of 500 EUR, below \
-1,000 EUR: unusually small for a quote
+5,000 EUR: unusually small for a migration quote
   15 |       - {amount: 500, date: 2022-03-01}
      |                  ^
   hint: if thousands were meant, write 500k; if it is right, say why: {value: 500, \
@@ -399,7 +400,8 @@ def test_estimate_json_carries_the_warnings(write_inputs: WriteInputs,
     assert data["warnings"] == [{
         "file": "applications.yaml", "line": 15, "column": 18,
         "path": "applications[1].quotes[0].amount",
-        "message": "an amount of 500 EUR, below 1,000 EUR: unusually small for a quote",
+        "message": "an amount of 500 EUR, below 5,000 EUR: unusually small for a migration "
+                   "quote",
         "hint": "if thousands were meant, write 500k; if it is right, say why: "
                 "{value: 500, confirmed: \"…\"}"}]
     assert result.stderr.count("warning: applications[1].quotes[0].amount") == 1
@@ -426,8 +428,8 @@ def test_every_bound_names_a_field_of_the_models() -> None:
 def test_a_fraction_of_a_euro_is_shown_as_it_is(write_inputs: WriteInputs) -> None:
     inputs = load_inputs(write_inputs(applications=quoted_payroll('"0,125"')))
     (warning,) = inputs.warnings
-    assert warning.message == ("an amount of 0.125 EUR, below 1,000 EUR: unusually small "
-                               "for a quote")
+    assert warning.message == ("an amount of 0.125 EUR, below 5,000 EUR: unusually small "
+                               "for a migration quote")
     assert warning.hint == 'if it is right, say why: {value: 0.125, confirmed: "…"}'
 
 
@@ -488,7 +490,7 @@ unusually small for an annual price index
     |                  ^
   hint: if it is right, say why: {value: -60%, confirmed: "…"}
 
-assumptions.yaml:10:20: warning: staff.transfer_uplift: a value of 500 %, above 100 %: \
+assumptions.yaml:10:20: warning: staff.transfer_uplift: a value of 500 %, above 50 %: \
 unusually large for a change of pay on transfer
   10 |   transfer_uplift: 5
      |                    ^
