@@ -407,6 +407,9 @@ def test_estimate_json_carries_the_warnings(write_inputs: WriteInputs,
     assert result.stderr.count("warning: applications[1].quotes[0].amount") == 1
     assert result.stderr.endswith("Warning: 1 warning; computing with this input as "
                                   "written: check it.\n")
+    compared = runner.invoke(app, ["compare", "--data", str(folder), "--format", "json",
+                                   "--samples", "200"])
+    assert json.loads(compared.stdout)["warnings"] == data["warnings"]
 
 
 def test_no_warnings_key_is_an_empty_list(runner: CliRunner) -> None:

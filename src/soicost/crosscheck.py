@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -95,7 +96,60 @@ def cross_check(inputs: Inputs) -> list[Problem]:
     problems += _check_residuals(docs[INFRA], inputs)
     problems += _check_calendar(docs, inputs, app_index)
     problems += _check_old_dates(docs, inputs)
+    problems += _check_currency_signs(docs, inputs)
     return problems
+
+
+_EURO_SIGN = re.compile(r"€|(?<![A-Za-z])(?:EUR|eur|euros?)(?![A-Za-z])")
+
+
+def _check_currency_signs(docs: dict[str, Document], inputs: Inputs) -> list[Problem]:
+    """An amount written in euros in a file whose currency is another: every figure would
+    be printed in that currency."""
+    currency = inputs.assumptions.currency
+    if currency == "EUR":
+        return []
+    from soicost.plausibility import figures
+
+    problems: list[Problem] = []
+    for name, model in ((APPS, inputs.applications), (INFRA, inputs.infrastructure),
+                        (ASSUMPTIONS, inputs.assumptions)):
+        doc = docs[name]
+        for figure in figures(model):
+            written = _written(doc.data, figure.path)
+            if figure.money and any(_EURO_SIGN.search(t) for t in _texts(written)):
+                problems.append(Problem(
+                    doc.locate(figure.path), f"an amount written in euros, but the "
+                    f"currency of the files is {currency}", format_path(figure.path),
+                    expected=f"amounts in {currency} (assumptions.currency), without a euro "
+                             "sign",
+                    found=repr(written) if isinstance(written, str) else figure.quantity.text,
+                    related=(("currency at", docs[ASSUMPTIONS].locate(("currency",))),),
+                    hint=f"convert the amount to {currency}, or set currency: EUR"))
+    return problems
+
+
+def _written(data: object, path: PathKey) -> object:
+    """The value at ``path`` in a document's plain data, as the file wrote it."""
+    for part in path:
+        found = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and part < len(data))
+        if not found:
+            return None
+        data = data[part]  # type: ignore[index]
+    return data
+
+
+def _texts(value: object) -> list[str]:
+    """The strings a figure is written with, leaving out its provenance and reason."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k not in ("provenance", "confirmed")
+                for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
 # Assumed: French administrations bought their first computers in the 1950s and 1960s, so
@@ -511,6 +565,10 @@ def _check_dates_in_horizon(doc: Document, s: int, scenario: Scenario, start: in
             warn((*base, "running", "stops", k, "date"),
                  f"running cost {stop.id!r} stops on {stop.date}, after {span}: the stop "
                  "changes no figure")
+        elif stop.date.year < start:
+            warn((*base, "running", "stops", k, "date"),
+                 f"running cost {stop.id!r} stops on {stop.date}, before {span}: it is "
+                 "counted as stopped from the first year, before any wave")
     periods: list[tuple[PathKey, str, dt.date, dt.date | None]] = [
         ((*base, "running", "adds", k), item.name, item.start, item.end)
         for k, item in enumerate(scenario.running.adds)]
@@ -534,6 +592,10 @@ def _check_dates_in_horizon(doc: Document, s: int, scenario: Scenario, start: in
 # Euros of a year this far from the timelines are brought to them by compounding an index
 # over decades: a quote or a price base year there is most likely a typo (2202 for 2022).
 PRICE_YEARS_BEFORE = 30
+# Figures are expressed in the euros of a year of the study, or of a recent one (the year of
+# a budget): a base year after the horizon, or a decade before it, is most likely a typo
+# (2042 for 2024).
+BASE_YEARS_BEFORE = 10
 MAX_PRICE_YEARS_AWAY = 100
 
 
@@ -562,6 +624,7 @@ def _check_price_years(docs: dict[str, Document], inputs: Inputs, start: int,
                 format_path(path), severity="warning",
                 hint="check the year; the euros of the quote are brought to those of the "
                      "figures by the quotes' price index, year by year"))
+    problems += _check_quote_dates(docs, inputs)
     base = a.price_base_year
     if base is not None:
         where, field = docs[ASSUMPTIONS].locate(("price_base_year",)), "price_base_year"
@@ -576,9 +639,10 @@ def _check_price_years(docs: dict[str, Document], inputs: Inputs, start: int,
             hint="check the year; price_base_year sets the euros of every figure (by "
                  "default, the year of the reference quote)"))
     elif a.price_base_year is not None and not (
-            start - PRICE_YEARS_BEFORE <= a.price_base_year <= end + PRICE_YEARS_BEFORE):
+            start - BASE_YEARS_BEFORE <= a.price_base_year <= end):
         problems.append(Problem(
-            where, f"figures in euros of {a.price_base_year}, far from {span}",
+            where, f"figures in euros of {a.price_base_year}, "
+            + (f"after {span}" if a.price_base_year > end else f"long before {span}"),
             "price_base_year", severity="warning",
             hint="check the year, or leave price_base_year out (the year of the reference "
                  "quote)"))
@@ -587,6 +651,35 @@ def _check_price_years(docs: dict[str, Document], inputs: Inputs, start: int,
             docs[ASSUMPTIONS].locate(("valuation_date",)),
             f"the valuation date {a.valuation_date} is after {span}", "valuation_date",
             severity="warning", hint="check the date, or set the horizon to follow it"))
+    return problems
+
+
+# A quote of the months after a valuation date set at the start of a year is common; years
+# after it, a typo (2032 for 2023).
+QUOTE_AFTER_VALUATION = dt.timedelta(days=366)
+
+
+def _check_quote_dates(docs: dict[str, Document], inputs: Inputs) -> list[Problem]:
+    """Quotes that cannot be what they say: dated after the valuation date (a typo such as
+    2032 for 2023), or two latest quotes on one day, of which only one is used."""
+    valuation = inputs.assumptions.valuation_date
+    problems: list[Problem] = []
+    for i, app in enumerate(inputs.applications.applications):
+        latest = app.latest_quote()
+        for q, quote in enumerate(app.quotes):
+            path: PathKey = ("applications", i, "quotes", q, "date")
+            if valuation is not None and quote.date > valuation + QUOTE_AFTER_VALUATION:
+                problems.append(Problem(
+                    docs[APPS].locate(path), f"a quote dated {quote.date}, more than a year "
+                    f"after the valuation date {valuation}", format_path(path),
+                    severity="warning",
+                    hint="check the year; the figures are valued on the valuation date"))
+            if latest is not None and quote is not latest and quote.date == latest.date:
+                problems.append(Problem(
+                    docs[APPS].locate(path), f"two quotes of {app.id!r} dated {quote.date}: "
+                    "only the first is used", format_path(path), severity="warning",
+                    hint="if they are lots of one tender, write their sum as one quote; "
+                         "otherwise date the one that holds"))
     return problems
 
 

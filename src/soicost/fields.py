@@ -86,6 +86,6 @@ Months = _quantity_type("nonneg", "duration", "a number of months, >= 0 (not a p
 Duration = _quantity_type("positive", "duration", "a duration > 0 (not a percentage)")
 Count = _quantity_type("positive", "count", "a count > 0 (not a percentage)")
 Multiplier = _quantity_type("positive", "factor", "a multiplier > 0")
-PositiveQuantity = _quantity_type("positive", "number", "a quantity > 0")
+PositiveQuantity = _quantity_type("positive", "size", "a size driver > 0")
 Rate = _quantity_type("rate", "rate", "a rate or uplift above -100 %")
 Share = _quantity_type("share", "share", "a share from 0 to 100 %")

@@ -46,7 +46,12 @@ Strategy = Literal["retain", "retire", "rehost", "replatform", "refactor", "repu
 Criticality = Literal["low", "medium", "high", "vital"]
 Category = Literal["datacenter", "telephony", "platform", "network", "workstations",
                    "software", "other"]
-Convention = Literal["m57", "m14"]
+def _lower_convention(value: object) -> object:
+    # M57 and M14 are the official spellings.
+    return value.lower() if isinstance(value, str) and value.lower() in ("m57", "m14") else value
+
+
+Convention = Annotated[Literal["m57", "m14"], BeforeValidator(_lower_convention)]
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 

@@ -327,9 +327,15 @@ _WORDS = (
     (re.compile(r"[0-9]\s*m$"), "write M for millions (1.2M) and k for thousands (500k)"),
     (re.compile(r"\bmillions?\b|\bmilliards?\b|\bbillions?\b|\bmille\b", re.I),
      "write 1.2M for 1.2 million, 2Md or 2G for 2 billion, 500k for 500 thousand"),
-    (re.compile(r"\b(?:ans?|années?|years?|mois|months?|ETP|FTE|jours?|days?)$", re.I),
+    (re.compile(r"\b(?:ans?|années?|years?|mois|months?|ETP|FTE|jours?|days?|Go|GB|To|TB)$",
+                re.I),
      "write the number alone: the field says its unit (docs/formats.md)"),
+    (re.compile(r"[0-9]\s*(?:KE|ME|KEUR|MEUR)\b"), "write k for thousands (10k) and M for "
+     "millions (1.2M); € and EUR may follow (10 k€)"),
+    (re.compile(r"\bMds?\b", re.I), "write 1.2Md (or 1.2G) for 1.2 billion"),
 )
+# An amount per year or per month written as a fraction: '500k€/an', '12k/mois'.
+_PER = re.compile(r"/\s*(an|année|year|yr|mois|month|mo)\b", re.I)
 
 
 def _words_hint(text: str) -> str | None:
@@ -367,8 +373,12 @@ def _parse_number_text(text: str) -> float:
     stripped = text.strip()
     if "/" in stripped:
         num, _, den = stripped.partition("/")
-        not_a_fraction = QuantityError("not a fraction", expected="a fraction such as 1/3",
-                                       found=repr(text))
+        per = _PER.search(stripped)
+        not_a_fraction = QuantityError(
+            "not a fraction", expected="a fraction such as 1/3", found=repr(text),
+            hint=None if per is None else "write the amount alone: annual amounts are per "
+            "year" + ("" if per[1].lower() in ("an", "année", "year", "yr")
+                      else " (a monthly amount times 12)"))
         if "/" in den:
             # 1/2/3 reads as (1/2)/3 to some and 1/(2/3) to others.
             raise not_a_fraction
@@ -442,18 +452,22 @@ def parse_quantity(value: object, constraint: Constraint = "any", *,
     except QuantityError as exc:
         if not exc.at:
             exc.at = inner
+        if unit == "size" and exc.hint is None and "zero or less" in exc.message:
+            exc.hint = ("a size driver counts through (x / x_ref)^e, and 0 would make the "
+                        "cost 0: write 1 for none (no interfaces, one user)")
         raise
     return quantity
 
 
-Unit = Literal["money", "duration", "count", "rate", "share", "factor", "number"]
+Unit = Literal["money", "duration", "count", "rate", "share", "factor", "size", "number"]
 _NO_PERCENT: dict[str, str] = {
     "money": "an amount of money",
     "duration": "a duration (years or months)",
     "count": "a count (of posts, of people)",
 }
 _WHAT: dict[str, str] = {
-    **_NO_PERCENT, "rate": "a rate", "share": "a share", "factor": "a factor or a multiple"}
+    **_NO_PERCENT, "rate": "a rate", "share": "a share", "factor": "a factor or a multiple",
+    "size": "a size"}
 _CURRENCY = re.compile(r"€|(?<![A-Za-z])(?:EUR|eur|euros?)(?![A-Za-z])")
 # Keys of the mapping forms whose values are not the figure itself.
 _NOT_THE_FIGURE = ("provenance", "confirmed", "weight")
@@ -474,7 +488,7 @@ def _refuse_signs(value: object, original: object, unit: Unit) -> None:
                      "itself" if unit == "money" else
                 "an amortisation rate of 10 % is a life of 10 years: write the life"
                 if unit == "duration" else None)
-        if _CURRENCY.search(value) and unit not in ("money", "number"):
+        if _CURRENCY.search(value) and unit not in ("money", "number", "size"):
             raise QuantityError(
                 f"an amount of money where {_WHAT[unit]} is expected",
                 expected=f"{_WHAT[unit]}, without a currency sign", found=_describe(original))
@@ -530,8 +544,10 @@ def _parse_range(low_text: str, high_text: str, original: str) -> Quantity:
                             hint="for a range that includes zero or negative values, use "
                                  "{pert: [min, mode, max]} or {uniform: [min, max]}")
     if low >= high:
+        one_percent = ("%" in low_text) != ("%" in high_text)
         raise QuantityError("the low bound of a range must be below the high bound",
-                            expected=expected, found=repr(original))
+                            expected=expected, found=repr(original),
+                            hint="write % on both bounds (2% to 4%)" if one_percent else None)
     # Echo the bounds as written ("18% to 30%"), tidied, so logs read like the inputs.
     return Quantity(LogNormal.from_p5_p95(low, high),
                     f"{' '.join(low_text.split())} to {' '.join(high_text.split())}")

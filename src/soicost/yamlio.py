@@ -691,9 +691,9 @@ class _Converter:
 
     def _split_number(self, node: yaml.MappingNode, key: yaml.ScalarNode,
                       value: yaml.Node) -> str | None:
-        """In a flow mapping, ``{users: 1,234}`` is users: 1 and a key 234 without a value.
-        Return '1,234' when that is what happened."""
-        if not node.flow_style or key.style is not None or not key.value.isdigit():
+        """In a flow mapping, ``{users: 1,234}`` is users: 1 and a key 234 without a value
+        (and ``{rate: 3,5 %}`` a key '5 %'). Return '1,234' when that is what happened."""
+        if not node.flow_style or key.style is not None or not key.value[:1].isdigit():
             return None
         if not (isinstance(value, yaml.ScalarNode) and value.tag == f"{_CORE}null"
                 and value.value == ""):

@@ -6,7 +6,7 @@ import json
 
 from soicost.estimate import Estimate
 from soicost.render.escape import markdown_text
-from soicost.render.estimate import header_lines, run_json
+from soicost.render.estimate import header_lines, run_json, warning_json
 from soicost.render.money import Lang
 from soicost.render.scenarios import comparison_json, render_csv, render_markdown, render_table
 
@@ -15,7 +15,8 @@ def render_comparison(result: Estimate, fmt: str, lang: Lang = "en") -> str:
     comparison = result.comparison
     assert comparison is not None
     if fmt == "json":
-        data = {**run_json(result), **comparison_json(comparison)}
+        data = {**run_json(result), "warnings": [warning_json(w) for w in result.warnings],
+                **comparison_json(comparison)}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return render_csv(comparison)
