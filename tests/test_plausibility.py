@@ -20,13 +20,14 @@ from soicost.cli import app
 from soicost.errors import InputError, render_warnings
 from soicost.fingerprint import fingerprint
 from soicost.loader import load_inputs
-from soicost.plausibility import AMOUNT_RANGE, PER_FTE_RANGE, central, money_fields
+from soicost.plausibility import AMOUNT_RANGE, PER_FTE_RANGE, money_fields
 from soicost.quantity import (
     LogNormal,
     Normal,
     Pert,
     QuantityError,
     Unit,
+    central_value,
     format_number,
     parse_number,
     parse_quantity,
@@ -131,8 +132,8 @@ def test_every_amount_of_money_is_walked() -> None:
 
 
 def test_central_value() -> None:
-    assert central(LogNormal(math.log(500), 1.0)) == pytest.approx(500, rel=1e-12)
-    assert central(Pert(0, 1, 8)) == pytest.approx(2.0, rel=1e-12)  # (0 + 4 + 8) / 6
+    assert central_value(LogNormal(math.log(500), 1.0)) == pytest.approx(500, rel=1e-12)
+    assert central_value(Pert(0, 1, 8)) == pytest.approx(2.0, rel=1e-12)  # (0 + 4 + 8) / 6
     assert AMOUNT_RANGE == (1_000, 1e9)
 
 

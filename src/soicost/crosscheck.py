@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-import re
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from soicost.errors import Problem, printable
 from soicost.quantity import (
+    EURO_SIGN,
     Distribution,
     Fixed,
     LogNormal,
@@ -20,6 +20,8 @@ from soicost.quantity import (
     Pert,
     Triangular,
     Uniform,
+    central_value,
+    figure_texts,
     practical_range,
 )
 from soicost.waves import wave_index
@@ -100,8 +102,6 @@ def cross_check(inputs: Inputs) -> list[Problem]:
     return problems
 
 
-_EURO_SIGN = re.compile(r"€|(?<![A-Za-z])(?:EUR|eur|euros?)(?![A-Za-z])")
-
 
 def _check_currency_signs(docs: dict[str, Document], inputs: Inputs) -> list[Problem]:
     """An amount written in euros in a file whose currency is another: every figure would
@@ -117,7 +117,7 @@ def _check_currency_signs(docs: dict[str, Document], inputs: Inputs) -> list[Pro
         doc = docs[name]
         for figure in figures(model):
             written = _written(doc.data, figure.path)
-            if figure.money and any(_EURO_SIGN.search(t) for t in _texts(written)):
+            if figure.money and any(EURO_SIGN.search(t) for t in figure_texts(written)):
                 problems.append(Problem(
                     doc.locate(figure.path), f"an amount written in euros, but the "
                     f"currency of the files is {currency}", format_path(figure.path),
@@ -138,18 +138,6 @@ def _written(data: object, path: PathKey) -> object:
             return None
         data = data[part]  # type: ignore[index]
     return data
-
-
-def _texts(value: object) -> list[str]:
-    """The strings a figure is written with, leaving out its provenance and reason."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [t for k, v in value.items() if k not in ("provenance", "confirmed")
-                for t in _texts(v)]
-    if isinstance(value, list):
-        return [t for v in value for t in _texts(v)]
-    return []
 
 
 # Assumed: French administrations bought their first computers in the 1950s and 1960s, so
@@ -683,17 +671,10 @@ def _check_quote_dates(docs: dict[str, Document], inputs: Inputs) -> list[Proble
     return problems
 
 
-def _median_estimate(dist: Distribution) -> float:
-    """About the median of ``dist`` (its mean, but for a lognormal), without numpy."""
-    if isinstance(dist, LogNormal):
-        return math.exp(dist.mu)
-    return dist.mean()
-
-
 def _check_renewals(docs: dict[str, Document], inputs: Inputs, end: int) -> list[Problem]:
     problems = []
     for i, asset in enumerate(inputs.infrastructure.assets):
-        life = _median_estimate(asset.life_years.dist)
+        life = central_value(asset.life_years.dist)
         span = end + 1 - asset.in_service.year
         if span > 0 and span > MAX_RENEWALS * life:
             path: PathKey = ("assets", i, "life_years")

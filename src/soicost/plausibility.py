@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from soicost.errors import Problem
 from soicost.fields import QuantityField
-from soicost.quantity import Z95, Distribution, LogNormal, Quantity, format_number
+from soicost.quantity import Z95, LogNormal, Quantity, central_value, format_number
 from soicost.yamlio import Document, PathKey, format_path
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ def confirm_example(quantity: Quantity) -> str:
 
 def _check(doc: Document, figure: Figure, bounds: Bounds, currency: str) -> Problem | None:
     quantity = figure.quantity
-    value = central(quantity.dist)
+    value = central_value(quantity.dist)
     if (value == 0 and bounds.zero_ok) or bounds.low <= value <= bounds.high:
         return None
     shown, low, high = (_show(v, bounds.style, currency)
@@ -206,14 +206,6 @@ def _plain(value: float) -> str:
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{value:.6g}"
-
-
-def central(dist: Distribution) -> float:
-    """The median of a lognormal, the mean otherwise: a central value computed without
-    numpy, good enough to tell 500 € from 500 k€."""
-    if isinstance(dist, LogNormal):
-        return math.exp(min(dist.mu, 709.0))
-    return dist.mean()
 
 
 @dataclass(frozen=True)

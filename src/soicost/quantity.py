@@ -194,6 +194,15 @@ def practical_range(dist: Distribution) -> tuple[float, float]:
     return dist.support()
 
 
+def central_value(dist: Distribution) -> float:
+    """About the median: a lognormal's median, the mean of any other distribution. Computed
+    without numpy, it is good enough to tell 500 € from 500 k€ or a life of 10 years from
+    one of 0.1."""
+    if isinstance(dist, LogNormal):
+        return math.exp(min(dist.mu, _LOG_MAX))
+    return dist.mean()
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A parsed figure: its distribution, how it was written, and its own provenance if any.
@@ -229,6 +238,10 @@ def fixed(value: float, provenance: Provenance | None = None) -> Quantity:
 
 # --------------------------------------------------------------------------------------
 # Numbers
+
+# One to three digits not starting with 0, a dot, then exactly three digits (500.000,
+# 2.500): thousands to most French readers, a decimal to YAML and English readers.
+DOTTED_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
 
 _SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "Md": 1e9, "G": 1e9, "B": 1e9, "%": 1e-2}
 _GROUP_SEPARATORS = " \u00a0\u202f\u2009"
@@ -305,7 +318,7 @@ def _decimal(whole: str, frac: str) -> str:
     """The decimal reading of whole.frac, written so that it is not ambiguous itself: 2.5
     for 2.500, and 1.2340 for 1.234 (a fourth decimal tells it from a group)."""
     text = _shortest(float(f"{whole}.{frac}"))
-    return text + "0" if re.fullmatch(r"-?[1-9][0-9]{0,2}\.[0-9]{3}", text) else text
+    return text + "0" if DOTTED_THOUSANDS.fullmatch(text) else text
 
 
 def _may_group_thousands(whole: str, frac: str, decimal_only: bool) -> bool:
@@ -468,17 +481,28 @@ _NO_PERCENT: dict[str, str] = {
 _WHAT: dict[str, str] = {
     **_NO_PERCENT, "rate": "a rate", "share": "a share", "factor": "a factor or a multiple",
     "size": "a size"}
-_CURRENCY = re.compile(r"€|(?<![A-Za-z])(?:EUR|eur|euros?)(?![A-Za-z])")
+EURO_SIGN = re.compile(r"€|(?<![A-Za-z])(?:EUR|eur|euros?)(?![A-Za-z])")
 # Keys of the mapping forms whose values are not the figure itself.
 _NOT_THE_FIGURE = ("provenance", "confirmed", "weight")
 
 
-def _refuse_signs(value: object, original: object, unit: Unit) -> None:
-    """Refuse a percent or a euro sign where the figure cannot be one, wherever it is
-    written (a bound of a range, a point of a pert…), but not in a provenance's text or a
-    mixture's weight."""
+def figure_texts(value: object) -> list[str]:
+    """The strings a figure is written with, wherever they are (a bound of a range, a point
+    of a pert…), leaving out its provenance's text, its reason and a mixture's weights."""
     if isinstance(value, str):
-        if "%" in value and unit in _NO_PERCENT:
+        return [value]
+    if isinstance(value, Mapping):
+        return [t for key, inner in value.items() if key not in _NOT_THE_FIGURE
+                for t in figure_texts(inner)]
+    if isinstance(value, list):
+        return [t for inner in value for t in figure_texts(inner)]
+    return []
+
+
+def _refuse_signs(value: object, original: object, unit: Unit) -> None:
+    """Refuse a percent or a euro sign where the figure cannot be one."""
+    for text in figure_texts(value):
+        if "%" in text and unit in _NO_PERCENT:
             example = {"money": "500k, 500 000 € or 1.2M", "duration": "10 (years) or 6 "
                        "(months)", "count": "4 or 0.5"}[unit]
             raise QuantityError(
@@ -488,17 +512,10 @@ def _refuse_signs(value: object, original: object, unit: Unit) -> None:
                      "itself" if unit == "money" else
                 "an amortisation rate of 10 % is a life of 10 years: write the life"
                 if unit == "duration" else None)
-        if _CURRENCY.search(value) and unit not in ("money", "number", "size"):
+        if EURO_SIGN.search(text) and unit not in ("money", "number", "size"):
             raise QuantityError(
                 f"an amount of money where {_WHAT[unit]} is expected",
                 expected=f"{_WHAT[unit]}, without a currency sign", found=_describe(original))
-    elif isinstance(value, Mapping):
-        for key, inner in value.items():
-            if key not in _NOT_THE_FIGURE:
-                _refuse_signs(inner, original, unit)
-    elif isinstance(value, list):
-        for inner in value:
-            _refuse_signs(inner, original, unit)
 
 
 def _parse(value: object) -> Quantity:
@@ -782,7 +799,8 @@ def format_number(value: float) -> str:
                 best = short + suffix
     # 1.234 would read as ambiguous (one thousand two hundred and thirty-four?): a fourth
     # decimal tells a decimal from a group of thousands.
-    return re.sub(r"^(-?[1-9][0-9]{0,2}\.[0-9]{3})(?=[kM]?$)", r"\g<1>0", best)
+    number, suffix = (best[:-1], best[-1]) if best[-1:] in ("k", "M") else (best, "")
+    return number + "0" + suffix if DOTTED_THOUSANDS.fullmatch(number) else best
 
 
 def _shortest(value: float) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from soicost.errors import InputError, Location, Problem, printable
+from soicost.quantity import DOTTED_THOUSANDS
 
 MAX_BYTES = 10 * 1024 * 1024
 # A 10,000-application inventory expands to about 300,000 nodes; anything near this limit
@@ -520,12 +521,6 @@ def _to_int(value: str) -> int | float:
         return float(value)
 
 
-# The YAML core schema reads 500.000 as 500.0 and 2.500 as 2.5, but in French a dot groups
-# thousands: whoever wrote 500.000 € may mean five hundred thousand, and would get 500 €
-# silently. Such a plain scalar is kept as its text, for the quantity grammar to refuse as
-# ambiguous, naming both readings. A leading 0 (0.125, 0.500) cannot start a thousands
-# group, so it stays a number; so do 1.5, 1.50, 1.5000 and 1.000e3, which no one groups.
-_DOTTED_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
 
 
 def _to_float(node: yaml.ScalarNode) -> float | str:
@@ -535,9 +530,12 @@ def _to_float(node: yaml.ScalarNode) -> float | str:
         return -math.inf if lowered.startswith("-") else math.inf
     if lowered == ".nan":
         return math.nan
-    # Quoted, it is already a string; a plain one even tagged !!float: the tag says it is a
-    # number, not which of the two it is.
-    if node.style is None and _DOTTED_THOUSANDS.fullmatch(value):
+    # The YAML core schema reads 500.000 as 500.0, but whoever wrote 500.000 € may mean five
+    # hundred thousand, and would get 500 € silently: such a plain scalar is kept as its
+    # text, for the quantity grammar to refuse as ambiguous with both readings. (0.125,
+    # 1.5 and 1.000e3 stay numbers: no one groups them.) Quoted, it is already a string; a
+    # plain one even tagged !!float: the tag says it is a number, not which of the two.
+    if node.style is None and DOTTED_THOUSANDS.fullmatch(value):
         return value
     return float(value)
 
