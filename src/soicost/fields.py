@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -89,3 +91,21 @@ Multiplier = _quantity_type("positive", "factor", "a multiplier > 0")
 PositiveQuantity = _quantity_type("positive", "size", "a size driver > 0")
 Rate = _quantity_type("rate", "rate", "a rate or uplift above -100 %")
 Share = _quantity_type("share", "share", "a share from 0 to 100 %")
+
+
+def unwrap(annotation: Any, metadata: tuple[Any, ...] = ()) -> tuple[Any, tuple[Any, ...]]:
+    """A field's annotation without Optional and Annotated, with the metadata of every
+    Annotated collected (where :class:`QuantityField` says what a quantity holds). A union
+    of several types is returned as it is."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            base, *extra = typing.get_args(annotation)
+            annotation, metadata = base, (*metadata, *extra)
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return annotation, metadata
+            annotation = options[0]
+        else:
+            return annotation, metadata

@@ -6,7 +6,6 @@ import datetime as dt
 import difflib
 import os
 import re
-import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -17,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from soicost.errors import InputError, Location, Problem, merge_repeats, printable
+from soicost.fields import unwrap
 from soicost.models import (
     Application,
     ApplicationsFile,
@@ -377,7 +377,7 @@ def _allowed_keys(model: type[BaseModel], loc: Iterable[str | int]) -> list[str]
     """The keys a mapping accepts at ``loc`` inside ``model``, for 'did you mean'."""
     annotation: Any = model
     for part in loc:
-        annotation = _unwrap(annotation)
+        annotation = unwrap(annotation)[0]
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             field = annotation.model_fields.get(str(part)) or next(
                 (f for f in annotation.model_fields.values() if f.alias == part), None)
@@ -391,7 +391,7 @@ def _allowed_keys(model: type[BaseModel], loc: Iterable[str | int]) -> list[str]
             annotation = args[-1]
             continue
         return []
-    annotation = _unwrap(annotation)
+    annotation = unwrap(annotation)[0]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _field_names(annotation)
     if typing.get_origin(annotation) is dict:
@@ -399,17 +399,3 @@ def _allowed_keys(model: type[BaseModel], loc: Iterable[str | int]) -> list[str]
         if typing.get_origin(key_type) is typing.Literal:
             return [str(a) for a in typing.get_args(key_type)]
     return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            options = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(options) != 1:
-                return annotation
-            annotation = options[0]
-        else:
-            return annotation

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,8 +24,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-from soicost.errors import Problem
-from soicost.fields import QuantityField
+from soicost.errors import Location, Problem
+from soicost.fields import QuantityField, unwrap
 from soicost.quantity import Z95, LogNormal, Quantity, central_value, format_number
 from soicost.yamlio import Document, PathKey, format_path
 
@@ -142,7 +141,7 @@ def _check_range(doc: Document, figure: Figure) -> Problem | None:
         return None
     low, _, high = figure.quantity.text.partition(" to ")
     return Problem(
-        doc.locate(figure.path),
+        _locate(doc, figure),
         f"a range whose bounds are {_plain(round(ratio))} times apart ({low} and {high})",
         format_path(figure.path), severity="warning",
         hint="a suffix (k, M) written on one bound only? write it on both (1.5M to 2.5M); "
@@ -181,12 +180,16 @@ def _check(doc: Document, figure: Figure, bounds: Bounds, currency: str) -> Prob
         advice += (f"a rate without % is a fraction ({format_number(value)} is "
                    f"{_show(value, 'rate', currency)}): if {format_number(value)} % was "
                    f"meant, write {format_number(value)}%; ")
-    # In {value: Q, provenance: …} written as a block, the figure is on the 'value' line.
-    inner = (*figure.path, "value")
     return Problem(
-        doc.locate(inner if inner in doc.marks else figure.path), message,
-        format_path(figure.path), severity="warning",
+        _locate(doc, figure), message, format_path(figure.path), severity="warning",
         hint=f"{advice}if it is right, say why: {confirm_example(quantity)}")
+
+
+def _locate(doc: Document, figure: Figure) -> Location:
+    """Where the figure is written: in {value: Q, provenance: …} as a block, on the 'value'
+    line rather than the mapping's first."""
+    inner = (*figure.path, "value")
+    return doc.locate(inner if inner in doc.marks else figure.path)
 
 
 def _show(value: float, style: str, currency: str) -> str:
@@ -223,8 +226,8 @@ def figures(model: BaseModel, path: PathKey = ()) -> Iterator[Figure]:
     for name, field in type(model).model_fields.items():
         key = field.alias or name
         owner = (type(model).__name__, name)
-        yield from _walk(getattr(model, name), field.annotation, field.metadata, (*path, key),
-                         owner)
+        yield from _walk(getattr(model, name), field.annotation, tuple(field.metadata),
+                         (*path, key), owner)
 
 
 def money_fields(model: BaseModel) -> Iterator[tuple[PathKey, Quantity]]:
@@ -232,9 +235,9 @@ def money_fields(model: BaseModel) -> Iterator[tuple[PathKey, Quantity]]:
     return ((f.path, f.quantity) for f in figures(model) if f.money)
 
 
-def _walk(value: Any, annotation: Any, metadata: list[Any], path: PathKey,
+def _walk(value: Any, annotation: Any, metadata: tuple[Any, ...], path: PathKey,
           owner: tuple[str, str]) -> Iterator[Figure]:
-    annotation, metadata = _unwrap(annotation, metadata)
+    annotation, metadata = unwrap(annotation, metadata)
     if isinstance(value, Quantity):
         money = any(isinstance(m, QuantityField) and m.money for m in metadata)
         yield Figure(path, value, owner, money)
@@ -243,25 +246,9 @@ def _walk(value: Any, annotation: Any, metadata: list[Any], path: PathKey,
     elif isinstance(value, list):
         args = typing.get_args(annotation)
         for i, item in enumerate(value):
-            yield from _walk(item, args[0] if args else Any, [], (*path, i), owner)
+            yield from _walk(item, args[0] if args else Any, (), (*path, i), owner)
     elif isinstance(value, dict):
         args = typing.get_args(annotation)
         for key, item in value.items():
-            yield from _walk(item, args[1] if len(args) == 2 else Any, [], (*path, str(key)),
+            yield from _walk(item, args[1] if len(args) == 2 else Any, (), (*path, str(key)),
                              owner)
-
-
-def _unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
-    """Strip Optional and Annotated, collecting the metadata of Annotated."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            base, *extra = typing.get_args(annotation)
-            annotation, metadata = base, [*metadata, *extra]
-        elif origin in (typing.Union, types.UnionType):
-            options = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(options) != 1:
-                return annotation, metadata
-            annotation = options[0]
-        else:
-            return annotation, metadata
