@@ -534,3 +534,12 @@ def test_a_lognormal_whose_mean_is_beyond_any_float() -> None:
     # campaign found it crashing a wave's share check with an OverflowError.
     quantity = parse_quantity({"lognormal": {"median": 1e-300, "sigma": 60}})
     assert quantity.mean() == math.inf
+
+
+def test_a_quote_of_long_ago_is_warned_about_once(write_inputs: WriteInputs) -> None:
+    inputs = load_inputs(write_inputs(
+        applications=APPLICATIONS.replace("date: 2022-05-18", "date: 1922-05-18"),
+        assumptions=ASSUMPTIONS + "price_base_year: 2022\nhorizon: {start: 2023, end: 2030}\n"))
+    assert [(w.path, w.message) for w in inputs.warnings] == [
+        ("applications[0].quotes[0].date",
+         "the year 1922, before 1950: older than any IT cost")]

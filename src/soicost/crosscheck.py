@@ -585,34 +585,53 @@ PRICE_YEARS_BEFORE = 30
 # (2042 for 2024).
 BASE_YEARS_BEFORE = 10
 MAX_PRICE_YEARS_AWAY = 100
+# A quote of the months after a valuation date set at the start of a year is common; years
+# after it, a typo (2032 for 2023).
+QUOTE_AFTER_VALUATION = dt.timedelta(days=366)
 
 
 def _check_price_years(docs: dict[str, Document], inputs: Inputs, start: int,
                        end: int) -> list[Problem]:
-    """Quote dates and the price base year far from the horizon: every figure would be
-    brought to or from their euros by decades of indexation."""
+    """Quote dates and the price base year far from the horizon (every figure would be
+    brought to or from their euros by decades of indexation), a quote years after the
+    valuation date (2032 for 2023), and two latest quotes on one day (one is dropped)."""
     a = inputs.assumptions
     span = f"the horizon ({start}–{end})"
     problems: list[Problem] = []
     ref_path: PathKey | None = None
     ref_year = 0
+    valuation = a.valuation_date
+
+    def warn(at: PathKey, message: str, hint: str) -> None:
+        problems.append(Problem(docs[APPS].locate(at), message, format_path(at),
+                                severity="warning", hint=hint))
+
     for i, app in enumerate(inputs.applications.applications):
+        latest = app.latest_quote()
         for q, quote in enumerate(app.quotes):
             path: PathKey = ("applications", i, "quotes", q, "date")
-            if app.id == a.reference and quote is app.latest_quote():
-                ref_path, ref_year = path, quote.date.year
             year = quote.date.year
-            if start - PRICE_YEARS_BEFORE <= year <= end:
-                continue
-            when = "after" if year > end else f"more than {PRICE_YEARS_BEFORE} years before"
-            role = (" (the reference quote: figures are in euros of its year unless "
-                    "price_base_year is set)" if path == ref_path else "")
-            problems.append(Problem(
-                docs[APPS].locate(path), f"a quote dated {quote.date}, {when} {span}{role}",
-                format_path(path), severity="warning",
-                hint="check the year; the euros of the quote are brought to those of the "
-                     "figures by the quotes' price index, year by year"))
-    problems += _check_quote_dates(docs, inputs)
+            if app.id == a.reference and quote is latest:
+                ref_path, ref_year = path, year
+            # Years before EARLIEST_YEAR are reported by _check_old_dates.
+            if year > end or EARLIEST_YEAR <= year < start - PRICE_YEARS_BEFORE:
+                when = ("after" if year > end
+                        else f"more than {PRICE_YEARS_BEFORE} years before")
+                role = (" (the reference quote: figures are in euros of its year unless "
+                        "price_base_year is set)"
+                        if path == ref_path and a.price_base_year is None else "")
+                warn(path, f"a quote dated {quote.date}, {when} {span}{role}",
+                     "check the year; the euros of the quote are brought to those of the "
+                     "figures by the quotes' price index, year by year")
+            elif valuation is not None and quote.date > valuation + QUOTE_AFTER_VALUATION:
+                warn(path, f"a quote dated {quote.date}, more than a year after the valuation "
+                     f"date {valuation}", "check the year; the figures are valued on the "
+                     "valuation date")
+            if latest is not None and quote is not latest and quote.date == latest.date:
+                warn(path, f"two quotes of {app.id!r} dated {quote.date}: only the first is "
+                     "used",
+                     "if they are lots of one tender, write their sum as one quote; "
+                     "otherwise date the one that holds")
     base = a.price_base_year
     if base is not None:
         where, field = docs[ASSUMPTIONS].locate(("price_base_year",)), "price_base_year"
@@ -639,35 +658,6 @@ def _check_price_years(docs: dict[str, Document], inputs: Inputs, start: int,
             docs[ASSUMPTIONS].locate(("valuation_date",)),
             f"the valuation date {a.valuation_date} is after {span}", "valuation_date",
             severity="warning", hint="check the date, or set the horizon to follow it"))
-    return problems
-
-
-# A quote of the months after a valuation date set at the start of a year is common; years
-# after it, a typo (2032 for 2023).
-QUOTE_AFTER_VALUATION = dt.timedelta(days=366)
-
-
-def _check_quote_dates(docs: dict[str, Document], inputs: Inputs) -> list[Problem]:
-    """Quotes that cannot be what they say: dated after the valuation date (a typo such as
-    2032 for 2023), or two latest quotes on one day, of which only one is used."""
-    valuation = inputs.assumptions.valuation_date
-    problems: list[Problem] = []
-    for i, app in enumerate(inputs.applications.applications):
-        latest = app.latest_quote()
-        for q, quote in enumerate(app.quotes):
-            path: PathKey = ("applications", i, "quotes", q, "date")
-            if valuation is not None and quote.date > valuation + QUOTE_AFTER_VALUATION:
-                problems.append(Problem(
-                    docs[APPS].locate(path), f"a quote dated {quote.date}, more than a year "
-                    f"after the valuation date {valuation}", format_path(path),
-                    severity="warning",
-                    hint="check the year; the figures are valued on the valuation date"))
-            if latest is not None and quote is not latest and quote.date == latest.date:
-                problems.append(Problem(
-                    docs[APPS].locate(path), f"two quotes of {app.id!r} dated {quote.date}: "
-                    "only the first is used", format_path(path), severity="warning",
-                    hint="if they are lots of one tender, write their sum as one quote; "
-                         "otherwise date the one that holds"))
     return problems
 
 
