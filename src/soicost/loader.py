@@ -24,7 +24,14 @@ from soicost.models import (
     InfrastructureFile,
     Quote,
 )
-from soicost.yamlio import Document, PathKey, compose_document, format_path, read_source
+from soicost.yamlio import (
+    Document,
+    PathKey,
+    compose_document,
+    file_kind,
+    format_path,
+    read_source,
+)
 
 FILES: dict[str, type[BaseModel]] = {
     "applications.yaml": ApplicationsFile,
@@ -95,7 +102,6 @@ def load_inputs(data: Path | None = None) -> Inputs:
     Raises :class:`InputError` listing every problem found, sorted by file and line.
     """
     import errno
-    import stat
 
     data_dir = resolve_data_dir(data)
     named_by = f" (named by {DATA_ENV})" if data is None and os.environ.get(DATA_ENV) else ""
@@ -124,10 +130,7 @@ def load_inputs(data: Path | None = None) -> Inputs:
                                   f"data folder not found{named_by}",
                                   hint="run `soicost init DIR` to create a starter set")])
     if not data_dir.is_dir():
-        mode = data_dir.stat().st_mode
-        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
-                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
-                "a socket" if stat.S_ISSOCK(mode) else "a file")
+        kind = file_kind(data_dir.stat().st_mode, "a file")
         raise InputError([Problem(Location(_display(data_dir)), f"is {kind}, not a folder",
                                   hint="--data names a folder holding applications.yaml, "
                                        "infrastructure.yaml and assumptions.yaml")])

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from soicost.errors import FileError
+from soicost.yamlio import file_kind
 
 # A JSON output of 10,000 applications (`benchmarks/generate.py DIR 10000`, then
 # `soicost estimate --data DIR --format json`) takes 5.3 MB; twenty times that is not one.
@@ -48,7 +49,8 @@ def read_text(path: Path) -> str:
         if stat.S_ISDIR(info.st_mode):
             raise FileError(f"{name}: expected {WHAT}, found a folder")
         if not stat.S_ISREG(info.st_mode):
-            raise FileError(f"{name}: expected {WHAT}, found {_kind(info.st_mode)}")
+            kind = file_kind(info.st_mode, "something that is not a regular file")
+            raise FileError(f"{name}: expected {WHAT}, found {kind}")
         if info.st_size > MAX_BYTES:
             raise FileError(f"{name}: expected a soicost JSON output of at most 100 MB, found "
                             f"a file of {info.st_size / 1024 / 1024:,.0f} MB")
@@ -173,13 +175,3 @@ def _keys(data: dict[str, Any]) -> str:
     keys = [str(k) for k in list(data)[:5]]
     return ", ".join(repr(k) for k in keys) + (", …" if len(data) > 5 else "") if keys \
         else "none"
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "something that is not a regular file"

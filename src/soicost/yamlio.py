@@ -138,6 +138,19 @@ def _format_size(size: int) -> str:
     return f"{round(size / (1024 * 1024), 1):g} MB"
 
 
+def file_kind(mode: int, otherwise: str) -> str:
+    """What a file that is not a regular file or a folder is, from its ``st_mode``."""
+    import stat
+
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return otherwise
+
+
 def read_source(path: Path, display: str) -> SourceFile:
     """Read and decode one file, refusing what cannot be a hand-written YAML inventory."""
 
