@@ -268,7 +268,14 @@ def test_format_number_is_never_ambiguous(value: float) -> None:
 
 def test_fingerprint_unchanged_without_confirmed_and_changed_with_it(
         write_inputs: WriteInputs) -> None:
-    plain = fingerprint(load_inputs(write_inputs(applications=quoted_payroll("5k"))), {})
+    import json
+
+    from soicost.fingerprint import canonical_inputs
+
+    inputs = load_inputs(write_inputs(applications=quoted_payroll("5k")))
+    # Without a reason, the canonical inputs are what they were before 'confirmed' existed.
+    assert '"confirmed"' not in json.dumps(canonical_inputs(inputs))
+    plain = fingerprint(inputs, {})
     confirmed = fingerprint(load_inputs(write_inputs(
         applications=quoted_payroll('{value: 5k, confirmed: "checked"}'))), {})
     assert plain != confirmed
