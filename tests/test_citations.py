@@ -72,7 +72,7 @@ def tiny(folder: Path, status: str = "sourced") -> Path:
     (folder / "infrastructure.yaml").write_text(yaml.safe_dump({"assets": []}))
     (folder / "assumptions.yaml").write_text(yaml.safe_dump({
         "reference": "ref", "drivers": {"users": {"elasticity": 0.5, "provenance": PROV}},
-        "uncertainty": {"application": 1, "provenance": PROV}, "optimism_bias": 0}))
+        "uncertainty": {"reference": 1, "application": 1, "provenance": PROV}, "optimism_bias": 0}))
     return folder
 
 

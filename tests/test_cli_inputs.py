@@ -175,6 +175,7 @@ drivers:
   users: {elasticity: 0.5}
 uncertainty:
   application: 1
+  reference: 1
 optimism_bias: 0
 """
 

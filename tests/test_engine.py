@@ -22,6 +22,7 @@ from soicost.loader import load_inputs
 from soicost.plan import build_plan
 from soicost.presets import PRESETS
 from soicost.quantity import Fixed, LogNormal
+from soicost.rng import Quantile
 from soicost.render.estimate import render_json
 
 # Closed-form constants of the lognormal "a to b" convention.
@@ -48,7 +49,7 @@ def write_data(folder: Path, apps: list[dict[str, Any]], assumptions: dict[str, 
 
 
 NO_UNCERTAINTY = {"reference": "ref", "drivers": {"users": {"elasticity": 0.5}},
-                  "uncertainty": {"application": 1}, "optimism_bias": 0}
+                  "uncertainty": {"reference": 1, "application": 1}, "optimism_bias": 0}
 
 
 def run(folder: Path, **options: Any) -> Any:
@@ -122,7 +123,7 @@ def test_independent_application_uncertainty_narrows_the_total(tmp_path: Path) -
     # total whose relative spread shrinks like 1 / sqrt(N).
     ref = app("ref", quotes=quote(500_000))
     others = [app(f"a{i}") for i in range(99)]
-    assumptions = {**NO_UNCERTAINTY, "uncertainty": {"application": "0.5 to 2"}}
+    assumptions = {**NO_UNCERTAINTY, "uncertainty": {"reference": 1, "application": "0.5 to 2"}}
     result = run(write_data(tmp_path, [ref, *others], assumptions), samples=20_000)
     single = {a.id: a.stats for a in result.applications}["a0"]
     assert single.p90 / single.p50 > 1.5
@@ -358,7 +359,7 @@ STREAMS_ASSUMPTIONS = {
     "drivers": {"users": {"elasticity": {"pert": [0.3, 0.5, 0.9]}}},
     "factors": {"kind": {"lutece": "0.4 to 0.9"},
                 "criticality": {"vital": {"uniform": [1.2, 1.6]}}},
-    "uncertainty": {"application": "0.7 to 1.4"},
+    "uncertainty": {"reference": 1, "application": "0.7 to 1.4"},
     "indexation": {"general": {"rate": {"uniform": [0.01, 0.03]}}}}
 
 
@@ -410,7 +411,7 @@ def test_common_causes_draw_from_their_named_streams(tmp_path: Path) -> None:
 def test_a_fixed_application_factor_multiplies_each_extrapolated_cost(tmp_path: Path) -> None:
     apps = [app("ref", quotes=quote(500_000), kind="lutece"), app("other"),
             app("kept", strategy="retain")]
-    assumptions = {**NO_UNCERTAINTY, "uncertainty": {"application": 1.2},
+    assumptions = {**NO_UNCERTAINTY, "uncertainty": {"reference": 1, "application": 1.2},
                    "factors": {"kind": {"lutece": 0.5}}}
     plan = build_plan(load_inputs(write_data(tmp_path, apps, assumptions)), "drivers")
     common = common_draws(plan, 3, 100)
@@ -434,8 +435,14 @@ def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread(tmp_p
     seed, n = 5, 2000
     common = common_draws(plan, seed, n)
     z = standard_normal(generator(seed, "fit"), (2, n))
+    # σ² ~ scaled inverse-χ²(k − p, s²): σ / s = sqrt((k − p) / χ²), from its own stream.
+    rng = generator(seed, "fit:variance")
+    assert not isinstance(rng, Quantile)
+    scale = np.sqrt(plan.fit.dof / rng.chisquare(plan.fit.dof, n))
+    assert plan.fit.dof == plan.fit.points - 2
+    assert_allclose(common.spread_scale, scale, rtol=1e-15)
     coefficients = (np.asarray(plan.fit.coefficients)[:, None]
-                    + np.linalg.cholesky(np.asarray(plan.fit.covariance)) @ z)
+                    + (np.linalg.cholesky(np.asarray(plan.fit.covariance)) @ z) * scale)
     uplift = np.log1p(draw(inputs.assumptions.optimism_bias.dist,
                            generator(seed, "optimism_bias"), n))
     assert_allclose(common.intercept, coefficients[0] + uplift, rtol=1e-12)
@@ -484,7 +491,7 @@ def test_a_mixture_application_factor_is_drawn_from_the_application_stream(
 
     mixture = {"mixture": [{"weight": 0.9, "value": 1}, {"weight": 0.1, "value": 3}]}
     apps = [app("ref", quotes=quote(500_000)), app("other", users=400)]
-    assumptions = {**NO_UNCERTAINTY, "uncertainty": {"application": mixture}}
+    assumptions = {**NO_UNCERTAINTY, "uncertainty": {"reference": 1, "application": mixture}}
     plan = build_plan(load_inputs(write_data(tmp_path, apps, assumptions)), "drivers")
     common = common_draws(plan, 2, 1000)
     assert common.uncertainty is None

@@ -46,7 +46,7 @@ def write(folder: Path, *, quote_date: str = "2022-05-18", extra: dict[str, Any]
     (folder / "applications.yaml").write_text(yaml.safe_dump({"applications": apps}))
     (folder / "infrastructure.yaml").write_text(yaml.safe_dump({"assets": []}))
     assumptions = {
-        "reference": "ref", "uncertainty": {"application": 1}, "optimism_bias": 0,
+        "reference": "ref", "uncertainty": {"reference": 1, "application": 1}, "optimism_bias": 0,
         "valuation_date": "2023-01-01", "horizon": {"start": 2023, "end": 2027},
         "price_base_year": 2022,
         "indexation": {"general": {"rate": "1.5% to 2.5%"}, "it": {"rate": "3%"}},

@@ -140,7 +140,7 @@ class Inventory:
             "reference": self.apps[0]["id"],
             "drivers": {d: {"elasticity": e} for d, e in zip(self.drivers, self.elasticities,
                                                              strict=True)},
-            "uncertainty": {"application": self.uncertainty},
+            "uncertainty": {"reference": self.uncertainty, "application": self.uncertainty},
             "optimism_bias": self.optimism,
             "staff": staff,
             "running": [{"id": r, "name": r.title(), "category": c,
@@ -539,7 +539,7 @@ assets:
 """
 PRECISION_ASSUMPTIONS = """\
 reference: big
-uncertainty: {application: 1}
+uncertainty: {application: 1, reference: 1}
 optimism_bias: 0
 valuation_date: 2022-01-01
 """

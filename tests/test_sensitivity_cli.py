@@ -26,7 +26,7 @@ def write(folder: Path) -> Path:
     (folder / "infrastructure.yaml").write_text(yaml.safe_dump({"assets": []}))
     (folder / "assumptions.yaml").write_text(yaml.safe_dump({
         "reference": "ref", "drivers": {"users": {"elasticity": "0.49 to 0.51"}},
-        "uncertainty": {"application": "0.99 to 1.01"}, "optimism_bias": "1% to 2%",
+        "uncertainty": {"reference": 1, "application": "0.99 to 1.01"}, "optimism_bias": "1% to 2%",
         "scenarios": [{"id": "move", "name": "Move",
                        "waves": [{"date": "2023-01-01", "share": 1}]}]}))
     return folder

@@ -22,8 +22,8 @@ from numpy.typing import NDArray
 
 from soicost.plan import FACTORS, AppPlan, PortfolioPlan
 from soicost.quantity import Distribution, Fixed, LogNormal
-from soicost.rng import Seed, generator
-from soicost.sampling import draw, log_draw, standard_normal
+from soicost.rng import Quantile, Seed, generator
+from soicost.sampling import Rng, draw, log_draw, standard_normal
 from soicost.stats import Stats, summarise_block
 
 FloatArray = NDArray[np.float64]
@@ -42,6 +42,8 @@ class Common:
     factor_logs: dict[tuple[str, str | None], FloatArray | float]  # ln F per category in use
     uncertainty: tuple[float, float] | None  # (mu, sigma) when U_i is lognormal
     quote_growth: FloatArray | float = 0.0  # ln(1 + i) of the index quotes follow
+    # σ / s per sample under --method fit: the residual spread is itself uncertain.
+    spread_scale: FloatArray | None = None
 
 
 def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
@@ -71,8 +73,9 @@ def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
         assert plan.fit is not None
         mean = np.asarray(plan.fit.coefficients)
         chol = np.linalg.cholesky(np.asarray(plan.fit.covariance))
+        spread_scale = fit_spread_scale(plan.fit.dof, generator(seed, "fit:variance"), n)
         z = standard_normal(generator(seed, "fit"), (len(mean), n))
-        coefficients = mean[:, None] + chol @ z
+        coefficients = mean[:, None] + (chol @ z) * spread_scale
         intercept = coefficients[0] + log_uplift
         elasticities = coefficients[1:]
         uncertainty: tuple[float, float] | None = (0.0, plan.fit.residual_sd)
@@ -89,6 +92,10 @@ def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
             intercept -= np.einsum("dn,dn->n", full, elasticities)
         for name, category in zip(FACTORS, plan.reference_categories, strict=True):
             intercept -= factor_log(name, category)
+        deviation = plan.reference_uncertainty
+        if not isinstance(deviation, Fixed) or deviation.value != 1:
+            intercept += log_draw(deviation, generator(seed, "uncertainty:reference"), n)
+        spread_scale = None
         dist = plan.application_uncertainty
         uncertainty = (dist.mu, dist.sigma) if isinstance(dist, LogNormal) else None
         if isinstance(dist, Fixed):
@@ -97,7 +104,17 @@ def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
     logs = {(name, category): factor_log(name, category)
             for mix in mixes for name, category in zip(FACTORS, mix, strict=True)}
     return Common(ref_log_cost, log_uplift, elasticities, intercept, logs, uncertainty,
-                  quote_growth)
+                  quote_growth, spread_scale)
+
+
+def fit_spread_scale(dof: int, rng: Rng, n: int) -> FloatArray:
+    """σ / s per sample: with σ² ~ scaled inverse-χ²(dof, s²), σ / s = sqrt(dof / χ²_dof)."""
+    if isinstance(rng, Quantile):
+        # A quantile of σ is one of χ², taken at the other end.
+        from soicost.sampling import chi2_quantile
+
+        return np.full(n, math.sqrt(dof / chi2_quantile(dof, 1 - rng.q)))
+    return np.sqrt(dof / rng.chisquare(dof, n))
 
 
 def _quote_growth(plan: PortfolioPlan, seed: Seed, n: int) -> FloatArray | float:
@@ -157,6 +174,8 @@ def application_log_cost(app: AppPlan, plan: PortfolioPlan, common: Common, seed
             if sigma > 0:
                 noise = standard_normal(rng, n, out=scratch)
                 noise *= sigma
+                if common.spread_scale is not None:
+                    noise *= common.spread_scale
                 out += noise
             if mu:
                 out += mu

@@ -128,6 +128,9 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
             steps.append(Step(
                 f"factor {name}", f"{own_cat or '-'} {own_q.text} / {ref_cat or '-'} "
                 f"{ref_q.text}", _median(own_q) / _median(ref_q), a.factors.provenance))
+        steps.append(Step("reference's deviation from the size law",
+                          a.uncertainty.reference.text, _median(a.uncertainty.reference),
+                          a.uncertainty.provenance))
         steps.append(Step("application uncertainty", a.uncertainty.application.text,
                           _median(a.uncertainty.application), a.uncertainty.provenance))
     if target.mode == "extrapolated" and plan.method == "fit":
@@ -147,7 +150,7 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
                 steps.append(Step(f"factor {name}", f"{own_cat} {own_q.text}", _median(own_q),
                                   a.factors.provenance))
         steps.append(Step("application uncertainty",
-                          f"lognormal, sigma {fit.residual_sd:.3g} (residual spread)", 1.0,
-                          None))
+                          f"Student t, {fit.dof} degrees of freedom, scale "
+                          f"{fit.residual_sd:.3g} (residual spread)", 1.0, None))
     median_path = 0.0 if target.zero else math.prod(s.multiplier for s in steps)
     return Explanation(app, ref.id, basis, tuple(steps), median_path, stats, options)

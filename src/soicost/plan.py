@@ -4,10 +4,20 @@ For every application the drivers model reads, in logarithms,
 
     ln cost_i = a + Σ_d e_d · ln x_i,d + Σ_f ln F_f(i) + ln U_i
 
-with a common intercept ``a = ln Q + ln(1 + bias) − Σ_d e_d · ln x_ref,d − Σ_f ln F_f(ref)``,
-which is ``cost_i = Q (1 + bias) Π_d (x_i,d / x_ref,d)^e_d Π_f F_f(i) / F_f(ref) · U_i``.
-Quoted applications use their own quote instead. Everything random in ``a``, ``e`` and
-``F`` is common to all applications; ``U_i`` and a quoted application's quote are its own.
+with a common intercept
+``a = ln Q + ln(1 + bias) − Σ_d e_d · ln x_ref,d − Σ_f ln F_f(ref) + ln R``, which is
+``cost_i = Q (1 + bias) R Π_d (x_i,d / x_ref,d)^e_d Π_f F_f(i) / F_f(ref) · U_i``.
+``R`` is the reference's own deviation from the size law (its quote is one draw around the
+law, not the law itself); every extrapolation from it shares it. Quoted applications use
+their own quote instead. Everything random in ``a``, ``e`` and ``F`` is common to all
+applications; ``U_i`` and a quoted application's quote are its own.
+
+With ``--method fit`` the intercept and elasticities are fitted on the quoted applications,
+and the prediction is Bayesian under the usual non-informative prior: the residual variance
+σ² is drawn from a scaled inverse-χ² with k − p degrees of freedom (one draw per sample,
+common to all applications), the coefficients from a normal around the least-squares
+estimate with covariance σ² (XᵀX)⁻¹, and each application's residual from N(0, σ²): a
+Student-t predictive that counts what a few quotes cannot tell.
 """
 
 from __future__ import annotations
@@ -54,6 +64,11 @@ class FitResult:
     residual_sd: float
     points: int
 
+    @property
+    def dof(self) -> int:
+        """Degrees of freedom of the residual spread: points less coefficients."""
+        return self.points - len(self.coefficients)
+
 
 @dataclass(frozen=True)
 class PortfolioPlan:
@@ -78,6 +93,8 @@ class PortfolioPlan:
     reference_quote_year: int = 0
     quote_index_name: str = "general"
     quote_index: Distribution = field(default=Fixed(0.0))
+    # The reference's own deviation from the size law, shared by every extrapolation from it.
+    reference_uncertainty: Distribution = field(default=Fixed(1.0))
 
 
 def _categories(app: Application) -> tuple[str | None, ...]:
@@ -161,7 +178,8 @@ def build_plan(inputs: Inputs, method: Method = "drivers") -> PortfolioPlan:
         applications=tuple(plans), fit=fit,
         price_base_year=price_base_year(inputs), reference_quote_year=ref_quote.date.year,
         quote_index_name=a.index_name("quotes"),
-        quote_index=a.indexation[a.index_name("quotes")].rate.dist)
+        quote_index=a.indexation[a.index_name("quotes")].rate.dist,
+        reference_uncertainty=a.uncertainty.reference.dist)
 
 
 def price_base_year(inputs: Inputs) -> int:

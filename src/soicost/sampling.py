@@ -117,3 +117,35 @@ def quantile_of(dist: Distribution, q: float) -> float:
         rng = np.random.Generator(np.random.PCG64(0))
         return float(np.quantile(draw(dist, rng, 200_000), q))
     raise TypeError(f"unknown distribution {dist!r}")  # pragma: no cover
+
+
+def chi2_cdf(dof: float, x: float) -> float:
+    """P(χ²_dof ≤ x): the regularised lower incomplete gamma P(dof/2, x/2), by its series."""
+    if x <= 0:
+        return 0.0
+    a, h = dof / 2, x / 2
+    if h > a + 40 * math.sqrt(a) + 40:  # beyond 1 - 1e-17, where the series would overflow
+        return 1.0
+    term = total = 1.0 / a
+    n = 0
+    while term > total * 1e-17:
+        n += 1
+        term *= h / (a + n)
+        total += term
+    return min(1.0, math.exp(-h + a * math.log(h) - math.lgamma(a)) * total)
+
+
+def chi2_quantile(dof: float, q: float) -> float:
+    """The q-quantile of χ²_dof, by bisection on :func:`chi2_cdf` to float precision."""
+    low, high = 0.0, max(1.0, dof)
+    while chi2_cdf(dof, high) < q:
+        high *= 2
+    for _ in range(200):
+        middle = (low + high) / 2
+        if middle in (low, high):
+            break
+        if chi2_cdf(dof, middle) < q:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2

@@ -78,8 +78,12 @@ drivers:                         # cost ~ (size / reference size) ^ elasticity
     elasticity: 0.1 to 0.4
     provenance: {status: assumed, source: "Each interface must be re-tested"}
 
-uncertainty:
-  application: 0.5 to 2          # each extrapolated application: within a factor of 2
+# How far real costs stray from the size law; the defaults, calibrated on public project
+# data (docs/calibration.md), are a lognormal of median 1 and sigma 0.9 for both: a factor
+# of about 4.4 either way. Measure your own with `soicost backtest`.
+# uncertainty:
+#   application: {lognormal: {median: 1, sigma: 0.9}}  # each application's own deviation
+#   reference: {lognormal: {median: 1, sigma: 0.9}}    # the reference's, shared by all
 
 optimism_bias: none              # or a fraction (27%) or a preset: flyvbjerg-2011, …
 discount_rate: 3.2%              # France Stratégie 2021 (real rate)

@@ -145,13 +145,15 @@ _L: dict[str, dict[str, str]] = {
         "no_source": "no provenance recorded (counted as assumed)",
         "same_source": "same as above",
         "g_quotes": "Quotes", "g_bias": "Optimism bias", "g_drivers": "Driver elasticities",
-        "g_factors": "Cost factors", "g_uncertainty": "Application uncertainty",
+        "g_factors": "Cost factors", "g_uncertainty": "Uncertainty around the size law",
         "g_finance": "Discounting and accounting", "g_staff": "Staff parameters",
         "g_teams": "Teams (budgeted FTE)", "g_running": "Running costs (status quo, per year)",
         "g_scenario": "Scenario: {name}",
         "quote_of": "Quote: {name}", "reference_quote": "Reference quote: {name}",
         "elasticity": "Elasticity: {name}", "factor": "Factor {group}: {name}",
         "uncertainty": "Multiplier of each extrapolated application",
+        "uncertainty_reference": "Reference's deviation from the size law, shared by every "
+                                 "extrapolation",
         "discount": "Discount rate (real)", "amortisation": "Amortisation convention",
         "g_prices": "Prices and indexation", "price_base_year": "Price base year",
         "index": "Price index '{name}': annual rate",
@@ -296,7 +298,7 @@ _L: dict[str, dict[str, str]] = {
         "same_source": "idem ci-dessus",
         "g_quotes": "Devis", "g_bias": "Biais d'optimisme",
         "g_drivers": "Élasticités des inducteurs", "g_factors": "Facteurs de coût",
-        "g_uncertainty": "Incertitude par application",
+        "g_uncertainty": "Incertitude autour de la loi de taille",
         "g_finance": "Actualisation et comptabilité", "g_staff": "Paramètres des effectifs",
         "g_teams": "Équipes (ETP budgétaires)",
         "g_running": "Coûts de fonctionnement (statu quo, par an)",
@@ -304,6 +306,8 @@ _L: dict[str, dict[str, str]] = {
         "quote_of": "Devis : {name}", "reference_quote": "Devis de référence : {name}",
         "elasticity": "Élasticité : {name}", "factor": "Facteur {group} : {name}",
         "uncertainty": "Multiplicateur de chaque application extrapolée",
+        "uncertainty_reference": "Écart propre de l'application de référence à la loi de "
+                                 "taille, commun à toutes les extrapolations",
         "discount": "Taux d'actualisation (réel)",
         "g_prices": "Prix et indexation", "price_base_year": "Année de base des prix",
         "index": "Indice de prix « {name} » : taux annuel",
@@ -1025,7 +1029,9 @@ class _Report:
         groups.append((L["g_factors"], factors))
         groups.append((L["g_uncertainty"], [
             (L["uncertainty"], a.uncertainty.application.text,
-             prov(a.uncertainty.application, a.uncertainty.provenance))]))
+             prov(a.uncertainty.application, a.uncertainty.provenance)),
+            (L["uncertainty_reference"], a.uncertainty.reference.text,
+             prov(a.uncertainty.reference, a.uncertainty.provenance))]))
         groups.append((L["g_finance"], [
             (L["discount"], self.rate_text(a.discount_rate.text),
              prov(a.discount_rate, a.provenance)),
