@@ -507,7 +507,7 @@ def _read_csv(source: SourceFile, declared: list[str]) -> _Table:
         problems.append(Problem(
             header_at, "no driver column: the history must give at least one driver",
             expected="a column for each driver the projects give, named as in the "
-                     "assumptions (users, interfaces…)",
+                     "assumptions: " + (", ".join(map(printable, declared)) or "none"),
             found=f"the columns {found_columns}" if found_columns else "no column"))
 
     records: list[_Record] = []
