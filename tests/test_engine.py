@@ -22,8 +22,8 @@ from soicost.loader import load_inputs
 from soicost.plan import build_plan
 from soicost.presets import PRESETS
 from soicost.quantity import Fixed, LogNormal
-from soicost.rng import Quantile
 from soicost.render.estimate import render_json
+from soicost.rng import Quantile
 
 # Closed-form constants of the lognormal "a to b" convention.
 Z95 = 1.6448536269514722

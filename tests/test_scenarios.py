@@ -41,7 +41,8 @@ def write(folder: Path, *, scenarios: list[dict[str, Any]], assets: list[dict[st
     (folder / "infrastructure.yaml").write_text(yaml.safe_dump({"assets": assets or []}))
     assumptions = {
         "reference": "ref", "valuation_date": "2023-01-01",
-        "drivers": {"users": {"elasticity": 0.5}}, "uncertainty": {"reference": 1, "application": 1},
+        "drivers": {"users": {"elasticity": 0.5}},
+        "uncertainty": {"reference": 1, "application": 1},
         "optimism_bias": 0, "discount_rate": "10%", "horizon": {"start": 2023, "end": 2024},
         # Prices of 2023, no inflation: the hand computations below stay in round numbers.
         "price_base_year": 2023, "indexation": {"general": {"rate": 0}},
@@ -94,7 +95,8 @@ def test_two_year_scenario_npv_by_hand(tmp_path: Path) -> None:
 def test_mean_npv_is_discounted_sum_of_yearly_means(tmp_path: Path) -> None:
     uncertain = {**MOVE, "transition": {"knowledge_transfer": "10k to 40k",
                                         "double_running_months": {"pert": [1, 3, 6]}}}
-    extra = {"optimism_bias": "flyvbjerg-2011", "uncertainty": {"reference": 1, "application": "0.5 to 2"}}
+    extra = {"optimism_bias": "flyvbjerg-2011",
+             "uncertainty": {"reference": 1, "application": "0.5 to 2"}}
     c = compare(write(tmp_path, scenarios=[uncertain], extra=extra, apps=6), samples=2000)
     for s in c.scenarios:
         discounted = sum(y.cash_total.mean / 1.1 ** (y.year - 2023) for y in s.by_year)
@@ -122,7 +124,8 @@ def test_status_quo_difference_to_itself_is_exactly_zero(tmp_path: Path) -> None
 def test_moving_a_wave_one_year_later_discounts_it_once_more(tmp_path: Path) -> None:
     early = {"id": "early", "name": "Early", "waves": [{"date": "2023-03-01", "share": 1}]}
     late = {"id": "late", "name": "Late", "waves": [{"date": "2024-03-01", "share": 1}]}
-    extra = {"uncertainty": {"reference": 1, "application": "0.5 to 2"}, "optimism_bias": "10% to 40%"}
+    extra = {"uncertainty": {"reference": 1, "application": "0.5 to 2"},
+             "optimism_bias": "10% to 40%"}
     s = by_id(compare(write(tmp_path, scenarios=[early, late], extra=extra, apps=5)))
     d_early, d_late = s["early"].delta_vs_status_quo, s["late"].delta_vs_status_quo
     assert d_early is not None and d_late is not None

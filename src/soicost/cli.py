@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from soicost import __version__
-from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
+from soicost.defaults import (
+    BACKTEST_QUOTES,
+    BACKTEST_REPLICATES,
+    BACKTEST_SAMPLES,
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+)
 from soicost.errors import SoicostError, UsageError
 from soicost.limits import MAX_SAMPLES, MAX_WORKERS, MIN_SAMPLES, check_workers
 
@@ -669,6 +675,84 @@ def diff(
     refuse_inputs("--output", [output], [*run_inputs(old), *run_inputs(new)])
     _emit(render_diff(run_diff(load_run(old, options), load_run(new, options)),
                       _lang(lang)), output)
+
+
+class BacktestFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+@handle_errors
+def backtest(
+    history: Annotated[Path, typer.Argument(
+        help="Past projects with their drivers and actual costs: YAML (like "
+             "applications.yaml) or CSV (columns id, actual, one per driver, optional "
+             "estimate).", show_default=False)],
+    data: DataOption = None,
+    assumptions: Annotated[Path | None, typer.Option(
+        "--assumptions", "-a", help="An assumptions file to test on its own, instead of the "
+                                    "assumptions.yaml of --data.")] = None,
+    samples: Annotated[int, typer.Option("--samples", "-n", help=(
+        f"Monte Carlo samples per prediction ({SAMPLES_RANGE}).")),
+    ] = BACKTEST_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    quotes: Annotated[int, typer.Option(
+        "--quotes", "-k", help="Known quotes in the fit protocol (at least the drivers + 2).")
+    ] = BACKTEST_QUOTES,
+    replicates: Annotated[int, typer.Option(
+        "--replicates", help="Random sets of quotes in the fit protocol (1 to 10,000).")
+    ] = BACKTEST_REPLICATES,
+    fmt: Annotated[BacktestFormat, typer.Option("--format", "-f", help="Output format.")
+                   ] = BacktestFormat.table,
+    output: OutputOption = None,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart", help="Also write the calibration chart (PIT histogram) to this SVG file.")
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """How honest are the ranges? Backtest the assumptions on past projects.
+
+    Each past project in turn is the reference, its actual cost taken as the quote, and every
+    other one is extrapolated from it; then random sets of k projects are taken as quoted and
+    the law fitted on them. Reports how often the actual falls within P10–P90 (80 % if the
+    ranges are calibrated) and P25–P75, how often below P50, the same for the total, and the
+    spread that would have been calibrated.
+
+    Example: soicost backtest history.csv --data my-inventory --chart pit.svg
+    """
+    from soicost.backtest import BacktestOptions, check_options, run_backtest
+    from soicost.outputs import refuse_inputs, refuse_same
+    from soicost.render.backtest import render, render_chart
+
+    options = BacktestOptions(samples=samples, seed=seed, quotes=quotes,
+                              replicates=replicates)
+    check_options(options)
+    if chart is not None and chart.suffix.lower() != ".svg":
+        raise UsageError(f"--chart writes an SVG image: give a file name ending in .svg "
+                         f"(got {chart})")
+    refuse_same(("--output", output), ("--chart", chart))
+    if assumptions is not None:
+        from soicost.loader import load_assumptions
+
+        sources = [history, assumptions]
+        refuse_inputs("--output", [output], sources)
+        refuse_inputs("--chart", [chart], sources)
+        assumed = load_assumptions(assumptions)[0]
+    else:
+        from soicost.outputs import refuse_data_inputs
+
+        refuse_inputs("--output", [output], [history])
+        refuse_inputs("--chart", [chart], [history])
+        refuse_data_inputs("--output", [output], data)
+        refuse_data_inputs("--chart", [chart], data)
+        assumed = _load(data).assumptions
+    result = run_backtest(history, assumed, options)
+    language = _lang(lang)
+    if chart is not None:
+        _emit(render_chart(result, language), chart)
+    _emit(render(result, fmt.value, language), output)
 
 
 def _no_xlsx(fmt: OutputFormat) -> None:

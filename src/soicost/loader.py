@@ -172,6 +172,20 @@ def load_inputs(data: Path | None = None) -> Inputs:
                                                  key=Problem.sort_key)))
 
 
+def load_assumptions(path: Path) -> tuple[Assumptions, Document]:
+    """Read and validate one assumptions file on its own (``backtest --assumptions``): the
+    checks of the file itself, not those that need the inventories beside it."""
+    display = _display(path)
+    if path.is_dir():
+        raise InputError([Problem(Location(display), "is a folder, not an assumptions file",
+                                  hint="--assumptions names a file such as assumptions.yaml; "
+                                       "--data names the folder holding it")])
+    doc = compose_document(read_source(path, display))
+    if doc.problems:
+        raise InputError(doc.problems)
+    return validate_document(doc, Assumptions), doc
+
+
 def validate_document(doc: Document, model: type[M]) -> M:
     """Validate one document against its model, mapping errors back to YAML positions.
 

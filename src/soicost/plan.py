@@ -201,8 +201,6 @@ def _assumptions_illustrative(inputs: Inputs) -> bool:
 def _fit(inputs: Inputs, drivers: tuple[str, ...],
          factors: dict[str, dict[str, Distribution]]) -> FitResult:
     """Ordinary least squares of ln(quote / factors) on ln(drivers), on quoted applications."""
-    import numpy as np
-
     quoted = [app for app in inputs.applications.applications if app.quotes]
     needed = len(drivers) + 2
     if len(quoted) < max(3, needed):
@@ -226,13 +224,24 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
         if middle <= 0:
             raise _zero_quote(inputs, app, quote)
         ys.append(math.log(middle) - offset)
-    x = np.asarray(rows)
-    y = np.asarray(ys)
-    if np.linalg.matrix_rank(x) < x.shape[1]:
+    fit = fit_log_law(rows, ys)
+    if fit is None:
         raise ModelError(
             "the quoted applications cannot identify the drivers: their driver values are "
             "collinear (for example all equal for one driver). Use --method drivers, or add "
             "quotes for applications of different sizes.")
+    return fit
+
+
+def fit_log_law(rows: list[list[float]], ys: list[float]) -> FitResult | None:
+    """Ordinary least squares of ``ys`` on ``rows`` (a column of ones, then ln x per driver);
+    None when the rows are collinear. Needs more rows than columns."""
+    import numpy as np
+
+    x = np.asarray(rows)
+    y = np.asarray(ys)
+    if np.linalg.matrix_rank(x) < x.shape[1]:
+        return None
     beta, *_ = np.linalg.lstsq(x, y, rcond=None)
     residuals = y - x @ beta
     dof = len(ys) - x.shape[1]

@@ -21,7 +21,7 @@ import numpy as np
 
 from soicost.defaults import DEFAULT_SEED
 
-__all__ = ["DEFAULT_SEED", "Quantile", "Seed", "StreamSeeds", "generator"]
+__all__ = ["DEFAULT_SEED", "Quantile", "Seed", "StreamSeeds", "derived_seed", "generator"]
 
 
 @dataclass(frozen=True)
@@ -61,3 +61,10 @@ def generator(seed: Seed, name: str) -> np.random.Generator | Quantile:
     digest = hashlib.sha256(name.encode("utf-8")).digest()
     key = tuple(int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4))
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
+
+
+def derived_seed(seed: int, name: str) -> int:
+    """A seed of its own for one replicate of a whole model (``backtest:reference:p12``), so
+    that replicates do not share draws: a 63-bit integer from the seed and the name."""
+    digest = hashlib.sha256(f"{seed}\x00{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "little") >> 1

@@ -362,3 +362,42 @@ def tornado_chart(bars: Sequence[tuple[str, float, float]], centre: float, *, ch
     canvas.legend(["input at its P10", "input at its P90"], [PALETTE[0], PALETTE[1]],
                   height - 10)
     return canvas.svg()
+
+
+def pit_histogram(series: Sequence[tuple[str, Sequence[int]]], *, chart_id: str, title: str,
+                  x_label: str, y_label: str, even_label: str, share_fmt: Formatter,
+                  rank_fmt: Formatter) -> str:
+    """Calibration chart: for each series (a protocol), the share of actuals whose rank in
+    their predicted distribution (the PIT) falls in each of equal bins over [0, 1], side by
+    side, with the dashed line every bin would reach if the ranges were calibrated. Bars
+    high at both ends: ranges too narrow; high in the middle: too wide."""
+    bins = len(series[0][1])
+    shares = [[c / max(sum(counts), 1) for c in counts] for _, counts in series]
+    even = 1 / bins
+    desc = "; ".join(f"{name}: " + ", ".join(share_fmt(s) for s in row)
+                     for (name, _), row in zip(series, shares, strict=True))
+    canvas = _Canvas(chart_id, title, f"{desc}. {even_label} {share_fmt(even)}.", height=370,
+                     bottom=86)
+    top = max(even, *(max(row) for row in shares))
+    y_ticks = nice_ticks(0.0, top, 4)
+    x = canvas.x_scale(0.0, 1.0)
+    y = canvas.y_scale(0.0, y_ticks[-1])
+    canvas.y_axis(y_ticks, y, share_fmt, y_label)
+    width = (x(1.0) - x(0.0)) / bins
+    bar = (width - 4) / len(series)
+    for s, ((name, _), row) in enumerate(zip(series, shares, strict=True)):
+        for k, share in enumerate(row):
+            x0 = x(k / bins) + 2 + s * bar
+            y0 = y(share)
+            canvas.add(f'<rect x="{_f(x0)}" y="{_f(y0)}" width="{_f(max(bar - 1, 0.5))}" '
+                       f'height="{_f(canvas.bottom - y0)}" fill="{PALETTE[s]}">'
+                       f'<title>{_t(name)}, {_t(rank_fmt(k / bins))}–'
+                       f'{_t(rank_fmt((k + 1) / bins))}: '
+                       f'{_t(share_fmt(share))}</title></rect>')
+    py = _f(y(even))
+    canvas.add(f'<line x1="{_f(canvas.left)}" y1="{py}" x2="{_f(canvas.right)}" y2="{py}" '
+               f'stroke="{INK}" stroke-width="1.5" stroke-dasharray="6 4">'
+               f'<title>{_t(even_label)} {_t(share_fmt(even))}</title></line>')
+    canvas.x_axis([(x(t), rank_fmt(t)) for t in (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0)], x_label)
+    canvas.legend([name for name, _ in series], PALETTE[:len(series)], canvas.bottom + 64)
+    return canvas.svg()

@@ -1,0 +1,415 @@
+"""How honest are the ranges? Backtest the model on past projects whose actual cost is known.
+
+Two protocols, both running the very engine ``soicost estimate`` runs:
+
+- **single reference** (the drivers method, leave one in): each project in turn is the
+  reference, its actual cost taken as its quote; every other project is extrapolated from it
+  with the assumptions' elasticities, factors and uncertainty. The reference's cost is an
+  actual, not an estimate, so no optimism bias is applied.
+- **k quotes** (the fit method): ``replicates`` times, k projects drawn at random are the
+  quoted ones, the law is fitted on them, and every other project is extrapolated.
+
+For each prediction the *probability integral transform* PIT = P(model ≤ actual) is taken
+from the samples: a calibrated model gives PITs spread evenly over [0, 1], so the P10–P90
+range holds the actual 80 % of the time (0.1 ≤ PIT ≤ 0.9) and half the actuals fall below
+the median. The total of the projects predicted together is checked the same way: it is
+what a portfolio figure rests on. Everything is pure: a :class:`~soicost.history.History`
+and plain distributions in, frozen results out; streams are named after the replicate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import NormalDist
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from soicost.defaults import (
+    BACKTEST_QUOTES,
+    BACKTEST_REPLICATES,
+    BACKTEST_SAMPLES,
+    DEFAULT_SEED,
+)
+from soicost.engine import block_costs, common_draws
+from soicost.history import History, Project
+from soicost.plan import FACTORS, AppPlan, FitResult, PortfolioPlan, fit_log_law
+from soicost.quantity import Distribution, Fixed, LogNormal
+from soicost.rng import derived_seed, generator
+from soicost.sampling import median, standard_normal
+
+if TYPE_CHECKING:
+    from soicost.models import Assumptions
+
+FloatArray = NDArray[np.float64]
+Protocol = Literal["single", "fit"]
+
+DEFAULT_SAMPLES = BACKTEST_SAMPLES
+DEFAULT_QUOTES = BACKTEST_QUOTES
+DEFAULT_REPLICATES = BACKTEST_REPLICATES
+PIT_BINS = 10
+# Samples per prediction kept to search the calibrated spread.
+CALIBRATION_SAMPLES = 200
+# Wilson intervals at 95 %.
+_Z = NormalDist().inv_cdf(0.975)
+
+
+@dataclass(frozen=True)
+class Assumed:
+    """What the backtest takes from the assumptions, for the history's drivers."""
+
+    elasticities: tuple[Distribution, ...]
+    factors: dict[str, dict[str, Distribution]]
+    application: Distribution
+    reference: Distribution
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share of ``count`` cases with its 95 % Wilson interval over ``effective`` cases."""
+
+    hits: int
+    count: int
+    effective: int  # the number of independent cases the interval assumes
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.count if self.count else math.nan
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return wilson(self.value, self.effective)
+
+
+def wilson(p: float, n: int) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a proportion ``p`` observed on ``n`` cases."""
+    if n <= 0 or math.isnan(p):
+        return (math.nan, math.nan)
+    z2 = _Z * _Z
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = _Z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+@dataclass(frozen=True)
+class ProtocolResult:
+    """The calibration of one protocol over the history."""
+
+    protocol: Protocol
+    replicates: int  # references (single) or random sets of quotes (fit)
+    inside_80: Share  # P10–P90 holds the actual
+    inside_50: Share  # P25–P75 holds the actual
+    below_median: Share  # the actual is below P50
+    portfolio_80: Share  # P10–P90 of the total holds the actual total
+    pit_counts: tuple[int, ...]  # histogram of the PITs over PIT_BINS equal bins
+    calibrated_sigma: float | None  # the lognormal spread that would have held 80 %
+    skipped: int = 0  # random sets of quotes that could not identify the law
+
+
+@dataclass(frozen=True)
+class EstimateCheck:
+    """First estimates against actuals: does estimate × (1 + optimism bias) hold them?"""
+
+    inside_80: Share
+    below_median: Share
+    median_ratio: float  # median of actual / estimate
+
+
+@dataclass(frozen=True)
+class Backtest:
+    history: History
+    samples: int
+    seed: int
+    quotes: int
+    replicates: int  # asked for in the fit protocol
+    single: ProtocolResult
+    fit: ProtocolResult | None  # None when the history is too small for k quotes
+    estimates: EstimateCheck | None  # when the history gives first estimates
+    notes: tuple[str, ...] = ()
+    digest: str = ""  # sha256 of the history file, when read from one
+    # The assumptions tested, as written: (name, text), e.g. ("uncertainty.application", …).
+    described: tuple[tuple[str, str], ...] = ()
+
+
+def _pit(samples: FloatArray, actual: FloatArray) -> FloatArray:
+    """P(sample ≤ actual) per row, a tie counted half."""
+    below = (samples < actual[:, None]).mean(axis=1)
+    ties = (samples == actual[:, None]).mean(axis=1)
+    result: FloatArray = below + ties / 2
+    return result
+
+
+@dataclass
+class _Tally:
+    """PITs of single predictions and of totals, gathered over replicates."""
+
+    pits: list[FloatArray]
+    totals: list[float]
+    # For the calibrated spread: per prediction, the log cost without the lognormal
+    # uncertainty, its two standard normals (reference, own) and the log actual.
+    base: list[FloatArray]
+    z_reference: list[FloatArray]
+    z_own: list[FloatArray]
+    log_actual: list[FloatArray]
+
+
+def _app(project: Project, drivers: int) -> AppPlan:
+    return AppPlan(id=project.id, name=project.id, mode="extrapolated",
+                   categories=project.categories,
+                   log_drivers=tuple(math.log(x) for x in project.drivers[:drivers]))
+
+
+def _plan(history: History, assumed: Assumed, reference: Project, others: Sequence[Project],
+          *, fit: FitResult | None = None, uncertain: bool = True) -> PortfolioPlan:
+    n_drivers = len(history.drivers)
+    deviation = assumed.reference if uncertain else Fixed(1.0)
+    own = assumed.application if uncertain else Fixed(1.0)
+    return PortfolioPlan(
+        method="fit" if fit is not None else "drivers", reference=reference.id,
+        drivers=history.drivers, reference_quote=Fixed(reference.actual),
+        optimism_bias=Fixed(0.0), elasticities=assumed.elasticities,
+        reference_log_drivers=tuple(math.log(x) for x in reference.drivers),
+        reference_uncertain_drivers=(), factors=assumed.factors,
+        reference_categories=reference.categories, application_uncertainty=own,
+        applications=tuple(_app(p, n_drivers) for p in others), fit=fit,
+        reference_uncertainty=deviation)
+
+
+def _predict(plan: PortfolioPlan, seed: int, samples: int) -> FloatArray:
+    common = common_draws(plan, seed, samples)
+    return block_costs(plan.applications, plan, common, seed, samples)
+
+
+def _record(tally: _Tally, plan: PortfolioPlan, others: Sequence[Project], seed: int,
+            samples: int, costs: FloatArray, spreads: tuple[float, float] | None) -> None:
+    actual = np.array([p.actual for p in others])
+    tally.pits.append(_pit(costs, actual))
+    tally.totals.append(float(_pit(costs.sum(axis=0)[None, :], np.array([actual.sum()]))[0]))
+    if spreads is None:
+        return
+    # ln cost = base + s_ref z_ref + s_own z_own, the z from their named streams: keep the
+    # three parts (of the first samples only: enough to place P10 and P90) to find the
+    # sigma that would have held 80 %.
+    m = min(samples, CALIBRATION_SAMPLES)
+    z_ref = standard_normal(generator(seed, "uncertainty:reference"), samples)[:m]
+    z_own = np.stack([standard_normal(generator(seed, f"app:{p.id}:uncertainty"), samples)[:m]
+                      for p in plan.applications])
+    s_ref, s_own = spreads
+    with np.errstate(divide="ignore"):
+        base = np.log(costs[:, :m]) - s_ref * z_ref - s_own * z_own
+    tally.base.append(base.astype(np.float32))
+    tally.z_reference.append(np.broadcast_to(z_ref.astype(np.float32), base.shape))
+    tally.z_own.append(z_own.astype(np.float32))
+    tally.log_actual.append(np.log(actual).astype(np.float32))
+
+
+def _fixed_spread(dist: Distribution) -> float | None:
+    """The sigma of a median-1 lognormal (0 for the fixed 1); None for any other shape."""
+    if isinstance(dist, LogNormal) and dist.mu == 0:
+        return dist.sigma
+    if isinstance(dist, Fixed) and dist.value == 1:
+        return 0.0
+    return None
+
+
+def calibrated_sigma(tally: _Tally) -> float | None:
+    """The sigma s of both lognormal spreads (application and reference) with which the
+    P10–P90 range would have held 80 % of the actuals, on the same draws."""
+    if not tally.base:
+        return None
+    base = np.concatenate(tally.base)
+    noise = np.concatenate(tally.z_own) + np.concatenate(tally.z_reference)
+    log_actual = np.concatenate(tally.log_actual)
+
+    def coverage(sigma: float) -> float:
+        pit = _pit(base + sigma * noise, log_actual)
+        return float(((pit >= 0.1) & (pit <= 0.9)).mean())
+
+    low, high = 0.0, 4.0
+    if coverage(high) < 0.8:
+        return None
+    for _ in range(30):
+        middle = (low + high) / 2
+        if coverage(middle) < 0.8:
+            low = middle
+        else:
+            high = middle
+    return round(high, 3)
+
+
+def _result(protocol: Protocol, tally: _Tally, replicates: int, projects: int,
+            calibrated: float | None, skipped: int = 0) -> ProtocolResult:
+    pits = np.concatenate(tally.pits)
+    n = pits.size
+    totals = np.asarray(tally.totals)
+
+    def share(mask: NDArray[np.bool_], effective: int) -> Share:
+        return Share(int(mask.sum()), int(mask.size), effective)
+
+    counts, _ = np.histogram(pits, bins=PIT_BINS, range=(0.0, 1.0))
+    # Each project is predicted many times, from other references or quotes: the number of
+    # projects, not of predictions, is the honest count of independent cases.
+    effective = min(projects, n)
+    return ProtocolResult(
+        protocol=protocol, replicates=replicates,
+        inside_80=share((pits >= 0.1) & (pits <= 0.9), effective),
+        inside_50=share((pits >= 0.25) & (pits <= 0.75), effective),
+        below_median=share(pits < 0.5, effective),
+        portfolio_80=share((totals >= 0.1) & (totals <= 0.9), replicates),
+        pit_counts=tuple(int(c) for c in counts), calibrated_sigma=calibrated,
+        skipped=skipped)
+
+
+def single_reference(history: History, assumed: Assumed, *, samples: int,
+                     seed: int) -> ProtocolResult:
+    """Each project as the reference in turn; every other one extrapolated from it."""
+    tally = _Tally([], [], [], [], [], [])
+    s_own, s_ref = _fixed_spread(assumed.application), _fixed_spread(assumed.reference)
+    spreads = (s_ref, s_own) if s_own is not None and s_ref is not None else None
+    for i, reference in enumerate(history.projects):
+        others = history.projects[:i] + history.projects[i + 1:]
+        plan = _plan(history, assumed, reference, others)
+        replicate = derived_seed(seed, f"backtest:reference:{reference.id}")
+        costs = _predict(plan, replicate, samples)
+        _record(tally, plan, others, replicate, samples, costs, spreads)
+    calibrated = calibrated_sigma(tally)
+    return _result("single", tally, len(history.projects), len(history.projects), calibrated)
+
+
+def _log_factor_medians(project: Project, factors: dict[str, dict[str, Distribution]]) -> float:
+    total = 0.0
+    for name, category in zip(FACTORS, project.categories, strict=True):
+        if category is not None:
+            total += math.log(max(median(factors[name][category]), 1e-300))
+    return total
+
+
+def k_quotes(history: History, assumed: Assumed, *, quotes: int, replicates: int,
+             samples: int, seed: int) -> ProtocolResult:
+    """``replicates`` random sets of ``quotes`` known projects; the law fitted on each."""
+    tally = _Tally([], [], [], [], [], [])
+    chooser = generator(seed, "backtest:fit:choice")
+    assert isinstance(chooser, np.random.Generator)
+    projects = history.projects
+    done = skipped = 0
+    while done < replicates and skipped < 10 * replicates:
+        chosen = sorted(chooser.choice(len(projects), quotes, replace=False).tolist())
+        quoted = [projects[j] for j in chosen]
+        others = [p for j, p in enumerate(projects) if j not in chosen]
+        rows = [[1.0, *(math.log(x) for x in p.drivers)] for p in quoted]
+        ys = [math.log(p.actual) - _log_factor_medians(p, assumed.factors) for p in quoted]
+        fit = fit_log_law(rows, ys)
+        if fit is None or fit.residual_sd == 0:
+            skipped += 1
+            continue
+        plan = _plan(history, assumed, quoted[0], others, fit=fit)
+        replicate = derived_seed(seed, f"backtest:fit:{done}")
+        costs = _predict(plan, replicate, samples)
+        _record(tally, plan, others, replicate, samples, costs, None)
+        done += 1
+    return _result("fit", tally, done, len(projects), None, skipped)
+
+
+def check_estimates(history: History, optimism_bias: Distribution, *, samples: int,
+                    seed: int) -> EstimateCheck | None:
+    """Where first estimates are given: the share of actuals within P10–P90 of
+    estimate × (1 + b), b the assumptions' optimism bias."""
+    pairs = [(p.estimate, p.actual) for p in history.projects if p.estimate is not None]
+    if not pairs:
+        return None
+    from soicost.sampling import draw
+
+    uplift = 1 + draw(optimism_bias, generator(seed, "optimism_bias"), samples)
+    estimate = np.array([e for e, _ in pairs])
+    actual = np.array([a for _, a in pairs])
+    pits = _pit(estimate[:, None] * uplift[None, :], actual)
+    n = len(pairs)
+    return EstimateCheck(
+        inside_80=Share(int(((pits >= 0.1) & (pits <= 0.9)).sum()), n, n),
+        below_median=Share(int((pits < 0.5).sum()), n, n),
+        median_ratio=float(np.median(actual / estimate)))
+
+
+def assumed_from(assumptions: Assumptions, drivers: Sequence[str]) -> Assumed:
+    """The distributions a backtest of ``drivers`` takes from validated assumptions."""
+    return Assumed(
+        elasticities=tuple(assumptions.drivers[d].elasticity.dist for d in drivers),
+        factors={name: {cat: q.dist for cat, q in getattr(assumptions.factors, name).items()}
+                 for name in FACTORS},
+        application=assumptions.uncertainty.application.dist,
+        reference=assumptions.uncertainty.reference.dist)
+
+
+def backtest(history: History, assumed: Assumed, optimism_bias: Distribution, *,
+             samples: int = DEFAULT_SAMPLES, seed: int, quotes: int = DEFAULT_QUOTES,
+             replicates: int = DEFAULT_REPLICATES) -> Backtest:
+    """Both protocols over ``history``; the fit only when k quotes leave projects to predict
+    and can estimate an intercept, the elasticities and a residual spread."""
+    notes: list[str] = []
+    single = single_reference(history, assumed, samples=samples, seed=seed)
+    fit: ProtocolResult | None = None
+    needed = len(history.drivers) + 2
+    if quotes < needed:
+        notes.append(f"fit: {quotes} quotes cannot estimate an intercept, "
+                     f"{len(history.drivers)} elasticities and a residual spread; "
+                     f"at least {needed} are needed")
+    elif len(history.projects) <= quotes:
+        notes.append(f"fit: not run, the history has {len(history.projects)} projects and "
+                     f"{quotes} would be quoted, leaving none to predict")
+    else:
+        fit = k_quotes(history, assumed, quotes=quotes, replicates=replicates,
+                       samples=samples, seed=seed)
+    return Backtest(history, samples, seed, quotes, replicates, single, fit,
+                    check_estimates(history, optimism_bias, samples=samples, seed=seed),
+                    tuple(notes))
+
+
+@dataclass(frozen=True)
+class BacktestOptions:
+    samples: int = DEFAULT_SAMPLES
+    seed: int = DEFAULT_SEED
+    quotes: int = DEFAULT_QUOTES
+    replicates: int = DEFAULT_REPLICATES
+
+
+def check_options(options: BacktestOptions) -> None:
+    """Refuse options that cannot give a meaningful backtest, before anything is read."""
+    from soicost.errors import UsageError
+    from soicost.limits import check_samples, check_seed
+
+    check_samples(options.samples)
+    check_seed(options.seed)
+    if options.quotes < 3:
+        raise UsageError(f"--quotes must be at least 3 (got {options.quotes}): a fit needs an "
+                         "intercept, an elasticity and a residual spread")
+    if not 1 <= options.replicates <= 10_000:
+        raise UsageError(f"--replicates must be from 1 to 10,000 (got {options.replicates})")
+
+
+def run_backtest(history_path: Path, assumptions: Assumptions,
+                 options: BacktestOptions = BacktestOptions()) -> Backtest:
+    """Read the history at ``history_path`` and backtest ``assumptions`` on it."""
+    from soicost.history import load_history
+
+    check_options(options)
+    history = load_history(
+        history_path, list(assumptions.drivers),
+        {name: set(getattr(assumptions.factors, name)) for name in FACTORS})
+    import dataclasses
+    import hashlib
+
+    result = backtest(history, assumed_from(assumptions, history.drivers),
+                      assumptions.optimism_bias.dist, samples=options.samples,
+                      seed=options.seed, quotes=options.quotes, replicates=options.replicates)
+    digest = "sha256:" + hashlib.sha256(history_path.read_bytes()).hexdigest()
+    u = assumptions.uncertainty
+    described = (("uncertainty.application", u.application.text),
+                 ("uncertainty.reference", u.reference.text),
+                 *((f"drivers.{d}.elasticity", assumptions.drivers[d].elasticity.text)
+                   for d in history.drivers),
+                 ("optimism_bias", assumptions.optimism_bias.text))
+    return dataclasses.replace(result, digest=digest, described=described)

@@ -1,0 +1,243 @@
+"""Render a :class:`~soicost.backtest.Backtest`: table, JSON, Markdown and the PIT chart."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from typing import Any
+
+from soicost import __version__
+from soicost.backtest import Backtest, ProtocolResult, Share
+from soicost.render.escape import markdown_text, terminal_text
+from soicost.render.money import Lang, format_count
+
+JSON_SCHEMA_VERSION = 1
+
+_L: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Backtest of {file}: {n} past projects, driver{s} {drivers}",
+        "run": "{samples} samples, seed {seed}; assumptions: {assumed}",
+        "single": "Single reference", "fit": "Fit, {k} quotes",
+        "measure": "Measure", "target": "If calibrated",
+        "replicates": "Replicates", "replicates_single": "{n} references",
+        "replicates_fit": "{n} random sets",
+        "predictions": "Predictions",
+        "inside_80": "Actual within P10–P90", "inside_50": "Actual within P25–P75",
+        "below": "Actual below P50", "total": "Total within P10–P90",
+        "calibrated": "Spread that would have held 80 %",
+        "sigma": "sigma {value}", "none": "—",
+        "interval": "In brackets, a 95 % interval counting each project once (each is "
+                    "predicted many times, so the predictions are not independent); for "
+                    "totals, each replicate once.",
+        "estimates": "First estimates × (1 + optimism bias {bias}): actual within P10–P90 "
+                     "for {inside} of {n} projects; actual below P50 for {below}; median "
+                     "actual / estimate {ratio}.",
+        "reading": "A calibrated model holds the actual within P10–P90 80 % of the time and "
+                   "has half the actuals below P50; less means ranges falsely narrow.",
+        "chart_title": "Where the actuals fall in their predicted ranges",
+        "chart_x": "Rank of the actual in its predicted distribution (PIT)",
+        "chart_y": "Share of actuals", "chart_even": "Calibrated:",
+    },
+    "fr": {
+        "title": "Contre-épreuve sur {file} : {n} projets passés, inducteur{s} {drivers}",
+        "run": "{samples} tirages, graine {seed} ; hypothèses : {assumed}",
+        "single": "Une référence", "fit": "Ajustement, {k} devis",
+        "measure": "Mesure", "target": "Si calibré",
+        "replicates": "Répétitions", "replicates_single": "{n} références",
+        "replicates_fit": "{n} tirages de devis",
+        "predictions": "Prévisions",
+        "inside_80": "Réel dans P10–P90", "inside_50": "Réel dans P25–P75",
+        "below": "Réel sous P50", "total": "Total dans P10–P90",
+        "calibrated": "Dispersion qui aurait tenu 80 %",
+        "sigma": "sigma {value}", "none": "—",
+        "interval": "Entre crochets, un intervalle à 95 % qui compte chaque projet une fois "
+                    "(chacun est prévu plusieurs fois : les prévisions ne sont pas "
+                    "indépendantes) ; pour les totaux, chaque répétition une fois.",
+        "estimates": "Premières estimations × (1 + biais d'optimisme {bias}) : réel dans "
+                     "P10–P90 pour {inside} des {n} projets ; réel sous P50 pour {below} ; "
+                     "rapport médian réel / estimation {ratio}.",
+        "reading": "Un modèle calibré contient le réel dans P10–P90 80 % du temps et place la "
+                   "moitié des réels sous P50 ; moins signifie des fourchettes faussement "
+                   "étroites.",
+        "chart_title": "Où tombent les coûts réels dans leurs fourchettes prévues",
+        "chart_x": "Rang du réel dans sa distribution prévue (PIT)",
+        "chart_y": "Part des réels", "chart_even": "Calibré :",
+    },
+}
+
+
+def _percent(value: float, lang: Lang) -> str:
+    if math.isnan(value):
+        return "—"
+    text = f"{value:.0%}"
+    return text.replace("%", "\u202f%") if lang == "fr" else text
+
+
+def _share(share: Share, lang: Lang) -> str:
+    low, high = share.interval
+    return (f"{_percent(share.value, lang)} [{_percent(low, lang)}–"
+            f"{_percent(high, lang)}]")
+
+
+def _rank(value: float, lang: Lang) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _decimal(value: float, lang: Lang) -> str:
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    L = _L[lang]
+    protocols: list[ProtocolResult] = [result.single]
+    heads = [L["measure"], L["target"], L["single"]]
+    if result.fit is not None:
+        protocols.append(result.fit)
+        heads.append(L["fit"].format(k=result.quotes))
+
+    def replicates(p: ProtocolResult) -> str:
+        key = "replicates_single" if p.protocol == "single" else "replicates_fit"
+        return L[key].format(n=format_count(p.replicates, lang))
+
+    def sigma(p: ProtocolResult) -> str:
+        if p.calibrated_sigma is None:
+            return L["none"]
+        return L["sigma"].format(value=_decimal(p.calibrated_sigma, lang))
+
+    rows = [
+        [L["replicates"], "", *map(replicates, protocols)],
+        [L["predictions"], "", *(format_count(p.inside_80.count, lang) for p in protocols)],
+        [L["inside_80"], _percent(0.8, lang), *(_share(p.inside_80, lang) for p in protocols)],
+        [L["inside_50"], _percent(0.5, lang), *(_share(p.inside_50, lang) for p in protocols)],
+        [L["below"], _percent(0.5, lang), *(_share(p.below_median, lang) for p in protocols)],
+        [L["total"], _percent(0.8, lang), *(_share(p.portfolio_80, lang) for p in protocols)],
+        [L["calibrated"], "", *map(sigma, protocols)],
+    ]
+    return heads, rows
+
+
+def _header(result: Backtest, lang: Lang) -> list[str]:
+    L = _L[lang]
+    h = result.history
+    assumed = "; ".join(f"{name} {text}" for name, text in result.described)
+    return [L["title"].format(file=h.source, n=format_count(len(h.projects), lang),
+                              s="s" if len(h.drivers) > 1 else "",
+                              drivers=", ".join(h.drivers)),
+            L["run"].format(samples=format_count(result.samples, lang), seed=result.seed,
+                            assumed=assumed or L["none"])]
+
+
+def _footer(result: Backtest, lang: Lang) -> list[str]:
+    L = _L[lang]
+    lines = [L["interval"], L["reading"]]
+    e = result.estimates
+    if e is not None:
+        bias = dict(result.described).get("optimism_bias", "")
+        lines.append(L["estimates"].format(
+            bias=bias, inside=_percent(e.inside_80.value, lang), n=e.inside_80.count,
+            below=_percent(e.below_median.value, lang), ratio=_decimal(e.median_ratio, lang)))
+    lines.extend(result.notes)
+    return lines
+
+
+def render_table(result: Backtest, lang: Lang = "en", width: int = 100) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=width, file=io.StringIO(), color_system=None, no_color=True,
+                      highlight=False, force_terminal=False)
+    for line in _header(result, lang):
+        console.print(terminal_text(line), markup=False)
+    heads, rows = _rows(result, lang)
+    table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1, 0, 1),
+                  collapse_padding=True)
+    for i, head in enumerate(heads):
+        table.add_column(head, justify="left" if i == 0 else "right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+    for line in _footer(result, lang):
+        console.print(terminal_text(line), markup=False)
+    out = console.file
+    assert isinstance(out, io.StringIO)
+    return out.getvalue()
+
+
+def render_markdown(result: Backtest, lang: Lang = "en") -> str:
+    header = _header(result, lang)
+    heads, rows = _rows(result, lang)
+    lines = [f"## {markdown_text(header[0])}", "", markdown_text(header[1]), "",
+             "| " + " | ".join(heads) + " |",
+             "|---|" + "---:|" * (len(heads) - 1)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines += ["", *(markdown_text(line) + "\n" for line in _footer(result, lang))]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _share_json(share: Share) -> dict[str, Any]:
+    low, high = share.interval
+    return {"share": share.value, "low": low, "high": high, "hits": share.hits,
+            "count": share.count, "effective": share.effective}
+
+
+def _protocol_json(p: ProtocolResult) -> dict[str, Any]:
+    return {"replicates": p.replicates, "skipped": p.skipped,
+            "predictions": p.inside_80.count,
+            "inside_p10_p90": _share_json(p.inside_80),
+            "inside_p25_p75": _share_json(p.inside_50),
+            "below_p50": _share_json(p.below_median),
+            "total_inside_p10_p90": _share_json(p.portfolio_80),
+            "pit_histogram": list(p.pit_counts),
+            "calibrated_sigma": p.calibrated_sigma}
+
+
+def to_json_data(result: Backtest) -> dict[str, Any]:
+    h = result.history
+    e = result.estimates
+    return {
+        "schema_version": JSON_SCHEMA_VERSION, "command": "backtest",
+        "soicost_version": __version__,
+        "history": {"file": h.source, "digest": result.digest, "projects": len(h.projects),
+                    "drivers": list(h.drivers), "unit": h.unit},
+        "assumptions": dict(result.described),
+        "options": {"samples": result.samples, "seed": result.seed, "quotes": result.quotes,
+                    "replicates": result.replicates},
+        "single": _protocol_json(result.single),
+        "fit": None if result.fit is None else _protocol_json(result.fit),
+        "estimates": None if e is None else {
+            "inside_p10_p90": _share_json(e.inside_80),
+            "below_p50": _share_json(e.below_median), "median_ratio": e.median_ratio},
+        "notes": list(result.notes),
+    }
+
+
+def render_json(result: Backtest) -> str:
+    return json.dumps(to_json_data(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_chart(result: Backtest, lang: Lang = "en") -> str:
+    """The PIT histogram of each protocol, as SVG."""
+    from soicost.render.charts import pit_histogram
+
+    L = _L[lang]
+    series = [(L["single"], result.single.pit_counts)]
+    if result.fit is not None:
+        series.append((L["fit"].format(k=result.quotes), result.fit.pit_counts))
+    return pit_histogram(series, chart_id="backtest-pit", title=L["chart_title"],
+                         x_label=L["chart_x"], y_label=L["chart_y"],
+                         even_label=L["chart_even"],
+                         share_fmt=lambda v: _percent(v, lang),
+                         rank_fmt=lambda v: _rank(v, lang)) + "\n"
+
+
+def render(result: Backtest, fmt: str, lang: Lang = "en") -> str:
+    if fmt == "json":
+        return render_json(result)
+    if fmt == "markdown":
+        return render_markdown(result, lang)
+    if fmt == "table":
+        return render_table(result, lang)
+    raise ValueError(f"unknown format {fmt!r}")
