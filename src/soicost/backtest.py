@@ -19,8 +19,9 @@ and plain distributions in, frozen results out; streams are named after the repl
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import NormalDist
@@ -54,6 +55,7 @@ DEFAULT_REPLICATES = BACKTEST_REPLICATES
 PIT_BINS = 10
 # Samples per prediction kept to search the calibrated spread.
 CALIBRATION_SAMPLES = 200
+SIGMA_GRID = tuple(round(0.05 * i, 2) for i in range(2, 41))
 # Wilson intervals at 95 %.
 _Z = NormalDist().inv_cdf(0.975)
 
@@ -108,6 +110,9 @@ class ProtocolResult:
     pit_counts: tuple[int, ...]  # histogram of the PITs over PIT_BINS equal bins
     calibrated_sigma: float | None  # the lognormal spread that would have held 80 %
     skipped: int = 0  # random sets of quotes that could not identify the law
+    # (sigma, P10–P90 coverage) on the same draws, sigma on SIGMA_GRID: what another spread
+    # of both lognormal multipliers would have given (single reference only).
+    coverage_curve: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -216,9 +221,9 @@ def _fixed_spread(dist: Distribution) -> float | None:
     return None
 
 
-def calibrated_sigma(tally: _Tally) -> float | None:
-    """The sigma s of both lognormal spreads (application and reference) with which the
-    P10–P90 range would have held 80 % of the actuals, on the same draws."""
+def _coverage_function(tally: _Tally) -> Callable[[float], float] | None:
+    """P10–P90 coverage of single predictions as a function of the sigma of both lognormal
+    spreads, on the same draws; None when the assumptions' spreads are not lognormal."""
     if not tally.base:
         return None
     base = np.concatenate(tally.base)
@@ -226,15 +231,20 @@ def calibrated_sigma(tally: _Tally) -> float | None:
     log_actual = np.concatenate(tally.log_actual)
 
     def coverage(sigma: float) -> float:
-        pit = _pit(base + sigma * noise, log_actual)
+        pit = _pit(base + np.float32(sigma) * noise, log_actual)
         return float(((pit >= 0.1) & (pit <= 0.9)).mean())
 
+    return coverage
+
+
+def calibrated_sigma(coverage: Callable[[float], float], target: float = 0.8) -> float | None:
+    """The smallest sigma (to 0.001) whose coverage reaches ``target``; None beyond 4."""
     low, high = 0.0, 4.0
-    if coverage(high) < 0.8:
+    if coverage(high) < target:
         return None
-    for _ in range(30):
+    while high - low > 0.0005:
         middle = (low + high) / 2
-        if coverage(middle) < 0.8:
+        if coverage(middle) < target:
             low = middle
         else:
             high = middle
@@ -242,7 +252,7 @@ def calibrated_sigma(tally: _Tally) -> float | None:
 
 
 def _result(protocol: Protocol, tally: _Tally, replicates: int, projects: int,
-            calibrated: float | None, skipped: int = 0) -> ProtocolResult:
+            skipped: int = 0) -> ProtocolResult:
     pits = np.concatenate(tally.pits)
     n = pits.size
     totals = np.asarray(tally.totals)
@@ -251,6 +261,7 @@ def _result(protocol: Protocol, tally: _Tally, replicates: int, projects: int,
         return Share(int(mask.sum()), int(mask.size), effective)
 
     counts, _ = np.histogram(pits, bins=PIT_BINS, range=(0.0, 1.0))
+    coverage = _coverage_function(tally)
     # Each project is predicted many times, from other references or quotes: the number of
     # projects, not of predictions, is the honest count of independent cases.
     effective = min(projects, n)
@@ -260,8 +271,11 @@ def _result(protocol: Protocol, tally: _Tally, replicates: int, projects: int,
         inside_50=share((pits >= 0.25) & (pits <= 0.75), effective),
         below_median=share(pits < 0.5, effective),
         portfolio_80=share((totals >= 0.1) & (totals <= 0.9), replicates),
-        pit_counts=tuple(int(c) for c in counts), calibrated_sigma=calibrated,
-        skipped=skipped)
+        pit_counts=tuple(int(c) for c in counts),
+        calibrated_sigma=None if coverage is None else calibrated_sigma(coverage),
+        skipped=skipped,
+        coverage_curve=() if coverage is None else tuple(
+            (sigma, coverage(sigma)) for sigma in SIGMA_GRID))
 
 
 def single_reference(history: History, assumed: Assumed, *, samples: int,
@@ -276,8 +290,7 @@ def single_reference(history: History, assumed: Assumed, *, samples: int,
         replicate = derived_seed(seed, f"backtest:reference:{reference.id}")
         costs = _predict(plan, replicate, samples)
         _record(tally, plan, others, replicate, samples, costs, spreads)
-    calibrated = calibrated_sigma(tally)
-    return _result("single", tally, len(history.projects), len(history.projects), calibrated)
+    return _result("single", tally, len(history.projects), len(history.projects))
 
 
 def _log_factor_medians(project: Project, factors: dict[str, dict[str, Distribution]]) -> float:
@@ -289,8 +302,11 @@ def _log_factor_medians(project: Project, factors: dict[str, dict[str, Distribut
 
 
 def k_quotes(history: History, assumed: Assumed, *, quotes: int, replicates: int,
-             samples: int, seed: int) -> ProtocolResult:
-    """``replicates`` random sets of ``quotes`` known projects; the law fitted on each."""
+             samples: int, seed: int, spread_dof: float | None = None) -> ProtocolResult:
+    """``replicates`` random sets of ``quotes`` known projects; the law fitted on each.
+
+    ``spread_dof`` as in :class:`~soicost.plan.FitResult`: ``math.inf`` gives the normal
+    plug-in predictive of soicost 0.1, for comparison."""
     tally = _Tally([], [], [], [], [], [])
     chooser = generator(seed, "backtest:fit:choice")
     assert isinstance(chooser, np.random.Generator)
@@ -306,12 +322,14 @@ def k_quotes(history: History, assumed: Assumed, *, quotes: int, replicates: int
         if fit is None or fit.residual_sd == 0:
             skipped += 1
             continue
+        if spread_dof is not None:
+            fit = dataclasses.replace(fit, spread_dof=spread_dof)
         plan = _plan(history, assumed, quoted[0], others, fit=fit)
         replicate = derived_seed(seed, f"backtest:fit:{done}")
         costs = _predict(plan, replicate, samples)
         _record(tally, plan, others, replicate, samples, costs, None)
         done += 1
-    return _result("fit", tally, done, len(projects), None, skipped)
+    return _result("fit", tally, done, len(projects), skipped)
 
 
 def check_estimates(history: History, optimism_bias: Distribution, *, samples: int,
@@ -399,7 +417,6 @@ def run_backtest(history_path: Path, assumptions: Assumptions,
     history = load_history(
         history_path, list(assumptions.drivers),
         {name: set(getattr(assumptions.factors, name)) for name in FACTORS})
-    import dataclasses
     import hashlib
 
     result = backtest(history, assumed_from(assumptions, history.drivers),

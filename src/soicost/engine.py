@@ -107,8 +107,10 @@ def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
                   quote_growth, spread_scale)
 
 
-def fit_spread_scale(dof: int, rng: Rng, n: int) -> FloatArray:
+def fit_spread_scale(dof: float, rng: Rng, n: int) -> FloatArray:
     """σ / s per sample: with σ² ~ scaled inverse-χ²(dof, s²), σ / s = sqrt(dof / χ²_dof)."""
+    if math.isinf(dof):
+        return np.ones(n)
     if isinstance(rng, Quantile):
         # A quantile of σ is one of χ², taken at the other end.
         from soicost.sampling import chi2_quantile

@@ -63,10 +63,16 @@ class FitResult:
     covariance: tuple[tuple[float, ...], ...]
     residual_sd: float
     points: int
+    # Degrees of freedom of what is known of the residual spread: None for points less
+    # coefficients (the Student-t predictive); math.inf treats s as exact (a normal
+    # predictive, as soicost 0.1 did: kept to show, in the backtests, what that cost).
+    spread_dof: float | None = None
 
     @property
-    def dof(self) -> int:
+    def dof(self) -> float:
         """Degrees of freedom of the residual spread: points less coefficients."""
+        if self.spread_dof is not None:
+            return self.spread_dof
         return self.points - len(self.coefficients)
 
 
