@@ -1,0 +1,102 @@
+"""`soicost backtest` end to end: real files, the real command line, exact messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from soicost.cli import app
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
+CALIBRATION = ROOT / "calibration"
+FAST = ["--samples", "200", "--replicates", "5"]
+
+HISTORY_CSV = """id,actual,users,interfaces,data_gb
+a,120k,100,4,10
+b,300k,900,6,50
+c,80k,40,2,5
+d,650k,2500,12,200
+e,210k,300,9,80
+f,95k,150,3,12
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_history_against_the_bundled_assumptions(tmp_path: Path) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text(HISTORY_CSV, encoding="utf-8")
+    code, out, err = run("backtest", str(history), *FAST, "--lang", "en", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["command"] == "backtest"
+    assert data["history"]["projects"] == 6
+    assert data["history"]["drivers"] == ["users", "interfaces", "data_gb"]
+    assert data["single"]["predictions"] == 30
+    assert data["single"]["inside_p10_p90"]["effective"] == 6
+    # 3 drivers need 5 quotes for a fit, which leave 1 project to predict.
+    assert data["fit"]["predictions"] == 5
+    assert data["assumptions"]["uncertainty.reference"] == "lognormal(median 1, sigma 0.9)"
+
+
+def test_outputs_are_byte_identical_for_a_seed_and_french_in_french(tmp_path: Path) -> None:
+    history = CALIBRATION / "histories" / "kemerer.csv"
+    args = ["backtest", str(history), "--assumptions", str(CALIBRATION / "assumptions.yaml"),
+            *FAST]
+    outputs = []
+    for _ in range(2):
+        chart = tmp_path / "pit.svg"
+        code, out, err = run(*args, "--lang", "fr", "--chart", str(chart))
+        assert code == 0, err
+        outputs.append((out, chart.read_bytes()))
+    assert outputs[0] == outputs[1]
+    out = outputs[0][0]
+    assert "Contre-épreuve" in out and "Réel dans P10–P90" in out
+    assert "\u202f%" in out
+    for english in ("Backtest", "Actual", "samples", "Predictions"):
+        assert english not in out
+    assert b"<svg" in outputs[0][1] and "Rang du réel".encode() in outputs[0][1]
+    code, other, _ = run(*args, "--lang", "fr", "--seed", "1")
+    assert code == 0 and other != out
+
+
+def test_too_few_projects_is_refused_at_its_line(tmp_path: Path) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text("id,actual,users\na,10k,5\nb,20k,9\n", encoding="utf-8")
+    code, out, err = run("backtest", str(history), *FAST)
+    assert code == 1 and out == ""
+    assert "a backtest needs at least 3 past projects; found 2" in err
+    assert "Traceback" not in err
+
+
+def test_an_undeclared_driver_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text("id,actual,usres\na,10k,5\nb,20k,9\nc,5k,2\n", encoding="utf-8")
+    code, _, err = run("backtest", str(history), *FAST)
+    assert code == 1
+    assert f"{history}:1:" in err or "history.csv:1:" in err
+    assert "did you mean 'users'?" in err
+
+
+def test_bad_options_are_refused_before_reading(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nowhere.csv")
+    assert run("backtest", missing, "--quotes", "2")[2] == (
+        "Error: --quotes must be at least 3 (got 2): a fit needs an intercept, an elasticity "
+        "and a residual spread\n")
+    assert "--samples must be at least" in run("backtest", missing, "--samples", "10")[2]
+    code, _, err = run("backtest", missing, "--chart", str(tmp_path / "pit.txt"))
+    assert code == 2 and "--chart writes an SVG image" in err
+
+
+def test_the_history_cannot_be_overwritten(tmp_path: Path) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text(HISTORY_CSV, encoding="utf-8")
+    code, _, err = run("backtest", str(history), *FAST, "--output", str(history))
+    assert code == 2 and "is the input file" in err
+    assert history.read_text(encoding="utf-8") == HISTORY_CSV
