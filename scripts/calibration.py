@@ -382,6 +382,10 @@ def render(rows: list[Row], extra: dict[str, object]) -> str:
     for label, n, inside, below_share, ratio in extra["estimates"]:  # type: ignore[attr-defined]
         add(f"| {label} | {n} | {_pct(inside)} | {_pct(below_share)} | {ratio:.2f} |")
     add("")
+    add("`none` and the two Green Book presets are single figures, not ranges: their P10–P90 "
+        "is one point, which an actual almost never hits, hence coverages near 0 %. Only a "
+        "range can be calibrated.")
+    add("")
     add("Kitchenham's estimates were made by the same company that did the work, late enough "
         "to be accurate (median ratio near 1); the presets, built from large public IT "
         "projects (Flyvbjerg), carry a fat right tail that these routine projects do not "

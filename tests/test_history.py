@@ -3,6 +3,7 @@ file gives, and every refusal with the exact message a user sees."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,9 @@ projects:
             Project("p2", (2.0, 1200.0), 12_000.0, location=Location("history.yaml", 16, 5)),
             Project("p3", (1.5, 50.0), 1_200_000.0, ("saas", None, None),
                     location=Location("history.yaml", 19, 5))),
-        unit="person-hours", location=Location("history.yaml", 4, 3))
+        unit="person-hours", location=Location("history.yaml", 4, 3),
+        digest="sha256:" + hashlib.sha256(
+            (folder / "history.yaml").read_bytes()).hexdigest())
     assert history.projects[0].location is not None
     assert history.projects[0].location.source_line == "  - id: p1"
 

@@ -135,7 +135,6 @@ class Backtest:
     fit: ProtocolResult | None  # None when the history is too small for k quotes
     estimates: EstimateCheck | None  # when the history gives first estimates
     notes: tuple[str, ...] = ()
-    digest: str = ""  # sha256 of the history file, when read from one
     # The assumptions tested, as written: (name, text), e.g. ("uncertainty.application", …).
     described: tuple[tuple[str, str], ...] = ()
 
@@ -417,16 +416,13 @@ def run_backtest(history_path: Path, assumptions: Assumptions,
     history = load_history(
         history_path, list(assumptions.drivers),
         {name: set(getattr(assumptions.factors, name)) for name in FACTORS})
-    import hashlib
-
     result = backtest(history, assumed_from(assumptions, history.drivers),
                       assumptions.optimism_bias.dist, samples=options.samples,
                       seed=options.seed, quotes=options.quotes, replicates=options.replicates)
-    digest = "sha256:" + hashlib.sha256(history_path.read_bytes()).hexdigest()
     u = assumptions.uncertainty
     described = (("uncertainty.application", u.application.text),
                  ("uncertainty.reference", u.reference.text),
                  *((f"drivers.{d}.elasticity", assumptions.drivers[d].elasticity.text)
                    for d in history.drivers),
                  ("optimism_bias", assumptions.optimism_bias.text))
-    return dataclasses.replace(result, digest=digest, described=described)
+    return dataclasses.replace(result, described=described)

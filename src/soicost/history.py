@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import os
 import re
 import stat
@@ -108,6 +109,7 @@ class History:
     projects: tuple[Project, ...]
     unit: str | None = None
     location: Location | None = None
+    digest: str = ""  # sha256 of the file's text, when read from a file
 
 
 def load_history(path: Path, declared_drivers: Sequence[str],
@@ -133,7 +135,10 @@ def load_history(path: Path, declared_drivers: Sequence[str],
                                                                            YAML_SUFFIXES])])
     declared = list(declared_drivers)
     table = _read_yaml(source) if suffix in YAML_SUFFIXES else _read_csv(source, declared)
-    return _assemble(table, declared, categories)
+    history = _assemble(table, declared, categories)
+    # The decoded text, as the fingerprints of the YAML inputs take it.
+    digest = "sha256:" + hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    return replace(history, digest=digest)
 
 
 _EMPTY_HINT = {

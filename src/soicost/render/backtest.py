@@ -31,7 +31,7 @@ _L: dict[str, dict[str, str]] = {
                     "predicted many times, so the predictions are not independent); for "
                     "totals, each replicate once.",
         "estimates": "First estimates × (1 + optimism bias {bias}): actual within P10–P90 "
-                     "for {inside} of {n} projects; actual below P50 for {below}; median "
+                     "for {inside} of {n} project{s}; actual below P50 for {below}; median "
                      "actual / estimate {ratio}.",
         "reading": "A calibrated model holds the actual within P10–P90 80 % of the time and "
                    "has half the actuals below P50; less means ranges falsely narrow.",
@@ -55,7 +55,7 @@ _L: dict[str, dict[str, str]] = {
                     "(chacun est prévu plusieurs fois : les prévisions ne sont pas "
                     "indépendantes) ; pour les totaux, chaque répétition une fois.",
         "estimates": "Premières estimations × (1 + biais d'optimisme {bias}) : réel dans "
-                     "P10–P90 pour {inside} des {n} projets ; réel sous P50 pour {below} ; "
+                     "P10–P90 pour {inside} de {n} projet{s} ; réel sous P50 pour {below} ; "
                      "rapport médian réel / estimation {ratio}.",
         "reading": "Un modèle calibré contient le réel dans P10–P90 80 % du temps et place la "
                    "moitié des réels sous P50 ; moins signifie des fourchettes faussement "
@@ -138,6 +138,7 @@ def _footer(result: Backtest, lang: Lang) -> list[str]:
         bias = dict(result.described).get("optimism_bias", "")
         lines.append(L["estimates"].format(
             bias=bias, inside=_percent(e.inside_80.value, lang), n=e.inside_80.count,
+            s="s" if e.inside_80.count > 1 else "",
             below=_percent(e.below_median.value, lang), ratio=_decimal(e.median_ratio, lang)))
     lines.extend(result.notes)
     return lines
@@ -200,7 +201,7 @@ def to_json_data(result: Backtest) -> dict[str, Any]:
     return {
         "schema_version": JSON_SCHEMA_VERSION, "command": "backtest",
         "soicost_version": __version__,
-        "history": {"file": h.source, "digest": result.digest, "projects": len(h.projects),
+        "history": {"file": h.source, "digest": h.digest, "projects": len(h.projects),
                     "drivers": list(h.drivers), "unit": h.unit},
         "assumptions": dict(result.described),
         "options": {"samples": result.samples, "seed": result.seed, "quotes": result.quotes,
