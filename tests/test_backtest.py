@@ -139,9 +139,11 @@ def test_the_fit_predictive_is_a_student_t() -> None:
     # One driver, 5 quotes (3 degrees of freedom), an application at the mean of ln x: the
     # predictive of ln cost is b0 + b1 x0 + s sqrt(1 + 1/5) t_3. t_3's 90th percentile is
     # 1.6377 (tables); a normal plug-in would give 1.2816.
+    # s = 0.05, far below the bound of the spread (3): P(χ²_3 < 3 × (0.05/3)²) ≈ 1e-6, so
+    # the truncation does not show.
     x = np.log([1.0, 2.0, 4.0, 8.0, 16.0])
     xx = np.column_stack([np.ones(5), x])
-    s = 0.4
+    s = 0.05
     cov = s * s * np.linalg.inv(xx.T @ xx)
     fit = FitResult((1.0, 0.7), tuple(map(tuple, cov.tolist())), s, 5)
     x0 = float(x.mean())
@@ -168,7 +170,28 @@ def test_the_fit_predictive_is_a_student_t() -> None:
                                   common_draws(plug_in, 7, n), 7, n)[0])
     z = (log_cost - (1.0 + 0.7 * x0)) / (s * math.sqrt(1 + 1 / 5))
     assert np.quantile(z, 0.9) == pytest.approx(1.2816, abs=0.01)
-    assert np.all(fit_spread_scale(math.inf, np.random.default_rng(0), 3) == 1.0)
+    assert np.all(fit_spread_scale(math.inf, s, np.random.default_rng(0), 3) == 1.0)
+
+
+def test_the_fit_spread_is_bounded_so_that_costs_have_a_mean() -> None:
+    # One degree of freedom: σ/s = 1/|z| is a Cauchy-like scale; bounded at 3 / s, by
+    # redrawing from the same stream. s = 0.5: at most 6, and P(χ²_1 < (0.5 / 3)²) =
+    # P(|z| < 1/6) = 2 Φ(1/6) − 1 = 0.1324 of the first draws are redrawn.
+    from soicost.engine import FIT_SPREAD_MAX
+
+    scale = fit_spread_scale(1, 0.5, np.random.default_rng(3), 200_000)
+    assert scale.max() <= FIT_SPREAD_MAX / 0.5
+    first = np.random.default_rng(3).chisquare(1, 200_000)
+    kept = first >= (0.5 / 3) ** 2
+    assert np.mean(~kept) == pytest.approx(0.1324, abs=0.003)
+    assert np.array_equal(scale[kept], np.sqrt(1 / first[kept]))
+    # At a quantile (sensitivity): the truncated χ²'s, by its CDF.
+    from soicost.rng import Quantile
+
+    low = chi2_cdf(1, (0.5 / 3) ** 2)
+    q90 = fit_spread_scale(1, 0.5, Quantile(0.9), 1)[0]
+    assert q90 == pytest.approx(math.sqrt(1 / chi2_quantile(1, low + 0.1 * (1 - low))))
+    assert q90 <= 6
 
 
 # --- data generated from the model itself --------------------------------------------

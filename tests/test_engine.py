@@ -328,6 +328,23 @@ def test_fit_refuses_too_few_or_collinear_quotes(tmp_path: Path) -> None:
         "quotes for applications of different sizes.")
 
 
+def test_fit_refuses_quotes_that_stray_beyond_the_bound_of_the_spread(tmp_path: Path
+                                                                      ) -> None:
+    # Users 10, 100, 1000, 10000 (ln x = 2.30 k) with quotes 1k, 1M, 1k, 1M (ln q = 6.91,
+    # 13.82, 6.91, 13.82). By hand: mean ln x 5.76, mean ln q 10.36; Sxy = 15.90, Sxx =
+    # 26.51, slope 0.6; residuals -1.38, 4.14, -4.14, 1.38; s = sqrt(38.17 / 2) = 4.37 > 3.
+    wild = [app(f"q{i}", users=10**(i + 1), quotes=quote(1000 if i % 2 == 0 else 1_000_000))
+            for i in range(4)]
+    inputs = load_inputs(write_data(tmp_path, wild, {**NO_UNCERTAINTY, "reference": "q0"}))
+    with pytest.raises(ModelError) as info:
+        build_plan(inputs, "fit")
+    assert str(info.value) == (
+        "the quotes stray from the law fitted on them by a spread of 4.37 (standard "
+        "deviation of the log residuals), beyond the 3 the fit allows (a factor of 20.1 at one "
+        "standard deviation): check the quotes and driver values (a quote in euros among "
+        "quotes in k€?), or use --method drivers.")
+
+
 def test_flyvbjerg_preset_has_the_published_mean() -> None:
     quantity, provenance = PRESETS["flyvbjerg-2011"]
     assert quantity.mean() == pytest.approx(0.27, abs=1e-12)
@@ -438,9 +455,17 @@ def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread(tmp_p
     # σ² ~ scaled inverse-χ²(k − p, s²): σ / s = sqrt((k − p) / χ²), from its own stream.
     rng = generator(seed, "fit:variance")
     assert not isinstance(rng, Quantile)
-    scale = np.sqrt(plan.fit.dof / rng.chisquare(plan.fit.dof, n))
+    first = rng.chisquare(plan.fit.dof, n)
     assert plan.fit.dof == plan.fit.points - 2
-    assert_allclose(common.spread_scale, scale, rtol=1e-15)
+    # Draws that would make σ larger than FIT_SPREAD_MAX are drawn again; the others stay.
+    from soicost.engine import FIT_SPREAD_MAX
+
+    kept = first >= plan.fit.dof * (plan.fit.residual_sd / FIT_SPREAD_MAX) ** 2
+    assert kept.mean() > 0.99
+    assert common.spread_scale is not None
+    assert_allclose(common.spread_scale[kept], np.sqrt(plan.fit.dof / first[kept]),
+                    rtol=1e-15)
+    scale = common.spread_scale
     coefficients = (np.asarray(plan.fit.coefficients)[:, None]
                     + (np.linalg.cholesky(np.asarray(plan.fit.covariance)) @ z) * scale)
     uplift = np.log1p(draw(inputs.assumptions.optimism_bias.dist,

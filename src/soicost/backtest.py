@@ -36,7 +36,7 @@ from soicost.defaults import (
     BACKTEST_SAMPLES,
     DEFAULT_SEED,
 )
-from soicost.engine import block_costs, common_draws
+from soicost.engine import FIT_SPREAD_MAX, block_costs, common_draws
 from soicost.history import History, Project
 from soicost.plan import FACTORS, AppPlan, FitResult, PortfolioPlan, fit_log_law
 from soicost.quantity import Distribution, Fixed, LogNormal
@@ -318,7 +318,9 @@ def k_quotes(history: History, assumed: Assumed, *, quotes: int, replicates: int
         rows = [[1.0, *(math.log(x) for x in p.drivers)] for p in quoted]
         ys = [math.log(p.actual) - _log_factor_medians(p, assumed.factors) for p in quoted]
         fit = fit_log_law(rows, ys)
-        if fit is None or fit.residual_sd == 0:
+        # soicost refuses such a fit (collinear quotes, or a spread beyond FIT_SPREAD_MAX):
+        # so does the backtest, counting it.
+        if fit is None or not 0 < fit.residual_sd <= FIT_SPREAD_MAX:
             skipped += 1
             continue
         if spread_dof is not None:

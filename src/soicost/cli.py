@@ -439,6 +439,10 @@ def report(
         "--sensitivity-samples", help="Samples of the sensitivity analyses of the "
         "portfolio and of each scenario's difference to the status quo (0: leave them "
         f"out; at most {MAX_SAMPLES:,}).")] = 1024,
+    history: Annotated[Path | None, typer.Option(
+        "--history", help="Past projects (as for `soicost backtest`): adds how the "
+                          "assumptions' ranges fared on them, with the calibration chart.")
+    ] = None,
 ) -> None:
     """A self-contained HTML impact-study report that opens offline.
 
@@ -458,11 +462,20 @@ def report(
     refuse_data_inputs("--out", [out], data)
     if out.suffix.lower() not in (".html", ".htm"):
         raise UsageError("--out writes HTML: give a file name ending in .html")
+    if history is not None:
+        from soicost.outputs import refuse_inputs
+
+        refuse_inputs("--out", [out], [history])
     inputs = _load(data)
+    calibration = None
+    if history is not None:
+        from soicost.backtest import BacktestOptions, run_backtest
+
+        calibration = run_backtest(history, inputs.assumptions, BacktestOptions(seed=seed))
     result = run_estimate(inputs, options)
     analyses = report_sensitivities(inputs, result, sensitivity_samples)
     write_report(out, render_report(inputs, result, _lang(lang), result.migration_samples,
-                                    analyses))
+                                    analyses, calibration))
     _info(f"wrote {out}")
 
 

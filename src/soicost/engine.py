@@ -73,7 +73,8 @@ def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
         assert plan.fit is not None
         mean = np.asarray(plan.fit.coefficients)
         chol = np.linalg.cholesky(np.asarray(plan.fit.covariance))
-        spread_scale = fit_spread_scale(plan.fit.dof, generator(seed, "fit:variance"), n)
+        spread_scale = fit_spread_scale(plan.fit.dof, plan.fit.residual_sd,
+                                        generator(seed, "fit:variance"), n)
         z = standard_normal(generator(seed, "fit"), (len(mean), n))
         coefficients = mean[:, None] + (chol @ z) * spread_scale
         intercept = coefficients[0] + log_uplift
@@ -107,16 +108,37 @@ def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
                   quote_growth, spread_scale)
 
 
-def fit_spread_scale(dof: float, rng: Rng, n: int) -> FloatArray:
-    """σ / s per sample: with σ² ~ scaled inverse-χ²(dof, s²), σ / s = sqrt(dof / χ²_dof)."""
+# The largest residual spread of log costs the fit's prior allows: a factor of e³ ≈ 20 at
+# one standard deviation. The widest public data set of calibration/ (ISBSG, projects of many
+# organisations) has 1.22. Without a bound, the predictive of a cost (the exponential of a
+# Student t) would have no mean, and a fit on few quotes would draw costs beyond any float.
+FIT_SPREAD_MAX = 3.0
+
+
+def fit_spread_scale(dof: float, residual_sd: float, rng: Rng, n: int) -> FloatArray:
+    """σ / s per sample: σ² ~ scaled inverse-χ²(dof, s²) truncated to σ ≤ FIT_SPREAD_MAX,
+    so σ / s = sqrt(dof / χ²) with χ² ~ χ²_dof given χ² ≥ dof s² / FIT_SPREAD_MAX²."""
     if math.isinf(dof):
         return np.ones(n)
+    floor = dof * (residual_sd / FIT_SPREAD_MAX) ** 2
     if isinstance(rng, Quantile):
-        # A quantile of σ is one of χ², taken at the other end.
-        from soicost.sampling import chi2_quantile
+        # A high quantile of σ is a low one of χ², within the truncated χ².
+        from soicost.sampling import chi2_cdf, chi2_quantile
 
-        return np.full(n, math.sqrt(dof / chi2_quantile(dof, 1 - rng.q)))
-    return np.sqrt(dof / rng.chisquare(dof, n))
+        below = chi2_cdf(dof, floor)
+        x = chi2_quantile(dof, below + (1 - rng.q) * (1 - below))
+        return np.full(n, math.sqrt(dof / max(x, floor)))
+    draws = rng.chisquare(dof, n)
+    # Draws beyond the bound are drawn again, from the same stream: reproducible, and exact.
+    for _ in range(1000):
+        low = np.flatnonzero(draws < floor)
+        if low.size == 0:
+            break
+        draws[low] = rng.chisquare(dof, low.size)
+    else:  # pragma: no cover - a bound of 1000 rounds is never reached unless s >> the cap
+        np.maximum(draws, floor, out=draws)
+    result: FloatArray = np.sqrt(dof / draws)
+    return result
 
 
 def _quote_growth(plan: PortfolioPlan, seed: Seed, n: int) -> FloatArray | float:

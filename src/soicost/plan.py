@@ -236,6 +236,15 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
             "the quoted applications cannot identify the drivers: their driver values are "
             "collinear (for example all equal for one driver). Use --method drivers, or add "
             "quotes for applications of different sizes.")
+    from soicost.engine import FIT_SPREAD_MAX
+
+    if fit.residual_sd > FIT_SPREAD_MAX:
+        raise ModelError(
+            f"the quotes stray from the law fitted on them by a spread of "
+            f"{fit.residual_sd:.3g} (standard deviation of the log residuals), beyond the "
+            f"{FIT_SPREAD_MAX:g} the fit allows (a factor of {math.exp(FIT_SPREAD_MAX):.1f} "
+            "at one standard deviation): check the quotes and driver values (a quote in "
+            "euros among quotes in k€?), or use --method drivers.")
     return fit
 
 

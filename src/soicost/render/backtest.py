@@ -90,7 +90,7 @@ def _decimal(value: float, lang: Lang) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
-def _rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]]:
+def table_rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]]:
     L = _L[lang]
     protocols: list[ProtocolResult] = [result.single]
     heads = [L["measure"], L["target"], L["single"]]
@@ -119,7 +119,7 @@ def _rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]]:
     return heads, rows
 
 
-def _header(result: Backtest, lang: Lang) -> list[str]:
+def header_lines(result: Backtest, lang: Lang) -> list[str]:
     L = _L[lang]
     h = result.history
     assumed = "; ".join(f"{name} {text}" for name, text in result.described)
@@ -130,7 +130,7 @@ def _header(result: Backtest, lang: Lang) -> list[str]:
                             assumed=assumed or L["none"])]
 
 
-def _footer(result: Backtest, lang: Lang) -> list[str]:
+def footer_lines(result: Backtest, lang: Lang) -> list[str]:
     L = _L[lang]
     lines = [L["interval"], L["reading"]]
     e = result.estimates
@@ -150,9 +150,9 @@ def render_table(result: Backtest, lang: Lang = "en", width: int = 100) -> str:
 
     console = Console(width=width, file=io.StringIO(), color_system=None, no_color=True,
                       highlight=False, force_terminal=False)
-    for line in _header(result, lang):
+    for line in header_lines(result, lang):
         console.print(terminal_text(line), markup=False)
-    heads, rows = _rows(result, lang)
+    heads, rows = table_rows(result, lang)
     table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1, 0, 1),
                   collapse_padding=True)
     for i, head in enumerate(heads):
@@ -160,7 +160,7 @@ def render_table(result: Backtest, lang: Lang = "en", width: int = 100) -> str:
     for row in rows:
         table.add_row(*row)
     console.print(table)
-    for line in _footer(result, lang):
+    for line in footer_lines(result, lang):
         console.print(terminal_text(line), markup=False)
     out = console.file
     assert isinstance(out, io.StringIO)
@@ -168,13 +168,13 @@ def render_table(result: Backtest, lang: Lang = "en", width: int = 100) -> str:
 
 
 def render_markdown(result: Backtest, lang: Lang = "en") -> str:
-    header = _header(result, lang)
-    heads, rows = _rows(result, lang)
+    header = header_lines(result, lang)
+    heads, rows = table_rows(result, lang)
     lines = [f"## {markdown_text(header[0])}", "", markdown_text(header[1]), "",
              "| " + " | ".join(heads) + " |",
              "|---|" + "---:|" * (len(heads) - 1)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
-    lines += ["", *(markdown_text(line) + "\n" for line in _footer(result, lang))]
+    lines += ["", *(markdown_text(line) + "\n" for line in footer_lines(result, lang))]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

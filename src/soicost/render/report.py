@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,6 +34,9 @@ from soicost.render.scenarios import AXES
 from soicost.scenarios import CASH_CATEGORIES, ScenarioResult
 from soicost.sensitivity import Sensitivity
 from soicost.stats import Stats
+
+if TYPE_CHECKING:
+    from soicost.backtest import Backtest
 
 FloatArray = NDArray[np.float64]
 
@@ -152,6 +156,7 @@ _L: dict[str, dict[str, str]] = {
         "quote_of": "Quote: {name}", "reference_quote": "Reference quote: {name}",
         "elasticity": "Elasticity: {name}", "factor": "Factor {group}: {name}",
         "uncertainty": "Multiplier of each extrapolated application",
+        "calibration": "How the ranges fared on past projects",
         "uncertainty_reference": "Reference's deviation from the size law, shared by every "
                                  "extrapolation",
         "discount": "Discount rate (real)", "amortisation": "Amortisation convention",
@@ -306,6 +311,7 @@ _L: dict[str, dict[str, str]] = {
         "quote_of": "Devis : {name}", "reference_quote": "Devis de référence : {name}",
         "elasticity": "Élasticité : {name}", "factor": "Facteur {group} : {name}",
         "uncertainty": "Multiplicateur de chaque application extrapolée",
+        "calibration": "Les fourchettes à l'épreuve des projets passés",
         "uncertainty_reference": "Écart propre de l'application de référence à la loi de "
                                  "taille, commun à toutes les extrapolations",
         "discount": "Taux d'actualisation (réel)",
@@ -437,14 +443,17 @@ def _e(value: object) -> Html:
 
 def render_report(inputs: Inputs, result: Estimate, lang: Lang = "en",
                   portfolio_samples: FloatArray | None = None,
-                  sensitivities: Sequence[Sensitivity] = ()) -> str:
+                  sensitivities: Sequence[Sensitivity] = (),
+                  backtest: Backtest | None = None) -> str:
     """The report as one self-contained HTML document (see the module docstring).
 
     ``portfolio_samples`` (the draws summarised in ``result.migration``, kept in
     ``result.migration_samples``) gives a histogram; without them the chart is a P10–P90
-    bar. Each of ``sensitivities`` adds its ranked table and tornado chart.
+    bar. Each of ``sensitivities`` adds its ranked table and tornado chart. ``backtest``
+    adds a section on how the assumptions fared on the organisation's past projects.
     """
-    return _Report(inputs, result, lang, portfolio_samples, sensitivities).document()
+    return _Report(inputs, result, lang, portfolio_samples, sensitivities,
+                   backtest).document()
 
 
 def write_report(path: Path, html: str) -> None:
@@ -471,9 +480,10 @@ def _prov(q: Quantity | None, *fallbacks: Provenance | None) -> Provenance | Non
 
 class _Report:
     def __init__(self, inputs: Inputs, result: Estimate, lang: Lang,
-                 samples: FloatArray | None, sensitivities: Sequence[Sensitivity] = ()
-                 ) -> None:
+                 samples: FloatArray | None, sensitivities: Sequence[Sensitivity] = (),
+                 backtest: Backtest | None = None) -> None:
         self.sensitivities = tuple(sensitivities)
+        self.backtest = backtest
         self.inputs = inputs
         self.result = result
         self.lang: Lang = lang
@@ -549,7 +559,7 @@ class _Report:
     def document(self) -> str:
         L = self.L
         body = [self.header(), self.technical(), self.means(), self.rps(), self.assets(),
-                self.log(), self.notes(),
+                self.calibration(), self.log(), self.notes(),
                 f"<footer>{_e(L['footer'].format(version=self.result.soicost_version))}"
                 "</footer>"]
         return "\n".join([
@@ -1135,6 +1145,37 @@ class _Report:
             *body,
             "</tbody></table></div></section>",
         ])
+
+    # ---- 5b. calibration on past projects ----------------------------------------------
+
+    def calibration(self) -> str:
+        """The backtest of the assumptions on the history given, if any: its table, its
+        PIT chart and what it means."""
+        if self.backtest is None:
+            return ""
+        from soicost.render.backtest import (
+            footer_lines,
+            header_lines,
+            render_chart,
+            table_rows,
+        )
+
+        b = self.backtest
+        heads, rows = table_rows(b, self.lang)
+        table = ('<div class="scroll"><table><thead><tr>'
+                 + "".join(f'<th scope="col">{_e(h)}</th>' for h in heads)
+                 + "</tr></thead><tbody>"
+                 + "".join("<tr>" + f'<th scope="row">{_e(row[0])}</th>'
+                           + "".join(f'<td class="num">{_e(c)}</td>' for c in row[1:])
+                           + "</tr>" for row in rows)
+                 + "</tbody></table></div>")
+        return "\n".join([
+            f'<section id="calibration"><h2>{_e(self.L["calibration"])}</h2>',
+            *(f"<p>{_e(line)}</p>" for line in header_lines(b, self.lang)),
+            table,
+            f'<figure class="chart">{render_chart(b, self.lang)}</figure>',
+            *(f"<p>{_e(line)}</p>" for line in footer_lines(b, self.lang)),
+            "</section>"])
 
     # ---- 6. notes --------------------------------------------------------------------
 
