@@ -25,7 +25,8 @@ from soicost.errors import UsageError
 from soicost.history import History, Project
 from soicost.loader import load_assumptions
 from soicost.plan import FACTORS, AppPlan, FitResult, PortfolioPlan
-from soicost.quantity import Distribution, Fixed, LogNormal
+from soicost.quantity import Distribution, Fixed, LogNormal, Uniform
+from soicost.render.backtest import note_text
 from soicost.sampling import chi2_cdf, chi2_quantile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,13 +103,17 @@ def test_the_reference_deviation_is_one_draw_shared_by_every_prediction_from_it(
 
 
 def test_estimates_against_actuals_by_hand() -> None:
-    # Bias fixed at 25 %: estimate 100 -> 125. Actual 125: a tie (PIT 1/2), inside, not
-    # below; actual 200: PIT 1; actual 90: PIT 0, below.
-    h = history([1.0, 2.0, 3.0], [125.0, 200.0, 90.0], [100.0, 100.0, 100.0])
-    e = check_estimates(h, Fixed(0.25), samples=50, seed=1)
+    # Bias uniform from 20 % to 30 %: estimate 100 -> uniform from 120 to 130. Actual 124:
+    # PIT 0.4 (inside, below P50); 200: PIT 1 (outside); 90: PIT 0 (outside, below).
+    h = history([1.0, 2.0, 3.0], [124.0, 200.0, 90.0], [100.0, 100.0, 100.0])
+    e = check_estimates(h, Uniform(0.2, 0.3), samples=4000, seed=1)
     assert e is not None
-    assert (e.inside_80.hits, e.below_median.hits, e.inside_80.count) == (1, 1, 3)
-    assert e.median_ratio == pytest.approx(1.25)
+    assert e.inside_80 is not None and e.below_median is not None
+    assert (e.inside_80.hits, e.below_median.hits, e.count) == (1, 2, 3)
+    assert e.median_ratio == pytest.approx(1.24)
+    # A bias of one figure has no P10–P90 to test: only the ratio is given.
+    fixed = check_estimates(h, Fixed(0.25), samples=50, seed=1)
+    assert fixed is not None and fixed.inside_80 is None and fixed.count == 3
     assert check_estimates(history([1.0, 2.0, 3.0], [1.0, 2.0, 3.0]), Fixed(0.0),
                            samples=10, seed=1) is None
 
@@ -117,11 +122,22 @@ def test_the_fit_needs_enough_quotes_and_projects() -> None:
     h = history([1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.5, 4.0])
     result = backtest(h, assumed(1.0, 0.5), Fixed(0.0), samples=100, seed=1, quotes=5)
     assert result.fit is None
-    assert result.notes == ("fit: not run, the history has 4 projects and 5 would be quoted, "
-                            "leaving none to predict",)
+    assert result.notes[0] == ("fit_no_project_left", (("projects", 4), ("quotes", 5)))
+    assert note_text(result.notes[0], "en") == (
+        "Fit not run: the history has 4 projects and 5 would be quoted, leaving none to "
+        "predict.")
     result = backtest(h, assumed(1.0, 0.5), Fixed(0.0), samples=100, seed=1, quotes=2)
-    assert result.notes == ("fit: 2 quotes cannot estimate an intercept, 1 elasticities and a "
-                            "residual spread; at least 3 are needed",)
+    assert note_text(result.notes[0], "fr") == (
+        "Ajustement non calculé : 2 devis ne suffisent pas à estimer une constante, 1 "
+        "élasticité(s) et une dispersion résiduelle ; il en faut au moins 3 (--quotes).")
+    # Four projects are too few to suggest a spread.
+    assert result.notes[-1] == ("spread_too_few_projects", (("projects", 4), ("needed", 10)))
+    # All of one size: no set of quotes identifies the law; said, not a traceback.
+    alike = history([5.0] * 7, [1.0, 2.0, 3.0, 1.5, 2.5, 4.0, 2.2])
+    result = backtest(alike, assumed(1.0, 0.5), Fixed(0.0), samples=100, seed=1, quotes=3,
+                      replicates=5)
+    assert result.fit is None
+    assert result.notes[0] == ("fit_never_identified", (("tried", 50),))
 
 
 # --- closed form ---------------------------------------------------------------------

@@ -100,3 +100,60 @@ def test_the_history_cannot_be_overwritten(tmp_path: Path) -> None:
     code, _, err = run("backtest", str(history), *FAST, "--output", str(history))
     assert code == 2 and "is the input file" in err
     assert history.read_text(encoding="utf-8") == HISTORY_CSV
+
+
+def test_a_project_the_model_says_is_free_is_refused_at_its_line(tmp_path: Path) -> None:
+    # The bundled factors give `retain` a strategy factor of 0.
+    history = tmp_path / "history.yaml"
+    history.write_text(
+        "projects:\n"
+        "  - {id: a, drivers: {users: 100, interfaces: 4, data_gb: 10}, actual: 120k}\n"
+        "  - {id: b, drivers: {users: 900, interfaces: 6, data_gb: 50}, actual: 300k,\n"
+        "     strategy: retain}\n"
+        "  - {id: c, drivers: {users: 40, interfaces: 2, data_gb: 5}, actual: 80k}\n",
+        encoding="utf-8")
+    code, out, err = run("backtest", str(history), *FAST)
+    assert code == 1 and out == ""
+    assert err == (
+        f"{history}:3:5: projects[1].strategy: project 'b' has the strategy 'retain', whose "
+        "factor can be 0: the model says it costs nothing, so its actual cost cannot test "
+        "the model\n"
+        "  expected: a strategy whose factor is above 0\n"
+        "  found:    retain (factor 0 at least)\n"
+        "  3 |   - {id: b, drivers: {users: 900, interfaces: 6, data_gb: 50}, actual: 300k,\n"
+        "    |     ^\n"
+        "  hint: give the strategy the project really had, or leave the project out\n"
+        "\n"
+        "Error: 1 problem; nothing was computed.\n")
+
+
+def test_the_chart_file_is_a_standalone_svg_and_the_report_embeds_it(tmp_path: Path) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text(HISTORY_CSV, encoding="utf-8")
+    chart = tmp_path / "pit.svg"
+    code, _, err = run("backtest", str(history), *FAST, "--chart", str(chart))
+    assert code == 0, err
+    assert chart.read_text(encoding="utf-8").startswith(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="backtest-pit"')
+    report = tmp_path / "report.html"
+    code, _, err = run("report", "--out", str(report), "--history", str(history),
+                       "--samples", "500", "--sensitivity-samples", "0", "--lang", "fr")
+    assert code == 0, err
+    html = report.read_text(encoding="utf-8")
+    assert '<section id="calibration">' in html
+    assert "Les fourchettes à l&#x27;épreuve des projets passés" in html
+    assert 'id="backtest-pit"' in html and "http://" not in html
+
+
+def test_when_no_set_of_quotes_can_be_fitted_it_is_said(tmp_path: Path) -> None:
+    history = tmp_path / "alike.csv"
+    history.write_text("id,users,actual\n" + "".join(
+        f"p{i},10,{100 + 37 * i}\n" for i in range(6)), encoding="utf-8")
+    assumptions = tmp_path / "assumptions.yaml"
+    assumptions.write_text("reference: any\ndrivers:\n  users: {elasticity: 0.3 to 0.7}\n",
+                           encoding="utf-8")
+    code, out, err = run("backtest", str(history), *FAST, "--lang", "en",
+                         "--assumptions", str(assumptions), "--quotes", "3")
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert "Fit not run: none of 50 random sets of quotes could identify the law" in out

@@ -44,10 +44,15 @@ from soicost.rng import derived_seed, generator
 from soicost.sampling import median, standard_normal
 
 if TYPE_CHECKING:
+    from soicost.errors import Problem
     from soicost.models import Assumptions
 
 FloatArray = NDArray[np.float64]
 Protocol = Literal["single", "fit"]
+# What a reader must know about a result: a key of the renderers' catalogue, with its values.
+Note = tuple[str, tuple[tuple[str, int], ...]]
+# Below this many projects, the spread that would have held 80 % is not suggested.
+MIN_PROJECTS_FOR_SPREAD = 10
 
 DEFAULT_SAMPLES = BACKTEST_SAMPLES
 DEFAULT_QUOTES = BACKTEST_QUOTES
@@ -117,10 +122,12 @@ class ProtocolResult:
 
 @dataclass(frozen=True)
 class EstimateCheck:
-    """First estimates against actuals: does estimate × (1 + optimism bias) hold them?"""
+    """First estimates against actuals: does estimate × (1 + optimism bias) hold them?
+    ``None`` shares when the bias is one figure: its P10–P90 is a point, nothing to test."""
 
-    inside_80: Share
-    below_median: Share
+    count: int
+    inside_80: Share | None
+    below_median: Share | None
     median_ratio: float  # median of actual / estimate
 
 
@@ -134,7 +141,7 @@ class Backtest:
     single: ProtocolResult
     fit: ProtocolResult | None  # None when the history is too small for k quotes
     estimates: EstimateCheck | None  # when the history gives first estimates
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     # The assumptions tested, as written: (name, text), e.g. ("uncertainty.application", …).
     described: tuple[tuple[str, str], ...] = ()
 
@@ -192,7 +199,9 @@ def _record(tally: _Tally, plan: PortfolioPlan, others: Sequence[Project], seed:
             samples: int, costs: FloatArray, spreads: tuple[float, float] | None) -> None:
     actual = np.array([p.actual for p in others])
     tally.pits.append(_pit(costs, actual))
-    tally.totals.append(float(_pit(costs.sum(axis=0)[None, :], np.array([actual.sum()]))[0]))
+    with np.errstate(over="ignore"):  # a total beyond floats is inf, and ranks as such
+        total = costs.sum(axis=0)
+    tally.totals.append(float(_pit(total[None, :], np.array([actual.sum()]))[0]))
     if spreads is None:
         return
     # ln cost = base + s_ref z_ref + s_own z_own, the z from their named streams: keep the
@@ -251,7 +260,9 @@ def calibrated_sigma(coverage: Callable[[float], float], target: float = 0.8) ->
 
 
 def _result(protocol: Protocol, tally: _Tally, replicates: int, projects: int,
-            skipped: int = 0) -> ProtocolResult:
+            skipped: int = 0, distinct: int | None = None) -> ProtocolResult:
+    """``distinct``: the number of different replicates (random sets of quotes may repeat),
+    the count of independent cases for totals."""
     pits = np.concatenate(tally.pits)
     n = pits.size
     totals = np.asarray(tally.totals)
@@ -269,9 +280,11 @@ def _result(protocol: Protocol, tally: _Tally, replicates: int, projects: int,
         inside_80=share((pits >= 0.1) & (pits <= 0.9), effective),
         inside_50=share((pits >= 0.25) & (pits <= 0.75), effective),
         below_median=share(pits < 0.5, effective),
-        portfolio_80=share((totals >= 0.1) & (totals <= 0.9), replicates),
+        portfolio_80=share((totals >= 0.1) & (totals <= 0.9),
+                           replicates if distinct is None else distinct),
         pit_counts=tuple(int(c) for c in counts),
-        calibrated_sigma=None if coverage is None else calibrated_sigma(coverage),
+        calibrated_sigma=None if coverage is None or projects < MIN_PROJECTS_FOR_SPREAD
+        else calibrated_sigma(coverage),
         skipped=skipped,
         coverage_curve=() if coverage is None else tuple(
             (sigma, coverage(sigma)) for sigma in SIGMA_GRID))
@@ -301,16 +314,19 @@ def _log_factor_medians(project: Project, factors: dict[str, dict[str, Distribut
 
 
 def k_quotes(history: History, assumed: Assumed, *, quotes: int, replicates: int,
-             samples: int, seed: int, spread_dof: float | None = None) -> ProtocolResult:
+             samples: int, seed: int, spread_dof: float | None = None
+             ) -> ProtocolResult | None:
     """``replicates`` random sets of ``quotes`` known projects; the law fitted on each.
 
     ``spread_dof`` as in :class:`~soicost.plan.FitResult`: ``math.inf`` gives the normal
-    plug-in predictive of soicost 0.1, for comparison."""
+    plug-in predictive of soicost 0.1, for comparison. None when no set of quotes could be
+    fitted (all projects of one size, say)."""
     tally = _Tally([], [], [], [], [], [])
     chooser = generator(seed, "backtest:fit:choice")
     assert isinstance(chooser, np.random.Generator)
     projects = history.projects
     done = skipped = 0
+    seen: set[tuple[int, ...]] = set()
     while done < replicates and skipped < 10 * replicates:
         chosen = sorted(chooser.choice(len(projects), quotes, replace=False).tolist())
         quoted = [projects[j] for j in chosen]
@@ -329,8 +345,11 @@ def k_quotes(history: History, assumed: Assumed, *, quotes: int, replicates: int
         replicate = derived_seed(seed, f"backtest:fit:{done}")
         costs = _predict(plan, replicate, samples)
         _record(tally, plan, others, replicate, samples, costs, None)
+        seen.add(tuple(chosen))
         done += 1
-    return _result("fit", tally, done, len(projects), skipped)
+    if done == 0:
+        return None
+    return _result("fit", tally, done, len(projects), skipped, distinct=len(seen))
 
 
 def check_estimates(history: History, optimism_bias: Distribution, *, samples: int,
@@ -342,15 +361,17 @@ def check_estimates(history: History, optimism_bias: Distribution, *, samples: i
         return None
     from soicost.sampling import draw
 
-    uplift = 1 + draw(optimism_bias, generator(seed, "optimism_bias"), samples)
     estimate = np.array([e for e, _ in pairs])
     actual = np.array([a for _, a in pairs])
-    pits = _pit(estimate[:, None] * uplift[None, :], actual)
     n = len(pairs)
+    ratio = float(np.median(actual / estimate))
+    if isinstance(optimism_bias, Fixed):
+        return EstimateCheck(n, None, None, ratio)
+    uplift = 1 + draw(optimism_bias, generator(seed, "optimism_bias"), samples)
+    pits = _pit(estimate[:, None] * uplift[None, :], actual)
     return EstimateCheck(
-        inside_80=Share(int(((pits >= 0.1) & (pits <= 0.9)).sum()), n, n),
-        below_median=Share(int((pits < 0.5).sum()), n, n),
-        median_ratio=float(np.median(actual / estimate)))
+        n, inside_80=Share(int(((pits >= 0.1) & (pits <= 0.9)).sum()), n, n),
+        below_median=Share(int((pits < 0.5).sum()), n, n), median_ratio=ratio)
 
 
 def assumed_from(assumptions: Assumptions, drivers: Sequence[str]) -> Assumed:
@@ -368,20 +389,28 @@ def backtest(history: History, assumed: Assumed, optimism_bias: Distribution, *,
              replicates: int = DEFAULT_REPLICATES) -> Backtest:
     """Both protocols over ``history``; the fit only when k quotes leave projects to predict
     and can estimate an intercept, the elasticities and a residual spread."""
-    notes: list[str] = []
+    notes: list[Note] = []
     single = single_reference(history, assumed, samples=samples, seed=seed)
     fit: ProtocolResult | None = None
     needed = len(history.drivers) + 2
+    projects = len(history.projects)
     if quotes < needed:
-        notes.append(f"fit: {quotes} quotes cannot estimate an intercept, "
-                     f"{len(history.drivers)} elasticities and a residual spread; "
-                     f"at least {needed} are needed")
-    elif len(history.projects) <= quotes:
-        notes.append(f"fit: not run, the history has {len(history.projects)} projects and "
-                     f"{quotes} would be quoted, leaving none to predict")
+        notes.append(("fit_too_few_quotes", (("quotes", quotes),
+                                             ("drivers", len(history.drivers)),
+                                             ("needed", needed))))
+    elif projects <= quotes:
+        notes.append(("fit_no_project_left", (("projects", projects), ("quotes", quotes))))
     else:
         fit = k_quotes(history, assumed, quotes=quotes, replicates=replicates,
                        samples=samples, seed=seed)
+        if fit is None:
+            notes.append(("fit_never_identified", (("tried", 10 * replicates),)))
+        elif fit.skipped:
+            notes.append(("fit_sets_refused", (("skipped", fit.skipped),
+                                               ("done", fit.replicates))))
+    if single.calibrated_sigma is None and projects < MIN_PROJECTS_FOR_SPREAD:
+        notes.append(("spread_too_few_projects", (("projects", projects),
+                                                  ("needed", MIN_PROJECTS_FOR_SPREAD))))
     return Backtest(history, samples, seed, quotes, replicates, single, fit,
                     check_estimates(history, optimism_bias, samples=samples, seed=seed),
                     tuple(notes))
@@ -409,20 +438,48 @@ def check_options(options: BacktestOptions) -> None:
         raise UsageError(f"--replicates must be from 1 to 10,000 (got {options.replicates})")
 
 
+def zero_factor_problems(history: History, assumed: Assumed) -> list[Problem]:
+    """Projects whose factors can make their cost 0 (a strategy ``retain``): the model
+    gives them nothing and cannot extrapolate from them, so their actuals cannot test it."""
+    from soicost.errors import Location, Problem
+
+    problems = []
+    for index, project in enumerate(history.projects):
+        for name, category in zip(FACTORS, project.categories, strict=True):
+            if category is None:
+                continue
+            dist = assumed.factors[name][category]
+            if dist.support()[0] <= 0:
+                problems.append(Problem(
+                    project.location or Location(history.source),
+                    f"project {project.id!r} has the {name} {category!r}, whose factor can be "
+                    "0: the model says it costs nothing, so its actual cost cannot test the "
+                    "model", f"projects[{index}].{name}",
+                    expected=f"a {name} whose factor is above 0",
+                    found=f"{category} (factor {dist.support()[0]:g} at least)",
+                    hint=f"give the {name} the project really had, or leave the project out"))
+    return problems
+
+
 def run_backtest(history_path: Path, assumptions: Assumptions,
                  options: BacktestOptions = BacktestOptions()) -> Backtest:
     """Read the history at ``history_path`` and backtest ``assumptions`` on it."""
+    from soicost.errors import InputError
     from soicost.history import load_history
 
     check_options(options)
     history = load_history(
         history_path, list(assumptions.drivers),
         {name: set(getattr(assumptions.factors, name)) for name in FACTORS})
-    result = backtest(history, assumed_from(assumptions, history.drivers),
+    assumed = assumed_from(assumptions, history.drivers)
+    problems = zero_factor_problems(history, assumed)
+    if problems:
+        raise InputError(problems)
+    result = backtest(history, assumed,
                       assumptions.optimism_bias.dist, samples=options.samples,
                       seed=options.seed, quotes=options.quotes, replicates=options.replicates)
     u = assumptions.uncertainty
-    described = (("uncertainty.application", u.application.text),
+    described: tuple[tuple[str, str], ...] = (("uncertainty.application", u.application.text),
                  ("uncertainty.reference", u.reference.text),
                  *((f"drivers.{d}.elasticity", assumptions.drivers[d].elasticity.text)
                    for d in history.drivers),

@@ -764,7 +764,7 @@ def backtest(
     result = run_backtest(history, assumed, options)
     language = _lang(lang)
     if chart is not None:
-        _emit(render_chart(result, language), chart)
+        _emit(render_chart(result, language, file=True), chart)
     _emit(render(result, fmt.value, language), output)
 
 

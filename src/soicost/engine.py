@@ -212,7 +212,10 @@ def block_costs(apps: tuple[AppPlan, ...], plan: PortfolioPlan, common: Common, 
     scratch = np.empty(n)
     for j, app in enumerate(apps):
         application_log_cost(app, plan, common, seed, n, out[j], scratch)
-    return np.exp(out, out=out)
+    # A draw beyond the largest float is +inf: the statistics say so (an infinite mean is
+    # reported as such), rather than a warning on the console.
+    with np.errstate(over="ignore"):
+        return np.exp(out, out=out)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ import math
 from typing import Any
 
 from soicost import __version__
-from soicost.backtest import Backtest, ProtocolResult, Share
+from soicost.backtest import Backtest, Note, ProtocolResult, Share
+from soicost.errors import printable
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_count
 
@@ -18,6 +19,7 @@ _L: dict[str, dict[str, str]] = {
     "en": {
         "title": "Backtest of {file}: {n} past projects, driver{s} {drivers}",
         "run": "{samples} samples, seed {seed}; assumptions: {assumed}",
+        "separator": "; ", "colon": ": ",
         "single": "Single reference", "fit": "Fit, {k} quotes",
         "measure": "Measure", "target": "If calibrated",
         "replicates": "Replicates", "replicates_single": "{n} references",
@@ -25,7 +27,7 @@ _L: dict[str, dict[str, str]] = {
         "predictions": "Predictions",
         "inside_80": "Actual within P10–P90", "inside_50": "Actual within P25–P75",
         "below": "Actual below P50", "total": "Total within P10–P90",
-        "calibrated": "Spread that would have held 80 %",
+        "calibrated": "Spread of both uncertainties that would have held about 80 %",
         "sigma": "sigma {value}", "none": "—",
         "interval": "In brackets, a 95 % interval counting each project once (each is "
                     "predicted many times, so the predictions are not independent); for "
@@ -33,8 +35,30 @@ _L: dict[str, dict[str, str]] = {
         "estimates": "First estimates × (1 + optimism bias {bias}): actual within P10–P90 "
                      "for {inside} of {n} project{s}; actual below P50 for {below}; median "
                      "actual / estimate {ratio}.",
+        "estimates_fixed": "First estimates of {n} project{s}: median actual / estimate "
+                           "{ratio}. The optimism bias ({bias}) is one figure, not a range: "
+                           "there is no P10–P90 to test.",
         "reading": "A calibrated model holds the actual within P10–P90 80 % of the time and "
-                   "has half the actuals below P50; less means ranges falsely narrow.",
+                   "within P25–P75 50 %: less means ranges too narrow, more ranges wider "
+                   "than these projects needed. Half the actuals should fall below P50: "
+                   "more means the model overestimates, fewer that it underestimates.",
+        "spread_note": "The spread is the sigma of a lognormal of median 1, to set for both "
+                       "uncertainty.application and uncertainty.reference; approximate "
+                       "(from 200 samples per prediction), and only as good as the number "
+                       "of projects.",
+        "fit_too_few_quotes": "Fit not run: {quotes} quotes cannot estimate an intercept, "
+                              "{drivers} elasticities and a residual spread; at least "
+                              "{needed} are needed (--quotes).",
+        "fit_no_project_left": "Fit not run: the history has {projects} projects and {quotes} "
+                               "would be quoted, leaving none to predict.",
+        "fit_never_identified": "Fit not run: none of {tried} random sets of quotes could "
+                                "identify the law (sizes all alike, or quotes too scattered).",
+        "fit_sets_refused": "Fit: {skipped} random sets of quotes were refused, as soicost "
+                            "refuses them (sizes alike, or quotes too scattered), and {done} "
+                            "kept: the fit's figures are for the sets it can fit.",
+        "spread_too_few_projects": "No spread is suggested from {projects} projects: at "
+                                   "least {needed} are needed.",
+        "single_only": "single reference only",
         "chart_title": "Where the actuals fall in their predicted ranges",
         "chart_x": "Rank of the actual in its predicted distribution (PIT)",
         "chart_y": "Share of actuals", "chart_even": "Calibrated:",
@@ -42,6 +66,7 @@ _L: dict[str, dict[str, str]] = {
     "fr": {
         "title": "Contre-épreuve sur {file} : {n} projets passés, inducteur{s} {drivers}",
         "run": "{samples} tirages, graine {seed} ; hypothèses : {assumed}",
+        "separator": " ; ", "colon": "\u202f: ",
         "single": "Une référence", "fit": "Ajustement, {k} devis",
         "measure": "Mesure", "target": "Si calibré",
         "replicates": "Répétitions", "replicates_single": "{n} références",
@@ -49,7 +74,7 @@ _L: dict[str, dict[str, str]] = {
         "predictions": "Prévisions",
         "inside_80": "Réel dans P10–P90", "inside_50": "Réel dans P25–P75",
         "below": "Réel sous P50", "total": "Total dans P10–P90",
-        "calibrated": "Dispersion qui aurait tenu 80 %",
+        "calibrated": "Dispersion des deux incertitudes qui aurait tenu environ 80\u202f%",
         "sigma": "sigma {value}", "none": "—",
         "interval": "Entre crochets, un intervalle à 95 % qui compte chaque projet une fois "
                     "(chacun est prévu plusieurs fois : les prévisions ne sont pas "
@@ -57,9 +82,35 @@ _L: dict[str, dict[str, str]] = {
         "estimates": "Premières estimations × (1 + biais d'optimisme {bias}) : réel dans "
                      "P10–P90 pour {inside} de {n} projet{s} ; réel sous P50 pour {below} ; "
                      "rapport médian réel / estimation {ratio}.",
-        "reading": "Un modèle calibré contient le réel dans P10–P90 80 % du temps et place la "
-                   "moitié des réels sous P50 ; moins signifie des fourchettes faussement "
-                   "étroites.",
+        "estimates_fixed": "Premières estimations de {n} projet{s} : rapport médian réel / "
+                           "estimation {ratio}. Le biais d'optimisme ({bias}) est un chiffre "
+                           "unique, pas une fourchette : il n'y a pas de P10–P90 à éprouver.",
+        "reading": "Un modèle calibré contient le réel dans P10–P90 80\u202f% du temps et "
+                   "dans P25–P75 50\u202f% : moins signifie des fourchettes trop étroites, "
+                   "plus des fourchettes plus larges que ces projets ne l'exigeaient. La "
+                   "moitié des réels devrait tomber sous P50 : plus signifie que le modèle "
+                   "surestime, moins qu'il sous-estime.",
+        "spread_note": "La dispersion est le sigma d'une loi lognormale de médiane 1, à "
+                       "donner à uncertainty.application et à uncertainty.reference ; "
+                       "approchée (sur 200 tirages par prévision), et pas plus sûre que le "
+                       "nombre de projets.",
+        "fit_too_few_quotes": "Ajustement non calculé : {quotes} devis ne suffisent pas à "
+                              "estimer une constante, {drivers} élasticité(s) et une "
+                              "dispersion résiduelle ; il en faut au moins {needed} "
+                              "(--quotes).",
+        "fit_no_project_left": "Ajustement non calculé : l'historique compte {projects} "
+                               "projets et {quotes} serviraient de devis, sans projet à "
+                               "prévoir.",
+        "fit_never_identified": "Ajustement non calculé : aucun des {tried} tirages de devis "
+                                "ne permet d'identifier la loi (tailles toutes semblables, ou "
+                                "devis trop dispersés).",
+        "fit_sets_refused": "Ajustement : {skipped} tirages de devis écartés, comme soicost "
+                            "les refuse (tailles semblables, ou devis trop dispersés), et "
+                            "{done} retenus : les chiffres de l'ajustement portent sur les "
+                            "tirages qu'il sait ajuster.",
+        "spread_too_few_projects": "Aucune dispersion n'est proposée sur {projects} "
+                                   "projets : il en faut au moins {needed}.",
+        "single_only": "une référence seulement",
         "chart_title": "Où tombent les coûts réels dans leurs fourchettes prévues",
         "chart_x": "Rang du réel dans sa distribution prévue (PIT)",
         "chart_y": "Part des réels", "chart_even": "Calibré :",
@@ -96,13 +147,15 @@ def table_rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]
     heads = [L["measure"], L["target"], L["single"]]
     if result.fit is not None:
         protocols.append(result.fit)
-        heads.append(L["fit"].format(k=result.quotes))
+        heads.append(L["fit"].format(k=format_count(result.quotes, lang)))
 
     def replicates(p: ProtocolResult) -> str:
         key = "replicates_single" if p.protocol == "single" else "replicates_fit"
         return L[key].format(n=format_count(p.replicates, lang))
 
     def sigma(p: ProtocolResult) -> str:
+        if p.protocol == "fit":
+            return L["single_only"]
         if p.calibrated_sigma is None:
             return L["none"]
         return L["sigma"].format(value=_decimal(p.calibrated_sigma, lang))
@@ -122,8 +175,12 @@ def table_rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]
 def header_lines(result: Backtest, lang: Lang) -> list[str]:
     L = _L[lang]
     h = result.history
-    assumed = "; ".join(f"{name} {text}" for name, text in result.described)
-    return [L["title"].format(file=h.source, n=format_count(len(h.projects), lang),
+    # The optimism bias plays no part in the two protocols (an actual is not an estimate):
+    # it is named with the first estimates, where it does.
+    assumed = L["separator"].join(f"{name} {text}" for name, text in result.described
+                                  if name != "optimism_bias")
+    return [L["title"].format(file=printable(h.source),
+                              n=format_count(len(h.projects), lang),
                               s="s" if len(h.drivers) > 1 else "",
                               drivers=", ".join(h.drivers)),
             L["run"].format(samples=format_count(result.samples, lang), seed=result.seed,
@@ -133,15 +190,29 @@ def header_lines(result: Backtest, lang: Lang) -> list[str]:
 def footer_lines(result: Backtest, lang: Lang) -> list[str]:
     L = _L[lang]
     lines = [L["interval"], L["reading"]]
+    if result.single.calibrated_sigma is not None:
+        lines.append(L["spread_note"])
     e = result.estimates
     if e is not None:
         bias = dict(result.described).get("optimism_bias", "")
-        lines.append(L["estimates"].format(
-            bias=bias, inside=_percent(e.inside_80.value, lang), n=e.inside_80.count,
-            s="s" if e.inside_80.count > 1 else "",
-            below=_percent(e.below_median.value, lang), ratio=_decimal(e.median_ratio, lang)))
-    lines.extend(result.notes)
+        plural = "s" if e.count > 1 else ""
+        ratio = _decimal(e.median_ratio, lang)
+        if e.inside_80 is None or e.below_median is None:
+            lines.append(L["estimates_fixed"].format(n=e.count, s=plural, ratio=ratio,
+                                                     bias=bias))
+        else:
+            lines.append(L["estimates"].format(
+                bias=bias, inside=_percent(e.inside_80.value, lang), n=e.count, s=plural,
+                below=_percent(e.below_median.value, lang), ratio=ratio))
+    lines.extend(note_text(note, lang) for note in result.notes)
     return lines
+
+
+def note_text(note: Note, lang: Lang) -> str:
+    """A note of the result, in ``lang``."""
+    key, values = note
+    return _L[lang][key].format(**{k: format_count(v, lang) if k != "quotes" else str(v)
+                                   for k, v in values})
 
 
 def render_table(result: Backtest, lang: Lang = "en", width: int = 100) -> str:
@@ -198,6 +269,13 @@ def _protocol_json(p: ProtocolResult) -> dict[str, Any]:
 def to_json_data(result: Backtest) -> dict[str, Any]:
     h = result.history
     e = result.estimates
+    estimates: dict[str, Any] | None = None
+    if e is not None:
+        estimates = {
+            "count": e.count,
+            "inside_p10_p90": None if e.inside_80 is None else _share_json(e.inside_80),
+            "below_p50": None if e.below_median is None else _share_json(e.below_median),
+            "median_ratio": e.median_ratio}
     return {
         "schema_version": JSON_SCHEMA_VERSION, "command": "backtest",
         "soicost_version": __version__,
@@ -208,10 +286,8 @@ def to_json_data(result: Backtest) -> dict[str, Any]:
                     "replicates": result.replicates},
         "single": _protocol_json(result.single),
         "fit": None if result.fit is None else _protocol_json(result.fit),
-        "estimates": None if e is None else {
-            "inside_p10_p90": _share_json(e.inside_80),
-            "below_p50": _share_json(e.below_median), "median_ratio": e.median_ratio},
-        "notes": list(result.notes),
+        "estimates": estimates,
+        "notes": [note_text(note, "en") for note in result.notes],
     }
 
 
@@ -219,19 +295,22 @@ def render_json(result: Backtest) -> str:
     return json.dumps(to_json_data(result), indent=2, ensure_ascii=False) + "\n"
 
 
-def render_chart(result: Backtest, lang: Lang = "en") -> str:
-    """The PIT histogram of each protocol, as SVG."""
-    from soicost.render.charts import pit_histogram
+def render_chart(result: Backtest, lang: Lang = "en", *, file: bool = False) -> str:
+    """The PIT histogram of each protocol, as SVG: for an HTML page, or (``file``) for a
+    file of its own."""
+    from soicost.render.charts import pit_histogram, standalone
 
     L = _L[lang]
     series = [(L["single"], result.single.pit_counts)]
     if result.fit is not None:
-        series.append((L["fit"].format(k=result.quotes), result.fit.pit_counts))
-    return pit_histogram(series, chart_id="backtest-pit", title=L["chart_title"],
+        series.append((L["fit"].format(k=format_count(result.quotes, lang)),
+                       result.fit.pit_counts))
+    svg = pit_histogram(series, chart_id="backtest-pit", title=L["chart_title"],
                          x_label=L["chart_x"], y_label=L["chart_y"],
-                         even_label=L["chart_even"],
+                         even_label=L["chart_even"], colon=L["colon"],
                          share_fmt=lambda v: _percent(v, lang),
-                         rank_fmt=lambda v: _rank(v, lang)) + "\n"
+                         rank_fmt=lambda v: _rank(v, lang))
+    return (standalone(svg) if file else svg) + "\n"
 
 
 def render(result: Backtest, fmt: str, lang: Lang = "en") -> str:

@@ -43,6 +43,13 @@ def _t(text: str) -> str:
     return escape(text, quote=True)
 
 
+def standalone(svg: str) -> str:
+    """A chart as an .svg file of its own: with the SVG namespace (which HTML does not need),
+    and a font that does not depend on a page to inherit from."""
+    return (svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+            .replace('font-family="inherit"', 'font-family="sans-serif"', 1))
+
+
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering [lo, hi]."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
@@ -366,7 +373,7 @@ def tornado_chart(bars: Sequence[tuple[str, float, float]], centre: float, *, ch
 
 def pit_histogram(series: Sequence[tuple[str, Sequence[int]]], *, chart_id: str, title: str,
                   x_label: str, y_label: str, even_label: str, share_fmt: Formatter,
-                  rank_fmt: Formatter) -> str:
+                  rank_fmt: Formatter, colon: str = ": ") -> str:
     """Calibration chart: for each series (a protocol), the share of actuals whose rank in
     their predicted distribution (the PIT) falls in each of equal bins over [0, 1], side by
     side, with the dashed line every bin would reach if the ranges were calibrated. Bars
@@ -374,7 +381,7 @@ def pit_histogram(series: Sequence[tuple[str, Sequence[int]]], *, chart_id: str,
     bins = len(series[0][1])
     shares = [[c / max(sum(counts), 1) for c in counts] for _, counts in series]
     even = 1 / bins
-    desc = "; ".join(f"{name}: " + ", ".join(share_fmt(s) for s in row)
+    desc = "; ".join(f"{name}{colon}" + ", ".join(share_fmt(s) for s in row)
                      for (name, _), row in zip(series, shares, strict=True))
     canvas = _Canvas(chart_id, title, f"{desc}. {even_label} {share_fmt(even)}.", height=370,
                      bottom=86)
@@ -392,7 +399,7 @@ def pit_histogram(series: Sequence[tuple[str, Sequence[int]]], *, chart_id: str,
             canvas.add(f'<rect x="{_f(x0)}" y="{_f(y0)}" width="{_f(max(bar - 1, 0.5))}" '
                        f'height="{_f(canvas.bottom - y0)}" fill="{PALETTE[s]}">'
                        f'<title>{_t(name)}, {_t(rank_fmt(k / bins))}–'
-                       f'{_t(rank_fmt((k + 1) / bins))}: '
+                       f'{_t(rank_fmt((k + 1) / bins))}{_t(colon)}'
                        f'{_t(share_fmt(share))}</title></rect>')
     py = _f(y(even))
     canvas.add(f'<line x1="{_f(canvas.left)}" y1="{py}" x2="{_f(canvas.right)}" y2="{py}" '
