@@ -157,3 +157,18 @@ def test_when_no_set_of_quotes_can_be_fitted_it_is_said(tmp_path: Path) -> None:
     assert code == 0, err
     assert "Traceback" not in err
     assert "Fit not run: none of 50 random sets of quotes could identify the law" in out
+
+
+def test_data_needs_only_its_assumptions(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "assumptions.yaml").write_bytes(
+        (ROOT / "src" / "soicost" / "data" / "assumptions.yaml").read_bytes())
+    history = tmp_path / "history.csv"
+    history.write_text(HISTORY_CSV, encoding="utf-8")
+    code, out, err = run("backtest", str(history), "--data", str(folder), *FAST, "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["history"]["projects"] == 6
+    code, _, err = run("backtest", str(history), "--assumptions", str(tmp_path / "no.yaml"))
+    assert code == 1
+    assert err.startswith(f"{tmp_path / 'no.yaml'}: assumptions file not found\n")

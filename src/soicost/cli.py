@@ -703,9 +703,12 @@ def backtest(
         help="Past projects with their drivers and actual costs: YAML (like "
              "applications.yaml) or CSV (columns id, actual, one per driver, optional "
              "estimate).", show_default=False)],
-    data: DataOption = None,
+    data: Annotated[Path | None, typer.Option(
+        "--data", "-d", envvar="SOICOST_DATA", show_envvar=True,
+        help="Folder whose assumptions.yaml is tested (the inventories are not needed). "
+             "Default: the bundled CASVP example.")] = None,
     assumptions: Annotated[Path | None, typer.Option(
-        "--assumptions", "-a", help="An assumptions file to test on its own, instead of the "
+        "--assumptions", "-a", help="An assumptions file to test, instead of the "
                                     "assumptions.yaml of --data.")] = None,
     samples: Annotated[int, typer.Option("--samples", "-n", help=(
         f"Monte Carlo samples per prediction ({SAMPLES_RANGE}).")),
@@ -746,21 +749,14 @@ def backtest(
         raise UsageError(f"--chart writes an SVG image: give a file name ending in .svg "
                          f"(got {chart})")
     refuse_same(("--output", output), ("--chart", chart))
-    if assumptions is not None:
-        from soicost.loader import load_assumptions
+    from soicost.loader import load_assumptions, resolve_data_dir
 
-        sources = [history, assumptions]
-        refuse_inputs("--output", [output], sources)
-        refuse_inputs("--chart", [chart], sources)
-        assumed = load_assumptions(assumptions)[0]
-    else:
-        from soicost.outputs import refuse_data_inputs
-
-        refuse_inputs("--output", [output], [history])
-        refuse_inputs("--chart", [chart], [history])
-        refuse_data_inputs("--output", [output], data)
-        refuse_data_inputs("--chart", [chart], data)
-        assumed = _load(data).assumptions
+    # A backtest needs the assumptions only: not the inventories beside them.
+    source = assumptions if assumptions is not None else (
+        resolve_data_dir(data) / "assumptions.yaml")
+    for option, target in (("--output", output), ("--chart", chart)):
+        refuse_inputs(option, [target], [history, source])
+    assumed = load_assumptions(source)[0]
     result = run_backtest(history, assumed, options)
     language = _lang(lang)
     if chart is not None:

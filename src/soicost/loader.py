@@ -180,6 +180,11 @@ def load_assumptions(path: Path) -> tuple[Assumptions, Document]:
         raise InputError([Problem(Location(display), "is a folder, not an assumptions file",
                                   hint="--assumptions names a file such as assumptions.yaml; "
                                        "--data names the folder holding it")])
+    if not os.path.lexists(path):
+        raise InputError([Problem(Location(display), "assumptions file not found",
+                                  hint="--assumptions names an assumptions file (`soicost "
+                                       "init DIR` writes one); --data a folder holding "
+                                       "assumptions.yaml")])
     doc = compose_document(read_source(path, display))
     if doc.problems:
         raise InputError(doc.problems)
