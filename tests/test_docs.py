@@ -297,3 +297,28 @@ def test_every_yaml_example_of_the_formats_is_accepted() -> None:
             model = Assumptions
             doc.data.setdefault("reference", "piaf")
         validate_document(doc, model)  # raises InputError, naming the block's line
+
+
+def test_the_history_examples_of_the_formats_page_are_read_as_documented(tmp_path: Path
+                                                                         ) -> None:
+    import re
+
+    from soicost.history import load_history
+    from soicost.models import DEFAULT_FACTORS
+
+    text = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    section = text[text.index("## History files"):]
+    section = section[:section.index("\n## ", 1)] if "\n## " in section[1:] else section
+    blocks = re.findall(r"```text\n(.*?)```", section, flags=re.S)
+    assert len(blocks) == 2, "the YAML and CSV examples of 'History files'"
+    categories = {name: set(values) for name, values in DEFAULT_FACTORS.items()}
+    drivers = ["users", "interfaces", "data_gb"]
+    (tmp_path / "history.yaml").write_text(blocks[0], encoding="utf-8")
+    (tmp_path / "history.csv").write_text(blocks[1], encoding="utf-8")
+    yaml_history = load_history(tmp_path / "history.yaml", drivers, categories)
+    csv_history = load_history(tmp_path / "history.csv", drivers, categories)
+    assert [p.id for p in yaml_history.projects] == ["payroll-2019", "intranet-2020",
+                                                     "ged-2021"]
+    assert yaml_history.projects[0].actual == 185_000.0
+    assert yaml_history.projects[0].estimate == 150_000.0
+    assert len(csv_history.projects) == 5 and csv_history.drivers == ("users", "interfaces")
