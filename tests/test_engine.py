@@ -633,3 +633,25 @@ def test_a_kind_factor_of_zero_makes_an_application_free(tmp_path: Path) -> None
     assert [p.mode for p in plan.applications] == ["reference", "extrapolated", "extrapolated"]
     costs = block_costs(plan.applications, plan, common_draws(plan, 1, 100), 1, 100)
     assert_allclose(costs, [[500_000] * 100, [0.0] * 100, [500_000] * 100], rtol=1e-12)
+
+
+def test_a_mean_resting_on_a_few_extreme_draws_is_flagged(tmp_path: Path) -> None:
+    from soicost.render.estimate import footer_lines
+    from soicost.stats import Stats
+
+    # The rule: a standard error above 5 % of the mean.
+    assert Stats(1, 2, 3, 100.0, 0, 0, 0, 5.0).mean_is_unstable() is False
+    assert Stats(1, 2, 3, 100.0, 0, 0, 0, 5.01).mean_is_unstable() is True
+    assert Stats(0, 0, 0, 0.0, 0, 0, 0, 0.0).mean_is_unstable() is False
+    # Three quotes and one driver leave one degree of freedom: the predictive of an
+    # application 100 times larger than any quoted one is a Student t with 1 degree of
+    # freedom on a wide scale, whose mean rests on rare draws. Its percentiles stand.
+    apps = [app("q0", users=10, quotes=quote(1000)), app("q1", users=20, quotes=quote(2600)),
+            app("q2", users=40, quotes=quote(3000)), app("huge", users=4000)]
+    inputs = load_inputs(write_data(tmp_path, apps, {**NO_UNCERTAINTY, "reference": "q0"}))
+    result = estimate(inputs, EstimateOptions(method="fit", samples=20_000))
+    assert result.migration.mean_is_unstable()
+    lines = footer_lines(result, "en")
+    assert lines[-1].startswith("Warning: the mean (")
+    assert lines[-1].endswith("cite P50 and P10–P90, not the mean.")
+    assert footer_lines(result, "fr")[-1].endswith("citez P50 et P10–P90, pas la moyenne.")

@@ -29,6 +29,10 @@ SORT_BELOW = 8192
 MARGIN_SD = 4.0
 
 
+# A mean known within 5 % (one standard error) is quoted; beyond, it is flagged.
+MEAN_TOLERANCE = 0.05
+
+
 @dataclass(frozen=True)
 class Stats:
     """P10/P50/P90/mean of a figure, with the Monte Carlo standard error of each."""
@@ -48,6 +52,12 @@ class Stats:
     def errors(self) -> dict[str, float]:
         return {"p10": self.se_p10, "p50": self.se_p50, "p90": self.se_p90,
                 "mean": self.se_mean}
+
+    def mean_is_unstable(self, tolerance: float = MEAN_TOLERANCE) -> bool:
+        """Whether rare extreme draws dominate the mean: its Monte Carlo standard error is
+        above ``tolerance`` of it (heavy tails, as a fit on few quotes gives). Percentiles
+        stay reliable; the mean then is not a figure to cite."""
+        return self.mean != 0 and self.se_mean > tolerance * abs(self.mean)
 
 
 @dataclass(frozen=True)

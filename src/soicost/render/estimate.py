@@ -127,6 +127,11 @@ def footer_lines(result: Estimate, lang: Lang) -> list[str]:
         if result.illustrative_share >= ILLUSTRATIVE_WARNING_SHARE:
             lines.append(f"Attention : {share} de l'espérance du total repose sur des données "
                          "illustratives ; remplacez-les avant de citer ce chiffre.")
+        if m.mean_is_unstable():
+            lines.append(f"Attention : la moyenne ({format_money(m.mean, lang, cur)}) tient à "
+                         "quelques tirages extrêmes (erreur Monte-Carlo "
+                         f"{format_money(m.se_mean, lang, cur)}) ; citez P50 et P10–P90, pas "
+                         "la moyenne.")
         return lines
     lines = [f"Total: P10 {format_money(m.p10, lang, cur)}, P50 {format_money(m.p50, lang, cur)}"
              f", P90 {format_money(m.p90, lang, cur)} (Monte Carlo error <= "
@@ -134,6 +139,10 @@ def footer_lines(result: Estimate, lang: Lang) -> list[str]:
     if result.illustrative_share >= ILLUSTRATIVE_WARNING_SHARE:
         lines.append(f"Warning: {share} of the expected total rests on illustrative inputs; "
                      "replace them before citing this figure.")
+    if m.mean_is_unstable():
+        lines.append(f"Warning: the mean ({format_money(m.mean, lang, cur)}) rests on a few "
+                     f"extreme draws (Monte Carlo error {format_money(m.se_mean, lang, cur)}); "
+                     "cite P50 and P10–P90, not the mean.")
     return lines
 
 
