@@ -207,7 +207,7 @@ def render(rows: list[Row], extra: dict[str, Any]) -> str:
     add(f"Reproduce: `python scripts/calibration.py` (soicost {__version__}, seed {SEED}, "
         f"{SAMPLES:,} samples per prediction, {REPLICATES} random sets of {QUOTES} quotes per "
         "data set). One data set: `soicost backtest calibration/histories/desharnais.csv "
-        "--assumptions calibration/assumptions.yaml`.")
+        f"--assumptions calibration/assumptions.yaml --replicates {REPLICATES}`.")
     add("")
     add("## Targets")
     add("")
@@ -221,9 +221,13 @@ def render(rows: list[Row], extra: dict[str, Any]) -> str:
     targets = [
         ("Single reference, P10–P90 coverage, pooled", f"{_pct(lo)} to {_pct(hi)}",
          _pct1(single_after), lo <= single_after <= hi),
-        ("Single reference, share of actuals below P50, pooled",
-         f"{_pct(BELOW[0])} to {_pct(BELOW[1])}", _pct1(below),
+        ("Single reference, share of actuals below P50, pooled (50 % by construction: see "
+         "below)", f"{_pct(BELOW[0])} to {_pct(BELOW[1])}", _pct1(below),
          BELOW[0] <= below <= BELOW[1]),
+        (f"Fit with {QUOTES} quotes, share of actuals below P50, pooled (not a target: "
+         "where a bias would show)", f"{_pct(BELOW[0])} to {_pct(BELOW[1])}",
+         _pct1(_pooled(rows, "after", "fit", "below_median")),
+         BELOW[0] <= _pooled(rows, "after", "fit", "below_median") <= BELOW[1]),
         ("Single reference, P10–P90 coverage, lowest data set",
          f"at least {_pct(FLOOR)}", f"{_pct1(floor)} (`{floor_row.name}`)",
          floor >= FLOOR),
@@ -241,7 +245,7 @@ def render(rows: list[Row], extra: dict[str, Any]) -> str:
     if not all(met for *_, met in targets):
         add("A target missed is reported, not hidden: see [how the default spread was "
             "chosen](#how-the-default-spread-was-chosen) for why the floor and the pooled "
-            "ceiling cannot both be met with room to spare on these data.")
+            "ceiling cannot both be met on these data.")
         add("")
     add("Pooled figures weigh each data set by its number of projects; the mean over data "
         "sets, each weighing the same, is "
@@ -258,9 +262,10 @@ def render(rows: list[Row], extra: dict[str, Any]) -> str:
     add("")
     add("The slope and residual spread are those of an ordinary least-squares fit of ln effort "
         "on ln size over the whole set (residual standard deviation with n − 2 degrees of "
-        "freedom). Within one company (Albrecht, Desharnais, Kemerer, Kitchenham, Maxwell, "
-        "Miyazaki) the spread is 0.5–0.7; across organisations (COCOMO81, NASA93, ISBSG) "
-        "0.8–1.2.")
+        "freedom). Within one company (Albrecht, Desharnais, Kemerer, Kitchenham, Maxwell) "
+        "the spread is 0.5–0.7; across organisations (COCOMO81, NASA93, ISBSG) 0.8–1.2. "
+        "Miyazaki's projects come from several companies (ids A1 to T1) yet have the "
+        "smallest spread, 0.50; the Finnish set has 0.79.")
     add("")
     add("## Protocol")
     add("")
@@ -300,8 +305,12 @@ def render(rows: list[Row], extra: dict[str, Any]) -> str:
         f"{_pct(_pooled(rows, 'after', 'single', 'inside_50'))} | {_pct(below)} | "
         f"{_pct(_pooled(rows, 'before', 'single', 'portfolio_80'))} | {_pct(totals)} |")
     add("")
-    add("Half the actuals fall below P50 by construction of this protocol: the prediction of "
-        "project j from project i and that of i from j err by opposite amounts. The coverage "
+    add("Half the actuals fall below P50 by construction of this protocol: with spreads that "
+        "are median-1 lognormals, the prediction of project j from project i and that of i "
+        "from j err by opposite amounts, whatever the elasticity (so this row cannot detect a "
+        "bias, and the coverage cannot detect a wrong size law: a wrong elasticity only "
+        "looks like ranges wider than needed). The fit protocol's share below P50 is where a "
+        "bias would show. The coverage "
         "of P25–P75 tells the shape: above 50 % means the centre of the range is wide for "
         "these data, which is the price of a default that must also hold for the "
         "widest-spread organisations.")
@@ -356,7 +365,9 @@ def render(rows: list[Row], extra: dict[str, Any]) -> str:
         add(f"| {sigma:.2f} | {_pct1(pooled)} | {_pct1(_coverage_at(curve, sigma))} "
             f"(`{name}`) |")
     add("")
-    add("On these data no sigma meets both targets with room to spare. soicost takes **0.9**, "
+    add("On these data no sigma meets both targets: the pooled coverage passes 88 % about "
+        "where the widest-spread set reaches 65 %, and which comes first at sigma 0.90 is "
+        "within Monte Carlo noise. soicost takes **0.9**, "
         "where the pooled coverage is at the ceiling and the widest-spread set at the floor "
         f"(in the full run above: {_pct1(single_after)} pooled, {_pct1(floor)} for "
         f"`{floor_row.name}`, whose own 95 % interval runs from "
@@ -377,7 +388,9 @@ def render(rows: list[Row], extra: dict[str, Any]) -> str:
         sigma = max(s for other, s, _ in needs if other != name)
         add(f"| `{name}` | {sigma:.2f} | {_pct(_coverage_at(curve, sigma))} |")
     add("")
-    add("Only the widest-spread set (ISBSG, projects from many organisations) suffers when it "
+    add("This tests the floor rule, which on all ten sets gives 0.95; soicost ships 0.9, just "
+        "below it, to respect the pooled ceiling. "
+        "Only the widest-spread set (ISBSG, projects from many organisations) suffers when it "
         "is left out: a rule fitted on within-company data would be too narrow for it. That "
         "is the honest limit of any default; an organisation with its own history should "
         "measure its own spread (`soicost backtest`) and set `uncertainty.application` and "
@@ -419,6 +432,9 @@ def render(rows: list[Row], extra: dict[str, Any]) -> str:
         "the choice of sets.")
     add("- The factors (kind, strategy, criticality) are not tested: the data sets carry no "
         "such categories.")
+    add("- The elasticity of calibration/assumptions.yaml, `\"0.65 to 1.5\"`, is the range of "
+        "the slopes of these same ten sets: in that respect the backtest is in-sample, "
+        "including for the set left out above.")
     add("")
     # Keep the page stable: no clock, no paths of this machine.
     text = "\n".join(lines) + "\n"

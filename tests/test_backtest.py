@@ -128,8 +128,8 @@ def test_the_fit_needs_enough_quotes_and_projects() -> None:
         "predict.")
     result = backtest(h, assumed(1.0, 0.5), Fixed(0.0), samples=100, seed=1, quotes=2)
     assert note_text(result.notes[0], "fr") == (
-        "Ajustement non calculé : 2 devis ne suffisent pas à estimer une constante, 1 "
-        "élasticité(s) et une dispersion résiduelle ; il en faut au moins 3 (--quotes).")
+        "Ajustement non calculé\u202f: 2 devis ne suffisent pas à estimer une constante, 1 "
+        "élasticité(s) et une dispersion résiduelle\u202f; il en faut au moins 3 (--quotes).")
     # Four projects are too few to suggest a spread.
     assert result.notes[-1] == ("spread_too_few_projects", (("projects", 4), ("needed", 10)))
     # All of one size: no set of quotes identifies the law; said, not a traceback.

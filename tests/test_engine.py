@@ -655,3 +655,30 @@ def test_a_mean_resting_on_a_few_extreme_draws_is_flagged(tmp_path: Path) -> Non
     assert lines[-1].startswith("Warning: the mean (")
     assert lines[-1].endswith("cite P50 and P10–P90, not the mean.")
     assert footer_lines(result, "fr")[-1].endswith("citez P50 et P10–P90, pas la moyenne.")
+
+
+def test_the_reference_deviation_is_drawn_from_its_stream_and_shared(tmp_path: Path) -> None:
+    # a = ln Q(1 + b) − e ln x_ref − Σ ln F(ref) + ln R, with ln R drawn once per sample from
+    # the stream "uncertainty:reference"; the same inputs with reference: 1 give the same
+    # intercept without it, sample by sample.
+    from soicost.rng import generator
+    from soicost.sampling import log_draw
+
+    apps = [app("ref", quotes=quote(1000)), app("a", users=400), app("b", users=25)]
+    wide = {**NO_UNCERTAINTY, "uncertainty": {"reference": "0.5 to 2", "application": 1}}
+    with_r = build_plan(load_inputs(write_data(tmp_path / "r", apps, wide)), "drivers")
+    without = build_plan(load_inputs(write_data(tmp_path / "n", apps, NO_UNCERTAINTY)),
+                         "drivers")
+    seed, n = 17, 3000
+    log_r = log_draw(LogNormal.from_p5_p95(0.5, 2.0), generator(seed, "uncertainty:reference"),
+                     n)
+    assert_allclose(common_draws(with_r, seed, n).intercept,
+                    common_draws(without, seed, n).intercept + log_r, rtol=0, atol=1e-12)
+    # Shared: both extrapolated applications move by the same R in every sample; the
+    # reference keeps its quote.
+    costs_r = block_costs(with_r.applications, with_r, common_draws(with_r, seed, n), seed, n)
+    costs_n = block_costs(without.applications, without, common_draws(without, seed, n),
+                          seed, n)
+    assert_allclose(costs_r[0], costs_n[0])
+    assert_allclose(costs_r[1] / costs_n[1], np.exp(log_r), rtol=1e-12)
+    assert_allclose(costs_r[2] / costs_n[2], np.exp(log_r), rtol=1e-12)

@@ -280,8 +280,10 @@ def _result(protocol: Protocol, tally: _Tally, replicates: int, projects: int,
         inside_80=share((pits >= 0.1) & (pits <= 0.9), effective),
         inside_50=share((pits >= 0.25) & (pits <= 0.75), effective),
         below_median=share(pits < 0.5, effective),
+        # Totals share almost all their projects from one replicate to the next: count no
+        # more independent cases than projects, however many replicates were run.
         portfolio_80=share((totals >= 0.1) & (totals <= 0.9),
-                           replicates if distinct is None else distinct),
+                           min(projects, replicates if distinct is None else distinct)),
         pit_counts=tuple(int(c) for c in counts),
         calibrated_sigma=None if coverage is None or projects < MIN_PROJECTS_FOR_SPREAD
         else calibrated_sigma(coverage),

@@ -27,11 +27,12 @@ _L: dict[str, dict[str, str]] = {
         "predictions": "Predictions",
         "inside_80": "Actual within P10–P90", "inside_50": "Actual within P25–P75",
         "below": "Actual below P50", "total": "Total within P10–P90",
-        "calibrated": "Spread of both uncertainties that would have held about 80 %",
+        "calibrated": "Spread for about 80 % (both uncertainties)",
         "sigma": "sigma {value}", "none": "—",
         "interval": "In brackets, a 95 % interval counting each project once (each is "
-                    "predicted many times, so the predictions are not independent); for "
-                    "totals, each replicate once.",
+                    "predicted many times, so the predictions are not independent; totals "
+                    "share their projects, so they count no more cases than projects): a "
+                    "rough allowance, not an exact one.",
         "estimates": "First estimates × (1 + optimism bias {bias}): actual within P10–P90 "
                      "for {inside} of {n} project{s}; actual below P50 for {below}; median "
                      "actual / estimate {ratio}.",
@@ -40,8 +41,10 @@ _L: dict[str, dict[str, str]] = {
                            "there is no P10–P90 to test.",
         "reading": "A calibrated model holds the actual within P10–P90 80 % of the time and "
                    "within P25–P75 50 %: less means ranges too narrow, more ranges wider "
-                   "than these projects needed. Half the actuals should fall below P50: "
-                   "more means the model overestimates, fewer that it underestimates.",
+                   "than these projects needed. With a single reference, half the actuals "
+                   "fall below P50 by construction (predicting j from i and i from j err in "
+                   "opposite directions); with the fit, more than half means the model "
+                   "overestimates, fewer that it underestimates.",
         "spread_note": "The spread is the sigma of a lognormal of median 1, to set for both "
                        "uncertainty.application and uncertainty.reference; approximate "
                        "(from 200 samples per prediction), and only as good as the number "
@@ -64,9 +67,10 @@ _L: dict[str, dict[str, str]] = {
         "chart_y": "Share of actuals", "chart_even": "Calibrated:",
     },
     "fr": {
-        "title": "Contre-épreuve sur {file} : {n} projets passés, inducteur{s} {drivers}",
-        "run": "{samples} tirages, graine {seed} ; hypothèses : {assumed}",
-        "separator": " ; ", "colon": "\u202f: ",
+        "title": "Validation rétrospective sur {file}\u202f: {n} projets passés, "
+                 "inducteur{s} {drivers}",
+        "run": "{samples} tirages, graine {seed}\u202f; hypothèses\u202f: {assumed}",
+        "separator": "\u202f; ", "colon": "\u202f: ",
         "single": "Une référence", "fit": "Ajustement, {k} devis",
         "measure": "Mesure", "target": "Si calibré",
         "replicates": "Répétitions", "replicates_single": "{n} références",
@@ -74,46 +78,51 @@ _L: dict[str, dict[str, str]] = {
         "predictions": "Prévisions",
         "inside_80": "Réel dans P10–P90", "inside_50": "Réel dans P25–P75",
         "below": "Réel sous P50", "total": "Total dans P10–P90",
-        "calibrated": "Dispersion des deux incertitudes qui aurait tenu environ 80\u202f%",
+        "calibrated": "Dispersion pour environ 80\u202f% (les deux incertitudes)",
         "sigma": "sigma {value}", "none": "—",
-        "interval": "Entre crochets, un intervalle à 95 % qui compte chaque projet une fois "
-                    "(chacun est prévu plusieurs fois : les prévisions ne sont pas "
-                    "indépendantes) ; pour les totaux, chaque répétition une fois.",
-        "estimates": "Premières estimations × (1 + biais d'optimisme {bias}) : réel dans "
-                     "P10–P90 pour {inside} de {n} projet{s} ; réel sous P50 pour {below} ; "
-                     "rapport médian réel / estimation {ratio}.",
-        "estimates_fixed": "Premières estimations de {n} projet{s} : rapport médian réel / "
-                           "estimation {ratio}. Le biais d'optimisme ({bias}) est un chiffre "
-                           "unique, pas une fourchette : il n'y a pas de P10–P90 à éprouver.",
+        "interval": "Entre crochets, un intervalle à 95\u202f% qui compte chaque projet une "
+                    "fois (chacun est prévu plusieurs fois\u202f: les prévisions ne sont pas "
+                    "indépendantes\u202f; les totaux partagent leurs projets et ne comptent "
+                    "pas plus de cas que de projets)\u202f: une marge approximative, non "
+                    "exacte.",
+        "estimates": "Premières estimations × (1 + biais d'optimisme {bias})\u202f: réel "
+                     "dans P10–P90 pour {inside} des {n} projet{s}\u202f; réel sous P50 pour "
+                     "{below}\u202f; rapport médian réel / estimation {ratio}.",
+        "estimates_fixed": "Premières estimations de {n} projet{s}\u202f: rapport médian "
+                           "réel / estimation {ratio}. Le biais d'optimisme ({bias}) est un "
+                           "chiffre unique, pas une fourchette\u202f: il n'y a pas de P10–P90 "
+                           "à éprouver.",
         "reading": "Un modèle calibré contient le réel dans P10–P90 80\u202f% du temps et "
-                   "dans P25–P75 50\u202f% : moins signifie des fourchettes trop étroites, "
-                   "plus des fourchettes plus larges que ces projets ne l'exigeaient. La "
-                   "moitié des réels devrait tomber sous P50 : plus signifie que le modèle "
-                   "surestime, moins qu'il sous-estime.",
+                   "dans P25–P75 50\u202f%\u202f: moins signifie des fourchettes trop "
+                   "étroites, plus des fourchettes plus larges que ces projets ne "
+                   "l'exigeaient. Avec une seule référence, la moitié des réels tombe sous "
+                   "P50 par construction (prévoir j à partir de i et i à partir de j donne "
+                   "des écarts opposés)\u202f; avec l'ajustement, plus de la moitié signifie "
+                   "que le modèle surestime, moins qu'il sous-estime.",
         "spread_note": "La dispersion est le sigma d'une loi lognormale de médiane 1, à "
-                       "donner à uncertainty.application et à uncertainty.reference ; "
-                       "approchée (sur 200 tirages par prévision), et pas plus sûre que le "
-                       "nombre de projets.",
-        "fit_too_few_quotes": "Ajustement non calculé : {quotes} devis ne suffisent pas à "
+                       "donner à uncertainty.application et à uncertainty.reference\u202f; "
+                       "elle est approchée (sur 200 tirages par prévision) et d'autant moins "
+                       "sûre que les projets sont peu nombreux.",
+        "fit_too_few_quotes": "Ajustement non calculé\u202f: {quotes} devis ne suffisent pas à "
                               "estimer une constante, {drivers} élasticité(s) et une "
-                              "dispersion résiduelle ; il en faut au moins {needed} "
+                              "dispersion résiduelle\u202f; il en faut au moins {needed} "
                               "(--quotes).",
-        "fit_no_project_left": "Ajustement non calculé : l'historique compte {projects} "
+        "fit_no_project_left": "Ajustement non calculé\u202f: l'historique compte {projects} "
                                "projets et {quotes} serviraient de devis, sans projet à "
                                "prévoir.",
-        "fit_never_identified": "Ajustement non calculé : aucun des {tried} tirages de devis "
+        "fit_never_identified": "Ajustement non calculé\u202f: aucun des {tried} tirages de devis "
                                 "ne permet d'identifier la loi (tailles toutes semblables, ou "
                                 "devis trop dispersés).",
-        "fit_sets_refused": "Ajustement : {skipped} tirages de devis écartés, comme soicost "
+        "fit_sets_refused": "Ajustement\u202f: {skipped} tirages de devis écartés, comme soicost "
                             "les refuse (tailles semblables, ou devis trop dispersés), et "
-                            "{done} retenus : les chiffres de l'ajustement portent sur les "
+                            "{done} retenus\u202f: les chiffres de l'ajustement portent sur les "
                             "tirages qu'il sait ajuster.",
         "spread_too_few_projects": "Aucune dispersion n'est proposée sur {projects} "
-                                   "projets : il en faut au moins {needed}.",
+                                   "projets\u202f: il en faut au moins {needed}.",
         "single_only": "une référence seulement",
         "chart_title": "Où tombent les coûts réels dans leurs fourchettes prévues",
         "chart_x": "Rang du réel dans sa distribution prévue (PIT)",
-        "chart_y": "Part des réels", "chart_even": "Calibré :",
+        "chart_y": "Part des réels", "chart_even": "Calibré\u202f:",
     },
 }
 
@@ -219,10 +228,6 @@ def render_table(result: Backtest, lang: Lang = "en", width: int = 100) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=width, file=io.StringIO(), color_system=None, no_color=True,
-                      highlight=False, force_terminal=False)
-    for line in header_lines(result, lang):
-        console.print(terminal_text(line), markup=False)
     heads, rows = table_rows(result, lang)
     table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1, 0, 1),
                   collapse_padding=True)
@@ -230,6 +235,13 @@ def render_table(result: Backtest, lang: Lang = "en", width: int = 100) -> str:
         table.add_column(head, justify="left" if i == 0 else "right", no_wrap=True)
     for row in rows:
         table.add_row(*row)
+    # As wide as the table needs, never narrower than ``width``: a figure is never cut.
+    probe = Console(width=1000, file=io.StringIO(), color_system=None)
+    needed = probe.measure(table).maximum
+    console = Console(width=max(width, needed), file=io.StringIO(), color_system=None,
+                      no_color=True, highlight=False, force_terminal=False)
+    for line in header_lines(result, lang):
+        console.print(terminal_text(line), markup=False)
     console.print(table)
     for line in footer_lines(result, lang):
         console.print(terminal_text(line), markup=False)

@@ -381,7 +381,8 @@ def pit_histogram(series: Sequence[tuple[str, Sequence[int]]], *, chart_id: str,
     bins = len(series[0][1])
     shares = [[c / max(sum(counts), 1) for c in counts] for _, counts in series]
     even = 1 / bins
-    desc = "; ".join(f"{name}{colon}" + ", ".join(share_fmt(s) for s in row)
+    # The separators follow the colon's typography: "; " in English, " ; " in French.
+    desc = colon.replace(":", ";").join(f"{name}{colon}" + ", ".join(share_fmt(s) for s in row)
                      for (name, _), row in zip(series, shares, strict=True))
     canvas = _Canvas(chart_id, title, f"{desc}. {even_label} {share_fmt(even)}.", height=370,
                      bottom=86)
