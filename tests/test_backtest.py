@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from soicost.backtest import (
     Assumed,
@@ -300,3 +302,29 @@ def test_options_are_checked_before_anything_is_read() -> None:
     with pytest.raises(UsageError, match="--replicates must be from 1 to 10,000"):
         run_backtest(Path("missing.csv"), load_assumptions(
             ROOT / "calibration" / "assumptions.yaml")[0], BacktestOptions(replicates=0))
+
+
+@settings(max_examples=25, deadline=None, database=None, derandomize=True)
+@given(st.lists(st.tuples(st.floats(1e-3, 1e6), st.floats(1e-3, 1e9)), min_size=3,
+                max_size=9),
+       st.floats(0.05, 1.5), st.integers(0, 2**32))
+def test_invariants_of_any_backtest(pairs: list[tuple[float, float]], sigma: float,
+                                    seed: int) -> None:
+    # Counts add up, shares are shares, every prediction lands in one bin, and scaling every
+    # cost by the same factor (another unit) changes nothing but float rounding. (With no
+    # spread at all a range is a point, and float rounding alone puts an actual in or out.)
+    h = history([x for x, _ in pairs], [y for _, y in pairs])
+    result = backtest(h, assumed(0.8, sigma), Fixed(0.0), samples=200, seed=seed, quotes=3,
+                      replicates=5)
+    n = len(pairs)
+    single = result.single
+    assert single.inside_80.count == n * (n - 1) == sum(single.pit_counts)
+    assert single.inside_50.hits <= single.inside_80.hits
+    assert single.portfolio_80.count == n and single.portfolio_80.effective == n
+    for share in (single.inside_80, single.inside_50, single.below_median):
+        low, high = share.interval
+        assert 0 <= low <= share.value <= high <= 1
+    scaled = history([x for x, _ in pairs], [1000 * y for _, y in pairs])
+    again = backtest(scaled, assumed(0.8, sigma), Fixed(0.0), samples=200, seed=seed,
+                     quotes=3, replicates=5)
+    assert abs(again.single.inside_80.hits - single.inside_80.hits) <= max(1, n // 4)

@@ -4,9 +4,12 @@ file gives, and every refusal with the exact message a user sees."""
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from soicost.errors import InputError, Location
 from soicost.history import MIN_PROJECTS, History, Project, load_history
@@ -519,3 +522,37 @@ history.csv: file not found
   hint: give the file of past projects (.yaml or .csv)
 
 Error: 1 problem; nothing was computed."""
+
+
+# --- no traceback, whatever the file ------------------------------------------------------
+
+_CELLS = st.sampled_from(["", "12", "1.234", "1,5", "12k", "-3", "0", "1e308", "nan", "100 to 200",
+                          "50%", "vendor", "retain", "\"1,5\"", "é", "\x00", "'x", " 7 "])
+_HEADS = st.sampled_from(["id", "actual", "estimate", "users", "Users", "usres", "kind",
+                          "strategy", "name", "", "actual"])
+
+
+@settings(max_examples=150, deadline=None, database=None, derandomize=True)
+@given(heads=st.lists(_HEADS, min_size=1, max_size=5),
+       rows=st.lists(st.lists(_CELLS, min_size=0, max_size=6), max_size=6),
+       delimiter=st.sampled_from([",", ";", "\t"]))
+def test_any_csv_gives_a_history_or_clean_problems(tmp_path_factory: pytest.TempPathFactory,
+                                                   heads: list[str], rows: list[list[str]],
+                                                   delimiter: str) -> None:
+    # Whatever the cells, load_history returns a History whose projects all carry positive
+    # finite figures, or raises InputError whose every problem renders: never another
+    # exception.
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / "history.csv"
+    text = "\n".join(delimiter.join(r) for r in [heads, *rows]) + "\n"
+    path.write_text(text, encoding="utf-8")
+    try:
+        history = load_history(path, ["users", "interfaces"], CATEGORIES)
+    except InputError as exc:
+        assert exc.problems
+        assert all(problem.render() for problem in exc.problems)
+        return
+    assert len(history.projects) >= 3
+    for project in history.projects:
+        assert 0 < project.actual < math.inf
+        assert all(0 < x < math.inf for x in project.drivers)
