@@ -322,3 +322,29 @@ def test_the_history_examples_of_the_formats_page_are_read_as_documented(tmp_pat
     assert yaml_history.projects[0].actual == 185_000.0
     assert yaml_history.projects[0].estimate == 150_000.0
     assert len(csv_history.projects) == 5 and csv_history.drivers == ("users", "interfaces")
+
+
+PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+PAGES_WITH_CODE = sorted(p for p in [ROOT / "README.md", *DOCS.glob("*.md")]
+                         if PYTHON_BLOCK.search(p.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=lambda p: p.name)
+def test_every_python_block_of_the_docs_runs(page: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # The blocks of one page run in order in one namespace, as a notebook session would,
+    # in an empty folder (they may write files).
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOICOST_DATA", raising=False)
+    namespace: dict[str, object] = {"__name__": "__docs__"}
+    for number, block in enumerate(PYTHON_BLOCK.findall(page.read_text(encoding="utf-8")), 1):
+        try:
+            exec(compile(block, f"{page.name}, python block {number}", "exec"), namespace)
+        except Exception as exc:  # noqa: BLE001 - the failure names the page and the block
+            pytest.fail(f"{page.name}, python block {number}: {type(exc).__name__}: {exc}")
+    capsys.readouterr()
+
+
+def test_the_api_page_is_among_the_pages_run() -> None:
+    assert DOCS / "api.md" in PAGES_WITH_CODE

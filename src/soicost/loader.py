@@ -7,7 +7,7 @@ import difflib
 import os
 import re
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -27,7 +27,9 @@ from soicost.models import (
 from soicost.yamlio import (
     Document,
     PathKey,
+    SourceFile,
     compose_document,
+    decode_source,
     file_kind,
     format_path,
     read_source,
@@ -135,11 +137,68 @@ def load_inputs(data: Path | None = None) -> Inputs:
                                   hint="--data names a folder holding applications.yaml, "
                                        "infrastructure.yaml and assumptions.yaml")])
     problems: list[Problem] = []
+    sources: dict[str, SourceFile] = {}
+    for name in FILES:
+        try:
+            sources[name] = read_source(data_dir / name, _display(data_dir / name))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return _validated(sources, data_dir, problems)
+
+
+def load_texts(applications: str | Mapping[str, Any],
+               infrastructure: str | Mapping[str, Any] | None = None,
+               assumptions: str | Mapping[str, Any] | None = None,
+               *, folder: Path | None = None) -> Inputs:
+    """Read, validate and cross-check inputs given as YAML texts or as plain mappings (as
+    ``yaml.safe_load`` would give), with no file: what a notebook or a test builds.
+
+    An omitted infrastructure has no assets; omitted assumptions only name the first
+    application as the reference. Problems are reported as for files, at positions in the
+    texts (``applications.yaml:3:5``; a mapping is written out as YAML first). ``folder``
+    is what :attr:`Inputs.data_dir` says, for messages (default: the current folder).
+    """
+    import yaml
+
+    def text(value: str | Mapping[str, Any]) -> str:
+        if isinstance(value, str):
+            return value
+        return yaml.safe_dump(dict(value), allow_unicode=True, sort_keys=False)
+
+    if assumptions is None:
+        assumptions = {"reference": _first_id(applications)}
+    given = {"applications.yaml": applications,
+             "infrastructure.yaml": {"assets": []} if infrastructure is None else infrastructure,
+             "assumptions.yaml": assumptions}
+    sources = {name: decode_source(text(value).encode("utf-8"), name)
+               for name, value in given.items()}
+    return _validated(sources, folder or Path("."), [])
+
+
+def _first_id(applications: str | Mapping[str, Any]) -> str:
+    """The id of the first application, if it can be read; else "" (reported as missing)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(applications) if isinstance(applications, str) else applications
+    except yaml.YAMLError:
+        return ""  # the applications text's own problem is reported where it is read
+    apps = data.get("applications") if isinstance(data, Mapping) else None
+    first = apps[0] if isinstance(apps, list) and apps else None
+    ident = first.get("id") if isinstance(first, Mapping) else None
+    return ident if isinstance(ident, str) else ""
+
+
+def _validated(sources: dict[str, SourceFile], data_dir: Path,
+               problems: list[Problem]) -> Inputs:
+    """Validate and cross-check the decoded files; raise every problem at once."""
     documents: dict[str, Document] = {}
     models: dict[str, BaseModel] = {}
     for name, model in FILES.items():
+        if name not in sources:
+            continue
         try:
-            doc = compose_document(read_source(data_dir / name, _display(data_dir / name)))
+            doc = compose_document(sources[name])
         except InputError as exc:
             problems.extend(exc.problems)
             continue
