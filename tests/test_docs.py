@@ -341,7 +341,7 @@ def test_every_python_block_of_the_docs_runs(page: Path, tmp_path: Path,
     for number, block in enumerate(PYTHON_BLOCK.findall(page.read_text(encoding="utf-8")), 1):
         try:
             exec(compile(block, f"{page.name}, python block {number}", "exec"), namespace)
-        except Exception as exc:  # noqa: BLE001 - the failure names the page and the block
+        except Exception as exc:  # the failure names the page and the block
             pytest.fail(f"{page.name}, python block {number}: {type(exc).__name__}: {exc}")
     capsys.readouterr()
 
