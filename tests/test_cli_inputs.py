@@ -220,3 +220,25 @@ def test_no_traceback_on_unexpected_files(runner: CliRunner, write_inputs: Write
         code, _, err = invoke(runner, "validate", "--data", ".")
         assert code == 1
         assert err.rstrip().endswith("nothing was computed.")
+
+
+def test_every_command_that_prints_takes_output_and_explain_takes_format(tmp_path: Path
+                                                                         ) -> None:
+    import typer.main
+
+    from soicost.cli import app as cli_app
+
+    group = typer.main.get_command(cli_app)
+    writes_files = {"schema", "init", "tables", "report"}  # --out names their folder or file
+    commands = group.commands  # type: ignore[attr-defined]
+    missing = [name for name, command in commands.items() if name not in writes_files
+               and not any("--output" in p.opts for p in command.params)]
+    assert not missing, f"commands that print without --output: {missing}"
+    runner = CliRunner()
+    as_format = runner.invoke(cli_app, ["explain", "payroll", "-n", "200", "--format", "json"])
+    as_alias = runner.invoke(cli_app, ["explain", "payroll", "-n", "200", "--json"])
+    assert as_format.exit_code == 0 and as_format.stdout == as_alias.stdout
+    out = tmp_path / "explain.json"
+    written = runner.invoke(cli_app, ["explain", "payroll", "-n", "200", "-f", "json", "-o",
+                                      str(out)])
+    assert written.exit_code == 0 and out.read_text(encoding="utf-8") == as_format.stdout

@@ -110,7 +110,7 @@ def _root(
 
 @app.command()
 @handle_errors
-def validate(data: DataOption = None) -> None:
+def validate(data: DataOption = None, output: OutputOption = None) -> None:
     """Check the three input files and summarise them.
 
     Exit status 0 when valid; 1 with every problem listed (file:line:column, field, what
@@ -118,11 +118,13 @@ def validate(data: DataOption = None) -> None:
 
     Example: soicost validate --data my-inventory/
     """
+    from soicost.outputs import refuse_data_inputs
     from soicost.render.summary import render_summary
     from soicost.summary import summarise
 
+    refuse_data_inputs("--output", [output], data)
     inputs = _load(data)
-    _emit(render_summary(inputs, summarise(inputs)) + "\n", None)
+    _emit(render_summary(inputs, summarise(inputs)) + "\n", output)
 
 
 @app.command()
@@ -173,6 +175,11 @@ class OutputFormat(StrEnum):
     csv = "csv"
     markdown = "markdown"
     xlsx = "xlsx"
+
+
+class ExplainFormat(StrEnum):
+    table = "table"
+    json = "json"
 
 
 class CsvDialect(StrEnum):
@@ -535,7 +542,11 @@ def explain(
     samples: SamplesOption = DEFAULT_SAMPLES,
     seed: SeedOption = DEFAULT_SEED,
     euros: EurosOption = EurosChoice.constant,
-    json_output: Annotated[bool, typer.Option("--json", help="Output JSON.")] = False,
+    fmt: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")
+                   ] = ExplainFormat.table,
+    json_output: Annotated[bool, typer.Option(
+        "--json", help="Same as --format json (kept for scripts that use it).")] = False,
+    output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
     """The derivation of one application's figure, step by step.
@@ -546,13 +557,16 @@ def explain(
     Example: soicost explain payroll
     """
     from soicost.explain import explain as run_explain
+    from soicost.outputs import refuse_data_inputs
     from soicost.render.explain import render_explanation, render_explanation_json
 
     options = _options(method, samples, seed, euros)
+    refuse_data_inputs("--output", [output], data)
     inputs = _load(data)
     result = run_explain(inputs, application, options)
-    _emit(render_explanation_json(result) if json_output
-          else render_explanation(result, _lang(lang)), None)
+    as_json = json_output or fmt is ExplainFormat.json
+    _emit(render_explanation_json(result) if as_json
+          else render_explanation(result, _lang(lang)), output)
 
 
 @app.command()
@@ -610,6 +624,7 @@ def cite(
     allow_illustrative: Annotated[bool, typer.Option(
         "--allow-illustrative", help="Cite a figure resting mainly on illustrative inputs; "
         "the paragraph then says so.")] = False,
+    output: OutputOption = None,
 ) -> None:
     """A paragraph ready to paste into a letter.
 
@@ -621,11 +636,13 @@ def cite(
     """
     from soicost.cite import cite as run_cite
     from soicost.estimate import estimate as run_estimate
+    from soicost.outputs import refuse_data_inputs
 
     options = _options(method, samples, seed, euros)
+    refuse_data_inputs("--output", [output], data)
     inputs = _load(data)
     result = run_estimate(inputs, options)
-    _emit(run_cite(inputs, result, figure, _lang(lang), allow_illustrative).text, None)
+    _emit(run_cite(inputs, result, figure, _lang(lang), allow_illustrative).text, output)
 
 
 @app.command()
@@ -639,6 +656,7 @@ def verify(
     samples: SamplesOption = DEFAULT_SAMPLES,
     seed: SeedOption = DEFAULT_SEED,
     euros: EurosOption = EurosChoice.constant,
+    output: OutputOption = None,
 ) -> None:
     """Check that these data and options reproduce a cited figure.
 
@@ -647,15 +665,18 @@ def verify(
 
     Example: soicost verify FINGERPRINT --seed 20220518 --samples 100000
     """
+    from soicost.outputs import refuse_data_inputs, refuse_inputs
     from soicost.verify import summary
     from soicost.verify import verify as run_verify
 
     options = _options(method, samples, seed, euros)
+    refuse_data_inputs("--output", [output], data)
+    refuse_inputs("--output", [output], [Path(fingerprint)])
     inputs = _load(data)
     v = run_verify(inputs, fingerprint, options)
     if v.version_note:
         _info(f"Note: {v.version_note}.")
-    _emit(summary(v), None)
+    _emit(summary(v), output)
     if not v.reproduced:
         raise typer.Exit(code=1)
 
