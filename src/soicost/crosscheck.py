@@ -7,7 +7,7 @@ import difflib
 import math
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from soicost.errors import Problem, printable
 from soicost.quantity import (
@@ -414,18 +414,21 @@ def _check_hosting_left(docs: dict[str, Document], s: int, scenario: Scenario,
 def _median_bound(dist: Distribution) -> float:
     """A value at least the median of ``dist`` (exact where a closed form is at hand),
     computed without numpy so that validating stays light."""
-    if isinstance(dist, Fixed):
-        return dist.value
-    if isinstance(dist, LogNormal):
-        return math.exp(min(dist.mu, 709.0))
-    if isinstance(dist, Normal):
-        return dist.mean_
-    if isinstance(dist, Uniform):
-        return (dist.low + dist.high) / 2
-    if isinstance(dist, Pert | Triangular):
-        return dist.high
-    assert isinstance(dist, Mixture)
-    return max(_median_bound(c) for c in dist.components)
+    match dist:
+        case Fixed():
+            return dist.value
+        case LogNormal():
+            return math.exp(min(dist.mu, 709.0))
+        case Normal():
+            return dist.mean_
+        case Uniform():
+            return (dist.low + dist.high) / 2
+        case Pert() | Triangular():
+            return dist.high
+        case Mixture():
+            return max(_median_bound(c) for c in dist.components)
+        case _:
+            assert_never(dist)
 
 
 def _check_calendar(docs: dict[str, Document], inputs: Inputs,

@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, assert_never
 
 from pydantic import ValidationError
 
@@ -185,13 +185,17 @@ Distribution = Fixed | LogNormal | Pert | Triangular | Uniform | Normal | Mixtur
 def practical_range(dist: Distribution) -> tuple[float, float]:
     """The range holding all but one draw in 1000 on each side (the hard bounds where a
     distribution has them): what "can this figure exceed that one?" should ask."""
-    if isinstance(dist, LogNormal):
-        low = math.exp(max(dist.mu - Z999 * dist.sigma, _LOG_MIN))
-        return (low, math.exp(min(dist.mu + Z999 * dist.sigma, _LOG_MAX)))
-    if isinstance(dist, Mixture):
-        bounds = [practical_range(c) for c in dist.components]
-        return (min(b[0] for b in bounds), max(b[1] for b in bounds))
-    return dist.support()
+    match dist:
+        case LogNormal():
+            low = math.exp(max(dist.mu - Z999 * dist.sigma, _LOG_MIN))
+            return (low, math.exp(min(dist.mu + Z999 * dist.sigma, _LOG_MAX)))
+        case Mixture():
+            bounds = [practical_range(c) for c in dist.components]
+            return (min(b[0] for b in bounds), max(b[1] for b in bounds))
+        case Fixed() | Pert() | Triangular() | Uniform() | Normal():
+            return dist.support()
+        case _:
+            assert_never(dist)
 
 
 def central_value(dist: Distribution) -> float:
@@ -732,39 +736,46 @@ def check_constraint(quantity: Quantity, constraint: Constraint, original: objec
 def _check_draws(dist: Distribution, constraint: Constraint, original: object) -> None:
     """Refuse what the model cannot compute on: draws that overflow, and normals or
     lognormals whose rare draws break a constraint their usual ones respect."""
-    if isinstance(dist, Mixture):
-        for component in dist.components:
-            _check_draws(component, constraint, original)
-        return
     overflow = False
-    if isinstance(dist, LogNormal):
-        overflow = dist.mu + Z_DRAWS * dist.sigma > _LOG_MAX
-        if constraint == "positive" and dist.mu - Z_DRAWS * dist.sigma < _LOG_MIN:
-            raise QuantityError(
-                "a distribution so wide that its draws round to zero where only a positive "
-                "value makes sense", expected="a narrower range", found=_describe(original))
-    elif isinstance(dist, Normal):
-        reach = Z_DRAWS * dist.sd
-        overflow = not (math.isfinite(dist.mean_ + reach) and math.isfinite(dist.mean_ - reach))
-        bound = {"positive": 0.0, "rate": -1.0}.get(constraint)
-        if not overflow and bound is not None and dist.mean_ - reach <= bound:
-            what = ("zero or less where only a positive value makes sense"
-                    if constraint == "positive" else "-100 % or less, where a rate must stay "
-                    "above -100 %")
-            raise QuantityError(
-                f"a normal that can draw {what}",
-                expected=f"a mean more than {Z_DRAWS:g} standard deviations above "
-                         f"{'zero' if constraint == 'positive' else '-100 %'}",
-                found=_describe(original),
-                hint="a normal's rare draws are far from its mean: use a pert or a uniform, "
-                     "whose bounds are hard, or a range \"a to b\" (a lognormal, always "
-                     "above zero)")
-    elif isinstance(dist, Triangular):
-        # numpy's triangular sampler multiplies the width by itself.
-        width = dist.high - dist.low
-        overflow = not math.isfinite(width * width)
-    elif not isinstance(dist, Fixed):
-        overflow = not math.isfinite(dist.high - dist.low)
+    match dist:
+        case Mixture():
+            for component in dist.components:
+                _check_draws(component, constraint, original)
+            return
+        case LogNormal():
+            overflow = dist.mu + Z_DRAWS * dist.sigma > _LOG_MAX
+            if constraint == "positive" and dist.mu - Z_DRAWS * dist.sigma < _LOG_MIN:
+                raise QuantityError(
+                    "a distribution so wide that its draws round to zero where only a "
+                    "positive value makes sense", expected="a narrower range",
+                    found=_describe(original))
+        case Normal():
+            reach = Z_DRAWS * dist.sd
+            overflow = not (math.isfinite(dist.mean_ + reach)
+                            and math.isfinite(dist.mean_ - reach))
+            bound = {"positive": 0.0, "rate": -1.0}.get(constraint)
+            if not overflow and bound is not None and dist.mean_ - reach <= bound:
+                what = ("zero or less where only a positive value makes sense"
+                        if constraint == "positive" else "-100 % or less, where a rate must "
+                        "stay above -100 %")
+                raise QuantityError(
+                    f"a normal that can draw {what}",
+                    expected=f"a mean more than {Z_DRAWS:g} standard deviations above "
+                             f"{'zero' if constraint == 'positive' else '-100 %'}",
+                    found=_describe(original),
+                    hint="a normal's rare draws are far from its mean: use a pert or a "
+                         "uniform, whose bounds are hard, or a range \"a to b\" (a lognormal, "
+                         "always above zero)")
+        case Triangular():
+            # numpy's triangular sampler multiplies the width by itself.
+            width = dist.high - dist.low
+            overflow = not math.isfinite(width * width)
+        case Pert() | Uniform():
+            overflow = not math.isfinite(dist.high - dist.low)
+        case Fixed():
+            pass
+        case _:
+            assert_never(dist)
     if overflow:
         raise QuantityError(
             "a distribution whose draws can exceed the largest number a computer holds "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from statistics import NormalDist
+from typing import assert_never
 
 import numpy as np
 from numpy.typing import NDArray
@@ -32,28 +33,30 @@ def draw(dist: Distribution, rng: Rng, n: int) -> FloatArray:
         return np.full(n, dist.value)
     if isinstance(rng, Quantile):
         return np.full(n, quantile_of(dist, rng.q))
-    if isinstance(dist, LogNormal):
-        out = rng.standard_normal(n)
-        out *= dist.sigma
-        out += dist.mu
-        return np.exp(out, out=out)
-    if isinstance(dist, Normal):
-        return rng.normal(dist.mean_, dist.sd, n)
-    if isinstance(dist, Uniform):
-        return rng.uniform(dist.low, dist.high, n)
-    if isinstance(dist, Triangular):
-        return rng.triangular(dist.low, dist.mode, dist.high, n)
-    if isinstance(dist, Pert):
-        alpha, beta = dist.shape()
-        return dist.low + (dist.high - dist.low) * rng.beta(alpha, beta, n)
-    if isinstance(dist, Mixture):
-        which = rng.choice(len(dist.components), size=n, p=np.asarray(dist.weights))
-        out = np.empty(n)
-        for k, component in enumerate(dist.components):
-            mask = which == k
-            out[mask] = draw(component, rng, int(mask.sum()))
-        return out
-    raise TypeError(f"unknown distribution {dist!r}")  # pragma: no cover
+    match dist:
+        case LogNormal():
+            out = rng.standard_normal(n)
+            out *= dist.sigma
+            out += dist.mu
+            return np.exp(out, out=out)
+        case Normal():
+            return rng.normal(dist.mean_, dist.sd, n)
+        case Uniform():
+            return rng.uniform(dist.low, dist.high, n)
+        case Triangular():
+            return rng.triangular(dist.low, dist.mode, dist.high, n)
+        case Pert():
+            alpha, beta = dist.shape()
+            return dist.low + (dist.high - dist.low) * rng.beta(alpha, beta, n)
+        case Mixture():
+            which = rng.choice(len(dist.components), size=n, p=np.asarray(dist.weights))
+            drawn = np.empty(n)
+            for k, component in enumerate(dist.components):
+                mask = which == k
+                drawn[mask] = draw(component, rng, int(mask.sum()))
+            return drawn
+        case _:
+            assert_never(dist)
 
 
 def log_draw(dist: Distribution, rng: Rng, n: int) -> FloatArray:
@@ -74,20 +77,24 @@ def log_draw(dist: Distribution, rng: Rng, n: int) -> FloatArray:
 def quantile(dist: Distribution, q: float) -> float | None:
     """The exact q-quantile where a closed form exists; None otherwise."""
     z = NormalDist().inv_cdf(q)
-    if isinstance(dist, Fixed):
-        return dist.value
-    if isinstance(dist, LogNormal):
-        return math.exp(dist.mu + z * dist.sigma)
-    if isinstance(dist, Normal):
-        return dist.mean_ + z * dist.sd
-    if isinstance(dist, Uniform):
-        return dist.low + q * (dist.high - dist.low)
-    if isinstance(dist, Triangular):
-        a, c, b = dist.low, dist.mode, dist.high
-        if q < (c - a) / (b - a):
-            return a + math.sqrt(q * (b - a) * (c - a))
-        return b - math.sqrt((1 - q) * (b - a) * (b - c))
-    return None
+    match dist:
+        case Fixed():
+            return dist.value
+        case LogNormal():
+            return math.exp(dist.mu + z * dist.sigma)
+        case Normal():
+            return dist.mean_ + z * dist.sd
+        case Uniform():
+            return dist.low + q * (dist.high - dist.low)
+        case Triangular():
+            a, c, b = dist.low, dist.mode, dist.high
+            if q < (c - a) / (b - a):
+                return a + math.sqrt(q * (b - a) * (c - a))
+            return b - math.sqrt((1 - q) * (b - a) * (b - c))
+        case Pert() | Mixture():
+            return None
+        case _:
+            assert_never(dist)
 
 
 def median(dist: Distribution) -> float:
@@ -113,10 +120,9 @@ def quantile_of(dist: Distribution, q: float) -> float:
     exact = quantile(dist, q)
     if exact is not None:
         return exact
-    if isinstance(dist, Mixture | Pert):
-        rng = np.random.Generator(np.random.PCG64(0))
-        return float(np.quantile(draw(dist, rng, 200_000), q))
-    raise TypeError(f"unknown distribution {dist!r}")  # pragma: no cover
+    # No closed form (a pert, a mixture): from draws of a fixed stream, the same every time.
+    rng = np.random.Generator(np.random.PCG64(0))
+    return float(np.quantile(draw(dist, rng, 200_000), q))
 
 
 def chi2_cdf(dof: float, x: float) -> float:
