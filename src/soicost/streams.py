@@ -46,7 +46,7 @@ class UnknownStream(ValueError):
     """A stream name that no kind of :data:`KINDS` matches, or more than one does."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per kind: compared by identity
 class Kind:
     """One kind of stream: its name's template and the sensitivity group it belongs to.
 
@@ -182,7 +182,7 @@ def reference_deviation() -> str:
     return REFERENCE_DEVIATION.name()
 
 
-def factor(name: FactorName | str, category: str) -> str:
+def factor(name: str, category: str) -> str:
     """A cost factor of one category: ``factor:strategy:refactor``."""
     return FACTOR.name(factor=name, category=category)
 
