@@ -127,6 +127,10 @@ BUILT = [
     (streams.factor("criticality", "high"), "factor:criticality:high",
      "factor: criticality"),
     (streams.index("general"), "index:general", "price index: general"),
+    # Names of drivers and indices are keys of YAML mappings: any text, even empty.
+    (streams.index(""), "index:", "price index: "),
+    (streams.elasticity("users:2024\n"), "elasticity:users:2024\n",
+     "elasticity of users:2024\n"),
     (streams.app_uncertainty("payroll"), "app:payroll:uncertainty",
      "application-level uncertainty (all applications)"),
     (streams.app_quote("payroll"), "app:payroll:quote", "own quotes of other applications"),

@@ -9,9 +9,9 @@ name back; a name no kind matches is an error, not a group of its own.
 
 A kind is one template, ``"factor:{factor}:{category}"``, from which both the name and the
 pattern that recognises it are made, so the two cannot drift apart. A placeholder stands
-for an id or a free name unless the kind restricts it (an index ``[0-9]+``, a field among a
-few); no two kinds match the same name (``tests/test_streams.py`` checks it on every name
-a full run draws).
+for an id unless the kind says otherwise (a position ``[0-9]+``, one of a few fields, a
+driver's or an index's name, which may be any text); no two kinds match the same name
+(``tests/test_streams.py`` checks it on every name a full run draws).
 
 The backtest's replicate names (``backtest:reference:p12``, ``backtest:fit:3``) are seeds of
 whole models (:func:`soicost.rng.derived_seed`) rather than streams, but they are built
@@ -36,9 +36,10 @@ __all__ = [
     "staff_means", "team_fte",
 ]
 
-# What a placeholder matches unless its kind says otherwise: any non-empty text (ids are
-# slugs, but driver and index names are free).
-_ANY = ".+"
+# What a placeholder matches unless its kind says otherwise: an id, a slug, never empty.
+_ID = ".+"
+# A driver's or an index's name: a key of a YAML mapping, any text, even empty.
+_NAME = ".*"
 _INDEX = "[0-9]+"
 
 
@@ -52,7 +53,7 @@ class Kind:
 
     ``template`` and ``group`` share placeholders (``"elasticity:{driver}"``, ``"elasticity
     of {driver}"``); ``fields`` restricts what a placeholder matches (a regular expression;
-    default: any non-empty text).
+    default: any non-empty text, as an id is).
     """
 
     template: str
@@ -65,7 +66,7 @@ class Kind:
         for literal, placeholder, _, _ in string.Formatter().parse(self.template):
             parts.append(re.escape(literal))
             if placeholder is not None:
-                parts.append(f"(?P<{placeholder}>{self.fields.get(placeholder, _ANY)})")
+                parts.append(f"(?P<{placeholder}>{self.fields.get(placeholder, _ID)})")
         object.__setattr__(self, "pattern", re.compile("".join(parts), re.DOTALL))
 
     def name(self, **values: str | int) -> str:
@@ -89,13 +90,13 @@ def _one_of(choices: object) -> str:
 FactorName = Literal["kind", "strategy", "criticality"]
 QUOTE = Kind("quote:{reference}", "reference quote")
 OPTIMISM_BIAS = Kind("optimism_bias", "optimism bias")
-ELASTICITY = Kind("elasticity:{driver}", "elasticity of {driver}")
+ELASTICITY = Kind("elasticity:{driver}", "elasticity of {driver}", {"driver": _NAME})
 FIT = Kind("fit", "fitted intercept and elasticities")
 FIT_VARIANCE = Kind("fit:variance", "fitted intercept and elasticities")
 REFERENCE_DEVIATION = Kind("uncertainty:reference", "reference's deviation from the size law")
 FACTOR = Kind("factor:{factor}:{category}", "factor: {factor}",
               {"factor": _one_of(FactorName)})
-INDEX = Kind("index:{index}", "price index: {index}")
+INDEX = Kind("index:{index}", "price index: {index}", {"index": _NAME})
 
 # Per application (soicost.engine.application_log_cost)
 APP_UNCERTAINTY = Kind("app:{app}:uncertainty",
