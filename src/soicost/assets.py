@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from soicost import amortisation as am
+from soicost import streams
 from soicost.defaults import DEFAULT_SEED
 from soicost.errors import ModelError
 from soicost.limits import check_samples, check_seed
@@ -92,10 +93,10 @@ def sample_assets(inputs: Inputs, samples: int, seed: Seed) -> list[AssetSamples
     """Draws of every asset's cost, residual and life (residual capped at the cost)."""
     out = []
     for asset in inputs.infrastructure.assets:
-        cost = _draw(asset.cost, seed, f"asset:{asset.id}:cost", samples)
-        residual = np.minimum(_draw(asset.residual, seed, f"asset:{asset.id}:residual",
+        cost = _draw(asset.cost, seed, streams.asset(asset.id, "cost"), samples)
+        residual = np.minimum(_draw(asset.residual, seed, streams.asset(asset.id, "residual"),
                                     samples), cost)
-        life = _draw(asset.life_years, seed, f"asset:{asset.id}:life", samples)
+        life = _draw(asset.life_years, seed, streams.asset(asset.id, "life"), samples)
         out.append(AssetSamples(asset, asset_convention(asset, inputs), cost, residual, life))
     return out
 

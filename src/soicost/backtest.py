@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from soicost import streams
 from soicost.defaults import (
     BACKTEST_QUOTES,
     BACKTEST_REPLICATES,
@@ -208,9 +209,9 @@ def _record(tally: _Tally, plan: PortfolioPlan, others: Sequence[Project], seed:
     # three parts (of the first samples only: enough to place P10 and P90) to find the
     # sigma that would have held 80 %.
     m = min(samples, CALIBRATION_SAMPLES)
-    z_ref = standard_normal(generator(seed, "uncertainty:reference"), samples)[:m]
-    z_own = np.stack([standard_normal(generator(seed, f"app:{p.id}:uncertainty"), samples)[:m]
-                      for p in plan.applications])
+    z_ref = standard_normal(generator(seed, streams.reference_deviation()), samples)[:m]
+    z_own = np.stack([standard_normal(generator(seed, streams.app_uncertainty(p.id)),
+                                      samples)[:m] for p in plan.applications])
     s_ref, s_own = spreads
     with np.errstate(divide="ignore"):
         base = np.log(costs[:, :m]) - s_ref * z_ref - s_own * z_own
@@ -301,7 +302,7 @@ def single_reference(history: History, assumed: Assumed, *, samples: int,
     for i, reference in enumerate(history.projects):
         others = history.projects[:i] + history.projects[i + 1:]
         plan = _plan(history, assumed, reference, others)
-        replicate = derived_seed(seed, f"backtest:reference:{reference.id}")
+        replicate = derived_seed(seed, streams.backtest_reference(reference.id))
         costs = _predict(plan, replicate, samples)
         _record(tally, plan, others, replicate, samples, costs, spreads)
     return _result("single", tally, len(history.projects), len(history.projects))
@@ -324,7 +325,7 @@ def k_quotes(history: History, assumed: Assumed, *, quotes: int, replicates: int
     plug-in predictive of soicost 0.1, for comparison. None when no set of quotes could be
     fitted (all projects of one size, say)."""
     tally = _Tally([], [], [], [], [], [])
-    chooser = generator(seed, "backtest:fit:choice")
+    chooser = generator(seed, streams.backtest_choice())
     assert isinstance(chooser, np.random.Generator)
     projects = history.projects
     done = skipped = 0
@@ -344,7 +345,7 @@ def k_quotes(history: History, assumed: Assumed, *, quotes: int, replicates: int
         if spread_dof is not None:
             fit = dataclasses.replace(fit, spread_dof=spread_dof)
         plan = _plan(history, assumed, quoted[0], others, fit=fit)
-        replicate = derived_seed(seed, f"backtest:fit:{done}")
+        replicate = derived_seed(seed, streams.backtest_fit(done))
         costs = _predict(plan, replicate, samples)
         _record(tally, plan, others, replicate, samples, costs, None)
         seen.add(tuple(chosen))
@@ -369,7 +370,7 @@ def check_estimates(history: History, optimism_bias: Distribution, *, samples: i
     ratio = float(np.median(actual / estimate))
     if isinstance(optimism_bias, Fixed):
         return EstimateCheck(n, None, None, ratio)
-    uplift = 1 + draw(optimism_bias, generator(seed, "optimism_bias"), samples)
+    uplift = 1 + draw(optimism_bias, generator(seed, streams.optimism_bias()), samples)
     pits = _pit(estimate[:, None] * uplift[None, :], actual)
     return EstimateCheck(
         n, inside_80=Share(int(((pits >= 0.1) & (pits <= 0.9)).sum()), n, n),

@@ -20,6 +20,7 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+from soicost import streams
 from soicost.plan import FACTORS, AppPlan, PortfolioPlan
 from soicost.quantity import Distribution, Fixed, LogNormal
 from soicost.rng import Quantile, Seed, generator
@@ -48,11 +49,11 @@ class Common:
 
 def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
     """Draw the common causes: the reference quote, the uplift, elasticities and factors."""
-    ref_log = log_draw(plan.reference_quote, generator(seed, f"quote:{plan.reference}"), n)
+    ref_log = log_draw(plan.reference_quote, generator(seed, streams.quote(plan.reference)), n)
     quote_growth = _quote_growth(plan, seed, n)
     if plan.price_base_year != plan.reference_quote_year:
         ref_log += (plan.price_base_year - plan.reference_quote_year) * quote_growth
-    bias = draw(plan.optimism_bias, generator(seed, "optimism_bias"), n)
+    bias = draw(plan.optimism_bias, generator(seed, streams.optimism_bias()), n)
     log_uplift = np.log1p(bias)
     ref_log_cost = ref_log + log_uplift
     factor_logs: dict[tuple[str, str], FloatArray] = {}
@@ -65,7 +66,7 @@ def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
             return math.log(dist.value) if dist.value > 0 else -math.inf
         key = (name, category)
         if key not in factor_logs:
-            factor_logs[key] = log_draw(dist, generator(seed, f"factor:{name}:{category}"), n)
+            factor_logs[key] = log_draw(dist, generator(seed, streams.factor(name, category)), n)
         return factor_logs[key]
 
     mixes = {a.categories for a in plan.applications if a.mode == "extrapolated"}
@@ -74,14 +75,14 @@ def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
         mean = np.asarray(plan.fit.coefficients)
         chol = np.linalg.cholesky(np.asarray(plan.fit.covariance))
         spread_scale = fit_spread_scale(plan.fit.dof, plan.fit.residual_sd,
-                                        generator(seed, "fit:variance"), n)
-        z = standard_normal(generator(seed, "fit"), (len(mean), n))
+                                        generator(seed, streams.fit_variance()), n)
+        z = standard_normal(generator(seed, streams.fit()), (len(mean), n))
         coefficients = mean[:, None] + (chol @ z) * spread_scale
         intercept = coefficients[0] + log_uplift
         elasticities = coefficients[1:]
         uncertainty: tuple[float, float] | None = (0.0, plan.fit.residual_sd)
     else:
-        elasticities = np.array([draw(dist, generator(seed, f"elasticity:{name}"), n)
+        elasticities = np.array([draw(dist, generator(seed, streams.elasticity(name)), n)
                                  for name, dist in zip(plan.drivers, plan.elasticities,
                                                        strict=True)]).reshape(-1, n)
         intercept = ref_log_cost.copy()
@@ -95,7 +96,7 @@ def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
             intercept -= factor_log(name, category)
         deviation = plan.reference_uncertainty
         if not isinstance(deviation, Fixed) or deviation.value != 1:
-            intercept += log_draw(deviation, generator(seed, "uncertainty:reference"), n)
+            intercept += log_draw(deviation, generator(seed, streams.reference_deviation()), n)
         spread_scale = None
         dist = plan.application_uncertainty
         uncertainty = (dist.mu, dist.sigma) if isinstance(dist, LogNormal) else None
@@ -146,7 +147,7 @@ def _quote_growth(plan: PortfolioPlan, seed: Seed, n: int) -> FloatArray | float
     dist = plan.quote_index
     if isinstance(dist, Fixed):
         return math.log1p(dist.value)
-    return np.log1p(draw(dist, generator(seed, f"index:{plan.quote_index_name}"), n))
+    return np.log1p(draw(dist, generator(seed, streams.index(plan.quote_index_name)), n))
 
 
 def _driver_logs(logs: tuple[float, ...], uncertain: tuple[tuple[int, Distribution], ...],
@@ -157,7 +158,7 @@ def _driver_logs(logs: tuple[float, ...], uncertain: tuple[tuple[int, Distributi
         return fixed, None
     full = np.repeat(fixed[:, None], n, axis=1)
     for d, dist in uncertain:
-        full[d] = log_draw(dist, generator(seed, f"app:{app_id}:driver:{d}"), n)
+        full[d] = log_draw(dist, generator(seed, streams.app_driver(app_id, d)), n)
     return fixed, full
 
 
@@ -175,7 +176,7 @@ def application_log_cost(app: AppPlan, plan: PortfolioPlan, common: Common, seed
         out[:] = common.reference_log_cost
     elif app.mode == "quoted":
         assert app.quote is not None
-        np.add(log_draw(app.quote, generator(seed, f"app:{app.id}:quote"), n),
+        np.add(log_draw(app.quote, generator(seed, streams.app_quote(app.id)), n),
                common.log_uplift, out=out)
         if app.quote_year != plan.price_base_year:
             out += (plan.price_base_year - app.quote_year) * common.quote_growth
@@ -190,7 +191,7 @@ def application_log_cost(app: AppPlan, plan: PortfolioPlan, common: Common, seed
             out += np.einsum("dn,dn->n", full, common.elasticities)
         elif fixed.size:
             out += np.matmul(fixed, common.elasticities, out=scratch)
-        rng = generator(seed, f"app:{app.id}:uncertainty")
+        rng = generator(seed, streams.app_uncertainty(app.id))
         if common.uncertainty is None:
             out += log_draw(plan.application_uncertainty, rng, n)
         else:

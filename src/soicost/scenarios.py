@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from soicost import amortisation as am
+from soicost import streams
 from soicost.assets import AssetSamples, sample_assets, valuation_date
 from soicost.euros import Euros, PriceLevels
 from soicost.loader import Inputs
@@ -240,26 +241,27 @@ def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws:
     # Staff, vacancies, recruitment, productivity loss. Every team shares the cost per FTE
     # and the attrition rates, so teams are first summed into FTE by fate and year: the
     # arithmetic on samples is then done once per scenario, not once per team and year.
-    cost = draws.get("staff:cost_per_fte", staff.cost_per_fte)
-    uplift = draws.get("staff:transfer_uplift", staff.transfer_uplift)
-    cover = draws.get("staff:vacancy_cover", staff.vacancy_cover)
-    recruit = draws.get("staff:recruitment_cost", staff.recruitment_cost)
-    loss = draws.get(f"scenario:{sid}:productivity_loss", scenario.transition.productivity_loss)
+    cost = draws.get(streams.staff_cost(), staff.cost_per_fte)
+    uplift = draws.get(streams.staff_means("transfer_uplift"), staff.transfer_uplift)
+    cover = draws.get(streams.staff_means("vacancy_cover"), staff.vacancy_cover)
+    recruit = draws.get(streams.staff_means("recruitment_cost"), staff.recruitment_cost)
+    loss = draws.get(streams.scenario_transition(sid, "productivity_loss"),
+                     scenario.transition.productivity_loss)
     turnover = np.empty((y, n))
     vacancy = np.empty((y, n))
     months: list[float] = []
     headcount: list[dict[str, TeamYear]] = [{} for _ in years]
     for k, t in enumerate(years):
-        turnover[k] = draws.get("staff:turnover", staff.turnover)
-        vacancy[k] = draws.get("staff:vacancy_rate", staff.vacancy_rate)
+        turnover[k] = draws.get(streams.staff_attrition("turnover"), staff.turnover)
+        vacancy[k] = draws.get(streams.staff_attrition("vacancy_rate"), staff.vacancy_rate)
         to_fill = median(staff.months_to_fill.dist)
         for j, override in enumerate(scenario.attrition):
             if override.from_year <= t <= override.until_year:
                 if override.turnover is not None:
-                    turnover[k] = draws.get(f"scenario:{sid}:attrition:{j}:turnover",
+                    turnover[k] = draws.get(streams.scenario_attrition(sid, j, "turnover"),
                                             override.turnover)
                 if override.vacancy_rate is not None:
-                    vacancy[k] = draws.get(f"scenario:{sid}:attrition:{j}:vacancy_rate",
+                    vacancy[k] = draws.get(streams.scenario_attrition(sid, j, "vacancy_rate"),
                                            override.vacancy_rate)
                 if override.months_to_fill is not None:
                     to_fill = median(override.months_to_fill.dist)
@@ -269,7 +271,7 @@ def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws:
     moving: FloatArray = np.zeros((y, 1))
     for team in staff.teams:
         fte = (team.fte.fixed_value if team.fte.is_fixed
-               else draws.get(f"team:{team.id}:fte", team.fte))
+               else draws.get(streams.team_fte(team.id), team.fte))
         shares = np.zeros((y, 3))  # staying, transferred, moving this year
         for k, t in enumerate(years):
             moved = {"transferred": 0.0, "removed": 0.0}
@@ -300,23 +302,25 @@ def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws:
     stops = {s.id: s.date for s in scenario.running.stops}
     stopped_annual = np.zeros(n)
     for item in a.running:
-        annual = draws.get(f"running:{item.id}", item.annual)
+        annual = draws.get(streams.running(item.id), item.annual)
         end = stops.get(item.id)
         if end is not None:
             stopped_annual += annual
         for k, t in enumerate(years):
             cash["running"][k] += annual * year_fraction(t, None, end)
     for j, add in enumerate(scenario.running.adds):
-        annual = draws.get(f"scenario:{sid}:running:{j}", add.annual)
+        annual = draws.get(streams.scenario_running(sid, j), add.annual)
         for k, t in enumerate(years):
             scale = migrated_share[k] if add.scale == "migrated" else 1.0
             cash["running"][k] += annual * (year_fraction(t, add.start, add.end) * scale)
 
     # Transition: double running per wave, knowledge transfer and training spread by wave.
     tr = scenario.transition
-    months_double = draws.get(f"scenario:{sid}:double_running_months", tr.double_running_months)
-    one_off = (draws.get(f"scenario:{sid}:knowledge_transfer", tr.knowledge_transfer)
-               + draws.get(f"scenario:{sid}:training", tr.training))
+    months_double = draws.get(streams.scenario_transition(sid, "double_running_months"),
+                              tr.double_running_months)
+    one_off = (draws.get(streams.scenario_transition(sid, "knowledge_transfer"),
+                         tr.knowledge_transfer)
+               + draws.get(streams.scenario_transition(sid, "training"), tr.training))
     for k, t in enumerate(years):
         share = wave_shares.get(t, 0.0)
         if share:
@@ -352,7 +356,7 @@ def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws:
 
     proxies = zeros()
     for j, proxy in enumerate(scenario.rps_proxies):
-        annual = draws.get(f"scenario:{sid}:rps_proxy:{j}", proxy.annual)
+        annual = draws.get(streams.scenario_rps_proxy(sid, j), proxy.annual)
         for k, t in enumerate(years):
             proxies[k] += (annual * year_fraction(t, proxy.start, proxy.end)
                            * levels.factor("rps_proxies", t))
@@ -425,7 +429,7 @@ def price_levels(inputs: Inputs, draws: _Draws, euros: Euros) -> PriceLevels:
     for name, index in a.indexation.items():
         rate = index.rate
         growth[name] = (math.log1p(rate.fixed_value) if rate.is_fixed
-                        else np.log1p(draws.get(f"index:{name}", rate)))
+                        else np.log1p(draws.get(streams.index(name), rate)))
     return PriceLevels(euros, price_base_year(inputs), growth, a.index_name)
 
 
@@ -445,7 +449,7 @@ class _Run:
         h = horizon(inputs)
         draws = _Draws(samples, seed)
         levels = price_levels(inputs, draws, euros)
-        rate = levels.discount_rate(draws.get("discount_rate",
+        rate = levels.discount_rate(draws.get(streams.discount_rate(),
                                               inputs.assumptions.discount_rate))
         return cls(h.years, h.base_year, draws, sample_assets(inputs, samples, seed), levels,
                    _discount(h.years, h.base_year, rate))

@@ -2,7 +2,8 @@
 
 Inputs are grouped the way an analyst thinks ("reference quote", "elasticity of users",
 "application-level uncertainty (all applications)", "staff cost"…): a group is a set of
-random streams (see :mod:`soicost.rng`), redrawn together. Two methods, on the same streams:
+random streams (see :mod:`soicost.rng`), redrawn together; which group a stream belongs to
+is declared with its kind in :mod:`soicost.streams`. Two methods, on the same streams:
 
 - a tornado: the figure with every input at its median, then with one group at its P10 and
   at its P90 (every variable of the group at that quantile);
@@ -14,7 +15,6 @@ random streams (see :mod:`soicost.rng`), redrawn together. Two methods, on the s
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -26,44 +26,12 @@ from soicost.estimate import Estimate, EstimateOptions, check_options
 from soicost.limits import MIN_SAMPLES, check_sensitivity_samples
 from soicost.loader import Inputs
 from soicost.rng import Quantile, Seed, StreamSeeds
+from soicost.streams import group_of
 
 FloatArray = NDArray[np.float64]
 DEFAULT_SAMPLES = 4096
 # Seed B of the Sobol design: any seed other than A gives independent streams.
 B_OFFSET = 1
-
-_RULES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
-    (r"quote:", "reference quote"),
-    (r"optimism_bias$", "optimism bias"),
-    (r"elasticity:(.+)$", lambda m: f"elasticity of {m[1]}"),
-    (r"fit(:variance)?$", "fitted intercept and elasticities"),
-    (r"uncertainty:reference$", "reference's deviation from the size law"),
-    (r"factor:(kind|strategy|criticality):", lambda m: f"factor: {m[1]}"),
-    (r"app:.+:uncertainty$", "application-level uncertainty (all applications)"),
-    (r"app:.+:quote$", "own quotes of other applications"),
-    (r"app:.+:driver:", "uncertain driver values"),
-    (r"index:(.+)$", lambda m: f"price index: {m[1]}"),
-    (r"staff:cost_per_fte$", "staff cost"),
-    (r"staff:(turnover|vacancy_rate)$", "turnover and vacancies"),
-    (r"staff:", "staff: recruitment, cover and transfer"),
-    (r"team:", "team sizes"),
-    (r"(scenario:.+:)?running:", "running costs"),
-    (r"scenario:.+:(double_running_months|knowledge_transfer|training|productivity_loss)$",
-     "transition costs"),
-    (r"scenario:.+:attrition:", "attrition during the transfer"),
-    (r"scenario:.+:rps_proxy:", "RPS cost proxies"),
-    (r"asset:", "asset costs and lives"),
-    (r"discount_rate$", "discount rate"),
-)
-
-
-def group_of(stream: str) -> str:
-    """The analyst's name of the group a random stream belongs to."""
-    for pattern, label in _RULES:
-        match = re.match(pattern, stream)
-        if match:
-            return label if isinstance(label, str) else label(match)
-    return stream
 
 
 @dataclass(frozen=True)
