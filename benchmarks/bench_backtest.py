@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from soicost.backtest import BacktestOptions, run_backtest
-from soicost.loader import load_assumptions
+from soicost.analysis.backtest import BacktestOptions, run_backtest
+from soicost.inputs.loader import load_assumptions
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("kemerer", "desharnais", "nasa93", "kitchenham")

@@ -56,8 +56,8 @@ IMPORTS = "import numpy, pydantic, yaml, rich, typer"
 IMPORTS_MODEL = "import numpy, pydantic, yaml, rich, typer; from pydantic import BaseModel"
 
 # Every module ``soicost estimate --format json`` imports, in the order it imports them.
-ESTIMATE_IMPORTS = ("import soicost.cli, soicost.loader, soicost.estimate, soicost.engine, "
-                    "soicost.render.estimate")
+ESTIMATE_IMPORTS = ("import soicost.cli, soicost.inputs.loader, soicost.analysis.estimate, "
+                    "soicost.model.engine, soicost.render.estimate")
 
 # Runs the CLI in-process as the console script does, then reports what it imported.
 PROBE = """
@@ -68,7 +68,7 @@ try:
     main()
 except SystemExit:
     pass
-heavy = ("numpy", "pydantic", "yaml", "rich", "soicost.loader", "soicost.engine")
+heavy = ("numpy", "pydantic", "yaml", "rich", "soicost.inputs.loader", "soicost.model.engine")
 print("LOADED=" + ",".join(m for m in heavy if m in sys.modules), file=sys.stderr)
 """
 

@@ -7,7 +7,7 @@ of the process when it ended (the peak so far, so the phase that raises it stand
     python benchmarks/phases.py [--data DIR] [--samples N] [--workers N]
 
 Imports are timed in the order the command triggers them, so each line is what that step
-adds on top of the previous ones (``import soicost.loader`` includes pydantic and building
+adds on top of the previous ones (``import soicost.inputs.loader`` includes pydantic and building
 the models, ``import numpy`` only what the loader did not already import). The estimate is
 split by wrapping the functions it calls; rendering the table is timed as an extra, since a
 JSON run does not do it.
@@ -74,14 +74,15 @@ def main() -> None:
     args = parser.parse_args()
 
     timed_import("import soicost.cli (typer, click)", "soicost.cli")
-    loader = timed_import("import soicost.loader (pydantic, models)", "soicost.loader")
-    estimate_mod = timed_import("import soicost.estimate", "soicost.estimate")
+    loader = timed_import("import soicost.inputs.loader (pydantic, models)",
+                          "soicost.inputs.loader")
+    estimate_mod = timed_import("import soicost.analysis.estimate", "soicost.analysis.estimate")
     timed_import("import numpy", "numpy")
-    timed_import("import soicost.engine", "soicost.engine")
+    timed_import("import soicost.model.engine", "soicost.model.engine")
     render_mod = timed_import("import soicost.render.estimate", "soicost.render.estimate")
-    crosscheck = importlib.import_module("soicost.crosscheck")
-    engine = importlib.import_module("soicost.engine")
-    fingerprint = importlib.import_module("soicost.fingerprint")
+    crosscheck = importlib.import_module("soicost.inputs.crosscheck")
+    engine = importlib.import_module("soicost.model.engine")
+    fingerprint = importlib.import_module("soicost.analysis.fingerprint")
     for name in ("read_source", "compose_document", "load_document"):
         wrap(loader, name, "load: read and parse YAML")
     wrap(loader, "validate_document", "load: validate (pydantic)")
@@ -89,8 +90,9 @@ def main() -> None:
     wrap(estimate_mod, "build_plan", "estimate: build plan")
     wrap(engine, "simulate", "estimate: simulate")
     wrap(fingerprint, "fingerprint", "estimate: fingerprint")
-    for module, name in (("soicost.assets", "value_assets"), ("soicost.scenarios", "evaluate"),
-                         ("soicost.scenarios", "migration_columns")):
+    for module, name in (("soicost.finance.assets", "value_assets"),
+                         ("soicost.finance.scenarios", "evaluate"),
+                         ("soicost.finance.scenarios", "migration_columns")):
         with contextlib.suppress(ModuleNotFoundError):
             wrap(importlib.import_module(module), name, f"estimate: {name}")
 

@@ -21,8 +21,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from soicost.backtest import Backtest, ProtocolResult, Share
-    from soicost.models import Assumptions
+    from soicost.analysis.backtest import Backtest, ProtocolResult, Share
+    from soicost.inputs.models import Assumptions
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "calibration.md"
@@ -61,8 +61,8 @@ class Row:
 
 
 def _assumptions(before: bool) -> Assumptions:
-    from soicost.loader import load_assumptions
-    from soicost.quantity import parse_quantity
+    from soicost.inputs.loader import load_assumptions
+    from soicost.inputs.quantity import parse_quantity
 
     a, _ = load_assumptions(ASSUMPTIONS)
     if not before:
@@ -75,13 +75,13 @@ def _assumptions(before: bool) -> Assumptions:
 def run() -> tuple[list[Row], dict[str, Any]]:
     import dataclasses
 
-    from soicost.backtest import (
+    from soicost.analysis.backtest import (
         BacktestOptions,
         assumed_from,
         k_quotes,
         run_backtest,
     )
-    from soicost.history import load_history
+    from soicost.inputs.history import load_history
 
     data = _data_module()
     options = BacktestOptions(samples=SAMPLES, seed=SEED, quotes=QUOTES,
@@ -109,9 +109,9 @@ def _estimates(data: ModuleType) -> list[tuple[str, int, float, float, float]]:
     """First estimates against actuals, with the optimism-bias presets."""
     import numpy as np
 
-    from soicost.backtest import check_estimates
-    from soicost.history import History, Project, load_history
-    from soicost.presets import PRESETS
+    from soicost.analysis.backtest import check_estimates
+    from soicost.inputs.history import History, Project, load_history
+    from soicost.inputs.presets import PRESETS
 
     kitchenham = load_history(HISTORIES / "kitchenham.csv", ["size"], {})
     jorgensen = History("jorgensen2004", ("size",), tuple(

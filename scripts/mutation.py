@@ -17,7 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 # The core: the cost model, the timelines, amortisation and the quantity grammar.
-CORE = ("engine.py", "plan.py", "scenarios.py", "amortisation.py", "quantity.py")
+CORE = ("model/engine.py", "model/plan.py", "finance/scenarios.py", "finance/amortisation.py",
+        "inputs/quantity.py")
 # The tests that pin the core against independent values; the slower end-to-end and
 # property tests would multiply the run time for few extra kills.
 TESTS = ("tests/test_engine.py", "tests/test_scenarios.py", "tests/test_amortisation.py",
@@ -28,7 +29,7 @@ STATUSES = ("killed", "timeout", "survived", "no tests")
 def config(root: Path) -> str:
     package = root / "src" / "soicost"
     others = sorted(str(p.relative_to(root)) for p in package.rglob("*.py")
-                    if p.parent != package or p.name not in CORE)
+                    if str(p.relative_to(package)) not in CORE)
 
     def toml_list(items: tuple[str, ...] | list[str]) -> str:
         return "[" + ", ".join(f'"{item}"' for item in items) + "]"
@@ -52,7 +53,7 @@ def summary(clone: Path) -> str:
                          cwd=clone, capture_output=True, text=True, check=True).stdout
     counts: dict[str, Counter[str]] = {}
     for line in out.splitlines():
-        match = re.match(r"\s*soicost\.(\w+)\.\S+: (.+)$", line)
+        match = re.match(r"\s*soicost\.(?:\w+\.)?(\w+)\.\w+: (.+)$", line)
         if match:
             counts.setdefault(match[1], Counter())[match[2]] += 1
     rows = ["| module | mutants | killed | timed out | survived | no tests | score |",

@@ -14,8 +14,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from soicost.estimate import estimate
-from soicost.loader import load_inputs
+from soicost.analysis.estimate import estimate
+from soicost.inputs.loader import load_inputs
 from soicost.render.estimate import render_table
 
 TARGET = Path(__file__).resolve().parents[1] / "docs" / "img" / "estimate.svg"

@@ -1,4 +1,4 @@
-"""Tests of soicost.amortisation against hand-computed values and general properties."""
+"""Tests of soicost.finance.amortisation against hand-computed values and general properties."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
-from soicost.amortisation import (
+from soicost.finance.amortisation import (
     Convention,
     ScheduleRow,
     accumulated_amortisation,

@@ -18,11 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import APPLICATIONS, write_files
+from soicost.analysis.estimate import EstimateOptions, estimate
 from soicost.atomic import write_atomic
 from soicost.cli import app
 from soicost.errors import OutputError
-from soicost.estimate import EstimateOptions, estimate
-from soicost.loader import load_inputs
+from soicost.inputs.loader import load_inputs
 from soicost.tables import table_files
 
 FAST = ["--samples", "100"]

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from soicost.backtest import (
+from soicost.analysis.backtest import (
     Assumed,
     BacktestOptions,
     Share,
@@ -22,14 +22,14 @@ from soicost.backtest import (
     single_reference,
     wilson,
 )
-from soicost.engine import common_draws, fit_spread_scale
 from soicost.errors import UsageError
-from soicost.history import History, Project
-from soicost.loader import load_assumptions
-from soicost.plan import FACTORS, AppPlan, FitResult, PortfolioPlan
-from soicost.quantity import Distribution, Fixed, LogNormal, Uniform
+from soicost.inputs.history import History, Project
+from soicost.inputs.loader import load_assumptions
+from soicost.inputs.quantity import Distribution, Fixed, LogNormal, Uniform
+from soicost.model.engine import common_draws, fit_spread_scale
+from soicost.model.plan import FACTORS, AppPlan, FitResult, PortfolioPlan
+from soicost.model.sampling import chi2_cdf, chi2_quantile
 from soicost.render.backtest import note_text
-from soicost.sampling import chi2_cdf, chi2_quantile
 
 ROOT = Path(__file__).resolve().parents[1]
 NO_FACTORS: dict[str, dict[str, Distribution]] = {name: {} for name in FACTORS}
@@ -172,7 +172,7 @@ def test_the_fit_predictive_is_a_student_t() -> None:
         reference_uncertain_drivers=(), factors=NO_FACTORS,
         reference_categories=(None, None, None), application_uncertainty=Fixed(1.0),
         applications=(app,), fit=fit)
-    from soicost.engine import block_costs
+    from soicost.model.engine import block_costs
 
     n = 400_000
     log_cost = np.log(block_costs(plan.applications, plan, common_draws(plan, 7, n), 7, n)[0])
@@ -195,7 +195,7 @@ def test_the_fit_spread_is_bounded_so_that_costs_have_a_mean() -> None:
     # One degree of freedom: σ/s = 1/|z| is a Cauchy-like scale; bounded at 3 / s, by
     # redrawing from the same stream. s = 0.5: at most 6, and P(χ²_1 < (0.5 / 3)²) =
     # P(|z| < 1/6) = 2 Φ(1/6) − 1 = 0.1324 of the first draws are redrawn.
-    from soicost.engine import FIT_SPREAD_MAX
+    from soicost.model.engine import FIT_SPREAD_MAX
 
     scale = fit_spread_scale(1, 0.5, np.random.default_rng(3), 200_000)
     assert scale.max() <= FIT_SPREAD_MAX / 0.5
@@ -204,7 +204,7 @@ def test_the_fit_spread_is_bounded_so_that_costs_have_a_mean() -> None:
     assert np.mean(~kept) == pytest.approx(0.1324, abs=0.003)
     assert np.array_equal(scale[kept], np.sqrt(1 / first[kept]))
     # At a quantile (sensitivity): the truncated χ²'s, by its CDF.
-    from soicost.rng import Quantile
+    from soicost.model.rng import Quantile
 
     low = chi2_cdf(1, (0.5 / 3) ** 2)
     q90 = fit_spread_scale(1, 0.5, Quantile(0.9), 1)[0]
@@ -272,7 +272,7 @@ FAST_SETS = ("desharnais", "cocomo811", "isbsg10")
 def _public(name: str, assumptions_file: Path, **changes: str) -> float:
     a, _ = load_assumptions(assumptions_file)
     if changes:
-        from soicost.quantity import parse_quantity
+        from soicost.inputs.quantity import parse_quantity
 
         u = a.uncertainty.model_copy(update={k: parse_quantity(v, "positive")
                                              for k, v in changes.items()})

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from soicost.cite import CitationRefused, cite
+from soicost.analysis.estimate import EstimateOptions, estimate
 from soicost.cli import app
-from soicost.estimate import EstimateOptions, estimate
-from soicost.loader import load_inputs
+from soicost.inputs.loader import load_inputs
+from soicost.render.cite import CitationRefused, cite
 from soicost.render.money import NNBSP, format_money, format_range
 
 runner = CliRunner()

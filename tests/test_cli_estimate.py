@@ -164,7 +164,7 @@ def test_output_to_a_pipe_writes_into_it_rather_than_replacing_it(tmp_path: Path
 def test_results_that_overflow_are_refused_cleanly(tmp_path: Path) -> None:
     import shutil
 
-    from soicost.loader import bundled_data_dir
+    from soicost.inputs.loader import bundled_data_dir
 
     data = tmp_path / "data"
     shutil.copytree(bundled_data_dir(), data)

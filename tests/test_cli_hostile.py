@@ -24,11 +24,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import write_files
+from soicost.analysis.estimate import EstimateOptions, check_options, estimate
 from soicost.cli import app
 from soicost.errors import FileError, OutputError, UsageError
-from soicost.estimate import EstimateOptions, check_options, estimate
+from soicost.inputs.loader import load_inputs
 from soicost.limits import MAX_SAMPLES, check_samples, check_sensitivity_samples
-from soicost.loader import load_inputs
 from soicost.outputs import refuse_inputs, write_stderr, write_stdout
 from soicost.tables import table_files, write_tables
 
@@ -57,9 +57,9 @@ def no_computation(monkeypatch: pytest.MonkeyPatch) -> None:
     def forbidden(*args: object, **kwargs: object) -> None:
         raise AssertionError("computed or read before refusing")
 
-    monkeypatch.setattr("soicost.estimate.estimate", forbidden)
-    monkeypatch.setattr("soicost.sensitivity.sensitivity", forbidden)
-    monkeypatch.setattr("soicost.loader.load_inputs", forbidden)
+    monkeypatch.setattr("soicost.analysis.estimate.estimate", forbidden)
+    monkeypatch.setattr("soicost.analysis.sensitivity.sensitivity", forbidden)
+    monkeypatch.setattr("soicost.inputs.loader.load_inputs", forbidden)
 
 
 # --------------------------------------------------------------------------------------
@@ -116,8 +116,8 @@ def test_seeds_outside_64_bits(seed: str, shown: str, runner: CliRunner) -> None
 
 
 def test_the_library_applies_the_same_bounds(data: Path) -> None:
-    from soicost.assets import value_assets
-    from soicost.sensitivity import report_sensitivities, sensitivity
+    from soicost.analysis.sensitivity import report_sensitivities, sensitivity
+    from soicost.finance.assets import value_assets
 
     check_samples(MAX_SAMPLES)
     check_sensitivity_samples(0)
@@ -471,7 +471,7 @@ def test_input_files_that_are_symlink_loops(runner: CliRunner, data: Path,
 
 def test_read_source_names_a_loop(tmp_path: Path) -> None:
     from soicost.errors import InputError
-    from soicost.yamlio import read_source
+    from soicost.inputs.yamlio import read_source
 
     loop = tmp_path / "a.yaml"
     loop.symlink_to(tmp_path / "b.yaml")
@@ -701,7 +701,7 @@ WHAT_RUN = "(method drivers, seed 20220518, 100 samples, constant euros)"
 
 
 def full_fingerprint(data: Path) -> str:
-    from soicost.fingerprint import fingerprint
+    from soicost.analysis.fingerprint import fingerprint
 
     return fingerprint(load_inputs(data), EstimateOptions(samples=100).as_dict()
                        ).removeprefix("sha256:")
@@ -944,7 +944,7 @@ def test_odd_dates_are_usage_errors(date: str, runner: CliRunner, data: Path) ->
 
 
 def test_the_workers_bound_is_the_library_s(data: Path) -> None:
-    from soicost.estimate import Execution
+    from soicost.analysis.estimate import Execution
 
     with pytest.raises(UsageError, match=r"^--workers must be from 1 to 8 \(got 9\)"):
         estimate(load_inputs(data), EstimateOptions(samples=100), Execution(workers=9))

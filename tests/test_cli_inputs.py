@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from conftest import APPLICATIONS, WriteInputs
 from soicost import __version__
 from soicost.cli import app
-from soicost.loader import load_inputs
-from soicost.starter import STARTER
+from soicost.inputs.loader import load_inputs
+from soicost.inputs.starter import STARTER
 
 
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:

@@ -176,8 +176,8 @@ def test_slug_follows_github() -> None:
 
 def _default_rows() -> dict[str, tuple[list[str], str | None]]:
     """Key -> (texts that its row must show, provenance status or None)."""
-    from soicost.models import DEFAULT_FACTORS, Assumptions, Staff
-    from soicost.quantity import format_number
+    from soicost.inputs.models import DEFAULT_FACTORS, Assumptions, Staff
+    from soicost.inputs.quantity import format_number
 
     a = Assumptions(reference="x")
     staff = Staff()
@@ -223,7 +223,7 @@ def test_methodology_lists_every_default_with_its_provenance() -> None:
 
 
 def test_methodology_names_every_optimism_bias_preset() -> None:
-    from soicost.presets import PRESETS
+    from soicost.inputs.presets import PRESETS
 
     text = METHODOLOGY.read_text(encoding="utf-8")
     missing = [name for name in PRESETS if f"`{name}`" not in text]
@@ -269,11 +269,11 @@ def _yaml_blocks(path: Path) -> list[tuple[int, str]]:
 
 
 def test_every_yaml_example_of_the_formats_is_accepted() -> None:
-    from soicost.fields import Money
-    from soicost.loader import validate_document
-    from soicost.models import ApplicationsFile, Assumptions, InfrastructureFile
-    from soicost.provenance import Provenance
-    from soicost.yamlio import decode_source, load_document
+    from soicost.inputs.fields import Money
+    from soicost.inputs.loader import validate_document
+    from soicost.inputs.models import ApplicationsFile, Assumptions, InfrastructureFile
+    from soicost.inputs.provenance import Provenance
+    from soicost.inputs.yamlio import decode_source, load_document
 
     class Cost(BaseModel):
         cost: Money
@@ -303,8 +303,8 @@ def test_the_history_examples_of_the_formats_page_are_read_as_documented(tmp_pat
                                                                          ) -> None:
     import re
 
-    from soicost.history import load_history
-    from soicost.models import DEFAULT_FACTORS
+    from soicost.inputs.history import load_history
+    from soicost.inputs.models import DEFAULT_FACTORS
 
     text = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
     section = text[text.index("## History files"):]

@@ -14,16 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from soicost.engine import block_costs, common_draws, simulate
+from soicost.analysis.estimate import EstimateOptions, Execution, estimate
+from soicost.analysis.explain import explain
 from soicost.errors import ModelError
-from soicost.estimate import EstimateOptions, Execution, estimate
-from soicost.explain import explain
-from soicost.loader import load_inputs
-from soicost.plan import build_plan
-from soicost.presets import PRESETS
-from soicost.quantity import Fixed, LogNormal
+from soicost.inputs.loader import load_inputs
+from soicost.inputs.presets import PRESETS
+from soicost.inputs.quantity import Fixed, LogNormal
+from soicost.model.engine import block_costs, common_draws, simulate
+from soicost.model.plan import build_plan
+from soicost.model.rng import Quantile
 from soicost.render.estimate import render_json
-from soicost.rng import Quantile
 
 # Closed-form constants of the lognormal "a to b" convention.
 Z95 = 1.6448536269514722
@@ -381,8 +381,8 @@ STREAMS_ASSUMPTIONS = {
 
 
 def test_common_causes_draw_from_their_named_streams(tmp_path: Path) -> None:
-    from soicost.rng import generator
-    from soicost.sampling import draw, log_draw
+    from soicost.model.rng import generator
+    from soicost.model.sampling import draw, log_draw
 
     inputs = load_inputs(write_data(tmp_path, STREAMS, STREAMS_ASSUMPTIONS))
     plan = build_plan(inputs, "drivers")
@@ -443,8 +443,8 @@ def test_a_fixed_application_factor_multiplies_each_extrapolated_cost(tmp_path: 
 
 def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread(tmp_path: Path
                                                                           ) -> None:
-    from soicost.rng import generator
-    from soicost.sampling import draw, standard_normal
+    from soicost.model.rng import generator
+    from soicost.model.sampling import draw, standard_normal
 
     inputs = _fit_inputs(tmp_path, "10% to 20%")
     plan = build_plan(inputs, "fit")
@@ -458,7 +458,7 @@ def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread(tmp_p
     first = rng.chisquare(plan.fit.dof, n)
     assert plan.fit.dof == plan.fit.points - 2
     # Draws that would make σ larger than FIT_SPREAD_MAX are drawn again; the others stay.
-    from soicost.engine import FIT_SPREAD_MAX
+    from soicost.model.engine import FIT_SPREAD_MAX
 
     kept = first >= plan.fit.dof * (plan.fit.residual_sd / FIT_SPREAD_MAX) ** 2
     assert kept.mean() > 0.99
@@ -477,8 +477,8 @@ def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread(tmp_p
 
 def test_extrapolated_costs_sample_by_sample(tmp_path: Path) -> None:
     # ln cost_i = a + Σ_f ln F_f(i) + Σ_d e_d ln x_i,d + σ z_i + μ, each piece from its stream.
-    from soicost.rng import generator
-    from soicost.sampling import log_draw, standard_normal
+    from soicost.model.rng import generator
+    from soicost.model.sampling import log_draw, standard_normal
 
     apps = [*STREAMS[:3], app("big", users=1000, criticality="vital"),
             app("wide", users="150 to 250", kind="lutece")]
@@ -511,8 +511,8 @@ def test_extrapolated_costs_sample_by_sample(tmp_path: Path) -> None:
 
 def test_a_mixture_application_factor_is_drawn_from_the_application_stream(
         tmp_path: Path) -> None:
-    from soicost.rng import generator
-    from soicost.sampling import log_draw
+    from soicost.model.rng import generator
+    from soicost.model.sampling import log_draw
 
     mixture = {"mixture": [{"weight": 0.9, "value": 1}, {"weight": 0.1, "value": 3}]}
     apps = [app("ref", quotes=quote(500_000)), app("other", users=400)]
@@ -528,7 +528,7 @@ def test_a_mixture_application_factor_is_drawn_from_the_application_stream(
 
 
 def test_simulate_weights_stats_and_progress(tmp_path: Path) -> None:
-    from soicost.stats import summarise
+    from soicost.model.stats import summarise
 
     apps = [*STREAMS, app("big", users=1000)]
     plan = build_plan(load_inputs(write_data(tmp_path, apps, STREAMS_ASSUMPTIONS)), "drivers")
@@ -601,7 +601,7 @@ def test_a_reference_whose_factor_can_be_zero_is_refused(tmp_path: Path) -> None
     from dataclasses import replace
 
     from soicost.errors import InputError
-    from soicost.quantity import parse_quantity
+    from soicost.inputs.quantity import parse_quantity
 
     apps = [app("ref", criticality="low", quotes=quote(1000)), app("b")]
     for i, factor in enumerate(({"uniform": [0, 1]}, {"pert": [0, 1, 2]})):
@@ -636,8 +636,8 @@ def test_a_kind_factor_of_zero_makes_an_application_free(tmp_path: Path) -> None
 
 
 def test_a_mean_resting_on_a_few_extreme_draws_is_flagged(tmp_path: Path) -> None:
+    from soicost.model.stats import Stats
     from soicost.render.estimate import footer_lines
-    from soicost.stats import Stats
 
     # The rule: a standard error above 5 % of the mean.
     assert Stats(1, 2, 3, 100.0, 0, 0, 0, 5.0).mean_is_unstable() is False
@@ -661,8 +661,8 @@ def test_the_reference_deviation_is_drawn_from_its_stream_and_shared(tmp_path: P
     # a = ln Q(1 + b) − e ln x_ref − Σ ln F(ref) + ln R, with ln R drawn once per sample from
     # the stream "uncertainty:reference"; the same inputs with reference: 1 give the same
     # intercept without it, sample by sample.
-    from soicost.rng import generator
-    from soicost.sampling import log_draw
+    from soicost.model.rng import generator
+    from soicost.model.sampling import log_draw
 
     apps = [app("ref", quotes=quote(1000)), app("a", users=400), app("b", users=25)]
     wide = {**NO_UNCERTAINTY, "uncertainty": {"reference": "0.5 to 2", "application": 1}}

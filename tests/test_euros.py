@@ -12,11 +12,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from soicost.analysis.estimate import EstimateOptions, estimate
+from soicost.analysis.explain import explain
 from soicost.cli import app
-from soicost.estimate import EstimateOptions, estimate
-from soicost.euros import PriceLevels
-from soicost.explain import explain
-from soicost.loader import load_inputs
+from soicost.finance.euros import PriceLevels
+from soicost.inputs.loader import load_inputs
 
 runner = CliRunner()
 PROV = {"status": "sourced", "source": "test"}

@@ -39,17 +39,17 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from conftest import FILES, write_files
+from soicost.analysis.estimate import EstimateOptions, estimate
+from soicost.analysis.summary import summarise
 from soicost.errors import InputError, Problem, SoicostError, render_warnings
-from soicost.estimate import EstimateOptions, estimate
-from soicost.fields import QuantityField
-from soicost.loader import FILES as LOADER_FILES
-from soicost.loader import bundled_data_dir, load_inputs
-from soicost.models import Slug
-from soicost.provenance import Provenance
-from soicost.quantity import Quantity
-from soicost.scalars import Date, Int, Name
-from soicost.summary import summarise
-from soicost.yamlio import format_path
+from soicost.inputs.fields import QuantityField
+from soicost.inputs.loader import FILES as LOADER_FILES
+from soicost.inputs.loader import bundled_data_dir, load_inputs
+from soicost.inputs.models import Slug
+from soicost.inputs.provenance import Provenance
+from soicost.inputs.quantity import Quantity
+from soicost.inputs.scalars import Date, Int, Name
+from soicost.inputs.yamlio import format_path
 
 CORPUS_VALID = Path(__file__).resolve().parent / "corpus" / "valid"
 FUZZ_SAMPLES = 200
@@ -345,7 +345,7 @@ def _is_date(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    from soicost.quantity import QuantityError, parse_quantity
+    from soicost.inputs.quantity import QuantityError, parse_quantity
 
     if isinstance(value, bool):
         return False
@@ -618,7 +618,7 @@ def seed_nodes(seed: Seed) -> tuple[Node, ...]:
 @functools.cache
 def seed_horizon(seed: Seed) -> tuple[int, int]:
     """The first and last years of a seed's timelines."""
-    from soicost.scenarios import horizon
+    from soicost.finance.scenarios import horizon
 
     with tempfile.TemporaryDirectory() as tmp:
         years = horizon(load_inputs(write_files(Path(tmp), *seed.files))).years

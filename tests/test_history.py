@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from soicost.errors import InputError, Location
-from soicost.history import MIN_PROJECTS, History, Project, load_history
+from soicost.inputs.history import MIN_PROJECTS, History, Project, load_history
 
 DRIVERS = ["users", "interfaces", "data_gb"]
 CATEGORIES = {"kind": ["vendor", "in-house", "lutece", "saas"],

@@ -37,15 +37,10 @@ from numpy.testing import assert_allclose, assert_array_equal
 from typer.testing import CliRunner
 
 from conftest import write_files
-from soicost import amortisation as am
+from soicost.analysis.estimate import Estimate, EstimateOptions, Execution, estimate
 from soicost.cli import app as cli_app
-from soicost.engine import block_costs, common_draws, simulate
-from soicost.estimate import Estimate, EstimateOptions, Execution, estimate
-from soicost.loader import Inputs, load_inputs
-from soicost.plan import build_plan
-from soicost.quantity import format_number
-from soicost.render.estimate import render_json
-from soicost.scenarios import (
+from soicost.finance import amortisation as am
+from soicost.finance.scenarios import (
     CASH_CATEGORIES,
     NON_CASH_CATEGORIES,
     _Run,
@@ -53,7 +48,12 @@ from soicost.scenarios import (
     migration_columns,
     scenario_list,
 )
-from soicost.stats import Stats
+from soicost.inputs.loader import Inputs, load_inputs
+from soicost.inputs.quantity import format_number
+from soicost.model.engine import block_costs, common_draws, simulate
+from soicost.model.plan import build_plan
+from soicost.model.stats import Stats
+from soicost.render.estimate import render_json
 
 SAMPLES = 300
 SEED = 20220518

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs, write_files
-from soicost import yamlio
+from soicost.analysis.summary import summarise
 from soicost.errors import InputError
-from soicost.loader import bundled_data_dir, load_inputs
-from soicost.quantity import Fixed, LogNormal
-from soicost.summary import summarise
+from soicost.inputs import yamlio
+from soicost.inputs.loader import bundled_data_dir, load_inputs
+from soicost.inputs.quantity import Fixed, LogNormal
 
 
 def errors(folder: Path | None = None) -> str:
@@ -36,7 +36,7 @@ def bundled() -> object:
 
 
 def test_bundled_data_loads(bundled: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    from soicost.loader import Inputs
+    from soicost.inputs.loader import Inputs
 
     assert isinstance(bundled, Inputs)
     apps = bundled.applications.applications
@@ -60,7 +60,7 @@ def test_bundled_data_loads(bundled: object, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_bundled_summary(bundled: object) -> None:
-    from soicost.loader import Inputs
+    from soicost.inputs.loader import Inputs
 
     assert isinstance(bundled, Inputs)
     summary = summarise(bundled)
@@ -899,7 +899,7 @@ applications:
 
 
 def test_figures_take_the_nearest_provenance(write_inputs: WriteInputs) -> None:
-    from soicost.summary import input_figures
+    from soicost.analysis.summary import input_figures
 
     folder = write_inputs(applications=APPLICATIONS.replace(
         "amount: 500k", "amount: {value: 500k, provenance: {status: assumed}}"))
@@ -997,7 +997,7 @@ assumptions.yaml (drivers)
 ])
 def test_did_you_mean_names_look_alike_characters(written: str, meant: str,
                                                   hint: str) -> None:
-    from soicost.crosscheck import did_you_mean
+    from soicost.inputs.crosscheck import did_you_mean
 
     assert did_you_mean(written, meant) == hint
 

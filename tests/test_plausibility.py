@@ -15,13 +15,13 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs
-from soicost import models
+from soicost.analysis.fingerprint import fingerprint
 from soicost.cli import app
 from soicost.errors import InputError, render_warnings
-from soicost.fingerprint import fingerprint
-from soicost.loader import load_inputs
-from soicost.plausibility import AMOUNT_RANGE, PER_FTE_RANGE, money_fields
-from soicost.quantity import (
+from soicost.inputs import models
+from soicost.inputs.loader import load_inputs
+from soicost.inputs.plausibility import AMOUNT_RANGE, PER_FTE_RANGE, money_fields
+from soicost.inputs.quantity import (
     LogNormal,
     Normal,
     Pert,
@@ -33,7 +33,7 @@ from soicost.quantity import (
     parse_quantity,
     practical_range,
 )
-from soicost.scalars import no_bool
+from soicost.inputs.scalars import no_bool
 
 
 def quoted_payroll(amount: str) -> str:
@@ -270,7 +270,7 @@ def test_fingerprint_unchanged_without_confirmed_and_changed_with_it(
         write_inputs: WriteInputs) -> None:
     import json
 
-    from soicost.fingerprint import canonical_inputs
+    from soicost.analysis.fingerprint import canonical_inputs
 
     inputs = load_inputs(write_inputs(applications=quoted_payroll("5k")))
     # Without a reason, the canonical inputs are what they were before 'confirmed' existed.
@@ -363,7 +363,7 @@ def test_a_boolean_is_refused_where_a_year_is_expected(write_inputs: WriteInputs
 
 def test_fit_refuses_a_quote_of_zero_at_its_line(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from soicost.plan import build_plan
+    from soicost.model.plan import build_plan
 
     apps = APPLICATIONS + "".join(f"""\
   - id: app{i}
@@ -430,7 +430,7 @@ def test_no_warnings_key_is_an_empty_list(runner: CliRunner) -> None:
 
 def test_every_bound_names_a_field_of_the_models() -> None:
     # A renamed field would otherwise silently lose its plausibility check.
-    from soicost.plausibility import BOUNDS
+    from soicost.inputs.plausibility import BOUNDS
 
     fields = {(m.__name__, name) for m in _models() for name in m.model_fields}
     assert set(BOUNDS) <= fields

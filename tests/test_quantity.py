@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from soicost.provenance import Provenance
-from soicost.quantity import (
+from soicost.inputs.provenance import Provenance
+from soicost.inputs.quantity import (
     Z95,
     Fixed,
     LogNormal,
@@ -438,7 +438,7 @@ def test_pert_beta_shape(low: float, mode: float, high: float, alpha: float,
 
 
 def test_fixed_helper_keeps_value_text_and_provenance() -> None:
-    from soicost.quantity import fixed
+    from soicost.inputs.quantity import fixed
 
     provenance = Provenance(status="sourced", source="SOI letter")
     quantity = fixed(1_200_000, provenance)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from soicost.quantity import Constraint, QuantityError, parse_quantity
+from soicost.inputs.quantity import Constraint, QuantityError, parse_quantity
 
 ANY_NUMBER = (
     'a number (500000, 500k, 1.2M, 2.5%, 1/3), a range "a to b", or a mapping such as '

@@ -13,13 +13,13 @@ import numpy as np
 import pytest
 
 from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs
-from soicost.estimate import Estimate, EstimateOptions, estimate
-from soicost.loader import Inputs, bundled_data_dir, load_inputs
+from soicost.analysis.estimate import Estimate, EstimateOptions, estimate
+from soicost.inputs.loader import Inputs, bundled_data_dir, load_inputs
+from soicost.model.stats import summarise
 from soicost.render import charts
 from soicost.render.estimate import render_json
 from soicost.render.money import Lang, format_money
 from soicost.render.report import render_report, write_report
-from soicost.stats import summarise
 
 SAMPLES = 2000
 LANGS: tuple[Lang, ...] = ("en", "fr")

@@ -10,9 +10,8 @@ import pytest
 import yaml
 from numpy.testing import assert_allclose
 
-from soicost.estimate import EstimateOptions, estimate
-from soicost.loader import load_inputs
-from soicost.scenarios import (
+from soicost.analysis.estimate import EstimateOptions, estimate
+from soicost.finance.scenarios import (
     Comparison,
     ScenarioResult,
     assign_waves,
@@ -23,6 +22,7 @@ from soicost.scenarios import (
     scenario_list,
     year_fraction,
 )
+from soicost.inputs.loader import load_inputs
 
 PROV = {"status": "illustrative", "source": "test"}
 
@@ -271,8 +271,8 @@ def _full(tmp_path: Path) -> dict[str, ScenarioResult]:
 def _engine_sums(inputs: Any, samples: int, seed: int) -> tuple[list[Any], Any, Any, Any]:
     """The scenarios, and the engine's migration sums by scenario and year, as compare and
     the sensitivity analysis build them."""
-    from soicost.engine import simulate
-    from soicost.plan import build_plan
+    from soicost.model.engine import simulate
+    from soicost.model.plan import build_plan
 
     chosen = scenario_list(inputs)
     weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
@@ -526,10 +526,10 @@ STREAMS = [
 def test_each_timeline_input_draws_from_its_named_stream(
         tmp_path: Path, path: tuple[Any, ...], stream: str, sid: str, year: int,
         category: str) -> None:
-    from soicost.quantity import parse_quantity
-    from soicost.rng import generator
-    from soicost.sampling import draw
-    from soicost.stats import summarise
+    from soicost.inputs.quantity import parse_quantity
+    from soicost.model.rng import generator
+    from soicost.model.sampling import draw
+    from soicost.model.stats import summarise
 
     folder = _write_full(tmp_path)
     data = yaml.safe_load((folder / "assumptions.yaml").read_text())
@@ -555,10 +555,10 @@ def test_each_timeline_input_draws_from_its_named_stream(
 
 
 def test_discount_rate_and_index_draw_from_their_named_streams(tmp_path: Path) -> None:
-    from soicost.quantity import parse_quantity
-    from soicost.rng import generator
-    from soicost.sampling import draw
-    from soicost.stats import summarise
+    from soicost.inputs.quantity import parse_quantity
+    from soicost.model.rng import generator
+    from soicost.model.sampling import draw
+    from soicost.model.stats import summarise
 
     # No assets: their renewals, priced in the euros of their purchase, follow the index.
     inputs = load_inputs(_write_full(

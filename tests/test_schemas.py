@@ -13,9 +13,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from soicost.loader import FILES, bundled_data_dir
-from soicost.schemas import all_schemas, render_schema, schema_file_name, write_schemas
-from soicost.starter import STARTER
+from soicost.inputs.loader import FILES, bundled_data_dir
+from soicost.inputs.schemas import all_schemas, render_schema, schema_file_name, write_schemas
+from soicost.inputs.starter import STARTER
 
 COMMITTED = Path(__file__).resolve().parents[1] / "src" / "soicost" / "data" / "schemas"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
+from soicost.analysis.sensitivity import group_of
 from soicost.cli import app
-from soicost.sensitivity import group_of
 
 runner = CliRunner()
 PROV = {"status": "sourced", "source": "test"}

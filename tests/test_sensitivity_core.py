@@ -1,4 +1,4 @@
-"""Tests of the numerical core of the sensitivity analysis (soicost.sensitivity_core).
+"""Tests of the numerical core of the sensitivity analysis (soicost.analysis.sensitivity_core).
 
 Each accuracy test states its sample size, seed and tolerance. The tolerances were chosen
 from the spread of the estimators over many seeds (see the comments), so that a test does
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from soicost.sensitivity_core import (
+from soicost.analysis.sensitivity_core import (
     Indices,
     Swing,
     ab_matrices,

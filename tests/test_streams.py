@@ -1,4 +1,4 @@
-"""The registry of random streams (soicost.streams): names, groups, and nothing unknown."""
+"""The registry of random streams (soicost.model.streams): names, groups, and nothing unknown."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 import yaml
 
-from soicost import sensitivity, streams
-from soicost.assets import value_assets
-from soicost.engine import simulate
-from soicost.loader import bundled_data_dir, load_inputs
-from soicost.plan import Method, build_plan
-from soicost.rng import DEFAULT_SEED, StreamSeeds
-from soicost.scenarios import evaluate, horizon, migration_columns, scenario_list
+from soicost.analysis import sensitivity
+from soicost.finance.assets import value_assets
+from soicost.finance.scenarios import evaluate, horizon, migration_columns, scenario_list
+from soicost.inputs.loader import bundled_data_dir, load_inputs
+from soicost.model import streams
+from soicost.model.engine import simulate
+from soicost.model.plan import Method, build_plan
+from soicost.model.rng import DEFAULT_SEED, StreamSeeds
 
 PROV = {"status": "illustrative", "source": "test"}
 

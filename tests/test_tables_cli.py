@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from soicost.cli import app
-from soicost.loader import bundled_data_dir
+from soicost.inputs.loader import bundled_data_dir
 
 runner = CliRunner()
 FAST = ["--samples", "2000"]

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
+from soicost.analysis.estimate import Estimate, EstimateOptions, estimate
 from soicost.errors import UsageError
-from soicost.estimate import Estimate, EstimateOptions, estimate
-from soicost.loader import load_inputs
+from soicost.inputs.loader import load_inputs
 from soicost.render.tabular import (
     XLSX_TIMESTAMP,
     Column,

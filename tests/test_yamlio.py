@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import APPLICATIONS, ASSUMPTIONS, write_files
-from soicost import yamlio
+from soicost.analysis.fingerprint import fingerprint
 from soicost.errors import InputError, Location
-from soicost.fingerprint import fingerprint
-from soicost.loader import load_inputs
-from soicost.yamlio import compose_document, decode_source, load_document, read_source
+from soicost.inputs import yamlio
+from soicost.inputs.loader import load_inputs
+from soicost.inputs.yamlio import compose_document, decode_source, load_document, read_source
 
 
 def load(text: str | bytes) -> Any:

@@ -15,18 +15,18 @@ is a session that walks through them, and runs as a test.
 
 from __future__ import annotations
 
-from soicost.assets import AssetReport, AssetValuation, value_assets
-from soicost.backtest import Backtest, BacktestOptions, run_backtest
-from soicost.cite import Citation, CitationRefused, cite
+from soicost.analysis.backtest import Backtest, BacktestOptions, run_backtest
+from soicost.analysis.estimate import AppEstimate, Estimate, EstimateOptions, Execution, estimate
+from soicost.analysis.explain import Explanation, explain
+from soicost.analysis.sensitivity import Sensitivity, sensitivity
 from soicost.errors import InputError, ModelError, Problem, SoicostError
-from soicost.estimate import AppEstimate, Estimate, EstimateOptions, Execution, estimate
-from soicost.explain import Explanation, explain
-from soicost.history import History, load_history
-from soicost.loader import Inputs, load_assumptions, load_inputs, load_texts
+from soicost.finance.assets import AssetReport, AssetValuation, value_assets
+from soicost.finance.scenarios import Comparison, ScenarioResult
+from soicost.inputs.history import History, load_history
+from soicost.inputs.loader import Inputs, load_assumptions, load_inputs, load_texts
+from soicost.model.stats import Stats
+from soicost.render.cite import Citation, CitationRefused, cite
 from soicost.render.estimate import to_json_data
-from soicost.scenarios import Comparison, ScenarioResult
-from soicost.sensitivity import Sensitivity, sensitivity
-from soicost.stats import Stats
 from soicost.verify import Verification, verify
 
 __all__ = [

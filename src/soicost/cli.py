@@ -118,9 +118,9 @@ def validate(data: DataOption = None, output: OutputOption = None) -> None:
 
     Example: soicost validate --data my-inventory/
     """
+    from soicost.analysis.summary import summarise
     from soicost.outputs import refuse_data_inputs
     from soicost.render.summary import render_summary
-    from soicost.summary import summarise
 
     refuse_data_inputs("--output", [output], data)
     inputs = _load(data)
@@ -139,7 +139,7 @@ def schema(
 
     Example: soicost schema --out schemas/
     """
-    from soicost.schemas import all_schemas, write_schemas
+    from soicost.inputs.schemas import all_schemas, write_schemas
 
     if out is None:
         import json
@@ -162,7 +162,7 @@ def init(
 
     Example: soicost init my-inventory && soicost validate --data my-inventory
     """
-    from soicost.starter import write_starter
+    from soicost.inputs.starter import write_starter
 
     for path in write_starter(folder, force=force):
         _info(f"wrote {path}")
@@ -248,7 +248,7 @@ def _lang(lang: LangChoice | None) -> Lang:
 def _load(data: Path | None) -> Any:
     """The validated inputs; their warnings go to stderr, never into the data on stdout."""
     from soicost.errors import render_warnings
-    from soicost.loader import load_inputs
+    from soicost.inputs.loader import load_inputs
 
     inputs = load_inputs(data)
     if inputs.warnings:
@@ -318,8 +318,8 @@ def estimate(
 
     Example: soicost estimate --format json --output estimate.json
     """
-    from soicost.estimate import Execution
-    from soicost.estimate import estimate as run_estimate
+    from soicost.analysis.estimate import Execution
+    from soicost.analysis.estimate import estimate as run_estimate
     from soicost.outputs import refuse_data_inputs
     from soicost.render.estimate import render
 
@@ -367,8 +367,8 @@ def compare(
 
     Example: soicost compare --scenario transfer-thirds --format markdown
     """
-    from soicost.estimate import Execution
-    from soicost.estimate import estimate as run_estimate
+    from soicost.analysis.estimate import Execution
+    from soicost.analysis.estimate import estimate as run_estimate
     from soicost.outputs import refuse_data_inputs
     from soicost.render.compare import render_comparison
 
@@ -406,7 +406,7 @@ def tables(
 
     Example: soicost tables --out docs/tables --check
     """
-    from soicost.estimate import estimate as run_estimate
+    from soicost.analysis.estimate import estimate as run_estimate
     from soicost.outputs import data_files, refuse_data_inputs
     from soicost.tables import check_tables, table_files, write_tables
 
@@ -458,11 +458,11 @@ def report(
 
     Example: soicost report --out report.html --lang fr
     """
-    from soicost.estimate import estimate as run_estimate
+    from soicost.analysis.estimate import estimate as run_estimate
+    from soicost.analysis.sensitivity import report_sensitivities
     from soicost.limits import check_sensitivity_samples
     from soicost.outputs import refuse_data_inputs
     from soicost.render.report import render_report, write_report
-    from soicost.sensitivity import report_sensitivities
 
     options = _options(method, samples, seed, euros)
     check_sensitivity_samples(sensitivity_samples)
@@ -476,7 +476,7 @@ def report(
     inputs = _load(data)
     calibration = None
     if history is not None:
-        from soicost.backtest import BacktestOptions, run_backtest
+        from soicost.analysis.backtest import BacktestOptions, run_backtest
 
         calibration = run_backtest(history, inputs.assumptions, BacktestOptions(seed=seed))
     result = run_estimate(inputs, options)
@@ -512,10 +512,10 @@ def sensitivity(
 
     Example: soicost sensitivity --figure delta:transfer-thirds --chart tornado.svg
     """
+    from soicost.analysis.sensitivity import sensitivity as run_sensitivity
     from soicost.outputs import refuse_data_inputs, refuse_same
     from soicost.render.sensitivity import chart as tornado_svg
     from soicost.render.sensitivity import render as render_sensitivity
-    from soicost.sensitivity import sensitivity as run_sensitivity
 
     _no_xlsx(fmt)
     if chart is not None and chart.suffix.lower() != ".svg":
@@ -556,7 +556,7 @@ def explain(
 
     Example: soicost explain payroll
     """
-    from soicost.explain import explain as run_explain
+    from soicost.analysis.explain import explain as run_explain
     from soicost.outputs import refuse_data_inputs
     from soicost.render.explain import render_explanation, render_explanation_json
 
@@ -594,7 +594,7 @@ def assets(
 
     Example: soicost assets --as-of 2025-01-01 --schedule
     """
-    from soicost.assets import value_assets
+    from soicost.finance.assets import value_assets
     from soicost.limits import check_samples, check_seed
     from soicost.outputs import refuse_data_inputs
     from soicost.render.assets import render as render_assets
@@ -634,9 +634,9 @@ def cite(
 
     Example: soicost cite migration --lang fr --allow-illustrative
     """
-    from soicost.cite import cite as run_cite
-    from soicost.estimate import estimate as run_estimate
+    from soicost.analysis.estimate import estimate as run_estimate
     from soicost.outputs import refuse_data_inputs
+    from soicost.render.cite import cite as run_cite
 
     options = _options(method, samples, seed, euros)
     refuse_data_inputs("--output", [output], data)
@@ -759,7 +759,7 @@ def backtest(
 
     Example: soicost backtest history.csv --data my-inventory --chart pit.svg
     """
-    from soicost.backtest import BacktestOptions, check_options, run_backtest
+    from soicost.analysis.backtest import BacktestOptions, check_options, run_backtest
     from soicost.outputs import refuse_inputs, refuse_same
     from soicost.render.backtest import render, render_chart
 
@@ -770,7 +770,7 @@ def backtest(
         raise UsageError(f"--chart writes an SVG image: give a file name ending in .svg "
                          f"(got {chart})")
     refuse_same(("--output", output), ("--chart", chart))
-    from soicost.loader import load_assumptions, resolve_data_dir
+    from soicost.inputs.loader import load_assumptions, resolve_data_dir
 
     # A backtest needs the assumptions only: not the inventories beside them.
     source = assumptions if assumptions is not None else (
@@ -794,7 +794,7 @@ def _no_xlsx(fmt: OutputFormat) -> None:
 def _options(method: MethodChoice, samples: int, seed: int, euros: EurosChoice) -> Any:
     """The options that change results, as the library takes them (checked before anything is
     read or computed)."""
-    from soicost.estimate import EstimateOptions, check_options
+    from soicost.analysis.estimate import EstimateOptions, check_options
 
     options = EstimateOptions(method=method.value, samples=samples, seed=seed,
                               euros=euros.value)

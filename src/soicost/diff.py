@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from soicost.errors import FileError
 
 if TYPE_CHECKING:
-    from soicost.estimate import EstimateOptions
+    from soicost.analysis.estimate import EstimateOptions
 
 STAT_KEYS = ("p10", "p50", "p90", "mean")
 
@@ -153,8 +153,8 @@ def load_run(path: Path, options: EstimateOptions) -> dict[str, Any]:
     from soicost.runjson import read_run
 
     if path.is_dir():
-        from soicost.estimate import estimate
-        from soicost.loader import load_inputs
+        from soicost.analysis.estimate import estimate
+        from soicost.inputs.loader import load_inputs
         from soicost.render.estimate import to_json_data
 
         data: dict[str, Any] = json.loads(json.dumps(

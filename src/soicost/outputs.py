@@ -164,14 +164,14 @@ def refuse_data_inputs(option: str, outputs: Iterable[Path | None], data: Path |
                        ) -> None:
     """:func:`refuse_inputs` for the three files of the data folder ``--data`` names (or
     ``$SOICOST_DATA``, or the bundled one)."""
-    from soicost.loader import resolve_data_dir
+    from soicost.inputs.loader import resolve_data_dir
 
     refuse_inputs(option, outputs, data_files(resolve_data_dir(data)))
 
 
 def data_files(data_dir: Path) -> list[Path]:
     """The three input files of a data folder."""
-    from soicost.loader import FILES
+    from soicost.inputs.loader import FILES
 
     return [data_dir / name for name in FILES]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from soicost.errors import FileError
-from soicost.yamlio import file_kind
+from soicost.inputs.yamlio import file_kind
 
 # A JSON output of 10,000 applications (`benchmarks/generate.py DIR 10000`, then
 # `soicost estimate --data DIR --format json`) takes 5.3 MB; twenty times that is not one.

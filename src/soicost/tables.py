@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from soicost.analysis.estimate import Estimate
 from soicost.atomic import folder_lock, write_atomic
-from soicost.estimate import Estimate
 from soicost.outputs import refuse_inputs
 from soicost.render.money import Lang
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from soicost import __version__
+from soicost.analysis.estimate import EstimateOptions
 from soicost.diff import Change
 from soicost.errors import FileError, UsageError
-from soicost.estimate import EstimateOptions
-from soicost.loader import Inputs
+from soicost.inputs.loader import Inputs
 
 _HEX = re.compile(r"^[0-9a-f]{8,64}$")
 # Figures named in a rejection; the rest are counted.
@@ -62,9 +62,9 @@ def claimed_options(data: dict[str, Any], name: str, default: EstimateOptions
                     ) -> EstimateOptions:
     """The options a JSON output was computed with (``default`` for those it does not give),
     refused with the file's name when this soicost cannot run them."""
-    from soicost.euros import EUROS
+    from soicost.finance.euros import EUROS
     from soicost.limits import MAX_SAMPLES, MAX_SEED, MIN_SAMPLES
-    from soicost.plan import METHODS
+    from soicost.model.plan import METHODS
     from soicost.runjson import describe
 
     method = data.get("method", default.method)
@@ -90,7 +90,7 @@ def claimed_options(data: dict[str, Any], name: str, default: EstimateOptions
 def verify(inputs: Inputs, claim: str, options: EstimateOptions) -> Verification:
     """Recompute the fingerprint of ``inputs`` under ``options`` (taken from the JSON file
     when ``claim`` is one) and, for a JSON file, recompute and compare every figure."""
-    from soicost.fingerprint import file_digests, fingerprint
+    from soicost.analysis.fingerprint import file_digests, fingerprint
 
     claimed, data = read_claim(claim)
     if data is not None:
@@ -111,8 +111,8 @@ def verify(inputs: Inputs, claim: str, options: EstimateOptions) -> Verification
             note = (f"the figures were computed by soicost {version}, this is {__version__}: "
                     "a different version may compute differently")
         if reproduced:
+            from soicost.analysis.estimate import estimate
             from soicost.diff import changed_figures
-            from soicost.estimate import estimate
             from soicost.render.estimate import to_json_data
 
             fresh = json.loads(json.dumps(to_json_data(estimate(inputs, options))))

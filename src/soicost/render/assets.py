@@ -1,4 +1,4 @@
-"""Render an :class:`~soicost.assets.AssetReport`: table, JSON, CSV, Markdown."""
+"""Render an :class:`~soicost.finance.assets.AssetReport`: table, JSON, CSV, Markdown."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import json
 from typing import Any
 
 from soicost import __version__
-from soicost.assets import AssetReport, AssetValuation
-from soicost.estimate import JSON_SCHEMA_VERSION
+from soicost.analysis.estimate import JSON_SCHEMA_VERSION
+from soicost.finance.assets import AssetReport, AssetValuation
+from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
-from soicost.stats import Stats
 
 _L = {
     "en": {"title": "Assets: net book value at {date} (non-cash, book values)",

@@ -1,4 +1,4 @@
-"""Render a :class:`~soicost.backtest.Backtest`: table, JSON, Markdown and the PIT chart."""
+"""Render a :class:`~soicost.analysis.backtest.Backtest`: table, JSON, Markdown, PIT chart."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import math
 from typing import Any
 
 from soicost import __version__
-from soicost.backtest import Backtest, Note, ProtocolResult, Share
+from soicost.analysis.backtest import Backtest, Note, ProtocolResult, Share
 from soicost.errors import printable
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_count

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from soicost.estimate import Estimate
+from soicost.analysis.estimate import Estimate
 from soicost.render.escape import markdown_text
 from soicost.render.estimate import header_lines, run_json, warning_json
 from soicost.render.money import Lang

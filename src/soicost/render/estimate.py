@@ -1,4 +1,4 @@
-"""Render an :class:`~soicost.estimate.Estimate` as a table, JSON, CSV or Markdown."""
+"""Render an :class:`~soicost.analysis.estimate.Estimate` as a table, JSON, CSV or Markdown."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import json
 from pathlib import PurePath
 from typing import Any
 
+from soicost.analysis.estimate import JSON_SCHEMA_VERSION, AppEstimate, Estimate
 from soicost.errors import Problem
-from soicost.estimate import JSON_SCHEMA_VERSION, AppEstimate, Estimate
+from soicost.model.stats import Stats
 from soicost.render.assets import assets_json_list
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_money, format_share
 from soicost.render.scenarios import comparison_json, rich_table, side_by_side
-from soicost.stats import Stats
 
 ILLUSTRATIVE_WARNING_SHARE = 0.10
 

@@ -1,12 +1,12 @@
-"""Render an :class:`~soicost.explain.Explanation` as text or JSON."""
+"""Render an :class:`~soicost.analysis.explain.Explanation` as text or JSON."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from soicost.explain import Explanation
-from soicost.provenance import Provenance
+from soicost.analysis.explain import Explanation
+from soicost.inputs.provenance import Provenance
 from soicost.render.money import Lang, format_money
 
 _BASIS = {

@@ -4,7 +4,7 @@ The document needs nothing but a browser: styles are inline, charts are inline S
 :mod:`soicost.render.charts`, there are no scripts, fonts, images or links to load, and a
 Content-Security-Policy forbids fetching anything should a reader's browser try. Every
 figure is formatted with :func:`~soicost.render.money.format_money` from the very
-:class:`~soicost.stats.Stats` that ``estimate --format json`` writes, so the report and the
+:class:`~soicost.model.stats.Stats` that ``estimate --format json`` writes, so the report and the
 JSON always agree. Text that comes from the inputs is escaped. The same inputs and options
 give a byte-identical file (no timestamp, no path).
 """
@@ -20,23 +20,23 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from soicost import amortisation as am
-from soicost.estimate import Estimate
-from soicost.loader import Inputs
-from soicost.models import RPS_AXES, Scenario
-from soicost.presets import PRESETS
-from soicost.provenance import Provenance
-from soicost.quantity import Quantity
+from soicost.analysis.estimate import Estimate
+from soicost.analysis.sensitivity import Sensitivity
+from soicost.finance import amortisation as am
+from soicost.finance.scenarios import CASH_CATEGORIES, ScenarioResult
+from soicost.inputs.loader import Inputs
+from soicost.inputs.models import RPS_AXES, Scenario
+from soicost.inputs.presets import PRESETS
+from soicost.inputs.provenance import Provenance
+from soicost.inputs.quantity import Quantity
+from soicost.model.stats import Stats
 from soicost.render import charts
 from soicost.render.estimate import ILLUSTRATIVE_WARNING_SHARE, sorted_applications
 from soicost.render.money import NNBSP, Lang, format_money, format_share
 from soicost.render.scenarios import AXES
-from soicost.scenarios import CASH_CATEGORIES, ScenarioResult
-from soicost.sensitivity import Sensitivity
-from soicost.stats import Stats
 
 if TYPE_CHECKING:
-    from soicost.backtest import Backtest
+    from soicost.analysis.backtest import Backtest
 
 FloatArray = NDArray[np.float64]
 
@@ -635,7 +635,7 @@ class _Report:
         return "\n".join(out)
 
     def figure_counts(self) -> Html:
-        from soicost.summary import input_figures
+        from soicost.analysis.summary import input_figures
 
         counts = {"sourced": 0, "assumed": 0, "illustrative": 0}
         for f in input_figures(self.inputs):
@@ -968,9 +968,9 @@ class _Report:
         return "\n".join(out)
 
     def nbv_chart(self) -> str:
-        from soicost.assets import asset_convention
-        from soicost.sampling import median
-        from soicost.scenarios import horizon
+        from soicost.finance.assets import asset_convention
+        from soicost.finance.scenarios import horizon
+        from soicost.model.sampling import median
 
         L = self.L
         c = self.result.comparison

@@ -1,4 +1,4 @@
-"""Render a scenario :class:`~soicost.scenarios.Comparison`: JSON, table, Markdown, CSV."""
+"""Render a scenario :class:`~soicost.finance.scenarios.Comparison`: JSON, table, Markdown, CSV."""
 
 from __future__ import annotations
 
@@ -6,16 +6,16 @@ import csv
 import io
 from typing import Any
 
-from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
-from soicost.render.money import Lang, format_money, format_rate_text
-from soicost.scenarios import (
+from soicost.finance.scenarios import (
     CASH_CATEGORIES,
     NON_CASH_CATEGORIES,
     Comparison,
     ScenarioResult,
     YearResult,
 )
-from soicost.stats import Stats
+from soicost.model.stats import Stats
+from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
+from soicost.render.money import Lang, format_money, format_rate_text
 
 _L: dict[str, dict[str, str]] = {
     "en": {

@@ -1,4 +1,5 @@
-"""Render a :class:`~soicost.sensitivity.Sensitivity`: table, JSON, CSV, Markdown, chart."""
+"""Render a :class:`~soicost.analysis.sensitivity.Sensitivity`: table, JSON, CSV, Markdown,
+chart."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import io
 import json
 from typing import Any
 
+from soicost.analysis.sensitivity import Sensitivity
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
-from soicost.sensitivity import Sensitivity
 
 _L = {
     "en": {"title": "Sensitivity of {figure} ({n} samples, seed {seed})",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from soicost.loader import Inputs, bundled_data_dir
-from soicost.summary import Summary
+from soicost.analysis.summary import Summary
+from soicost.inputs.loader import Inputs, bundled_data_dir
 
 
 def _counts(counts: dict[str, int]) -> str:

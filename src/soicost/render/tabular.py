@@ -1,6 +1,6 @@
 """Every output table once, as data, rendered to CSV (two dialects), Markdown and XLSX.
 
-:func:`tables_from_estimate` turns an :class:`~soicost.estimate.Estimate` into the five
+:func:`tables_from_estimate` turns an :class:`~soicost.analysis.estimate.Estimate` into the five
 tables that studies commit next to their text (see docs/exports.md); the ``to_*`` functions
 render any :class:`TableData`. Nothing is computed here except rounding.
 
@@ -26,13 +26,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from soicost.errors import UsageError
+from soicost.finance.scenarios import CASH_CATEGORIES, NON_CASH_CATEGORIES
+from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text
 from soicost.render.money import Lang, format_money, format_share, significant
-from soicost.scenarios import CASH_CATEGORIES, NON_CASH_CATEGORIES
-from soicost.stats import Stats
 
 if TYPE_CHECKING:
-    from soicost.estimate import Estimate
+    from soicost.analysis.estimate import Estimate
 
 Kind = Literal["text", "money", "number", "int", "share", "date"]
 Dialect = Literal["rfc4180", "excel-fr"]

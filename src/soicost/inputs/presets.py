@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 
-from soicost.provenance import Provenance, assumed, sourced
-from soicost.quantity import Fixed, LogNormal, Mixture, Normal, Quantity
+from soicost.inputs.provenance import Provenance, assumed, sourced
+from soicost.inputs.quantity import Fixed, LogNormal, Mixture, Normal, Quantity
 
 _GREEN_BOOK = ("HM Treasury, Supplementary Green Book Guidance: Optimism Bias (2003, after "
                "Mott MacDonald 2002), equipment/development projects, capital-cost uplift")

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from soicost.errors import InputError, ModelError, Problem
-from soicost.loader import Inputs
-from soicost.models import Application, Quote
-from soicost.quantity import Distribution, Fixed, Quantity
-from soicost.yamlio import PathKey, format_path
+from soicost.inputs.loader import Inputs
+from soicost.inputs.models import Application, Quote
+from soicost.inputs.quantity import Distribution, Fixed, Quantity
+from soicost.inputs.yamlio import PathKey, format_path
 
 Method = Literal["flat", "drivers", "fit"]
 METHODS: tuple[Method, ...] = ("flat", "drivers", "fit")
@@ -236,7 +236,7 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
             "the quoted applications cannot identify the drivers: their driver values are "
             "collinear (for example all equal for one driver). Use --method drivers, or add "
             "quotes for applications of different sizes.")
-    from soicost.engine import FIT_SPREAD_MAX
+    from soicost.model.engine import FIT_SPREAD_MAX
 
     if fit.residual_sd > FIT_SPREAD_MAX:
         raise ModelError(
@@ -280,7 +280,7 @@ def _zero_quote(inputs: Inputs, app: Application, quote: Quote) -> InputError:
 
 
 def _median(dist: Distribution) -> float:
-    from soicost.sampling import quantile
+    from soicost.model.sampling import quantile
 
     value = quantile(dist, 0.5)
     return value if value is not None else dist.mean()

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from soicost.loader import Inputs
-from soicost.provenance import Provenance, Status
-from soicost.quantity import Quantity
+from soicost.inputs.loader import Inputs
+from soicost.inputs.provenance import Provenance, Status
+from soicost.inputs.quantity import Quantity
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, assert_never
 
 from soicost.errors import Problem, printable
-from soicost.quantity import (
+from soicost.inputs.quantity import (
     EURO_SIGN,
     Distribution,
     Fixed,
@@ -24,12 +24,12 @@ from soicost.quantity import (
     figure_texts,
     practical_range,
 )
-from soicost.waves import wave_index
-from soicost.yamlio import Document, PathKey, format_path
+from soicost.inputs.waves import wave_index
+from soicost.inputs.yamlio import Document, PathKey, format_path
 
 if TYPE_CHECKING:
-    from soicost.loader import Inputs
-    from soicost.models import Application, Scenario
+    from soicost.inputs.loader import Inputs
+    from soicost.inputs.models import Application, Scenario
 
 APPS, INFRA, ASSUMPTIONS = "applications.yaml", "infrastructure.yaml", "assumptions.yaml"
 # Assets the applications run on: abandoning one while applications still use it is an error.
@@ -109,7 +109,7 @@ def _check_currency_signs(docs: dict[str, Document], inputs: Inputs) -> list[Pro
     currency = inputs.assumptions.currency
     if currency == "EUR":
         return []
-    from soicost.plausibility import figures
+    from soicost.inputs.plausibility import figures
 
     problems: list[Problem] = []
     for name, model in ((APPS, inputs.applications), (INFRA, inputs.infrastructure),
@@ -309,7 +309,7 @@ def _known(known: Iterable[str]) -> str:
 def _check_scenario(docs: dict[str, Document], s: int, scenario: object,
                     app_index: dict[str, int], asset_index: dict[str, int],
                     inputs: Inputs) -> list[Problem]:
-    from soicost.models import Scenario
+    from soicost.inputs.models import Scenario
 
     assert isinstance(scenario, Scenario)
     doc = docs[ASSUMPTIONS]

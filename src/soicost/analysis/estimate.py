@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING
 from soicost import __version__
 from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from soicost.errors import ModelError, Problem, UsageError
-from soicost.euros import EUROS, Euros
+from soicost.finance.euros import EUROS, Euros
+from soicost.inputs.loader import Inputs
 from soicost.limits import check_samples, check_seed, check_workers
-from soicost.loader import Inputs
-from soicost.plan import METHODS, Method, PortfolioPlan, build_plan
-from soicost.stats import Stats
+from soicost.model.plan import METHODS, Method, PortfolioPlan, build_plan
+from soicost.model.stats import Stats
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    from soicost.assets import AssetReport
-    from soicost.scenarios import Comparison
+    from soicost.finance.assets import AssetReport
+    from soicost.finance.scenarios import Comparison
 
 JSON_SCHEMA_VERSION = 1
 # Below this many application-samples a second thread costs more than it saves.
@@ -119,11 +119,11 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
     Raises UsageError for impossible options or unknown scenario ids, and ModelError when
     the method cannot be applied to these inputs.
     """
-    from soicost.assets import value_assets
-    from soicost.engine import simulate
-    from soicost.fingerprint import file_digests, fingerprint
-    from soicost.scenarios import evaluate, horizon, migration_columns, scenario_list
-    from soicost.stats import summarise
+    from soicost.analysis.fingerprint import file_digests, fingerprint
+    from soicost.finance.assets import value_assets
+    from soicost.finance.scenarios import evaluate, horizon, migration_columns, scenario_list
+    from soicost.model.engine import simulate
+    from soicost.model.stats import summarise
 
     options = options or EstimateOptions()
     execution = execution or Execution()

@@ -65,13 +65,13 @@ from typing import Annotated, Any, Literal
 from pydantic import PlainValidator, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from soicost.crosscheck import did_you_mean
 from soicost.errors import InputError, Location, Problem, printable
-from soicost.loader import _display, validate_document
-from soicost.models import Slug, Strict, Version
-from soicost.quantity import LogNormal, QuantityError, figure_texts, parse_quantity
-from soicost.scalars import Name
-from soicost.yamlio import (
+from soicost.inputs.crosscheck import did_you_mean
+from soicost.inputs.loader import _display, validate_document
+from soicost.inputs.models import Slug, Strict, Version
+from soicost.inputs.quantity import LogNormal, QuantityError, figure_texts, parse_quantity
+from soicost.inputs.scalars import Name
+from soicost.inputs.yamlio import (
     PathKey,
     SourceFile,
     compose_document,

@@ -17,18 +17,18 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from soicost import amortisation as am
-from soicost import streams
-from soicost.assets import AssetSamples, sample_assets, valuation_date
-from soicost.euros import Euros, PriceLevels
-from soicost.loader import Inputs
-from soicost.models import RPS_AXES, Decommission, Scenario
-from soicost.plan import price_base_year
-from soicost.quantity import Quantity
-from soicost.rng import Seed, generator
-from soicost.sampling import draw, median
-from soicost.stats import Stats, summarise, summarise_rows
-from soicost.waves import wave_index
+from soicost.finance import amortisation as am
+from soicost.finance.assets import AssetSamples, sample_assets, valuation_date
+from soicost.finance.euros import Euros, PriceLevels
+from soicost.inputs.loader import Inputs
+from soicost.inputs.models import RPS_AXES, Decommission, Scenario
+from soicost.inputs.quantity import Quantity
+from soicost.inputs.waves import wave_index
+from soicost.model import streams
+from soicost.model.plan import price_base_year
+from soicost.model.rng import Seed, generator
+from soicost.model.sampling import draw, median
+from soicost.model.stats import Stats, summarise, summarise_rows
 
 FloatArray = NDArray[np.float64]
 
@@ -72,7 +72,7 @@ def horizon(inputs: Inputs) -> Horizon:
 
 def assign_waves(inputs: Inputs, scenario: Scenario) -> dict[str, dt.date]:
     """Migration date of each application that migrates in ``scenario`` (see
-    :func:`soicost.waves.wave_index` for the rule)."""
+    :func:`soicost.inputs.waves.wave_index` for the rule)."""
     ids = [a.id for a in inputs.applications.applications]
     return {ident: scenario.waves[w].date for ident, w in wave_index(scenario, ids).items()}
 

@@ -9,7 +9,7 @@ from typing import assert_never
 import numpy as np
 from numpy.typing import NDArray
 
-from soicost.quantity import (
+from soicost.inputs.quantity import (
     Distribution,
     Fixed,
     LogNormal,
@@ -19,7 +19,7 @@ from soicost.quantity import (
     Triangular,
     Uniform,
 )
-from soicost.rng import Quantile
+from soicost.model.rng import Quantile
 
 FloatArray = NDArray[np.float64]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from soicost.atomic import write_atomic
 from soicost.errors import OutputError
-from soicost.schemas import render_schema
+from soicost.inputs.schemas import render_schema
 
 APPLICATIONS = """\
 # yaml-language-server: $schema=schemas/applications.schema.json
@@ -111,7 +111,7 @@ STARTER = {
 def write_starter(folder: Path, *, force: bool = False) -> list[Path]:
     """Write the starter files and their schemas into ``folder``; refuse to overwrite
     existing files unless ``force``."""
-    from soicost.schemas import all_schemas
+    from soicost.inputs.schemas import all_schemas
 
     files: dict[Path, str] = {folder / name: text for name, text in STARTER.items()}
     for name, schema in all_schemas().items():

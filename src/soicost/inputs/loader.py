@@ -16,15 +16,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from soicost.errors import InputError, Location, Problem, merge_repeats, printable
-from soicost.fields import unwrap
-from soicost.models import (
+from soicost.inputs.fields import unwrap
+from soicost.inputs.models import (
     Application,
     ApplicationsFile,
     Assumptions,
     InfrastructureFile,
     Quote,
 )
-from soicost.yamlio import (
+from soicost.inputs.yamlio import (
     Document,
     PathKey,
     SourceFile,
@@ -218,8 +218,8 @@ def _validated(sources: dict[str, SourceFile], data_dir: Path,
         documents=documents,
         data_dir=data_dir,
     )
-    from soicost.crosscheck import cross_check
-    from soicost.plausibility import implausible_figures
+    from soicost.inputs.crosscheck import cross_check
+    from soicost.inputs.plausibility import implausible_figures
 
     checked = cross_check(inputs) + implausible_figures(inputs)
     refused = {p.path for p in checked if p.severity == "error"}

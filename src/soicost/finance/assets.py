@@ -16,17 +16,17 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from soicost import amortisation as am
-from soicost import streams
 from soicost.defaults import DEFAULT_SEED
 from soicost.errors import ModelError
+from soicost.finance import amortisation as am
+from soicost.inputs.loader import Inputs
+from soicost.inputs.models import Asset, Convention
+from soicost.inputs.quantity import Quantity
 from soicost.limits import check_samples, check_seed
-from soicost.loader import Inputs
-from soicost.models import Asset, Convention
-from soicost.quantity import Quantity
-from soicost.rng import Seed, generator
-from soicost.sampling import draw, median
-from soicost.stats import Stats, summarise
+from soicost.model import streams
+from soicost.model.rng import Seed, generator
+from soicost.model.sampling import draw, median
+from soicost.model.stats import Stats, summarise
 
 FloatArray = NDArray[np.float64]
 

@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 
 from soicost.errors import Location, Problem
-from soicost.fields import QuantityField, unwrap
-from soicost.quantity import Z95, LogNormal, Quantity, central_value, format_number
-from soicost.yamlio import Document, PathKey, format_path
+from soicost.inputs.fields import QuantityField, unwrap
+from soicost.inputs.quantity import Z95, LogNormal, Quantity, central_value, format_number
+from soicost.inputs.yamlio import Document, PathKey, format_path
 
 if TYPE_CHECKING:
-    from soicost.loader import Inputs
+    from soicost.inputs.loader import Inputs
 
 
 @dataclass(frozen=True)

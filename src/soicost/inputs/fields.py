@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from soicost.quantity import Constraint, Quantity, QuantityError, Unit, parse_quantity
+from soicost.inputs.quantity import Constraint, Quantity, QuantityError, Unit, parse_quantity
 
 _NUMBER_SCHEMA: dict[str, Any] = {
     "anyOf": [

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from soicost.atomic import write_atomic
-from soicost.loader import FILES
+from soicost.inputs.loader import FILES
 
 
 def schema_file_name(file_name: str) -> str:

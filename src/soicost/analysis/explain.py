@@ -6,14 +6,14 @@ import difflib
 import math
 from dataclasses import dataclass, replace
 
+from soicost.analysis.estimate import EstimateOptions, check_options
 from soicost.errors import UsageError
-from soicost.estimate import EstimateOptions, check_options
-from soicost.loader import Inputs
-from soicost.models import Application
-from soicost.plan import FACTORS, build_plan
-from soicost.provenance import Provenance
-from soicost.quantity import Fixed, Quantity
-from soicost.stats import Stats
+from soicost.inputs.loader import Inputs
+from soicost.inputs.models import Application
+from soicost.inputs.provenance import Provenance
+from soicost.inputs.quantity import Fixed, Quantity
+from soicost.model.plan import FACTORS, build_plan
+from soicost.model.stats import Stats
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Explanation:
 
 
 def _median(q: Quantity) -> float:
-    from soicost.sampling import median
+    from soicost.model.sampling import median
 
     return median(q.dist)
 
@@ -65,8 +65,8 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
     The simulated range is exactly the one ``estimate`` reports for this application with the
     same seed: every random variable has its own stream.
     """
-    from soicost.engine import simulate
-    from soicost.stats import summarise
+    from soicost.model.engine import simulate
+    from soicost.model.stats import summarise
 
     options = options or EstimateOptions()
     check_options(options)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from soicost.scalars import Date
+from soicost.inputs.scalars import Date
 
 Status = Literal["sourced", "assumed", "illustrative"]
 

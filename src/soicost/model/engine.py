@@ -20,12 +20,12 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from soicost import streams
-from soicost.plan import FACTORS, AppPlan, PortfolioPlan
-from soicost.quantity import Distribution, Fixed, LogNormal
-from soicost.rng import Quantile, Seed, generator
-from soicost.sampling import Rng, draw, log_draw, standard_normal
-from soicost.stats import Stats, summarise_block
+from soicost.inputs.quantity import Distribution, Fixed, LogNormal
+from soicost.model import streams
+from soicost.model.plan import FACTORS, AppPlan, PortfolioPlan
+from soicost.model.rng import Quantile, Seed, generator
+from soicost.model.sampling import Rng, draw, log_draw, standard_normal
+from soicost.model.stats import Stats, summarise_block
 
 FloatArray = NDArray[np.float64]
 T = TypeVar("T")
@@ -124,7 +124,7 @@ def fit_spread_scale(dof: float, residual_sd: float, rng: Rng, n: int) -> FloatA
     floor = dof * (residual_sd / FIT_SPREAD_MAX) ** 2
     if isinstance(rng, Quantile):
         # A high quantile of σ is a low one of χ², within the truncated χ².
-        from soicost.sampling import chi2_cdf, chi2_quantile
+        from soicost.model.sampling import chi2_cdf, chi2_quantile
 
         below = chi2_cdf(dof, floor)
         x = chi2_quantile(dof, below + (1 - rng.q) * (1 - below))

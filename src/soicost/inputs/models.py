@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from soicost.fields import (
+from soicost.inputs.fields import (
     AnyQuantity,
     Count,
     Duration,
@@ -36,10 +36,10 @@ from soicost.fields import (
     Rate,
     Share,
 )
-from soicost.presets import PRESETS
-from soicost.provenance import Provenance, assumed, sourced
-from soicost.quantity import Constraint, Quantity, QuantityError, parse_quantity
-from soicost.scalars import Date, Int, Name, no_bool
+from soicost.inputs.presets import PRESETS
+from soicost.inputs.provenance import Provenance, assumed, sourced
+from soicost.inputs.quantity import Constraint, Quantity, QuantityError, parse_quantity
+from soicost.inputs.scalars import Date, Int, Name, no_bool
 
 Kind = Literal["vendor", "in-house", "lutece", "saas"]
 Strategy = Literal["retain", "retire", "rehost", "replatform", "refactor", "repurchase"]

@@ -1,6 +1,6 @@
 """The one registry of random streams: what each is named, and which group it belongs to.
 
-Every random variable draws from a stream named by a string (see :mod:`soicost.rng`). The
+Every random variable draws from a stream named by a string (see :mod:`soicost.model.rng`). The
 names are a contract: renaming a stream moves published figures. So they are built here and
 nowhere else, one function per kind of stream (``quote("piaf")`` is ``"quote:piaf"``), and
 each kind is declared with the group the sensitivity analysis puts it in, the way an analyst
@@ -14,7 +14,7 @@ driver's or an index's name, which may be any text); no two kinds match the same
 (``tests/test_streams.py`` checks it on every name a full run draws).
 
 The backtest's replicate names (``backtest:reference:p12``, ``backtest:fit:3``) are seeds of
-whole models (:func:`soicost.rng.derived_seed`) rather than streams, but they are built
+whole models (:func:`soicost.model.rng.derived_seed`) rather than streams, but they are built
 here too, for the same reason.
 """
 
@@ -85,7 +85,7 @@ def _one_of(choices: object) -> str:
 
 
 # --------------------------------------------------------------------------------------
-# The common causes of the engine (soicost.engine.common_draws)
+# The common causes of the engine (soicost.model.engine.common_draws)
 
 FactorName = Literal["kind", "strategy", "criticality"]
 QUOTE = Kind("quote:{reference}", "reference quote")
@@ -98,13 +98,13 @@ FACTOR = Kind("factor:{factor}:{category}", "factor: {factor}",
               {"factor": _one_of(FactorName)})
 INDEX = Kind("index:{index}", "price index: {index}", {"index": _NAME})
 
-# Per application (soicost.engine.application_log_cost)
+# Per application (soicost.model.engine.application_log_cost)
 APP_UNCERTAINTY = Kind("app:{app}:uncertainty",
                        "application-level uncertainty (all applications)")
 APP_QUOTE = Kind("app:{app}:quote", "own quotes of other applications")
 APP_DRIVER = Kind("app:{app}:driver:{driver}", "uncertain driver values", {"driver": _INDEX})
 
-# Staff, running costs and discounting, shared by every scenario (soicost.scenarios)
+# Staff, running costs and discounting, shared by every scenario (soicost.finance.scenarios)
 StaffAttrition = Literal["turnover", "vacancy_rate"]
 StaffMeans = Literal["transfer_uplift", "vacancy_cover", "recruitment_cost"]
 STAFF_COST = Kind("staff:cost_per_fte", "staff cost")
@@ -116,7 +116,7 @@ TEAM_FTE = Kind("team:{team}:fte", "team sizes")
 RUNNING = Kind("running:{item}", "running costs")
 DISCOUNT_RATE = Kind("discount_rate", "discount rate")
 
-# One scenario's own inputs (soicost.scenarios)
+# One scenario's own inputs (soicost.finance.scenarios)
 Transition = Literal["double_running_months", "knowledge_transfer", "training",
                      "productivity_loss"]
 SCENARIO_TRANSITION = Kind("scenario:{scenario}:{what}", "transition costs",
@@ -128,12 +128,12 @@ SCENARIO_RUNNING = Kind("scenario:{scenario}:running:{add}", "running costs", {"
 SCENARIO_RPS_PROXY = Kind("scenario:{scenario}:rps_proxy:{proxy}", "RPS cost proxies",
                           {"proxy": _INDEX})
 
-# Assets (soicost.assets)
+# Assets (soicost.finance.assets)
 AssetPart = Literal["cost", "residual", "life"]
 ASSET = Kind("asset:{asset}:{part}", "asset costs and lives",
              {"part": _one_of(AssetPart)})
 
-# The backtest's own names (soicost.backtest): the choice of quotes, and the seeds of
+# The backtest's own names (soicost.analysis.backtest): the choice of quotes, and the seeds of
 # replicates. Never drawn by an estimate, so never in a sensitivity analysis.
 BACKTEST_CHOICE = Kind("backtest:fit:choice", "backtest: choice of the quoted projects")
 BACKTEST_REFERENCE = Kind("backtest:reference:{project}", "backtest: replicates")
@@ -286,7 +286,7 @@ def _classify(name: str) -> tuple[Kind, str]:
     found = [(kind, group) for kind in KINDS if (group := kind.group_of(name)) is not None]
     if not found:
         raise UnknownStream(f"no kind of stream is named like {name!r}: build every stream "
-                            f"name with a function of soicost.streams")
+                            f"name with a function of soicost.model.streams")
     if len(found) > 1:
         templates = ", ".join(repr(kind.template) for kind, _ in found)
         raise UnknownStream(f"the stream name {name!r} is ambiguous: it reads as {templates}")

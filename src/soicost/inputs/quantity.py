@@ -18,7 +18,7 @@ from typing import Any, Literal, assert_never
 from pydantic import ValidationError
 
 from soicost.errors import printable
-from soicost.provenance import Provenance
+from soicost.inputs.provenance import Provenance
 
 # z such that P(Z <= z) = 0.95: "a to b" puts a and b at the 5th and 95th percentiles.
 Z95 = 1.6448536269514722

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from soicost.models import Scenario
+from soicost.inputs.models import Scenario
 
 
 def wave_index(scenario: Scenario, app_ids: list[str]) -> dict[str, int]:

@@ -2,14 +2,14 @@
 
 Inputs are grouped the way an analyst thinks ("reference quote", "elasticity of users",
 "application-level uncertainty (all applications)", "staff cost"…): a group is a set of
-random streams (see :mod:`soicost.rng`), redrawn together; which group a stream belongs to
-is declared with its kind in :mod:`soicost.streams`. Two methods, on the same streams:
+random streams (see :mod:`soicost.model.rng`), redrawn together; which group a stream belongs to
+is declared with its kind in :mod:`soicost.model.streams`. Two methods, on the same streams:
 
 - a tornado: the figure with every input at its median, then with one group at its P10 and
   at its P90 (every variable of the group at that quantile);
 - Sobol indices: first order (Saltelli 2010) and total (Jansen 1999) from the A, B and
   A_B^(g) designs, where A_B^(g) takes group g's streams from seed B and all others from A,
-  with bootstrap confidence intervals (see :mod:`soicost.sensitivity_core`).
+  with bootstrap confidence intervals (see :mod:`soicost.analysis.sensitivity_core`).
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from soicost.analysis.estimate import Estimate, EstimateOptions, check_options
 from soicost.errors import UsageError
-from soicost.estimate import Estimate, EstimateOptions, check_options
+from soicost.inputs.loader import Inputs
 from soicost.limits import MIN_SAMPLES, check_sensitivity_samples
-from soicost.loader import Inputs
-from soicost.rng import Quantile, Seed, StreamSeeds
-from soicost.streams import group_of
+from soicost.model.rng import Quantile, Seed, StreamSeeds
+from soicost.model.streams import group_of
 
 FloatArray = NDArray[np.float64]
 DEFAULT_SAMPLES = 4096
@@ -63,9 +63,9 @@ class Sensitivity:
 def _model(inputs: Inputs, figure: str, options: EstimateOptions
            ) -> Callable[[Seed, int], FloatArray]:
     """The figure's samples as a function of the stream seeds and the sample size."""
-    from soicost.engine import simulate
-    from soicost.plan import build_plan
-    from soicost.scenarios import horizon, migration_columns, npv_samples, scenario_list
+    from soicost.finance.scenarios import horizon, migration_columns, npv_samples, scenario_list
+    from soicost.model.engine import simulate
+    from soicost.model.plan import build_plan
 
     plan = build_plan(inputs, options.method)
     if figure == "migration":
@@ -99,7 +99,7 @@ def _model(inputs: Inputs, figure: str, options: EstimateOptions
 def sensitivity(inputs: Inputs, figure: str = "migration",
                 options: EstimateOptions | None = None, bootstrap: int = 200) -> Sensitivity:
     """Tornado swings and Sobol indices of ``figure`` for every group of uncertain inputs."""
-    from soicost.sensitivity_core import sobol_indices, tornado
+    from soicost.analysis.sensitivity_core import sobol_indices, tornado
 
     options = options or EstimateOptions(samples=DEFAULT_SAMPLES)
     check_options(options)

@@ -7,8 +7,8 @@ import hashlib
 import json
 from typing import Any
 
-from soicost.loader import Inputs
-from soicost.quantity import Quantity
+from soicost.inputs.loader import Inputs
+from soicost.inputs.quantity import Quantity
 
 
 def _canonical(value: Any) -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from soicost.errors import InputError, Location, Problem, printable
-from soicost.quantity import DOTTED_THOUSANDS
+from soicost.inputs.quantity import DOTTED_THOUSANDS
 
 MAX_BYTES = 10 * 1024 * 1024
 # A 10,000-application inventory expands to about 300,000 nodes; anything near this limit

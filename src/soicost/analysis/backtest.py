@@ -13,7 +13,7 @@ For each prediction the *probability integral transform* PIT = P(model ≤ actua
 from the samples: a calibrated model gives PITs spread evenly over [0, 1], so the P10–P90
 range holds the actual 80 % of the time (0.1 ≤ PIT ≤ 0.9) and half the actuals fall below
 the median. The total of the projects predicted together is checked the same way: it is
-what a portfolio figure rests on. Everything is pure: a :class:`~soicost.history.History`
+what a portfolio figure rests on. Everything is pure: a :class:`~soicost.inputs.history.History`
 and plain distributions in, frozen results out; streams are named after the replicate.
 """
 
@@ -30,23 +30,23 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from soicost import streams
 from soicost.defaults import (
     BACKTEST_QUOTES,
     BACKTEST_REPLICATES,
     BACKTEST_SAMPLES,
     DEFAULT_SEED,
 )
-from soicost.engine import FIT_SPREAD_MAX, block_costs, common_draws
-from soicost.history import History, Project
-from soicost.plan import FACTORS, AppPlan, FitResult, PortfolioPlan, fit_log_law
-from soicost.quantity import Distribution, Fixed, LogNormal
-from soicost.rng import derived_seed, generator
-from soicost.sampling import median, standard_normal
+from soicost.inputs.history import History, Project
+from soicost.inputs.quantity import Distribution, Fixed, LogNormal
+from soicost.model import streams
+from soicost.model.engine import FIT_SPREAD_MAX, block_costs, common_draws
+from soicost.model.plan import FACTORS, AppPlan, FitResult, PortfolioPlan, fit_log_law
+from soicost.model.rng import derived_seed, generator
+from soicost.model.sampling import median, standard_normal
 
 if TYPE_CHECKING:
     from soicost.errors import Problem
-    from soicost.models import Assumptions
+    from soicost.inputs.models import Assumptions
 
 FloatArray = NDArray[np.float64]
 Protocol = Literal["single", "fit"]
@@ -321,7 +321,7 @@ def k_quotes(history: History, assumed: Assumed, *, quotes: int, replicates: int
              ) -> ProtocolResult | None:
     """``replicates`` random sets of ``quotes`` known projects; the law fitted on each.
 
-    ``spread_dof`` as in :class:`~soicost.plan.FitResult`: ``math.inf`` gives the normal
+    ``spread_dof`` as in :class:`~soicost.model.plan.FitResult`: ``math.inf`` gives the normal
     plug-in predictive of soicost 0.1, for comparison. None when no set of quotes could be
     fitted (all projects of one size, say)."""
     tally = _Tally([], [], [], [], [], [])
@@ -362,7 +362,7 @@ def check_estimates(history: History, optimism_bias: Distribution, *, samples: i
     pairs = [(p.estimate, p.actual) for p in history.projects if p.estimate is not None]
     if not pairs:
         return None
-    from soicost.sampling import draw
+    from soicost.model.sampling import draw
 
     estimate = np.array([e for e, _ in pairs])
     actual = np.array([a for _, a in pairs])
@@ -468,7 +468,7 @@ def run_backtest(history_path: Path, assumptions: Assumptions,
                  options: BacktestOptions = BacktestOptions()) -> Backtest:
     """Read the history at ``history_path`` and backtest ``assumptions`` on it."""
     from soicost.errors import InputError
-    from soicost.history import load_history
+    from soicost.inputs.history import load_history
 
     check_options(options)
     history = load_history(

@@ -17,11 +17,13 @@ import difflib
 import math
 from dataclasses import dataclass
 
+from soicost.analysis.estimate import Estimate
 from soicost.errors import SoicostError, UsageError
-from soicost.estimate import Estimate
-from soicost.loader import Inputs
-from soicost.provenance import Provenance
-from soicost.quantity import Z95, LogNormal, Quantity
+from soicost.finance.scenarios import ScenarioResult
+from soicost.inputs.loader import Inputs
+from soicost.inputs.provenance import Provenance
+from soicost.inputs.quantity import Z95, LogNormal, Quantity
+from soicost.model.stats import Stats
 from soicost.render.money import (
     Lang,
     format_count,
@@ -31,8 +33,6 @@ from soicost.render.money import (
     format_rate_text,
     format_share,
 )
-from soicost.scenarios import ScenarioResult
-from soicost.stats import Stats
 
 FIGURES = ("migration", "app:ID", "writeoff", "writeoff:ID", "scenario:ID", "delta:ID")
 MAINLY = 0.5  # "rests mainly on illustrative inputs": more than half of the expected value

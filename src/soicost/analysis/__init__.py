@@ -1,0 +1,3 @@
+"""Analysis: estimates, explanations, sensitivity, backtests and summaries, built
+on the model and finance.
+"""
