@@ -195,7 +195,7 @@ def test_the_fit_spread_is_bounded_so_that_costs_have_a_mean() -> None:
     # One degree of freedom: σ/s = 1/|z| is a Cauchy-like scale; bounded at 3 / s, by
     # redrawing from the same stream. s = 0.5: at most 6, and P(χ²_1 < (0.5 / 3)²) =
     # P(|z| < 1/6) = 2 Φ(1/6) − 1 = 0.1324 of the first draws are redrawn.
-    from soicost.model.engine import FIT_SPREAD_MAX
+    from soicost.model.plan import FIT_SPREAD_MAX
 
     scale = fit_spread_scale(1, 0.5, np.random.default_rng(3), 200_000)
     assert scale.max() <= FIT_SPREAD_MAX / 0.5

@@ -521,7 +521,7 @@ def test_an_input_file_that_never_ends(target: str, runner: CliRunner, data: Pat
 @pytest.fixture(scope="module")
 def run_json(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = write_files(tmp_path_factory.mktemp("run") / "data")
-    from soicost.render.estimate import to_json_data
+    from soicost.analysis.contract import to_json_data
 
     data: dict[str, Any] = json.loads(json.dumps(to_json_data(
         estimate(load_inputs(folder), EstimateOptions(samples=100)))))
@@ -676,9 +676,9 @@ def test_json_files_that_are_not_files(runner: CliRunner, data: Path, tmp_path: 
 
 
 def test_a_json_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from soicost.runjson import read_run
+    from soicost.analysis.runjson import read_run
 
-    monkeypatch.setattr("soicost.runjson.MAX_BYTES", 10)
+    monkeypatch.setattr("soicost.analysis.runjson.MAX_BYTES", 10)
     path = tmp_path / "big.json"
     path.write_text('{"fingerprint": "x"}', encoding="utf-8")
     with pytest.raises(FileError) as caught:
@@ -688,7 +688,7 @@ def test_a_json_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_diff_of_dicts_checks_them_too() -> None:
-    from soicost.diff import diff
+    from soicost.analysis.diff import diff
 
     with pytest.raises(FileError, match=r"^migration\.p10: expected a number, found null$"):
         diff({"migration": {"p10": None, "p50": 1, "p90": 1, "mean": 1}}, {})
@@ -727,7 +727,7 @@ def test_fingerprints_that_differ_after_the_eighth_digit(runner: CliRunner,
 
 
 def test_fingerprints_shown() -> None:
-    from soicost.verify import fingerprints_shown
+    from soicost.analysis.verify import fingerprints_shown
 
     assert fingerprints_shown("1f8cdd67", "2f8cdd67aa") == ("1f8cdd67", "2f8cdd67")
     assert fingerprints_shown("1f8cdd67ab", "1f8cdd67ac") == ("1f8cdd67ab", "1f8cdd67ac")
@@ -736,7 +736,7 @@ def test_fingerprints_shown() -> None:
 
 def test_same_fingerprint_other_figures(runner: CliRunner, data: Path, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from soicost.diff import figures
+    from soicost.analysis.runjson import figures
 
     monkeypatch.chdir(tmp_path)
     assert invoke(runner, "estimate", "--data", str(data), *FAST, "--format", "json",

@@ -458,7 +458,7 @@ def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread(tmp_p
     first = rng.chisquare(plan.fit.dof, n)
     assert plan.fit.dof == plan.fit.points - 2
     # Draws that would make σ larger than FIT_SPREAD_MAX are drawn again; the others stay.
-    from soicost.model.engine import FIT_SPREAD_MAX
+    from soicost.model.plan import FIT_SPREAD_MAX
 
     kept = first >= plan.fit.dof * (plan.fit.residual_sd / FIT_SPREAD_MAX) ** 2
     assert kept.mean() > 0.99

@@ -48,7 +48,8 @@ from soicost.finance.scenarios import (
     migration_columns,
     scenario_list,
 )
-from soicost.inputs.loader import Inputs, load_inputs
+from soicost.inputs.inputs import Inputs
+from soicost.inputs.loader import load_inputs
 from soicost.inputs.quantity import format_number
 from soicost.model.engine import block_costs, common_draws, simulate
 from soicost.model.plan import build_plan

@@ -36,7 +36,7 @@ def bundled() -> object:
 
 
 def test_bundled_data_loads(bundled: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    from soicost.inputs.loader import Inputs
+    from soicost.inputs.inputs import Inputs
 
     assert isinstance(bundled, Inputs)
     apps = bundled.applications.applications
@@ -60,7 +60,7 @@ def test_bundled_data_loads(bundled: object, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_bundled_summary(bundled: object) -> None:
-    from soicost.inputs.loader import Inputs
+    from soicost.inputs.inputs import Inputs
 
     assert isinstance(bundled, Inputs)
     summary = summarise(bundled)

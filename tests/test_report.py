@@ -14,7 +14,8 @@ import pytest
 
 from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs
 from soicost.analysis.estimate import Estimate, EstimateOptions, estimate
-from soicost.inputs.loader import Inputs, bundled_data_dir, load_inputs
+from soicost.inputs.inputs import Inputs
+from soicost.inputs.loader import bundled_data_dir, load_inputs
 from soicost.model.stats import summarise
 from soicost.render import charts
 from soicost.render.estimate import render_json

@@ -16,18 +16,19 @@ is a session that walks through them, and runs as a test.
 from __future__ import annotations
 
 from soicost.analysis.backtest import Backtest, BacktestOptions, run_backtest
+from soicost.analysis.contract import to_json_data
 from soicost.analysis.estimate import AppEstimate, Estimate, EstimateOptions, Execution, estimate
 from soicost.analysis.explain import Explanation, explain
 from soicost.analysis.sensitivity import Sensitivity, sensitivity
+from soicost.analysis.verify import Verification, verify
 from soicost.errors import InputError, ModelError, Problem, SoicostError
 from soicost.finance.assets import AssetReport, AssetValuation, value_assets
 from soicost.finance.scenarios import Comparison, ScenarioResult
 from soicost.inputs.history import History, load_history
-from soicost.inputs.loader import Inputs, load_assumptions, load_inputs, load_texts
+from soicost.inputs.inputs import Inputs
+from soicost.inputs.loader import load_assumptions, load_inputs, load_texts
 from soicost.model.stats import Stats
 from soicost.render.cite import Citation, CitationRefused, cite
-from soicost.render.estimate import to_json_data
-from soicost.verify import Verification, verify
 
 __all__ = [
     "AppEstimate", "AssetReport", "AssetValuation", "Backtest", "BacktestOptions", "Citation",

@@ -665,9 +665,9 @@ def verify(
 
     Example: soicost verify FINGERPRINT --seed 20220518 --samples 100000
     """
+    from soicost.analysis.verify import summary
+    from soicost.analysis.verify import verify as run_verify
     from soicost.outputs import refuse_data_inputs, refuse_inputs
-    from soicost.verify import summary
-    from soicost.verify import verify as run_verify
 
     options = _options(method, samples, seed, euros)
     refuse_data_inputs("--output", [output], data)
@@ -700,8 +700,8 @@ def diff(
 
     Example: soicost diff old/estimate.json new/estimate.json
     """
-    from soicost.diff import diff as run_diff
-    from soicost.diff import load_run, run_inputs
+    from soicost.analysis.diff import diff as run_diff
+    from soicost.analysis.diff import load_run, run_inputs
     from soicost.outputs import refuse_inputs
     from soicost.render.diff import render_diff
 

@@ -39,8 +39,15 @@ from soicost.defaults import (
 from soicost.inputs.history import History, Project
 from soicost.inputs.quantity import Distribution, Fixed, LogNormal
 from soicost.model import streams
-from soicost.model.engine import FIT_SPREAD_MAX, block_costs, common_draws
-from soicost.model.plan import FACTORS, AppPlan, FitResult, PortfolioPlan, fit_log_law
+from soicost.model.engine import block_costs, common_draws
+from soicost.model.plan import (
+    FACTORS,
+    FIT_SPREAD_MAX,
+    AppPlan,
+    FitResult,
+    PortfolioPlan,
+    fit_log_law,
+)
 from soicost.model.rng import derived_seed, generator
 from soicost.model.sampling import median, standard_normal
 

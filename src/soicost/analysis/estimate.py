@@ -13,7 +13,7 @@ from soicost import __version__
 from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from soicost.errors import ModelError, Problem, UsageError
 from soicost.finance.euros import EUROS, Euros
-from soicost.inputs.loader import Inputs
+from soicost.inputs.inputs import Inputs
 from soicost.limits import check_samples, check_seed, check_workers
 from soicost.model.plan import METHODS, Method, PortfolioPlan, build_plan
 from soicost.model.stats import Stats

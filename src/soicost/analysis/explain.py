@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from soicost.analysis.estimate import EstimateOptions, check_options
 from soicost.errors import UsageError
-from soicost.inputs.loader import Inputs
+from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import Application
 from soicost.inputs.provenance import Provenance
 from soicost.inputs.quantity import Fixed, Quantity

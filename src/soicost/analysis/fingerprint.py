@@ -7,7 +7,7 @@ import hashlib
 import json
 from typing import Any
 
-from soicost.inputs.loader import Inputs
+from soicost.inputs.inputs import Inputs
 from soicost.inputs.quantity import Quantity
 
 

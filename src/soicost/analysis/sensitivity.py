@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from soicost.analysis.estimate import Estimate, EstimateOptions, check_options
 from soicost.errors import UsageError
-from soicost.inputs.loader import Inputs
+from soicost.inputs.inputs import Inputs
 from soicost.limits import MIN_SAMPLES, check_sensitivity_samples
 from soicost.model.rng import Quantile, Seed, StreamSeeds
 from soicost.model.streams import group_of

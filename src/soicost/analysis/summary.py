@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from soicost.inputs.loader import Inputs
+from soicost.inputs.inputs import Inputs
 from soicost.inputs.provenance import Provenance, Status
 from soicost.inputs.quantity import Quantity
 

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from soicost.defaults import DEFAULT_SEED
 from soicost.errors import ModelError
 from soicost.finance import amortisation as am
-from soicost.inputs.loader import Inputs
+from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import Asset, Convention
 from soicost.inputs.quantity import Quantity
 from soicost.limits import check_samples, check_seed

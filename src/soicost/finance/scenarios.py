@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from soicost.finance import amortisation as am
 from soicost.finance.assets import AssetSamples, sample_assets, valuation_date
 from soicost.finance.euros import Euros, PriceLevels
-from soicost.inputs.loader import Inputs
+from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import RPS_AXES, Decommission, Scenario
 from soicost.inputs.quantity import Quantity
 from soicost.inputs.waves import wave_index

@@ -28,7 +28,7 @@ from soicost.inputs.waves import wave_index
 from soicost.inputs.yamlio import Document, PathKey, format_path
 
 if TYPE_CHECKING:
-    from soicost.inputs.loader import Inputs
+    from soicost.inputs.inputs import Inputs
     from soicost.inputs.models import Application, Scenario
 
 APPS, INFRA, ASSUMPTIONS = "applications.yaml", "infrastructure.yaml", "assumptions.yaml"

@@ -8,7 +8,7 @@ import os
 import re
 import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,12 +17,11 @@ from pydantic import BaseModel, ValidationError
 
 from soicost.errors import InputError, Location, Problem, merge_repeats, printable
 from soicost.inputs.fields import unwrap
+from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import (
-    Application,
     ApplicationsFile,
     Assumptions,
     InfrastructureFile,
-    Quote,
 )
 from soicost.inputs.yamlio import (
     Document,
@@ -56,39 +55,6 @@ def resolve_data_dir(data: Path | None) -> Path:
         return data
     env = os.environ.get(DATA_ENV)
     return Path(env) if env else bundled_data_dir()
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """The validated inputs of one run, with the documents they were read from."""
-
-    applications: ApplicationsFile
-    infrastructure: InfrastructureFile
-    assumptions: Assumptions
-    documents: dict[str, Document]
-    data_dir: Path
-    # Legal but suspicious inputs (an amount of 500 € where 500 k€ was surely meant, an
-    # event after the horizon): the figures are computed, and these say where to look.
-    warnings: tuple[Problem, ...] = ()
-
-    @property
-    def reference(self) -> Application:
-        """The application whose quote anchors the extrapolation (cross_check guarantees it
-        exists and has a quote)."""
-        ident = self.assumptions.reference
-        return next(app for app in self.applications.applications if app.id == ident)
-
-    @property
-    def reference_quote(self) -> Quote:
-        """The reference application's most recent quote."""
-        quote = self.reference.latest_quote()
-        assert quote is not None
-        return quote
-
-    @property
-    def sources(self) -> dict[str, str]:
-        """File name -> decoded text, for fingerprints."""
-        return {name: doc.source.text for name, doc in self.documents.items()}
 
 
 def _display(path: Path) -> str:

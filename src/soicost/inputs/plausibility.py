@@ -30,7 +30,7 @@ from soicost.inputs.quantity import Z95, LogNormal, Quantity, central_value, for
 from soicost.inputs.yamlio import Document, PathKey, format_path
 
 if TYPE_CHECKING:
-    from soicost.inputs.loader import Inputs
+    from soicost.inputs.inputs import Inputs
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 
 from soicost.inputs.quantity import Distribution, Fixed, LogNormal
 from soicost.model import streams
-from soicost.model.plan import FACTORS, AppPlan, PortfolioPlan
+from soicost.model.plan import FACTORS, FIT_SPREAD_MAX, AppPlan, PortfolioPlan
 from soicost.model.rng import Quantile, Seed, generator
 from soicost.model.sampling import Rng, draw, log_draw, standard_normal
 from soicost.model.stats import Stats, summarise_block
@@ -107,13 +107,6 @@ def common_draws(plan: PortfolioPlan, seed: Seed, n: int) -> Common:
             for mix in mixes for name, category in zip(FACTORS, mix, strict=True)}
     return Common(ref_log_cost, log_uplift, elasticities, intercept, logs, uncertainty,
                   quote_growth, spread_scale)
-
-
-# The largest residual spread of log costs the fit's prior allows: a factor of e³ ≈ 20 at
-# one standard deviation. The widest public data set of calibration/ (ISBSG, projects of many
-# organisations) has 1.22. Without a bound, the predictive of a cost (the exponential of a
-# Student t) would have no mean, and a fit on few quotes would draw costs beyond any float.
-FIT_SPREAD_MAX = 3.0
 
 
 def fit_spread_scale(dof: float, residual_sd: float, rng: Rng, n: int) -> FloatArray:

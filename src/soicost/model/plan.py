@@ -27,10 +27,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from soicost.errors import InputError, ModelError, Problem
-from soicost.inputs.loader import Inputs
+from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import Application, Quote
 from soicost.inputs.quantity import Distribution, Fixed, Quantity
 from soicost.inputs.yamlio import PathKey, format_path
+
+# The largest residual spread of log costs the fit's prior allows: a factor of e³ ≈ 20 at
+# one standard deviation. The widest public data set of calibration/ (ISBSG, projects of many
+# organisations) has 1.22. Without a bound, the predictive of a cost (the exponential of a
+# Student t) would have no mean, and a fit on few quotes would draw costs beyond any float.
+FIT_SPREAD_MAX = 3.0
 
 Method = Literal["flat", "drivers", "fit"]
 METHODS: tuple[Method, ...] = ("flat", "drivers", "fit")
@@ -236,8 +242,6 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
             "the quoted applications cannot identify the drivers: their driver values are "
             "collinear (for example all equal for one driver). Use --method drivers, or add "
             "quotes for applications of different sizes.")
-    from soicost.model.engine import FIT_SPREAD_MAX
-
     if fit.residual_sd > FIT_SPREAD_MAX:
         raise ModelError(
             f"the quotes stray from the law fitted on them by a spread of "

@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
 
 from soicost import __version__
+from soicost.analysis.contract import assets_json_list
 from soicost.analysis.estimate import JSON_SCHEMA_VERSION
 from soicost.finance.assets import AssetReport, AssetValuation
-from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
 
@@ -38,32 +37,6 @@ _L = {
 }
 
 
-def _stats(s: Stats) -> dict[str, float]:
-    return s.as_dict()
-
-
-def asset_json(a: AssetValuation, as_of: str) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": a.id, "name": a.name, "category": a.category,
-        "cost": _stats(a.cost), "cost_text": a.cost_text,
-        "in_service": a.in_service.isoformat(),
-        "life_years": _stats(a.life_years), "life_text": a.life_text,
-        "convention": a.convention, "annual_charge": _stats(a.annual_charge),
-        "net_book_value": _stats(a.net_book_value), "as_of": as_of,
-        "remaining_life": _stats(a.remaining_life), "end_of_life": a.end_of_life.isoformat(),
-        "illustrative": a.illustrative,
-    }
-    if a.schedule:
-        out["schedule"] = [{"year": r.year, "opening_nbv": r.opening_nbv, "charge": r.charge,
-                            "accumulated": r.accumulated, "closing_nbv": r.closing_nbv}
-                           for r in a.schedule]
-    return out
-
-
-def assets_json_list(report: AssetReport) -> list[dict[str, Any]]:
-    return [asset_json(a, report.as_of.isoformat()) for a in report.assets]
-
-
 def render_json(report: AssetReport, currency: str = "EUR") -> str:
     data = {
         "schema_version": JSON_SCHEMA_VERSION,
@@ -74,8 +47,8 @@ def render_json(report: AssetReport, currency: str = "EUR") -> str:
         "currency": currency,
         "cash": False,
         "assets": assets_json_list(report),
-        "net_book_value_by_category": {k: _stats(v) for k, v in report.by_category.items()},
-        "net_book_value_total": _stats(report.total),
+        "net_book_value_by_category": {k: v.as_dict() for k, v in report.by_category.items()},
+        "net_book_value_total": report.total.as_dict(),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from soicost.analysis.estimate import Estimate
 from soicost.errors import SoicostError, UsageError
 from soicost.finance.scenarios import ScenarioResult
-from soicost.inputs.loader import Inputs
+from soicost.inputs.inputs import Inputs
 from soicost.inputs.provenance import Provenance
 from soicost.inputs.quantity import Z95, LogNormal, Quantity
 from soicost.model.stats import Stats

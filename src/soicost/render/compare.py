@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+from soicost.analysis.contract import comparison_json, run_json, warning_json
 from soicost.analysis.estimate import Estimate
 from soicost.render.escape import markdown_text
-from soicost.render.estimate import header_lines, run_json, warning_json
+from soicost.render.estimate import header_lines
 from soicost.render.money import Lang
-from soicost.render.scenarios import comparison_json, render_csv, render_markdown, render_table
+from soicost.render.scenarios import render_csv, render_markdown, render_table
 
 
 def render_comparison(result: Estimate, fmt: str, lang: Lang = "en") -> str:

@@ -1,8 +1,8 @@
-"""Render a :class:`~soicost.diff.DiffReport` as Markdown (for a pull-request comment)."""
+"""Render a :class:`~soicost.analysis.diff.DiffReport` as Markdown (for a pull-request comment)."""
 
 from __future__ import annotations
 
-from soicost.diff import DiffReport
+from soicost.analysis.diff import DiffReport
 from soicost.render.escape import markdown_text
 from soicost.render.money import Lang, format_money
 

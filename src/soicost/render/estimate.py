@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import PurePath
-from typing import Any
 
-from soicost.analysis.estimate import JSON_SCHEMA_VERSION, AppEstimate, Estimate
-from soicost.errors import Problem
-from soicost.model.stats import Stats
-from soicost.render.assets import assets_json_list
+from soicost.analysis.contract import to_json_data
+from soicost.analysis.estimate import AppEstimate, Estimate
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_money, format_share
-from soicost.render.scenarios import comparison_json, rich_table, side_by_side
+from soicost.render.scenarios import rich_table, side_by_side
 
 ILLUSTRATIVE_WARNING_SHARE = 0.10
 
@@ -33,56 +29,6 @@ _LABELS = {
 def sorted_applications(result: Estimate) -> list[AppEstimate]:
     """By expected cost, largest first; ties by id so the order is stable."""
     return sorted(result.applications, key=lambda a: (-a.stats.mean, a.id))
-
-
-def _stats_dict(stats: Stats) -> dict[str, Any]:
-    return {**stats.as_dict(), "standard_error": stats.errors()}
-
-
-def run_json(result: Estimate) -> dict[str, Any]:
-    """What every JSON output starts with: versions, fingerprint, options, units."""
-    return {
-        "schema_version": JSON_SCHEMA_VERSION,
-        "soicost_version": result.soicost_version,
-        "fingerprint": result.fingerprint,
-        "input_digests": dict(result.input_digests),
-        "seed": result.options.seed,
-        "samples": result.options.samples,
-        "method": result.options.method,
-        "currency": result.currency,
-        "price_base_year": result.price_base_year,
-        "euros": result.options.euros,
-    }
-
-
-def to_json_data(result: Estimate) -> dict[str, Any]:
-    """The JSON contract (docs/json.md). No timestamps, no paths: byte-identical reruns."""
-    return {
-        **run_json(result),
-        "reference": result.reference,
-        "optimism_bias": result.optimism_bias,
-        "illustrative_share": result.illustrative_share,
-        "warnings": [warning_json(w) for w in result.warnings],
-        "migration": _stats_dict(result.migration),
-        "applications": [
-            {"id": a.id, "name": a.name, "kind": a.kind, "strategy": a.strategy,
-             "criticality": a.criticality, "basis": a.mode, "illustrative": a.illustrative,
-             **_stats_dict(a.stats)}
-            for a in result.applications
-        ],
-        "valuation_date": result.assets.as_of.isoformat() if result.assets else None,
-        "assets": assets_json_list(result.assets) if result.assets else [],
-        **(comparison_json(result.comparison) if result.comparison else {}),
-    }
-
-
-def warning_json(warning: Problem) -> dict[str, Any]:
-    """One input warning: where it is, which field, and what it says. The file is named
-    without its folder, so that the JSON does not depend on where it was run from."""
-    loc = warning.location
-    return {"file": PurePath(loc.file).name, "line": loc.line, "column": loc.column,
-            "path": warning.path,
-            "message": warning.message, "hint": warning.hint}
 
 
 def render_json(result: Estimate) -> str:

@@ -24,7 +24,7 @@ from soicost.analysis.estimate import Estimate
 from soicost.analysis.sensitivity import Sensitivity
 from soicost.finance import amortisation as am
 from soicost.finance.scenarios import CASH_CATEGORIES, ScenarioResult
-from soicost.inputs.loader import Inputs
+from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import RPS_AXES, Scenario
 from soicost.inputs.presets import PRESETS
 from soicost.inputs.provenance import Provenance

@@ -11,7 +11,6 @@ from soicost.finance.scenarios import (
     NON_CASH_CATEGORIES,
     Comparison,
     ScenarioResult,
-    YearResult,
 )
 from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
@@ -70,71 +69,6 @@ AXES = {
            "social_relations": "rapports sociaux", "value_conflicts": "conflits de valeurs",
            "job_insecurity": "insécurité de la situation de travail"},
 }
-
-
-def _s(stats: Stats) -> dict[str, float]:
-    return stats.as_dict()
-
-
-def _year_json(y: YearResult) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "year": y.year,
-        "cash": {"total": _s(y.cash_total),
-                 "by_category": {c: _s(v) for c, v in y.cash.items()}},
-        "non_cash": {"total": _s(y.non_cash_total),
-                     "by_category": {c: _s(v) for c, v in y.non_cash.items()}},
-        "rps_proxies": {"total": _s(y.proxies)},
-    }
-    if y.delta_cash_total is not None and y.delta_cash is not None:
-        assert y.delta_non_cash_total is not None
-        out["delta_vs_status_quo"] = {
-            "cash": {"total": _s(y.delta_cash_total),
-                     "by_category": {c: _s(v) for c, v in y.delta_cash.items()}},
-            "non_cash": {"total": _s(y.delta_non_cash_total)},
-        }
-    else:
-        out["delta_vs_status_quo"] = None
-    return out
-
-
-def scenario_json(s: ScenarioResult) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "name": s.name,
-        "description": s.description,
-        "implicit": s.implicit,
-        "migrated_applications": s.migrated,
-        "by_year": [_year_json(y) for y in s.by_year],
-        "npv": _s(s.npv),
-        "delta_vs_status_quo": _s(s.delta_vs_status_quo) if s.delta_vs_status_quo else None,
-        "cash_total_undiscounted": _s(s.cash_total),
-        "non_cash_total": _s(s.non_cash_total),
-        "rps_proxies_npv": _s(s.proxies_npv),
-        "stranded_assets": [
-            {"asset": x.asset, "date": x.date.isoformat(), "written_off": _s(x.written_off),
-             "remaining_years": _s(x.remaining_years), "lost_charges": _s(x.lost_charges)}
-            for x in s.stranded],
-        "staff": {"by_year": [
-            {"year": st.year,
-             "headcount": {team: {"stays": h.stays, "transferred": h.transferred,
-                                  "removed": h.removed} for team, h in st.headcount.items()},
-             "departures": _s(st.departures), "vacancies": _s(st.vacancies),
-             "months_to_fill": st.months_to_fill}
-            for st in s.staff]},
-        "rps": [{"axis": r.axis, "likelihood": r.likelihood, "severity": r.severity,
-                 "score": r.score, "rationale": r.rationale} for r in s.rps],
-    }
-
-
-def comparison_json(c: Comparison) -> dict[str, Any]:
-    """The scenario part of the JSON contract (shared by estimate and compare)."""
-    return {
-        "discount_rate": c.discount_rate,
-        "base_year": c.base_year,
-        "years": list(c.years),
-        "status_quo": c.status_quo,
-        "scenarios": [scenario_json(s) for s in c.scenarios],
-    }
 
 
 def _range(stats: Stats, lang: Lang, cur: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from soicost.analysis.summary import Summary
-from soicost.inputs.loader import Inputs, bundled_data_dir
+from soicost.inputs.inputs import Inputs
+from soicost.inputs.loader import bundled_data_dir
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -26,12 +26,13 @@ MAX_BYTES = 100 * 1024 * 1024
 SCHEMA_VERSION = 1
 FINGERPRINT = re.compile(r"^(sha256:)?[0-9a-f]{8,64}$")
 FIGURES = ("migration", "applications", "assets", "scenarios")
+STAT_KEYS = ("p10", "p50", "p90", "mean")
 WHAT = "a soicost JSON output (an object, as `soicost estimate --format json` writes)"
 
 
 def read_run(path: Path) -> dict[str, Any]:
     """The JSON object of a soicost output, checked as far as ``verify`` and ``diff`` read it:
-    its fingerprint, options and digests, and every figure (see :func:`soicost.diff.figures`).
+    its fingerprint, options and digests, and every figure (see :func:`figures`).
     """
     name = str(path)
     data = parse(read_text(path), name)
@@ -94,7 +95,6 @@ def parse(text: str, name: str) -> Any:
 
 def check_run(data: Any) -> dict[str, Any]:
     """``data`` if it holds the parts of a soicost output that ``verify`` and ``diff`` use."""
-    from soicost.diff import figures
 
     if not isinstance(data, dict):
         raise FileError(f"expected {WHAT}, found {describe(data)}")
@@ -175,3 +175,79 @@ def _keys(data: dict[str, Any]) -> str:
     keys = [str(k) for k in list(data)[:5]]
     return ", ".join(repr(k) for k in keys) + (", …" if len(data) > 5 else "") if keys \
         else "none"
+
+
+def figures(data: dict[str, Any]) -> dict[str, float]:
+    """The comparable figures of a soicost JSON output, by name.
+
+    Raises :class:`FileError` (naming the value, not the file) at the first value that is
+    not what a soicost output holds there: a figure is never skipped or guessed.
+    """
+    out: dict[str, float] = {}
+
+    def put(name: str, where: str, stats: Any) -> None:
+        if not isinstance(stats, dict):
+            raise FileError(f"{where}: expected a range {{p10, p50, p90, mean}}, found "
+                            f"{describe(stats)}")
+        for key in STAT_KEYS:
+            if key not in stats:
+                raise FileError(f"{where}: expected a range {{p10, p50, p90, mean}}, found "
+                                f"no {key!r}")
+            out[f"{name}.{key}"] = number(stats[key], f"{where}.{key}")
+
+    def put_if(name: str, where: str, item: dict[str, Any], key: str,
+               nullable: bool = False) -> None:
+        if key in item and not (nullable and item[key] is None):
+            put(name, f"{where}.{key}", item[key])
+
+    if "migration" in data:
+        put("migration", "migration", data["migration"])
+    for where, app in _items(data, "applications"):
+        put(f"applications[{app['id']}]", where, app)
+    for where, asset in _items(data, "assets"):
+        put_if(f"assets[{asset['id']}].net_book_value", where, asset, "net_book_value")
+    for where, s in _items(data, "scenarios"):
+        prefix = f"scenarios[{s['id']}]"
+        put_if(f"{prefix}.npv", where, s, "npv")
+        put_if(f"{prefix}.delta_vs_status_quo", where, s, "delta_vs_status_quo",
+               nullable=True)
+        put_if(f"{prefix}.non_cash_total", where, s, "non_cash_total")
+        for at, year in _items(s, "by_year", key="year", where=f"{where}.by_year"):
+            for part, label in (("cash", "cash"), ("non_cash", "non_cash")):
+                if part in year:
+                    block = year[part]
+                    if not isinstance(block, dict):
+                        raise FileError(f"{at}.{part}: expected an object with 'total', "
+                                        f"found {describe(block)}")
+                    put_if(f"{prefix}.{year['year']}.{label}", f"{at}.{part}", block, "total")
+    return out
+
+
+def _items(data: dict[str, Any], section: str, key: str = "id", where: str = ""
+           ) -> list[tuple[str, dict[str, Any]]]:
+    """The objects of a list, each with its place (``scenarios[2]``) and a unique ``key``."""
+    where = where or section
+    if section not in data:
+        return []
+    items = data[section]
+    if not isinstance(items, list):
+        raise FileError(f"{where}: expected a list, found {describe(items)}")
+    seen: set[object] = set()
+    out = []
+    for i, item in enumerate(items):
+        at = f"{where}[{i}]"
+        if not isinstance(item, dict):
+            raise FileError(f"{at}: expected an object, found {describe(item)}")
+        ident = item.get(key)
+        valid = (isinstance(ident, str) and ident != "") if key == "id" else \
+            (isinstance(ident, int) and not isinstance(ident, bool))
+        if not valid:
+            what = "a non-empty string" if key == "id" else "a whole number"
+            raise FileError(f"{at}.{key}: expected {what}, found "
+                            + ("nothing" if key not in item else describe(ident)))
+        if ident in seen:
+            raise FileError(f"{at}.{key}: expected each {key} once, found {describe(ident)} "
+                            "again")
+        seen.add(ident)
+        out.append((at, item))
+    return out

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from soicost import __version__
+from soicost.analysis.diff import Change
 from soicost.analysis.estimate import EstimateOptions
-from soicost.diff import Change
 from soicost.errors import FileError, UsageError
-from soicost.inputs.loader import Inputs
+from soicost.inputs.inputs import Inputs
 
 _HEX = re.compile(r"^[0-9a-f]{8,64}$")
 # Figures named in a rejection; the rest are counted.
@@ -45,7 +45,7 @@ def read_claim(text: str) -> tuple[str, dict[str, Any] | None]:
     Raises :class:`FileError` for a JSON file that cannot be read or is not a soicost output,
     and :class:`UsageError` for text that is neither a file nor a fingerprint.
     """
-    from soicost.runjson import read_run
+    from soicost.analysis.runjson import read_run
 
     path = Path(text)
     if text.endswith(".json") or path.is_file() or path.is_symlink():
@@ -62,10 +62,10 @@ def claimed_options(data: dict[str, Any], name: str, default: EstimateOptions
                     ) -> EstimateOptions:
     """The options a JSON output was computed with (``default`` for those it does not give),
     refused with the file's name when this soicost cannot run them."""
+    from soicost.analysis.runjson import describe
     from soicost.finance.euros import EUROS
     from soicost.limits import MAX_SAMPLES, MAX_SEED, MIN_SAMPLES
     from soicost.model.plan import METHODS
-    from soicost.runjson import describe
 
     method = data.get("method", default.method)
     euros = data.get("euros", default.euros)
@@ -111,9 +111,9 @@ def verify(inputs: Inputs, claim: str, options: EstimateOptions) -> Verification
             note = (f"the figures were computed by soicost {version}, this is {__version__}: "
                     "a different version may compute differently")
         if reproduced:
+            from soicost.analysis.contract import to_json_data
+            from soicost.analysis.diff import changed_figures
             from soicost.analysis.estimate import estimate
-            from soicost.diff import changed_figures
-            from soicost.render.estimate import to_json_data
 
             fresh = json.loads(json.dumps(to_json_data(estimate(inputs, options))))
             # Only the figures the file holds: a `compare` output has no applications.
