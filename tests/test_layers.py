@@ -88,3 +88,20 @@ def test_no_import_circle() -> None:
         if m not in state:
             visit(m, [m])
     assert not circles, "\n".join(circles)
+
+
+def test_the_architecture_page_lists_every_module_under_its_folder() -> None:
+    text = (SRC.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    sections = {"inputs": "**`inputs/`**", "model": "**`model/`**",
+                "finance": "**`finance/`**", "analysis": "**`analysis/`**",
+                "render": "**`render/`**"}
+    missing = []
+    for module, path in MODULES.items():
+        if path.name == "__init__.py" and module != "soicost":
+            continue
+        folder = module.split(".")[1] if module.count(".") >= 2 else None
+        where = text[text.index(sections[folder]):] if folder in sections else text
+        table = where.split("\n\n", 2)[1] if folder in sections else where
+        if f"`{path.name}`" not in table:
+            missing.append(f"{module} ({path.name})")
+    assert not missing, "modules missing from docs/architecture.md: " + ", ".join(missing)
