@@ -1,6 +1,6 @@
 """soicost's public Python API: everything the commands do, as functions on plain data.
 
-    import soicost.api as sc
+    import soicost as sc                           # the same names, loaded on first use
 
     inputs = sc.load_inputs()                      # the bundled CASVP example, or a folder
     result = sc.estimate(inputs, sc.EstimateOptions(samples=20_000))
