@@ -179,7 +179,7 @@ def _coverage_at(curve: tuple[tuple[float, float], ...], sigma: float) -> float:
 def render(rows: list[Row], extra: dict[str, Any]) -> str:
     import numpy as np
 
-    from soicost import __version__
+    from soicost.version import __version__
 
     data = _data_module()
     lines: list[str] = []

@@ -12,9 +12,11 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS = ("base", "inputs", "model", "finance", "analysis", "render", "shell")
-# The package itself holds only its version; the others are small services of every layer.
-BASE = {"soicost", "soicost.errors", "soicost.defaults", "soicost.limits", "soicost.atomic"}
-SHELL = {"soicost.api", "soicost.cli", "soicost.clidocs", "soicost.outputs", "soicost.tables"}
+# Small services of every layer. The package itself re-exports the API: it is the shell.
+BASE = {"soicost.version", "soicost.errors", "soicost.defaults", "soicost.limits",
+        "soicost.atomic"}
+SHELL = {"soicost", "soicost.api", "soicost.cli", "soicost.clidocs", "soicost.outputs",
+         "soicost.tables"}
 
 
 def _name(path: Path) -> str:

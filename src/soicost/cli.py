@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from soicost import __version__
 from soicost.defaults import (
     BACKTEST_QUOTES,
     BACKTEST_REPLICATES,
@@ -28,6 +27,7 @@ from soicost.defaults import (
 )
 from soicost.errors import SoicostError, UsageError
 from soicost.limits import MAX_SAMPLES, MAX_WORKERS, MIN_SAMPLES, check_workers
+from soicost.version import __version__
 
 if TYPE_CHECKING:
     from soicost.render.money import Lang
@@ -332,16 +332,7 @@ def estimate(
     n_apps = len(inputs.applications.applications)
     with _progress(n_apps, fmt is OutputFormat.table and n_apps * samples > 50_000_000) as tick:
         result = run_estimate(inputs, options, Execution(workers=workers), on_progress=tick)
-    if fmt is OutputFormat.xlsx:
-        from soicost.render.tabular import tables_from_estimate, to_xlsx
-
-        _emit(to_xlsx(tables_from_estimate(result), _lang(lang)), output)
-    elif fmt is OutputFormat.csv:
-        from soicost.render.tabular import applications_table, to_csv
-
-        _emit(to_csv(applications_table(result), csv_dialect.value, rounded=False), output)
-    else:
-        _emit(render(result, fmt.value, _lang(lang)), output)
+    _emit(render(result, fmt.value, _lang(lang), csv_dialect.value), output)
 
 
 @app.command()

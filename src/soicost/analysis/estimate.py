@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from soicost import __version__
 from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from soicost.errors import ModelError, Problem, UsageError
 from soicost.finance.euros import EUROS, Euros
@@ -17,6 +16,7 @@ from soicost.inputs.inputs import Inputs
 from soicost.limits import check_samples, check_seed, check_workers
 from soicost.model.plan import METHODS, Method, PortfolioPlan, build_plan
 from soicost.model.stats import Stats
+from soicost.version import __version__
 
 if TYPE_CHECKING:
     import numpy as np

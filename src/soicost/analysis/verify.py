@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from soicost import __version__
 from soicost.analysis.diff import Change
 from soicost.analysis.estimate import EstimateOptions
 from soicost.errors import FileError, UsageError
 from soicost.inputs.inputs import Inputs
+from soicost.version import __version__
 
 _HEX = re.compile(r"^[0-9a-f]{8,64}$")
 # Figures named in a rejection; the rest are counted.

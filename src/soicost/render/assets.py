@@ -6,12 +6,12 @@ import csv
 import io
 import json
 
-from soicost import __version__
 from soicost.analysis.contract import assets_json_list
 from soicost.analysis.estimate import JSON_SCHEMA_VERSION
 from soicost.finance.assets import AssetReport, AssetValuation
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
+from soicost.version import __version__
 
 _L = {
     "en": {"title": "Assets: net book value at {date} (non-cash, book values)",

@@ -7,11 +7,11 @@ import json
 import math
 from typing import Any
 
-from soicost import __version__
 from soicost.analysis.backtest import Backtest, Note, ProtocolResult, Share
 from soicost.errors import printable
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_count
+from soicost.version import __version__
 
 JSON_SCHEMA_VERSION = 1
 

@@ -168,9 +168,28 @@ def render_table(result: Estimate, lang: Lang = "en", width: int = 100) -> str:
     return out.getvalue()
 
 
-def render(result: Estimate, fmt: str, lang: Lang = "en") -> str:
+def render(result: Estimate, fmt: str, lang: Lang = "en",
+           csv_dialect: str = "rfc4180") -> str | bytes:
+    """``result`` in one of the formats of ``soicost estimate --format``: text, or the bytes
+    of an XLSX workbook of every table."""
     if fmt == "json":
         return render_json(result)
     if fmt == "markdown":
         return render_markdown(result, lang)
-    return render_table(result, lang)
+    if fmt == "table":
+        return render_table(result, lang)
+    if fmt in ("csv", "xlsx"):
+        from soicost.render.tabular import (
+            applications_table,
+            tables_from_estimate,
+            to_csv,
+            to_xlsx,
+        )
+
+        if fmt == "xlsx":
+            return to_xlsx(tables_from_estimate(result), lang)
+        if csv_dialect not in ("rfc4180", "excel-fr"):
+            raise ValueError(f"unknown CSV dialect {csv_dialect!r}")
+        return to_csv(applications_table(result),
+                      "excel-fr" if csv_dialect == "excel-fr" else "rfc4180", rounded=False)
+    raise ValueError(f"unknown format {fmt!r}")
