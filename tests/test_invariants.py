@@ -43,7 +43,8 @@ from soicost.finance import amortisation as am
 from soicost.finance.scenarios import (
     CASH_CATEGORIES,
     NON_CASH_CATEGORIES,
-    _Run,
+    MigrationSums,
+    _Shared,
     horizon,
     migration_columns,
     scenario_list,
@@ -321,9 +322,9 @@ def test_cash_and_non_cash_totals_are_the_sums_of_their_categories(inv: Inventor
         weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
         plan = build_plan(inputs)
         sim = simulate(plan, samples=SAMPLES, seed=SEED, weights=weights)
-        runner = _Run.make(inputs, SAMPLES, SEED, "constant")
+        runner = _Shared.make(inputs, SAMPLES, SEED, "constant")
         for scenario in chosen:
-            tl = runner.timeline(inputs, scenario, sim.sums, columns, dates[scenario.id])
+            tl = runner.timeline(inputs, scenario, MigrationSums(sim.sums, columns, dates))
             assert set(tl.cash) == set(CASH_CATEGORIES)
             assert_allclose(tl.cash_total(), sum(tl.cash.values()), rtol=1e-12, atol=1e-6)
             assert_allclose(tl.non_cash_total(), sum(tl.non_cash.values()), rtol=1e-12,

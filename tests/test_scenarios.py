@@ -13,7 +13,9 @@ from numpy.testing import assert_allclose
 from soicost.analysis.estimate import EstimateOptions, estimate
 from soicost.finance.scenarios import (
     Comparison,
+    MigrationSums,
     ScenarioResult,
+    ScenarioRun,
     assign_waves,
     evaluate,
     horizon,
@@ -281,6 +283,12 @@ def _engine_sums(inputs: Any, samples: int, seed: int) -> tuple[list[Any], Any, 
     return chosen, sums, columns, dates
 
 
+def _run(inputs: Any, chosen: list[Any], sums: Any, columns: Any, dates: Any, samples: int,
+         seed: int, euros: Any = "constant") -> ScenarioRun:
+    return ScenarioRun(inputs, tuple(chosen), MigrationSums(sums, columns, dates), samples,
+                       seed, euros)
+
+
 def test_every_category_of_every_year_by_hand(tmp_path: Path) -> None:
     s = _full(tmp_path)
     # Day counts: 2024-07-01 leaves 184 of 366 days of 2024; 2023-07-01 leaves 184 of 365.
@@ -389,7 +397,7 @@ def test_npv_samples_agree_with_the_comparison(tmp_path: Path) -> None:
     # What the sensitivity analysis varies must be the very NPV that compare reports.
     inputs = load_inputs(_write_full(tmp_path))
     chosen, sums, columns, dates = _engine_sums(inputs, 100, 1)
-    out = npv_samples(inputs, chosen, sums, columns, dates, 100, 1)
+    out = npv_samples(_run(inputs, chosen, sums, columns, dates, 100, 1))
     s = _full(tmp_path / "again")
     npv_sq, none = out["status-quo"]
     npv_full, delta = out["full"]
@@ -401,7 +409,7 @@ def test_npv_samples_agree_with_the_comparison(tmp_path: Path) -> None:
     assert float(delta.mean()) == pytest.approx(s["full"].delta_vs_status_quo.mean, rel=1e-12)
     assert_allclose(delta, npv_full - npv_sq, rtol=1e-9)
     # Called from Python without a choice of euros, the comparison is in constant euros.
-    direct = evaluate(inputs, chosen, sums, columns, dates, 100, 1)
+    direct = evaluate(_run(inputs, chosen, sums, columns, dates, 100, 1))
     assert direct.euros == "constant"
     assert direct.scenarios[1].npv.mean == pytest.approx(s["full"].npv.mean, rel=1e-12)
 
@@ -575,7 +583,7 @@ def test_discount_rate_and_index_draw_from_their_named_streams(tmp_path: Path) -
     # sample, is the sum of the yearly totals discounted at the drawn rate.
     totals = [y.cash_total.mean for y in by_id(constant)["status-quo"].by_year]
     chosen, sums, columns, dates = _engine_sums(inputs, n, 7)
-    npv, _ = npv_samples(inputs, chosen, sums, columns, dates, n, 7)["status-quo"]
+    npv, _ = npv_samples(_run(inputs, chosen, sums, columns, dates, n, 7))["status-quo"]
     assert_allclose(npv, sum(c / (1 + rate) ** i for i, c in enumerate(totals)), rtol=1e-12)
     # In current euros, the 2024 staff cost is that of 2023 times (1 + the drawn index).
     current = estimate(inputs, EstimateOptions(samples=n, seed=7, euros="current")).comparison
@@ -714,8 +722,8 @@ def test_npv_is_the_same_in_constant_and_current_euros(tmp_path: Path) -> None:
                     "equipment": {"rate": {"uniform": [0, 0.02]}}},
         index_of={"staff": "salaries", "renewal": "equipment"}))
     chosen, sums, columns, dates = _engine_sums(inputs, 300, 3)
-    constant = npv_samples(inputs, chosen, sums, columns, dates, 300, 3, "constant")
-    current = npv_samples(inputs, chosen, sums, columns, dates, 300, 3, "current")
+    constant = npv_samples(_run(inputs, chosen, sums, columns, dates, 300, 3, "constant"))
+    current = npv_samples(_run(inputs, chosen, sums, columns, dates, 300, 3, "current"))
     for sid in ("status-quo", "full"):
         assert_allclose(current[sid][0], constant[sid][0], rtol=1e-12)
     delta_current, delta_constant = current["full"][1], constant["full"][1]

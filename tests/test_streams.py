@@ -11,7 +11,14 @@ import yaml
 
 from soicost.analysis import sensitivity
 from soicost.finance.assets import value_assets
-from soicost.finance.scenarios import evaluate, horizon, migration_columns, scenario_list
+from soicost.finance.scenarios import (
+    MigrationSums,
+    ScenarioRun,
+    evaluate,
+    horizon,
+    migration_columns,
+    scenario_list,
+)
 from soicost.inputs.loader import bundled_data_dir, load_inputs
 from soicost.model import streams
 from soicost.model.engine import simulate
@@ -31,7 +38,8 @@ def drawn(data: Path | None, method: Method = "drivers") -> set[str]:
     chosen = scenario_list(inputs)
     weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
     sim = simulate(plan, samples=100, seed=seeds, weights=weights)
-    evaluate(inputs, chosen, sim.sums, columns, dates, 100, seeds)
+    evaluate(ScenarioRun(inputs, tuple(chosen), MigrationSums(sim.sums, columns, dates), 100,
+                         seeds))
     value_assets(inputs, samples=100, seed=seeds)
     return seen
 

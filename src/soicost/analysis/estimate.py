@@ -121,7 +121,14 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
     """
     from soicost.analysis.fingerprint import file_digests, fingerprint
     from soicost.finance.assets import value_assets
-    from soicost.finance.scenarios import evaluate, horizon, migration_columns, scenario_list
+    from soicost.finance.scenarios import (
+        MigrationSums,
+        ScenarioRun,
+        evaluate,
+        horizon,
+        migration_columns,
+        scenario_list,
+    )
     from soicost.model.engine import simulate
     from soicost.model.stats import summarise
 
@@ -157,8 +164,9 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
     share = illustrative / migration.mean if migration.mean > 0 else 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        comparison = evaluate(inputs, chosen, sim.sums, columns, dates, options.samples,
-                              options.seed, options.euros)
+        comparison = evaluate(ScenarioRun(
+            inputs, tuple(chosen), MigrationSums(sim.sums, columns, dates), options.samples,
+            options.seed, options.euros))
     _check_finite([(f"the net present value of scenario {sc.id!r}", sc.npv)
                    for sc in comparison.scenarios])
     return Estimate(

@@ -63,7 +63,14 @@ class Sensitivity:
 def _model(inputs: Inputs, figure: str, options: EstimateOptions
            ) -> Callable[[Seed, int], FloatArray]:
     """The figure's samples as a function of the stream seeds and the sample size."""
-    from soicost.finance.scenarios import horizon, migration_columns, npv_samples, scenario_list
+    from soicost.finance.scenarios import (
+        MigrationSums,
+        ScenarioRun,
+        horizon,
+        migration_columns,
+        npv_samples,
+        scenario_list,
+    )
     from soicost.model.engine import simulate
     from soicost.model.plan import build_plan
 
@@ -87,8 +94,9 @@ def _model(inputs: Inputs, figure: str, options: EstimateOptions
 
     def scenario(seeds: Seed, n: int) -> FloatArray:
         sums = simulate(plan, samples=n, seed=seeds, weights=weights).sums
-        npv, delta = npv_samples(inputs, chosen, sums, columns, dates, n, seeds,
-                                 options.euros)[ident]
+        npv, delta = npv_samples(ScenarioRun(inputs, tuple(chosen),
+                                             MigrationSums(sums, columns, dates), n, seeds,
+                                             options.euros))[ident]
         if kind == "delta":
             assert delta is not None
             return delta

@@ -216,31 +216,54 @@ class _Timeline:
         return total
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every part of one scenario's timeline reads."""
+
+    inputs: Inputs
+    scenario: Scenario
+    years: tuple[int, ...]
+    draws: _Draws
+
+    def zeros(self) -> FloatArray:
+        return np.zeros((len(self.years), self.draws.n))
+
+
+@dataclass
+class _Staff:
+    departures: FloatArray
+    vacancies: FloatArray
+    months_to_fill: list[float]
+    headcount: list[dict[str, TeamYear]]
+
+
 def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws: _Draws,
               migration: FloatArray, migration_dates: dict[str, dt.date],
               assets: list[AssetSamples], levels: PriceLevels) -> _Timeline:
-    n = draws.n
-    y = len(years)
-
-    def zeros() -> FloatArray:
-        return np.zeros((y, n))
-
-    a = inputs.assumptions
-    staff = a.staff
-    sid = scenario.id
-    cash = {c: zeros() for c in CASH_CATEGORIES}
+    """One scenario, year by year and sample by sample: each cost category from its own
+    function, in this order (the sums depend on it to the last bit)."""
+    ctx = _Context(inputs, scenario, years, draws)
+    cash = {c: ctx.zeros() for c in CASH_CATEGORIES}
     cash["migration"] += migration
+    staff = _staff_costs(ctx, cash)
+    stopped_annual = _running_costs(ctx, cash, migration_dates)
+    _transition_costs(ctx, cash, migration_dates, stopped_annual)
+    _to_chosen_euros(ctx, cash, levels)
+    non_cash = {c: ctx.zeros() for c in NON_CASH_CATEGORIES}
+    stranded = _asset_costs(ctx, cash, non_cash, migration_dates, assets, levels)
+    proxies = _rps_proxies(ctx, levels)
+    return _Timeline(cash, non_cash, proxies, staff.departures, staff.vacancies,
+                     staff.months_to_fill, staff.headcount, stranded)
 
-    n_apps = len(inputs.applications.applications)
-    migrated_share = [sum(year_fraction(t, d) for d in migration_dates.values()) / n_apps
-                      for t in years]
-    wave_shares: dict[int, float] = {}
-    for d in migration_dates.values():
-        wave_shares[d.year] = wave_shares.get(d.year, 0.0) + 1 / n_apps
 
-    # Staff, vacancies, recruitment, productivity loss. Every team shares the cost per FTE
-    # and the attrition rates, so teams are first summed into FTE by fate and year: the
-    # arithmetic on samples is then done once per scenario, not once per team and year.
+def _staff_costs(ctx: _Context, cash: dict[str, FloatArray]) -> _Staff:
+    """Staff, vacancies, recruitment, productivity loss.
+
+    Every team shares the cost per FTE and the attrition rates, so teams are first summed
+    into FTE by fate and year: the arithmetic on samples is then done once per scenario, not
+    once per team and year."""
+    staff, scenario, years, draws = ctx.inputs.assumptions.staff, ctx.scenario, ctx.years, ctx.draws
+    sid, y, n = scenario.id, len(years), draws.n
     cost = draws.get(streams.staff_cost(), staff.cost_per_fte)
     uplift = draws.get(streams.staff_means("transfer_uplift"), staff.transfer_uplift)
     cover = draws.get(streams.staff_means("vacancy_cover"), staff.vacancy_cover)
@@ -297,11 +320,25 @@ def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws:
     vacancies = budget * vacancy
     cash["recruitment"] += departures * recruit
     cash["transition"] += moving * cost * loss
+    return _Staff(departures, vacancies, months, headcount)
 
-    # Running costs: current ones until they stop, added ones from when they start.
+
+def _migrated_share(ctx: _Context, migration_dates: dict[str, dt.date]) -> list[float]:
+    """The share of applications already migrated, year by year (pro rata temporis)."""
+    n_apps = len(ctx.inputs.applications.applications)
+    return [sum(year_fraction(t, d) for d in migration_dates.values()) / n_apps
+            for t in ctx.years]
+
+
+def _running_costs(ctx: _Context, cash: dict[str, FloatArray],
+                   migration_dates: dict[str, dt.date]) -> FloatArray:
+    """Running costs: current ones until they stop, added ones from when they start.
+    Returns the yearly amount of those that stop (double running is priced on it)."""
+    scenario, years, draws = ctx.scenario, ctx.years, ctx.draws
+    migrated_share = _migrated_share(ctx, migration_dates)
     stops = {s.id: s.date for s in scenario.running.stops}
-    stopped_annual = np.zeros(n)
-    for item in a.running:
+    stopped_annual = np.zeros(draws.n)
+    for item in ctx.inputs.assumptions.running:
         annual = draws.get(streams.running(item.id), item.annual)
         end = stops.get(item.id)
         if end is not None:
@@ -309,33 +346,50 @@ def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws:
         for k, t in enumerate(years):
             cash["running"][k] += annual * year_fraction(t, None, end)
     for j, add in enumerate(scenario.running.adds):
-        annual = draws.get(streams.scenario_running(sid, j), add.annual)
+        annual = draws.get(streams.scenario_running(scenario.id, j), add.annual)
         for k, t in enumerate(years):
             scale = migrated_share[k] if add.scale == "migrated" else 1.0
             cash["running"][k] += annual * (year_fraction(t, add.start, add.end) * scale)
+    return stopped_annual
 
-    # Transition: double running per wave, knowledge transfer and training spread by wave.
-    tr = scenario.transition
+
+def _transition_costs(ctx: _Context, cash: dict[str, FloatArray],
+                      migration_dates: dict[str, dt.date], stopped_annual: FloatArray) -> None:
+    """Double running per wave, knowledge transfer and training, spread by wave."""
+    sid, tr, draws = ctx.scenario.id, ctx.scenario.transition, ctx.draws
+    n_apps = len(ctx.inputs.applications.applications)
+    wave_shares: dict[int, float] = {}
+    for d in migration_dates.values():
+        wave_shares[d.year] = wave_shares.get(d.year, 0.0) + 1 / n_apps
     months_double = draws.get(streams.scenario_transition(sid, "double_running_months"),
                               tr.double_running_months)
     one_off = (draws.get(streams.scenario_transition(sid, "knowledge_transfer"),
                          tr.knowledge_transfer)
                + draws.get(streams.scenario_transition(sid, "training"), tr.training))
-    for k, t in enumerate(years):
+    for k, t in enumerate(ctx.years):
         share = wave_shares.get(t, 0.0)
         if share:
             cash["transition"][k] += share * (months_double / 12 * stopped_annual + one_off)
 
-    # Amounts above are in euros of the base year: bring each year to the chosen euros.
+
+def _to_chosen_euros(ctx: _Context, cash: dict[str, FloatArray], levels: PriceLevels) -> None:
+    """The amounts so far are in euros of the base year: bring each year to the chosen
+    euros."""
     for cat in cash:
-        for k, t in enumerate(years):
+        for k, t in enumerate(ctx.years):
             factor = levels.factor(cat, t)
             if not (isinstance(factor, float) and factor == 1.0):
                 cash[cat][k] *= factor
 
-    # Assets: renewals under the status quo, write-offs when abandoned.
-    non_cash = {c: zeros() for c in NON_CASH_CATEGORIES}
-    abandoned = {d.asset: d.date for d in decommissions(inputs, scenario, migration_dates)}
+
+def _asset_costs(ctx: _Context, cash: dict[str, FloatArray], non_cash: dict[str, FloatArray],
+                 migration_dates: dict[str, dt.date], assets: list[AssetSamples],
+                 levels: PriceLevels) -> list[Stranded]:
+    """Renewals under the status quo (cash), write-offs when an asset is abandoned
+    (non-cash, in the year of its decommissioning)."""
+    years = ctx.years
+    abandoned = {d.asset: d.date
+                 for d in decommissions(ctx.inputs, ctx.scenario, migration_dates)}
     stranded = []
     for s in assets:
         asset = s.asset
@@ -353,16 +407,18 @@ def _timeline(inputs: Inputs, scenario: Scenario, years: tuple[int, ...], draws:
                                                                  * levels.book(end.year))
             stranded.append(Stranded(asset.id, end, summarise(w.net_book_value),
                                      summarise(w.remaining_years), summarise(w.lost_charges)))
+    return stranded
 
-    proxies = zeros()
-    for j, proxy in enumerate(scenario.rps_proxies):
-        annual = draws.get(streams.scenario_rps_proxy(sid, j), proxy.annual)
-        for k, t in enumerate(years):
+
+def _rps_proxies(ctx: _Context, levels: PriceLevels) -> FloatArray:
+    """The cost proxies of psycho-social risks, kept apart from cash costs."""
+    proxies = ctx.zeros()
+    for j, proxy in enumerate(ctx.scenario.rps_proxies):
+        annual = ctx.draws.get(streams.scenario_rps_proxy(ctx.scenario.id, j), proxy.annual)
+        for k, t in enumerate(ctx.years):
             proxies[k] += (annual * year_fraction(t, proxy.start, proxy.end)
                            * levels.factor("rps_proxies", t))
-
-    return _Timeline(cash, non_cash, proxies, departures, vacancies, months, headcount,
-                     stranded)
+    return proxies
 
 
 def _discount(years: tuple[int, ...], base: int, rate: FloatArray) -> FloatArray:
@@ -433,8 +489,32 @@ def price_levels(inputs: Inputs, draws: _Draws, euros: Euros) -> PriceLevels:
     return PriceLevels(euros, price_base_year(inputs), growth, a.index_name)
 
 
+@dataclass(frozen=True)
+class MigrationSums:
+    """The engine's migration costs as the scenarios take them (see
+    :func:`migration_columns`): ``sums`` is (columns, samples), column 0 the portfolio, then
+    one column per (scenario, year) in which applications migrate, numbered in
+    ``columns``; ``dates`` gives, per scenario, the date each application migrates."""
+
+    sums: FloatArray
+    columns: dict[tuple[str, int], int]
+    dates: dict[str, dict[str, dt.date]]
+
+
+@dataclass(frozen=True)
+class ScenarioRun:
+    """Everything the scenarios of one run are evaluated from."""
+
+    inputs: Inputs
+    scenarios: tuple[Scenario, ...]  # the status quo first (see scenario_list)
+    migration: MigrationSums
+    samples: int
+    seed: Seed
+    euros: Euros = "constant"
+
+
 @dataclass
-class _Run:
+class _Shared:
     """What every scenario of one run shares: draws, assets, price levels, discounting."""
 
     years: tuple[int, ...]
@@ -445,7 +525,7 @@ class _Run:
     factors: FloatArray
 
     @classmethod
-    def make(cls, inputs: Inputs, samples: int, seed: Seed, euros: Euros) -> _Run:
+    def make(cls, inputs: Inputs, samples: int, seed: Seed, euros: Euros) -> _Shared:
         h = horizon(inputs)
         draws = _Draws(samples, seed)
         levels = price_levels(inputs, draws, euros)
@@ -454,45 +534,41 @@ class _Run:
         return cls(h.years, h.base_year, draws, sample_assets(inputs, samples, seed), levels,
                    _discount(h.years, h.base_year, rate))
 
-    def timeline(self, inputs: Inputs, scenario: Scenario, sums: FloatArray,
-                 columns: dict[tuple[str, int], int], dates: dict[str, dt.date]) -> _Timeline:
+    def timeline(self, inputs: Inputs, scenario: Scenario, m: MigrationSums) -> _Timeline:
         migration = np.zeros((len(self.years), self.draws.n))
         for k, t in enumerate(self.years):
-            col = columns.get((scenario.id, t))
+            col = m.columns.get((scenario.id, t))
             if col is not None:
-                migration[k] = sums[col]
-        return _timeline(inputs, scenario, self.years, self.draws, migration, dates,
-                         self.assets, self.levels)
+                migration[k] = m.sums[col]
+        return _timeline(inputs, scenario, self.years, self.draws, migration,
+                         m.dates[scenario.id], self.assets, self.levels)
 
 
-def npv_samples(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
-                columns: dict[tuple[str, int], int], dates: dict[str, dict[str, dt.date]],
-                samples: int, seed: Seed, euros: Euros = "constant"
-                ) -> dict[str, tuple[FloatArray, FloatArray | None]]:
+def npv_samples(run: ScenarioRun) -> dict[str, tuple[FloatArray, FloatArray | None]]:
     """Per scenario, the samples of its NPV and of its difference to the status quo (the
     first scenario): what the sensitivity analysis varies, without the yearly summaries."""
-    run = _Run.make(inputs, samples, seed, euros)
+    shared = _Shared.make(run.inputs, run.samples, run.seed, run.euros)
     out: dict[str, tuple[FloatArray, FloatArray | None]] = {}
     base: FloatArray | None = None
-    for scenario in scenarios:
-        total = run.timeline(inputs, scenario, sums, columns, dates[scenario.id]).cash_total()
-        npv = _npv(total, run.factors)
-        out[scenario.id] = (npv, None if base is None else _npv(total - base, run.factors))
+    for scenario in run.scenarios:
+        total = shared.timeline(run.inputs, scenario, run.migration).cash_total()
+        npv = _npv(total, shared.factors)
+        out[scenario.id] = (npv, None if base is None else _npv(total - base, shared.factors))
         if base is None:
             base = total
     return out
 
 
-def evaluate(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
-             columns: dict[tuple[str, int], int], dates: dict[str, dict[str, dt.date]],
-             samples: int, seed: Seed, euros: Euros = "constant") -> Comparison:
-    """Every scenario's timeline from the engine's migration sums (see migration_columns)."""
-    run = _Run.make(inputs, samples, seed, euros)
-    years, factors, levels = run.years, run.factors, run.levels
+def evaluate(run: ScenarioRun) -> Comparison:
+    """Every scenario's timeline from the engine's migration sums, summarised year by year,
+    with each one's difference to the status quo (the first) computed sample by sample."""
+    inputs, euros, dates = run.inputs, run.euros, run.migration.dates
+    shared = _Shared.make(inputs, run.samples, run.seed, euros)
+    years, factors, levels = shared.years, shared.factors, shared.levels
     results = []
     baseline: _Timeline | None = None
-    for scenario in scenarios:
-        tl = run.timeline(inputs, scenario, sums, columns, dates[scenario.id])
+    for scenario in run.scenarios:
+        tl = shared.timeline(inputs, scenario, run.migration)
         cash_total = tl.cash_total()
         non_cash_total = tl.non_cash_total()
         npv = _npv(cash_total, factors)
@@ -543,7 +619,7 @@ def evaluate(inputs: Inputs, scenarios: list[Scenario], sums: FloatArray,
     notes = []
     if math.isclose(median(inputs.assumptions.discount_rate.dist), 0.032):
         notes.append("Discount rate 3.2 % (France Stratégie 2021), a real rate.")
-    return Comparison(years=years, base_year=run.base_year,
+    return Comparison(years=years, base_year=shared.base_year,
                       discount_rate=inputs.assumptions.discount_rate.text,
                       status_quo=STATUS_QUO, scenarios=tuple(results), notes=tuple(notes),
                       euros=euros, price_base_year=levels.base_year)
