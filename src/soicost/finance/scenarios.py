@@ -21,7 +21,7 @@ from soicost.finance import amortisation as am
 from soicost.finance.assets import AssetSamples, sample_assets, valuation_date
 from soicost.finance.euros import Euros, PriceLevels
 from soicost.inputs.inputs import Inputs
-from soicost.inputs.models import RPS_AXES, Decommission, Scenario
+from soicost.inputs.models import HOSTING_CATEGORIES, RPS_AXES, Decommission, Scenario
 from soicost.inputs.quantity import Quantity
 from soicost.inputs.waves import wave_index
 from soicost.model import streams
@@ -36,7 +36,6 @@ CASH_CATEGORIES = ("migration", "staff", "vacancy", "recruitment", "running", "t
                    "renewal")
 NON_CASH_CATEGORIES = ("write_off",)
 STATUS_QUO = "status-quo"
-HOSTING_CATEGORIES = ("datacenter", "platform")
 
 
 # --------------------------------------------------------------------------------------
@@ -615,7 +614,8 @@ def evaluate(run: ScenarioRun) -> Comparison:
             non_cash_total=summarise(non_cash_total.sum(axis=0)),
             proxies_npv=summarise(_npv(tl.proxies, factors)),
             migrated=len(dates[scenario.id]), stranded=tuple(tl.stranded), staff=staff,
-            rps=rps, implicit=scenario.description == IMPLICIT_DESCRIPTION))
+            rps=rps, implicit=scenario.id == STATUS_QUO and not any(
+                s.id == STATUS_QUO for s in inputs.assumptions.scenarios)))
     notes = []
     if math.isclose(median(inputs.assumptions.discount_rate.dist), 0.032):
         notes.append("Discount rate 3.2 % (France Stratégie 2021), a real rate.")

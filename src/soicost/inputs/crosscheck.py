@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, assert_never
 
 from soicost.errors import Problem, printable
+from soicost.inputs.models import HOSTING_CATEGORIES
 from soicost.inputs.quantity import (
     EURO_SIGN,
     Distribution,
@@ -31,9 +32,8 @@ if TYPE_CHECKING:
     from soicost.inputs.inputs import Inputs
     from soicost.inputs.models import Application, Scenario
 
+
 APPS, INFRA, ASSUMPTIONS = "applications.yaml", "infrastructure.yaml", "assumptions.yaml"
-# Assets the applications run on: abandoning one while applications still use it is an error.
-HOSTING_CATEGORIES = ("datacenter", "platform")
 # The timelines hold (years x samples) arrays per category: a horizon of centuries is a typo.
 MAX_HORIZON_YEARS = 100
 # Dates must stay within what datetime can represent, with a year to spare.

@@ -46,6 +46,11 @@ Strategy = Literal["retain", "retire", "rehost", "replatform", "refactor", "repu
 Criticality = Literal["low", "medium", "high", "vital"]
 Category = Literal["datacenter", "telephony", "platform", "network", "workstations",
                    "software", "other"]
+# Assets applications run on: decommissioned by default when every application has left, and
+# not to be abandoned while applications still use them.
+HOSTING_CATEGORIES: tuple[Category, ...] = ("datacenter", "platform")
+
+
 def _lower_convention(value: object) -> object:
     # M57 and M14 are the official spellings.
     return value.lower() if isinstance(value, str) and value.lower() in ("m57", "m14") else value
