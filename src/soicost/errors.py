@@ -183,9 +183,30 @@ def render_warnings(warnings: list[Problem] | tuple[Problem, ...]) -> str:
 
 
 class UsageError(SoicostError):
-    """A command-line option or argument that cannot be acted upon."""
+    """An option that cannot be acted upon.
+
+    The library names the concept, the command line its flag: raised with
+    ``option="samples"`` and a message in which ``{option}`` stands for the option's name,
+    ``str(error)`` reads "samples must be at least 100…" and :meth:`render` (what the CLI
+    prints) "Error: --samples must be at least 100…".
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, *, option: str | None = None) -> None:
+        self.option = option
+        self.template = message
+        super().__init__(self._text(option.replace("_", " ") if option else ""))
+
+    def _text(self, name: str) -> str:
+        if self.option is None:
+            return self.template
+        return f"{name} " + self.template.replace("{option}", name)
+
+    def render(self) -> str:
+        if self.option is None:
+            return f"Error: {self}"
+        return f"Error: {self._text('--' + self.option.replace('_', '-'))}"
 
 
 class ModelError(SoicostError):

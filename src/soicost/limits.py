@@ -24,42 +24,42 @@ MAX_SEED = 2**63 - 1
 MAX_WORKERS = 8
 
 
-def check_samples(samples: int, option: str = "--samples") -> None:
+def check_samples(samples: int, option: str = "samples") -> None:
     """Refuse a number of samples that cannot estimate a P10 or that would exhaust memory."""
     if samples < MIN_SAMPLES:
-        raise UsageError(f"{option} must be at least {MIN_SAMPLES} (got {samples}): fewer "
-                         "cannot estimate a P10 or P90")
+        raise UsageError(f"must be at least {MIN_SAMPLES} (got {samples}): fewer cannot "
+                         "estimate a P10 or P90", option=option)
     if samples > MAX_SAMPLES:
         raise UsageError(
-            f"{option} must be at most {MAX_SAMPLES:,} (got {_shown(samples)}): memory grows "
-            f"with the samples, and {MAX_SAMPLES:,} take up to about 3 GB on the bundled data; "
-            f"give {option} {MAX_SAMPLES} or fewer")
+            f"must be at most {MAX_SAMPLES:,} (got {_shown(samples)}): memory grows with the "
+            f"samples, and {MAX_SAMPLES:,} take up to about 3 GB on the bundled data; give "
+            f"{{option}} {MAX_SAMPLES} or fewer", option=option)
 
 
 def check_sensitivity_samples(samples: int) -> None:
     """``report --sensitivity-samples``: 0 leaves the analyses out; otherwise the bounds of
     ``--samples`` (below 100, the analyses take 100)."""
     if samples < 0:
-        raise UsageError(f"--sensitivity-samples must be 0 (no sensitivity analysis) or "
-                         f"positive (got {_shown(samples)})")
+        raise UsageError(f"must be 0 (no sensitivity analysis) or positive (got "
+                         f"{_shown(samples)})", option="sensitivity_samples")
     if samples > MAX_SAMPLES:
-        check_samples(samples, "--sensitivity-samples")
+        check_samples(samples, "sensitivity_samples")
 
 
 def check_workers(workers: int | None) -> None:
     """Refuse a number of threads that would hold too many blocks of samples at once."""
     if workers is not None and not 1 <= workers <= MAX_WORKERS:
-        raise UsageError(f"--workers must be from 1 to {MAX_WORKERS} (got {_shown(workers)}): "
-                         "each worker holds a block of samples in memory; results are the "
-                         "same whatever the number")
+        raise UsageError(f"must be from 1 to {MAX_WORKERS} (got {_shown(workers)}): each "
+                         "worker holds a block of samples in memory; results are the same "
+                         "whatever the number", option="workers")
 
 
 def check_seed(seed: int) -> None:
     """Refuse a seed outside 64-bit integers: numpy would take it, but the JSON output and the
     tools that read it could not hold it exactly."""
     if not 0 <= seed <= MAX_SEED:
-        raise UsageError(f"--seed must be a whole number from 0 to 2**63 - 1 (got "
-                         f"{_shown(seed, grouped=False)})")
+        raise UsageError(f"must be a whole number from 0 to 2**63 - 1 (got "
+                         f"{_shown(seed, grouped=False)})", option="seed")
 
 
 def _shown(value: int, grouped: bool = True) -> str:

@@ -442,10 +442,11 @@ def check_options(options: BacktestOptions) -> None:
     check_samples(options.samples)
     check_seed(options.seed)
     if options.quotes < 3:
-        raise UsageError(f"--quotes must be at least 3 (got {options.quotes}): a fit needs an "
-                         "intercept, an elasticity and a residual spread")
+        raise UsageError(f"must be at least 3 (got {options.quotes}): a fit needs an "
+                         "intercept, an elasticity and a residual spread", option="quotes")
     if not 1 <= options.replicates <= 10_000:
-        raise UsageError(f"--replicates must be from 1 to 10,000 (got {options.replicates})")
+        raise UsageError(f"must be from 1 to 10,000 (got {options.replicates})",
+                         option="replicates")
 
 
 def zero_factor_problems(history: History, assumed: Assumed) -> list[Problem]:

@@ -97,7 +97,8 @@ def check_options(options: EstimateOptions) -> None:
                          + ", ".join(METHODS))
     check_samples(options.samples)
     if options.euros not in EUROS:
-        raise UsageError(f"--euros must be constant or current, not {options.euros!r}")
+        raise UsageError(f"must be constant or current, not {options.euros!r}",
+                         option="euros")
     check_seed(options.seed)
 
 
