@@ -296,10 +296,10 @@ def test_default_ranges_hold_the_actuals_of_public_projects() -> None:
 
 
 def test_options_are_checked_before_anything_is_read() -> None:
-    with pytest.raises(UsageError, match="^quotes must be at least 3"):
+    with pytest.raises(UsageError, match=r"^quotes must be at least 3"):
         run_backtest(Path("missing.csv"), load_assumptions(
             ROOT / "calibration" / "assumptions.yaml")[0], BacktestOptions(quotes=2))
-    with pytest.raises(UsageError, match="^replicates must be from 1 to 10,000"):
+    with pytest.raises(UsageError, match=r"^replicates must be from 1 to 10,000"):
         run_backtest(Path("missing.csv"), load_assumptions(
             ROOT / "calibration" / "assumptions.yaml")[0], BacktestOptions(replicates=0))
 
