@@ -294,12 +294,14 @@ def test_fit_needs_an_intercept_the_elasticities_and_one_spare_quote(tmp_path: P
         build_plan(data("two-one", 2, one), "fit")
     assert str(info.value) == (
         "the fit method needs at least 3 quoted applications to estimate an intercept and "
-        "1 elasticity with a residual spread; found 2. Use --method drivers, or add quotes.")
+        "1 elasticity with a residual spread; found 2. Use the drivers method, or add quotes.")
+    # The command line names the option instead.
+    assert info.value.render().endswith("found 2. Use --method drivers, or add quotes.")
     with pytest.raises(ModelError) as info:
         build_plan(data("three-two", 3, two), "fit")
     assert str(info.value) == (
         "the fit method needs at least 4 quoted applications to estimate an intercept and "
-        "2 elasticities with a residual spread; found 3. Use --method drivers, or add quotes.")
+        "2 elasticities with a residual spread; found 3. Use the drivers method, or add quotes.")
 
 
 def test_fit_refuses_uncertain_drivers(tmp_path: Path) -> None:
@@ -324,7 +326,7 @@ def test_fit_refuses_too_few_or_collinear_quotes(tmp_path: Path) -> None:
         build_plan(inputs, "fit")
     assert str(info.value) == (
         "the quoted applications cannot identify the drivers: their driver values are "
-        "collinear (for example all equal for one driver). Use --method drivers, or add "
+        "collinear (for example all equal for one driver). Use the drivers method, or add "
         "quotes for applications of different sizes.")
 
 
@@ -342,7 +344,8 @@ def test_fit_refuses_quotes_that_stray_beyond_the_bound_of_the_spread(tmp_path: 
         "the quotes stray from the law fitted on them by a spread of 4.37 (standard "
         "deviation of the log residuals), beyond the 3 the fit allows (a factor of 20.1 at one "
         "standard deviation): check the quotes and driver values (a quote in euros among "
-        "quotes in k€?), or use --method drivers.")
+        "quotes in k€?), or use the drivers method.")
+    assert info.value.render().endswith("or use --method drivers.")
 
 
 def test_flyvbjerg_preset_has_the_published_mean() -> None:

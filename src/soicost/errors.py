@@ -210,7 +210,22 @@ class UsageError(SoicostError):
 
 
 class ModelError(SoicostError):
-    """The inputs are valid but the requested computation cannot be done with them."""
+    """The inputs are valid but the requested computation cannot be done with them.
+
+    Where the message advises another method, ``{method}`` in it stands for it: the library
+    says "the drivers method", the command line (:meth:`render`) "--method drivers".
+    """
+
+    def __init__(self, message: str, *, method: str | None = None) -> None:
+        self.method = method
+        self.template = message
+        super().__init__(message.replace("{method}", f"the {method} method")
+                         if method else message)
+
+    def render(self) -> str:
+        if self.method is None:
+            return f"Error: {self}"
+        return "Error: " + self.template.replace("{method}", f"--method {self.method}")
 
 
 class OutputError(SoicostError):

@@ -219,7 +219,8 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
         raise ModelError(
             f"the fit method needs at least {max(3, needed)} quoted applications to estimate "
             f"an intercept and {len(drivers)} elasticit{'y' if len(drivers) == 1 else 'ies'} "
-            f"with a residual spread; found {len(quoted)}. Use --method drivers, or add quotes.")
+            f"with a residual spread; found {len(quoted)}. Use {{method}}, or add quotes.",
+            method="drivers")
     rows, ys = [], []
     for app in quoted:
         quote = app.latest_quote()
@@ -240,15 +241,15 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
     if fit is None:
         raise ModelError(
             "the quoted applications cannot identify the drivers: their driver values are "
-            "collinear (for example all equal for one driver). Use --method drivers, or add "
-            "quotes for applications of different sizes.")
+            "collinear (for example all equal for one driver). Use {method}, or add "
+            "quotes for applications of different sizes.", method="drivers")
     if fit.residual_sd > FIT_SPREAD_MAX:
         raise ModelError(
             f"the quotes stray from the law fitted on them by a spread of "
             f"{fit.residual_sd:.3g} (standard deviation of the log residuals), beyond the "
             f"{FIT_SPREAD_MAX:g} the fit allows (a factor of {math.exp(FIT_SPREAD_MAX):.1f} "
             "at one standard deviation): check the quotes and driver values (a quote in "
-            "euros among quotes in k€?), or use --method drivers.")
+            "euros among quotes in k€?), or use {method}.", method="drivers")
     return fit
 
 
