@@ -120,6 +120,20 @@ def test_estimates_against_actuals_by_hand() -> None:
                            samples=10, seed=1) is None
 
 
+def test_a_project_the_model_says_is_free_is_refused_by_the_core() -> None:
+    from soicost.errors import InputError
+
+    factors: dict[str, dict[str, Distribution]] = {**NO_FACTORS,
+                                                   "strategy": {"retain": Fixed(0.0)}}
+    h = History("test.csv", ("size",), (
+        Project("a", (1.0,), 10.0), Project("b", (2.0,), 20.0, (None, "retain", None)),
+        Project("c", (3.0,), 30.0)))
+    with pytest.raises(InputError) as caught:
+        backtest(h, Assumed((Fixed(1.0),), factors, Fixed(1.0), Fixed(1.0)), Fixed(0.0),
+                 samples=100, seed=1)
+    assert [p.path for p in caught.value.problems] == ["projects[1].strategy"]
+
+
 def test_the_fit_needs_enough_quotes_and_projects() -> None:
     h = history([1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.5, 4.0])
     result = backtest(h, assumed(1.0, 0.5), Fixed(0.0), samples=100, seed=1, quotes=5)

@@ -47,9 +47,10 @@ from soicost.model.plan import (
     FitResult,
     PortfolioPlan,
     fit_log_law,
+    log_factor_offset,
 )
 from soicost.model.rng import derived_seed, generator
-from soicost.model.sampling import median, standard_normal
+from soicost.model.sampling import standard_normal
 
 if TYPE_CHECKING:
     from soicost.errors import Problem
@@ -176,26 +177,24 @@ class _Tally:
     log_actual: list[FloatArray]
 
 
-def _app(project: Project, drivers: int) -> AppPlan:
+def _app(project: Project) -> AppPlan:
     return AppPlan(id=project.id, name=project.id, mode="extrapolated",
                    categories=project.categories,
-                   log_drivers=tuple(math.log(x) for x in project.drivers[:drivers]))
+                   log_drivers=tuple(math.log(x) for x in project.drivers))
 
 
 def _plan(history: History, assumed: Assumed, reference: Project, others: Sequence[Project],
-          *, fit: FitResult | None = None, uncertain: bool = True) -> PortfolioPlan:
-    n_drivers = len(history.drivers)
-    deviation = assumed.reference if uncertain else Fixed(1.0)
-    own = assumed.application if uncertain else Fixed(1.0)
+          *, fit: FitResult | None = None) -> PortfolioPlan:
     return PortfolioPlan(
         method="fit" if fit is not None else "drivers", reference=reference.id,
         drivers=history.drivers, reference_quote=Fixed(reference.actual),
         optimism_bias=Fixed(0.0), elasticities=assumed.elasticities,
         reference_log_drivers=tuple(math.log(x) for x in reference.drivers),
         reference_uncertain_drivers=(), factors=assumed.factors,
-        reference_categories=reference.categories, application_uncertainty=own,
-        applications=tuple(_app(p, n_drivers) for p in others), fit=fit,
-        reference_uncertainty=deviation)
+        reference_categories=reference.categories,
+        application_uncertainty=assumed.application,
+        applications=tuple(_app(p) for p in others), fit=fit,
+        reference_uncertainty=assumed.reference)
 
 
 def _predict(plan: PortfolioPlan, seed: int, samples: int) -> FloatArray:
@@ -315,14 +314,6 @@ def single_reference(history: History, assumed: Assumed, *, samples: int,
     return _result("single", tally, len(history.projects), len(history.projects))
 
 
-def _log_factor_medians(project: Project, factors: dict[str, dict[str, Distribution]]) -> float:
-    total = 0.0
-    for name, category in zip(FACTORS, project.categories, strict=True):
-        if category is not None:
-            total += math.log(max(median(factors[name][category]), 1e-300))
-    return total
-
-
 def k_quotes(history: History, assumed: Assumed, *, quotes: int, replicates: int,
              samples: int, seed: int, spread_dof: float | None = None
              ) -> ProtocolResult | None:
@@ -342,7 +333,9 @@ def k_quotes(history: History, assumed: Assumed, *, quotes: int, replicates: int
         quoted = [projects[j] for j in chosen]
         others = [p for j, p in enumerate(projects) if j not in chosen]
         rows = [[1.0, *(math.log(x) for x in p.drivers)] for p in quoted]
-        ys = [math.log(p.actual) - _log_factor_medians(p, assumed.factors) for p in quoted]
+        # As --method fit does: the quotes less their factors, at the same medians.
+        ys = [math.log(p.actual) - log_factor_offset(p.categories, assumed.factors)
+              for p in quoted]
         fit = fit_log_law(rows, ys)
         # soicost refuses such a fit (collinear quotes, or a spread beyond FIT_SPREAD_MAX):
         # so does the backtest, counting it.
@@ -398,7 +391,14 @@ def backtest(history: History, assumed: Assumed, optimism_bias: Distribution, *,
              samples: int = DEFAULT_SAMPLES, seed: int, quotes: int = DEFAULT_QUOTES,
              replicates: int = DEFAULT_REPLICATES) -> Backtest:
     """Both protocols over ``history``; the fit only when k quotes leave projects to predict
-    and can estimate an intercept, the elasticities and a residual spread."""
+    and can estimate an intercept, the elasticities and a residual spread. Raises
+    :class:`InputError` for projects the model says cost nothing (a strategy factor of 0):
+    their actuals cannot test it."""
+    from soicost.errors import InputError
+
+    problems = zero_factor_problems(history, assumed)
+    if problems:
+        raise InputError(problems)
     notes: list[Note] = []
     single = single_reference(history, assumed, samples=samples, seed=seed)
     fit: ProtocolResult | None = None
@@ -475,24 +475,20 @@ def zero_factor_problems(history: History, assumed: Assumed) -> list[Problem]:
 def run_backtest(history_path: Path, assumptions: Assumptions,
                  options: BacktestOptions = BacktestOptions()) -> Backtest:
     """Read the history at ``history_path`` and backtest ``assumptions`` on it."""
-    from soicost.errors import InputError
     from soicost.inputs.history import load_history
 
     check_options(options)
     history = load_history(
         history_path, list(assumptions.drivers),
         {name: set(getattr(assumptions.factors, name)) for name in FACTORS})
-    assumed = assumed_from(assumptions, history.drivers)
-    problems = zero_factor_problems(history, assumed)
-    if problems:
-        raise InputError(problems)
-    result = backtest(history, assumed,
+    result = backtest(history, assumed_from(assumptions, history.drivers),
                       assumptions.optimism_bias.dist, samples=options.samples,
                       seed=options.seed, quotes=options.quotes, replicates=options.replicates)
     u = assumptions.uncertainty
-    described: tuple[tuple[str, str], ...] = (("uncertainty.application", u.application.text),
-                 ("uncertainty.reference", u.reference.text),
-                 *((f"drivers.{d}.elasticity", assumptions.drivers[d].elasticity.text)
-                   for d in history.drivers),
-                 ("optimism_bias", assumptions.optimism_bias.text))
+    described: tuple[tuple[str, str], ...] = (
+        ("uncertainty.application", u.application.text),
+        ("uncertainty.reference", u.reference.text),
+        *((f"drivers.{d}.elasticity", assumptions.drivers[d].elasticity.text)
+          for d in history.drivers),
+        ("optimism_bias", assumptions.optimism_bias.text))
     return dataclasses.replace(result, described=described)

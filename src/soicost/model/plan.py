@@ -225,10 +225,7 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
     for app in quoted:
         quote = app.latest_quote()
         assert quote is not None
-        offset = 0.0
-        for name, category in zip(FACTORS, _categories(app), strict=True):
-            if category is not None:
-                offset += math.log(max(_median(factors[name][category]), 1e-300))
+        offset = log_factor_offset(_categories(app), factors)
         if any(not app.drivers[d].is_fixed for d in drivers):
             raise ModelError(f"the fit method needs fixed driver values; {app.id!r} has an "
                              "uncertain driver")
@@ -251,6 +248,17 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
             "at one standard deviation): check the quotes and driver values (a quote in "
             "euros among quotes in k€?), or use {method}.", method="drivers")
     return fit
+
+
+def log_factor_offset(categories: tuple[str | None, ...],
+                      factors: dict[str, dict[str, Distribution]]) -> float:
+    """Σ_f ln F_f at the factors' medians: what the fit takes out of a quote's logarithm so
+    that only size is left to explain."""
+    offset = 0.0
+    for name, category in zip(FACTORS, categories, strict=True):
+        if category is not None:
+            offset += math.log(max(_median(factors[name][category]), 1e-300))
+    return offset
 
 
 def fit_log_law(rows: list[list[float]], ys: list[float]) -> FitResult | None:
