@@ -75,29 +75,24 @@ def _assumptions(before: bool) -> Assumptions:
 def run() -> tuple[list[Row], dict[str, Any]]:
     import dataclasses
 
-    from soicost.analysis.backtest import (
-        BacktestOptions,
-        assumed_from,
-        k_quotes,
-        run_backtest,
-    )
+    from soicost.analysis.backtest import assumed_from, backtest, k_quotes, single_reference
     from soicost.inputs.history import load_history
 
     data = _data_module()
-    options = BacktestOptions(samples=SAMPLES, seed=SEED, quotes=QUOTES,
-                              replicates=REPLICATES)
+    after_a, before_a = _assumptions(False), _assumptions(True)
     rows = []
     for name in sorted(data.SETS):
-        path = HISTORIES / f"{name}.csv"
-        before_a, after_a = _assumptions(True), _assumptions(False)
-        after = run_backtest(path, after_a, options)
-        before = run_backtest(path, before_a, options)
-        # Before: soicost 0.1 plugged the fitted spread into a normal predictive.
-        history = load_history(path, ["size"], {})
-        plug_in = k_quotes(history, assumed_from(before_a, ("size",)),
-                           quotes=QUOTES, replicates=REPLICATES, samples=SAMPLES, seed=SEED,
-                           spread_dof=math.inf)
-        before = dataclasses.replace(before, fit=plug_in)
+        history = load_history(HISTORIES / f"{name}.csv", ["size"], {})
+        after = backtest(history, assumed_from(after_a, ("size",)),
+                         after_a.optimism_bias.dist, samples=SAMPLES, seed=SEED,
+                         quotes=QUOTES, replicates=REPLICATES)
+        # Before: soicost 0.1's spreads, and its fit, which plugged the fitted spread into a
+        # normal predictive.
+        before_assumed = assumed_from(before_a, ("size",))
+        before = dataclasses.replace(
+            after, single=single_reference(history, before_assumed, samples=SAMPLES, seed=SEED),
+            fit=k_quotes(history, before_assumed, quotes=QUOTES, replicates=REPLICATES,
+                         samples=SAMPLES, seed=SEED, spread_dof=math.inf))
         pairs = [(p.drivers[0], p.actual) for p in history.projects]
         fit = data.loglog_fit(pairs)
         rows.append(Row(name, len(history.projects), fit.slope, fit.sd, before, after))
