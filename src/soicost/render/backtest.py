@@ -27,7 +27,7 @@ _L: dict[str, dict[str, str]] = {
         "predictions": "Predictions",
         "inside_80": "Actual within P10–P90", "inside_50": "Actual within P25–P75",
         "below": "Actual below P50", "total": "Total within P10–P90",
-        "calibrated": "Spread for about 80 % (both uncertainties)",
+        "calibrated": "Spread for about 80%",
         "sigma": "sigma {value}", "none": "—",
         "interval": "In brackets, a 95 % interval counting each project once (each is "
                     "predicted many times, so the predictions are not independent; totals "
@@ -45,7 +45,8 @@ _L: dict[str, dict[str, str]] = {
                    "fall below P50 by construction (predicting j from i and i from j err in "
                    "opposite directions); with the fit, more than half means the model "
                    "overestimates, fewer that it underestimates.",
-        "spread_note": "The spread is the sigma of a lognormal of median 1, to set for both "
+        "spread_note": "The spread (single reference; a fit has its own) is the sigma of a "
+                       "lognormal of median 1, to set for both "
                        "uncertainty.application and uncertainty.reference; approximate "
                        "(from 200 samples per prediction), and only as good as the number "
                        "of projects.",
@@ -61,7 +62,6 @@ _L: dict[str, dict[str, str]] = {
                             "kept: the fit's figures are for the sets it can fit.",
         "spread_too_few_projects": "No spread is suggested from {projects} projects: at "
                                    "least {needed} are needed.",
-        "single_only": "single reference only",
         "chart_title": "Where the actuals fall in their predicted ranges",
         "chart_x": "Rank of the actual in its predicted distribution (PIT)",
         "chart_y": "Share of actuals", "chart_even": "Calibrated:",
@@ -78,7 +78,7 @@ _L: dict[str, dict[str, str]] = {
         "predictions": "Prévisions",
         "inside_80": "Réel dans P10–P90", "inside_50": "Réel dans P25–P75",
         "below": "Réel sous P50", "total": "Total dans P10–P90",
-        "calibrated": "Dispersion pour environ 80\u202f% (les deux incertitudes)",
+        "calibrated": "Dispersion pour ~80\u202f%",
         "sigma": "sigma {value}", "none": "—",
         "interval": "Entre crochets, un intervalle à 95\u202f% qui compte chaque projet une "
                     "fois (chacun est prévu plusieurs fois\u202f: les prévisions ne sont pas "
@@ -99,7 +99,8 @@ _L: dict[str, dict[str, str]] = {
                    "P50 par construction (prévoir j à partir de i et i à partir de j donne "
                    "des écarts opposés)\u202f; avec l'ajustement, plus de la moitié signifie "
                    "que le modèle surestime, moins qu'il sous-estime.",
-        "spread_note": "La dispersion est le sigma d'une loi lognormale de médiane 1, à "
+        "spread_note": "La dispersion (une référence\u202f; un ajustement a la sienne) est le "
+                       "sigma d'une loi lognormale de médiane 1, à "
                        "donner à uncertainty.application et à uncertainty.reference\u202f; "
                        "elle est approchée (sur 200 tirages par prévision) et d'autant moins "
                        "sûre que les projets sont peu nombreux.",
@@ -119,7 +120,6 @@ _L: dict[str, dict[str, str]] = {
                             "tirages qu'il sait ajuster.",
         "spread_too_few_projects": "Aucune dispersion n'est proposée sur {projects} "
                                    "projets\u202f: il en faut au moins {needed}.",
-        "single_only": "une référence seulement",
         "chart_title": "Où tombent les coûts réels dans leurs fourchettes prévues",
         "chart_x": "Rang du réel dans sa distribution prévue (PIT)",
         "chart_y": "Part des réels", "chart_even": "Calibré\u202f:",
@@ -163,9 +163,7 @@ def table_rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]
         return L[key].format(n=format_count(p.replicates, lang))
 
     def sigma(p: ProtocolResult) -> str:
-        if p.protocol == "fit":
-            return L["single_only"]
-        if p.calibrated_sigma is None:
+        if p.calibrated_sigma is None:  # always so for the fit: it has its own spread
             return L["none"]
         return L["sigma"].format(value=_decimal(p.calibrated_sigma, lang))
 
