@@ -92,9 +92,9 @@ def test_one_project_off_the_law_by_hand() -> None:
     assert r.portfolio_80.hits == 0
 
 
-def test_the_reference_deviation_is_one_draw_shared_by_every_prediction_from_it() -> None:
-    # No own spread, a reference spread only: all predictions from one reference move
-    # together, so their PITs are equal when the projects lie on the law.
+def test_a_reference_deviation_alone_centres_predictions_on_the_law() -> None:
+    # No own spread, a reference spread only (that it is one draw shared by every
+    # prediction from the reference is tested in test_engine.py, sample by sample).
     sizes = [1.0, 2.0, 3.0, 5.0, 8.0]
     h = history(sizes, [7 * x for x in sizes])
     a = Assumed((Fixed(1.0),), NO_FACTORS, Fixed(1.0), LogNormal(0.0, 0.5))
