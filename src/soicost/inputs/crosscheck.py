@@ -218,13 +218,8 @@ def _undeclared_drivers(docs: dict[str, Document], i: int, app: Application,
     is unknown, so it would silently count for nothing); and the declared drivers it is a
     likely misspelling of, whose absence then need not be reported twice."""
     problems: list[Problem] = []
-    misspelt: set[str] = set()
-    for name in app.drivers:
-        if name in declared:
-            continue
-        close = difflib.get_close_matches(name, missing or declared, n=1, cutoff=0.6)
-        if close and close[0] in missing:
-            misspelt.add(close[0])
+    undeclared, misspelt = undeclared_drivers(app.drivers, declared, missing)
+    for name, close in undeclared:
         path: PathKey = ("applications", i, "drivers", name)
         problems.append(Problem(
             docs[APPS].locate(path, key=True),
@@ -280,6 +275,23 @@ def _unknown(doc: Document, path: PathKey, ident: str, known: Iterable[str], wha
     return Problem(doc.locate(path), f"{role} {ident!r} is not a known {what}",
                    format_path(path),
                    hint=did_you_mean(ident, close[0]) if close else _known(known))
+
+
+def undeclared_drivers(given: Iterable[str], declared: list[str], missing: list[str]
+                       ) -> tuple[list[tuple[str, list[str]]], set[str]]:
+    """The drivers ``given`` that are not declared, each with the declared name it likely
+    misspells (looked for first among the ``missing`` ones), and the missing drivers so
+    explained, whose absence then need not be reported twice."""
+    undeclared: list[tuple[str, list[str]]] = []
+    misspelt: set[str] = set()
+    for name in given:
+        if name in declared:
+            continue
+        close = difflib.get_close_matches(name, missing or declared, n=1, cutoff=0.6)
+        if close and close[0] in missing:
+            misspelt.add(close[0])
+        undeclared.append((name, close))
+    return undeclared, misspelt
 
 
 def did_you_mean(written: str, meant: str) -> str:

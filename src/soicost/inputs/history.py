@@ -66,8 +66,8 @@ from pydantic import PlainValidator, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from soicost.errors import InputError, Location, Problem, printable
-from soicost.inputs.crosscheck import did_you_mean
-from soicost.inputs.loader import _display, validate_document
+from soicost.inputs.crosscheck import did_you_mean, undeclared_drivers
+from soicost.inputs.loader import display_path, validate_document
 from soicost.inputs.models import Slug, Strict, Version
 from soicost.inputs.quantity import LogNormal, QuantityError, figure_texts, parse_quantity
 from soicost.inputs.scalars import Name
@@ -120,7 +120,7 @@ def load_history(path: Path, declared_drivers: Sequence[str],
     names of each category ({"kind": {...}, "strategy": {...}, "criticality": {...}}).
     Raises :class:`InputError` listing every problem of the file.
     """
-    display = _display(path)
+    display = display_path(path)
     _check_file(path, display)
     suffix = path.suffix.lower()
     if suffix not in YAML_SUFFIXES + CSV_SUFFIXES:
@@ -302,13 +302,8 @@ def _assemble(table: _Table, declared: list[str],
 def _check_drivers(record: _Record, declared: list[str], used: list[str]) -> list[Problem]:
     problems: list[Problem] = []
     missing = [name for name in used if name not in record.drivers]
-    misspelt: set[str] = set()
-    for name in record.drivers:
-        if name in declared:
-            continue
-        close = difflib.get_close_matches(name, missing or declared, n=1, cutoff=0.6)
-        if close and close[0] in missing:
-            misspelt.add(close[0])
+    undeclared, misspelt = undeclared_drivers(record.drivers, declared, missing)
+    for name, close in undeclared:
         where, path = record.at(("drivers", name), True)
         problems.append(_undeclared(where, path, name, declared, close))
     missing = [name for name in missing if name not in misspelt]

@@ -57,7 +57,8 @@ def resolve_data_dir(data: Path | None) -> Path:
     return Path(env) if env else bundled_data_dir()
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """A file as messages name it: relative to the current folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
@@ -94,19 +95,19 @@ def load_inputs(data: Path | None = None) -> Inputs:
                                   "the link never reaches a file", hint=loop_hint)
                           for path in loops])
     if not data_dir.exists():
-        raise InputError([Problem(Location(_display(data_dir)),
+        raise InputError([Problem(Location(display_path(data_dir)),
                                   f"data folder not found{named_by}",
                                   hint="run `soicost init DIR` to create a starter set")])
     if not data_dir.is_dir():
         kind = file_kind(data_dir.stat().st_mode, "a file")
-        raise InputError([Problem(Location(_display(data_dir)), f"is {kind}, not a folder",
+        raise InputError([Problem(Location(display_path(data_dir)), f"is {kind}, not a folder",
                                   hint="--data names a folder holding applications.yaml, "
                                        "infrastructure.yaml and assumptions.yaml")])
     problems: list[Problem] = []
     sources: dict[str, SourceFile] = {}
     for name in FILES:
         try:
-            sources[name] = read_source(data_dir / name, _display(data_dir / name))
+            sources[name] = read_source(data_dir / name, display_path(data_dir / name))
         except InputError as exc:
             problems.extend(exc.problems)
     return _validated(sources, data_dir, problems)
@@ -200,7 +201,7 @@ def _validated(sources: dict[str, SourceFile], data_dir: Path,
 def load_assumptions(path: Path) -> tuple[Assumptions, Document]:
     """Read and validate one assumptions file on its own (``backtest --assumptions``): the
     checks of the file itself, not those that need the inventories beside it."""
-    display = _display(path)
+    display = display_path(path)
     if path.is_dir():
         raise InputError([Problem(Location(display), "is a folder, not an assumptions file",
                                   hint="--assumptions names a file such as assumptions.yaml; "
