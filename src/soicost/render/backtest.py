@@ -10,7 +10,7 @@ from typing import Any
 from soicost.analysis.backtest import Backtest, Note, ProtocolResult, Share
 from soicost.errors import printable
 from soicost.render.escape import markdown_text, terminal_text
-from soicost.render.money import Lang, format_count
+from soicost.render.money import Lang, format_count, format_share
 from soicost.version import __version__
 
 JSON_SCHEMA_VERSION = 1
@@ -128,10 +128,7 @@ _L: dict[str, dict[str, str]] = {
 
 
 def _percent(value: float, lang: Lang) -> str:
-    if math.isnan(value):
-        return "—"
-    text = f"{value:.0%}"
-    return text.replace("%", "\u202f%") if lang == "fr" else text
+    return "—" if math.isnan(value) else format_share(value, lang)
 
 
 def _share(share: Share, lang: Lang) -> str:
@@ -140,13 +137,8 @@ def _share(share: Share, lang: Lang) -> str:
             f"{_percent(high, lang)}]")
 
 
-def _rank(value: float, lang: Lang) -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def _decimal(value: float, lang: Lang) -> str:
-    text = f"{value:.2f}"
+def _decimal(text: str, lang: Lang) -> str:
+    """A number already written (``0.25``, ``0.56``), with the decimal comma in French."""
     return text.replace(".", ",") if lang == "fr" else text
 
 
@@ -165,7 +157,7 @@ def table_rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]
     def sigma(p: ProtocolResult) -> str:
         if p.calibrated_sigma is None:  # always so for the fit: it has its own spread
             return L["none"]
-        return L["sigma"].format(value=_decimal(p.calibrated_sigma, lang))
+        return L["sigma"].format(value=_decimal(f"{p.calibrated_sigma:.2f}", lang))
 
     rows = [
         [L["replicates"], "", *map(replicates, protocols)],
@@ -203,7 +195,7 @@ def footer_lines(result: Backtest, lang: Lang) -> list[str]:
     if e is not None:
         bias = dict(result.described).get("optimism_bias", "")
         plural = "s" if e.count > 1 else ""
-        ratio = _decimal(e.median_ratio, lang)
+        ratio = _decimal(f"{e.median_ratio:.2f}", lang)
         if e.inside_80 is None or e.below_median is None:
             lines.append(L["estimates_fixed"].format(n=e.count, s=plural, ratio=ratio,
                                                      bias=bias))
@@ -319,7 +311,7 @@ def render_chart(result: Backtest, lang: Lang = "en", *, file: bool = False) -> 
                          x_label=L["chart_x"], y_label=L["chart_y"],
                          even_label=L["chart_even"], colon=L["colon"],
                          share_fmt=lambda v: _percent(v, lang),
-                         rank_fmt=lambda v: _rank(v, lang))
+                         rank_fmt=lambda v: _decimal(f"{v:g}", lang))
     return (standalone(svg) if file else svg) + "\n"
 
 
