@@ -214,10 +214,11 @@ def _record(tally: _Tally, plan: PortfolioPlan, others: Sequence[Project], seed:
     # ln cost = base + s_ref z_ref + s_own z_own, the z from their named streams: keep the
     # three parts (of the first samples only: enough to place P10 and P90) to find the
     # sigma that would have held 80 %.
+    # A stream's first m normals are the first m of the engine's draws: draw only those.
     m = min(samples, CALIBRATION_SAMPLES)
-    z_ref = standard_normal(generator(seed, streams.reference_deviation()), samples)[:m]
-    z_own = np.stack([standard_normal(generator(seed, streams.app_uncertainty(p.id)),
-                                      samples)[:m] for p in plan.applications])
+    z_ref = standard_normal(generator(seed, streams.reference_deviation()), m)
+    z_own = np.stack([standard_normal(generator(seed, streams.app_uncertainty(p.id)), m)
+                      for p in plan.applications])
     s_ref, s_own = spreads
     with np.errstate(divide="ignore"):
         base = np.log(costs[:, :m]) - s_ref * z_ref - s_own * z_own
