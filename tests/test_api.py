@@ -41,3 +41,42 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         assert "nothing_here" in str(error)
     else:  # pragma: no cover
         raise AssertionError("no AttributeError")
+
+
+APP = """applications:
+  - id: {ident}
+    name: A
+    kind: vendor
+    quotes: [{{amount: 10k, date: 2024-01-01}}]
+    provenance: {{status: assumed, source: x}}
+"""
+
+
+def test_inputs_from_texts_take_the_first_application_as_the_reference() -> None:
+    inputs = soicost.load_texts(APP.format(ident="crm"))
+    assert inputs.reference.id == "crm"
+    assert inputs.infrastructure.assets == []
+    # A mapping is read like the same YAML.
+    import yaml
+
+    again = soicost.load_texts(yaml.safe_load(APP.format(ident="crm")))
+    assert again.reference_quote.amount.text == inputs.reference_quote.amount.text
+
+
+def test_a_bad_first_id_is_reported_once_where_it_is_written() -> None:
+    # The assumptions written for the user only name the first application: when its id is
+    # wrong, the problem is reported in the applications, not as a second one in a file
+    # the user never wrote.
+    try:
+        soicost.load_texts(APP.format(ident="2024"))
+    except soicost.InputError as error:
+        assert error.render() == (
+            "applications.yaml:2:9: applications[0].id: wrong type\n"
+            "  expected: a string\n"
+            "  found:    2024\n"
+            "  2 |   - id: 2024\n"
+            "    |         ^\n"
+            "\n"
+            "Error: 1 problem; nothing was computed.")
+    else:  # pragma: no cover
+        raise AssertionError("no InputError")

@@ -132,24 +132,35 @@ def load_texts(applications: str | Mapping[str, Any],
             return value
         return yaml.safe_dump(dict(value), allow_unicode=True, sort_keys=False)
 
+    apps = text(applications)
+    synthesized = assumptions is None
     if assumptions is None:
-        assumptions = {"reference": _first_id(applications)}
-    given = {"applications.yaml": applications,
-             "infrastructure.yaml": {"assets": []} if infrastructure is None else infrastructure,
-             "assumptions.yaml": assumptions}
-    sources = {name: decode_source(text(value).encode("utf-8"), name)
+        assumptions = {"reference": _first_id(apps)}
+    given = {"applications.yaml": apps,
+             "infrastructure.yaml": text({"assets": []} if infrastructure is None
+                                         else infrastructure),
+             "assumptions.yaml": text(assumptions)}
+    sources = {name: decode_source(value.encode("utf-8"), name)
                for name, value in given.items()}
-    return _validated(sources, folder or Path("."), [])
-
-
-def _first_id(applications: str | Mapping[str, Any]) -> str:
-    """The id of the first application, if it can be read; else "" (reported as missing)."""
-    import yaml
-
     try:
-        data = yaml.safe_load(applications) if isinstance(applications, str) else applications
-    except yaml.YAMLError:
-        return ""  # the applications text's own problem is reported where it is read
+        return _validated(sources, folder or Path("."), [])
+    except InputError as exc:
+        if not synthesized:
+            raise
+        # The assumptions written here only name the first application: when that cannot
+        # be read, the problem is in the applications, where it is reported.
+        kept = [p for p in exc.problems if p.location.file != "assumptions.yaml"]
+        raise InputError(kept or exc.problems) from None
+
+
+def _first_id(applications: str) -> str:
+    """The id of the first application, read as the loader reads YAML; "" if it cannot be
+    (the applications' own problem is then reported where they are read)."""
+    try:
+        data = compose_document(decode_source(applications.encode("utf-8"),
+                                              "applications.yaml")).data
+    except InputError:
+        return ""
     apps = data.get("applications") if isinstance(data, Mapping) else None
     first = apps[0] if isinstance(apps, list) and apps else None
     ident = first.get("id") if isinstance(first, Mapping) else None
