@@ -72,8 +72,6 @@ class Fixed:
     def mean(self) -> float:
         return self.value
 
-    def median(self) -> float:
-        return self.value
 
 
 @dataclass(frozen=True)
@@ -98,8 +96,6 @@ class LogNormal:
         exponent = self.mu + self.sigma**2 / 2
         return math.exp(exponent) if exponent < _LOG_MAX else math.inf
 
-    def median(self) -> float:
-        return math.exp(self.mu)
 
 
 @dataclass(frozen=True)
@@ -145,8 +141,6 @@ class Uniform:
     def mean(self) -> float:
         return (self.low + self.high) / 2
 
-    def median(self) -> float:
-        return self.mean()
 
 
 @dataclass(frozen=True)
@@ -162,8 +156,6 @@ class Normal:
     def mean(self) -> float:
         return self.mean_
 
-    def median(self) -> float:
-        return self.mean_
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,8 @@ def _assumptions_illustrative(inputs: Inputs) -> bool:
 def _fit(inputs: Inputs, drivers: tuple[str, ...],
          factors: dict[str, dict[str, Distribution]]) -> FitResult:
     """Ordinary least squares of ln(quote / factors) on ln(drivers), on quoted applications."""
+    from soicost.model.sampling import median
+
     quoted = [app for app in inputs.applications.applications if app.quotes]
     needed = len(drivers) + 2
     if len(quoted) < max(3, needed):
@@ -230,7 +232,7 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
             raise ModelError(f"the fit method needs fixed driver values; {app.id!r} has an "
                              "uncertain driver")
         rows.append([1.0, *(math.log(app.drivers[d].fixed_value) for d in drivers)])
-        middle = _median(quote.amount.dist)
+        middle = median(quote.amount.dist)
         if middle <= 0:
             raise _zero_quote(inputs, app, quote)
         ys.append(math.log(middle) - offset)
@@ -254,10 +256,12 @@ def log_factor_offset(categories: tuple[str | None, ...],
                       factors: dict[str, dict[str, Distribution]]) -> float:
     """Σ_f ln F_f at the factors' medians: what the fit takes out of a quote's logarithm so
     that only size is left to explain."""
+    from soicost.model.sampling import median
+
     offset = 0.0
     for name, category in zip(FACTORS, categories, strict=True):
         if category is not None:
-            offset += math.log(max(_median(factors[name][category]), 1e-300))
+            offset += math.log(max(median(factors[name][category]), 1e-300))
     return offset
 
 
@@ -287,13 +291,7 @@ def _zero_quote(inputs: Inputs, app: Application, quote: Quote) -> InputError:
     return InputError([Problem(
         inputs.documents["applications.yaml"].locate(path),
         f"the fit method takes the logarithm of every quote, and the quote of {app.id!r} is "
-        "zero at its median", format_path(path), expected="quotes above 0 for --method fit",
+        "zero at its median", format_path(path), expected="quotes above 0 for the fit method",
         found=quote.amount.text,
-        hint="remove this quote if it is not a real one, or use --method drivers")])
-
-
-def _median(dist: Distribution) -> float:
-    from soicost.model.sampling import quantile
-
-    value = quantile(dist, 0.5)
-    return value if value is not None else dist.mean()
+        hint="remove this quote if it is not a real one, or use the drivers method",
+        flags=(("the fit method", "--method fit"), ("the drivers method", "--method drivers")))])
