@@ -390,6 +390,11 @@ of every quote, and the quote of 'app2' is zero at its median
   hint: remove this quote if it is not a real one, or use --method drivers
 
 Error: 1 problem; nothing was computed."""
+    # The library names the method; only the command line's rendering names the flag.
+    problem = info.value.problems[0]
+    assert (problem.expected, problem.hint) == (
+        "quotes above 0 for the fit method",
+        "remove this quote if it is not a real one, or use the drivers method")
 
 
 # --------------------------------------------------------------------------------------

@@ -79,6 +79,10 @@ class Problem:
     # A warning is legal but suspicious input: the figures are computed, and the reader is
     # told where to look.
     severity: Literal["error", "warning"] = "error"
+    # The library names concepts ("the drivers method"); the command line prints its flags
+    # ("--method drivers"): (concept, flag) pairs :meth:`render` puts in ``expected`` and
+    # ``hint``, as :class:`UsageError` and :class:`ModelError` do for their messages.
+    flags: tuple[tuple[str, str], ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str]:
         loc = self.location
@@ -91,7 +95,7 @@ class Problem:
         where = f"{self.path}: " if self.path else ""
         lines = [f"{head}: {where}{self.message}"]
         if self.expected is not None:
-            lines.append(f"  expected: {self.expected}")
+            lines.append(f"  expected: {self._cli(self.expected)}")
         if self.found is not None:
             lines.append(f"  found:    {self.found}")
         lines.extend(self.location.render_excerpt())
@@ -105,8 +109,13 @@ class Problem:
                 shown += f" and {more} more"
             lines.append(f"  also used at: {shown} (through an alias)")
         if self.hint:
-            lines.append(f"  hint: {self.hint}")
+            lines.append(f"  hint: {self._cli(self.hint)}")
         return "\n".join(lines)
+
+    def _cli(self, text: str) -> str:
+        for concept, flag in self.flags:
+            text = text.replace(concept, flag)
+        return text
 
     def _identity(self) -> tuple[object, ...]:
         loc = self.location
