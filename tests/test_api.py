@@ -80,3 +80,28 @@ def test_a_bad_first_id_is_reported_once_where_it_is_written() -> None:
             "Error: 1 problem; nothing was computed.")
     else:  # pragma: no cover
         raise AssertionError("no InputError")
+
+
+def test_the_json_data_is_made_of_json_types_only() -> None:
+    # verify and diff compare it with a file read back by json.loads: a tuple, a numpy float
+    # or a NaN here would make equal figures differ (or differing ones equal).
+    import json
+    import math
+
+    data = soicost.to_json_data(soicost.estimate(soicost.load_inputs(),
+                                                 soicost.EstimateOptions(samples=500)))
+
+    def check(value: object, where: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                assert isinstance(key, str), where
+                check(item, f"{where}.{key}")
+        elif isinstance(value, list):
+            for k, item in enumerate(value):
+                check(item, f"{where}[{k}]")
+        else:
+            assert value is None or type(value) in (str, int, float, bool), where
+            assert not isinstance(value, float) or math.isfinite(value), where
+
+    check(data, "$")
+    assert json.loads(json.dumps(data)) == data

@@ -734,7 +734,7 @@ def test_fingerprints_that_differ_after_the_eighth_digit(runner: CliRunner,
 
 
 def test_fingerprints_shown() -> None:
-    from soicost.analysis.verify import fingerprints_shown
+    from soicost.render.verify import fingerprints_shown
 
     assert fingerprints_shown("1f8cdd67", "2f8cdd67aa") == ("1f8cdd67", "2f8cdd67")
     assert fingerprints_shown("1f8cdd67ab", "1f8cdd67ac") == ("1f8cdd67ab", "1f8cdd67ac")

@@ -656,9 +656,9 @@ def verify(
 
     Example: soicost verify FINGERPRINT --seed 20220518 --samples 100000
     """
-    from soicost.analysis.verify import summary
     from soicost.analysis.verify import verify as run_verify
     from soicost.outputs import refuse_data_inputs, refuse_inputs
+    from soicost.render.verify import summary
 
     options = _options(method, samples, seed, euros)
     refuse_data_inputs("--output", [output], data)

@@ -67,7 +67,6 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> DiffReport:
 def load_run(path: Path, options: EstimateOptions) -> dict[str, Any]:
     """A run to compare: a soicost JSON output read back, or a data folder estimated with
     ``options``, as the same JSON data."""
-    import json
 
     from soicost.analysis.runjson import read_run
 
@@ -76,9 +75,7 @@ def load_run(path: Path, options: EstimateOptions) -> dict[str, Any]:
         from soicost.analysis.estimate import estimate
         from soicost.inputs.loader import load_inputs
 
-        data: dict[str, Any] = json.loads(json.dumps(
-            to_json_data(estimate(load_inputs(path), options))))
-        return data
+        return to_json_data(estimate(load_inputs(path), options))
     return read_run(path)
 
 

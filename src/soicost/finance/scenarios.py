@@ -307,7 +307,8 @@ def _staff_costs(ctx: _Context, cash: dict[str, FloatArray]) -> _Staff:
             shares[k, 0] = max(0.0, 1.0 - moved["transferred"] - moved["removed"])
             shares[k, 1] = moved["transferred"]
             size = median(team.fte.dist)
-            headcount[k][team.id] = TeamYear(shares[k, 0] * size, moved["transferred"] * size,
+            headcount[k][team.id] = TeamYear(float(shares[k, 0] * size),
+                                             moved["transferred"] * size,
                                              moved["removed"] * size)
         staying = staying + shares[:, 0:1] * fte
         transferred = transferred + shares[:, 1:2] * fte
