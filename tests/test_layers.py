@@ -14,7 +14,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS = ("base", "inputs", "model", "finance", "analysis", "render", "shell")
 # Small services of every layer. The package itself re-exports the API: it is the shell.
 BASE = {"soicost.version", "soicost.errors", "soicost.defaults", "soicost.limits",
-        "soicost.atomic"}
+        "soicost.atomic", "soicost.i18n"}
 SHELL = {"soicost", "soicost.api", "soicost.cli", "soicost.clidocs", "soicost.outputs",
          "soicost.tables"}
 

@@ -27,9 +27,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from soicost.errors import UsageError
 from soicost.finance.scenarios import CASH_CATEGORIES, NON_CASH_CATEGORIES
+from soicost.i18n import N_, tr
 from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text
-from soicost.render.money import Lang, format_money, format_share, significant
+from soicost.render.money import (
+    Lang,
+    format_money,
+    format_rate_text,
+    format_share,
+    significant,
+)
 
 if TYPE_CHECKING:
     from soicost.analysis.estimate import Estimate
@@ -111,20 +118,29 @@ def _rounded(value: object, kind: str, rounded: bool) -> object:
 # --------------------------------------------------------------------------------------
 # The tables of an estimate
 
-def _c(key: str, en: str, fr: str, kind: Kind) -> Column:
-    return Column(key, en, fr, kind)
+def _c(key: str, title: str, kind: Kind) -> Column:
+    """A column titled ``title`` (marked with ``N_``), in French from the catalogue."""
+    return Column(key, tr("en", title), tr("fr", title), kind)
 
 
-def _stats_columns(prefix: str, en: str = "", fr: str = "") -> tuple[Column, ...]:
+def _titles(message: str, **values: object) -> tuple[str, str]:
+    """``message`` (marked with ``N_``) in English and in French, for a table's title."""
+    return tr("en", message, **values), tr("fr", message, **values)
+
+
+def _stats_columns(prefix: str, name: str = "") -> tuple[Column, ...]:
     """P10/P50/P90/mean money columns ``{prefix}p10`` … ``{prefix}mean``, titled
-    "{en} P10" … "{en} mean" (or "P10" … "Mean" without a name)."""
-    def title(name: str, stat: str) -> str:
-        return f"{name} {stat}" if name else stat[0].upper() + stat[1:]
+    "{name} P10" … "{name} mean" (or "P10" … "Mean" without a name; ``name`` is marked
+    with ``N_``)."""
+    def titles(lang: Lang) -> tuple[str, ...]:
+        if not name:
+            return ("P10", "P50", "P90", tr(lang, "Mean"))
+        shown = tr(lang, name)
+        return (f"{shown} P10", f"{shown} P50", f"{shown} P90",
+                tr(lang, "{name} mean", name=shown))
 
-    return tuple(_c(prefix + key, title(en, stat_en), title(fr, stat_fr), "money")
-                 for key, stat_en, stat_fr in (("p10", "P10", "P10"), ("p50", "P50", "P50"),
-                                               ("p90", "P90", "P90"),
-                                               ("mean", "mean", "moyenne")))
+    return tuple(Column(prefix + key, en, fr, "money") for key, en, fr in
+                 zip(("p10", "p50", "p90", "mean"), titles("en"), titles("fr"), strict=True))
 
 
 def _stats(s: Stats | None) -> tuple[float | None, ...]:
@@ -141,28 +157,28 @@ def portfolio_table(result: Estimate) -> TableData:
     o = result.options
     columns = (
         *_stats_columns(""),
-        _c("illustrative_share", "Illustrative share", "Part illustrative", "share"),
-        _c("reference", "Reference application", "Application de référence", "text"),
-        _c("method", "Method", "Méthode", "text"),
-        _c("seed", "Seed", "Graine", "int"),
-        _c("samples", "Samples", "Tirages", "int"),
-        _c("fingerprint", "Fingerprint", "Empreinte", "text"),
+        _c("illustrative_share", N_("Illustrative share"), "share"),
+        _c("reference", N_("Reference application"), "text"),
+        _c("method", N_("Method"), "text"),
+        _c("seed", N_("Seed"), "int"),
+        _c("samples", N_("Samples"), "int"),
+        _c("fingerprint", N_("Fingerprint"), "text"),
     )
     row = (*_stats(result.migration), result.illustrative_share, result.reference, o.method,
            o.seed, o.samples, result.fingerprint)
-    return TableData("portfolio", "Portfolio migration cost",
-                     "Coût de migration du portefeuille", columns, (row,), result.currency)
+    return TableData("portfolio", *_titles(N_("Portfolio migration cost")), columns, (row,),
+                     result.currency)
 
 
 def applications_table(result: Estimate) -> TableData:
     columns = (
-        _c("id", "Id", "Identifiant", "text"),
-        _c("name", "Application", "Application", "text"),
-        _c("kind", "Kind", "Type", "text"),
-        _c("strategy", "Strategy", "Stratégie", "text"),
-        _c("criticality", "Criticality", "Criticité", "text"),
-        _c("basis", "Basis", "Base", "text"),
-        _c("illustrative", "Illustrative", "Illustratif", "text"),
+        _c("id", N_("Id"), "text"),
+        _c("name", N_("Application"), "text"),
+        _c("kind", N_("Kind"), "text"),
+        _c("strategy", N_("Strategy"), "text"),
+        _c("criticality", N_("Criticality"), "text"),
+        _c("basis", N_("Basis"), "text"),
+        _c("illustrative", N_("Illustrative"), "text"),
         *_stats_columns(""),
     )
     # Largest first by the *rounded* mean, then by id: the order cannot flip on a last digit.
@@ -170,46 +186,45 @@ def applications_table(result: Estimate) -> TableData:
                   key=lambda a: (-round_for_stability(a.stats.mean), a.id))
     rows = tuple((a.id, a.name, a.kind, a.strategy, a.criticality, a.mode,
                   _yes(a.illustrative), *_stats(a.stats)) for a in apps)
-    return TableData("applications", "Migration cost by application",
-                     "Coût de migration par application", columns, rows, result.currency)
+    return TableData("applications", *_titles(N_("Migration cost by application")), columns,
+                     rows, result.currency)
 
 
 def assets_table(result: Estimate) -> TableData:
     columns = (
-        _c("id", "Id", "Identifiant", "text"),
-        _c("name", "Asset", "Immobilisation", "text"),
-        _c("category", "Category", "Catégorie", "text"),
-        _c("convention", "Convention", "Instruction budgétaire", "text"),
-        _c("in_service", "In service", "Mise en service", "date"),
-        _c("life_years", "Life, years (P50)", "Durée, années (P50)", "number"),
-        _c("cost_p50", "Cost P50", "Coût P50", "money"),
-        _c("annual_charge_p50", "Annual charge P50", "Dotation annuelle P50", "money"),
-        *_stats_columns("nbv_", "NBV", "VNC"),
-        _c("remaining_life", "Years left (P50)", "Années restantes (P50)", "number"),
-        _c("end_of_life", "End of life", "Fin d'amortissement", "date"),
-        _c("illustrative", "Illustrative", "Illustratif", "text"),
-        _c("as_of", "Valuation date", "Date de valorisation", "date"),
+        _c("id", N_("Id"), "text"),
+        _c("name", N_("Asset"), "text"),
+        _c("category", N_("Category"), "text"),
+        _c("convention", N_("Convention"), "text"),
+        _c("in_service", N_("In service"), "date"),
+        _c("life_years", N_("Life, years (P50)"), "number"),
+        _c("cost_p50", N_("Cost P50"), "money"),
+        _c("annual_charge_p50", N_("Annual charge P50"), "money"),
+        *_stats_columns("nbv_", N_("NBV")),
+        _c("remaining_life", N_("Years left (P50)"), "number"),
+        _c("end_of_life", N_("End of life"), "date"),
+        _c("illustrative", N_("Illustrative"), "text"),
+        _c("as_of", N_("Valuation date"), "date"),
     )
     report = result.assets
     if report is None:
-        return TableData("assets", "Assets: net book value", "Immobilisations : valeur "
-                         "nette comptable", columns, (), result.currency)
+        return TableData("assets", *_titles(N_("Assets: net book value")), columns, (),
+                         result.currency)
     rows = tuple((a.id, a.name, a.category, a.convention.upper(), a.in_service,
                   a.life_years.p50, a.cost.p50, a.annual_charge.p50, *_stats(a.net_book_value),
                   a.remaining_life.p50, a.end_of_life, _yes(a.illustrative), report.as_of)
                  for a in report.assets)
-    date = report.as_of.isoformat()
-    return TableData("assets", f"Assets: net book value at {date} (non-cash)",
-                     f"Immobilisations : valeur nette comptable au {date} (non monétaire)",
+    return TableData("assets", *_titles(N_("Assets: net book value at {date} (non-cash)"),
+                                        date=report.as_of.isoformat()),
                      columns, rows, result.currency)
 
 
 def scenarios_by_year_table(result: Estimate) -> TableData:
     columns = (
-        _c("scenario", "Scenario", "Scénario", "text"),
-        _c("year", "Year", "Année", "int"),
-        _c("kind", "Cash or non-cash", "Monétaire ou non", "text"),
-        _c("category", "Category", "Catégorie", "text"),
+        _c("scenario", N_("Scenario"), "text"),
+        _c("year", N_("Year"), "int"),
+        _c("kind", N_("Cash or non-cash"), "text"),
+        _c("category", N_("Category"), "text"),
         *_stats_columns(""),
     )
     rows: list[tuple[object, ...]] = []
@@ -223,36 +238,33 @@ def scenarios_by_year_table(result: Estimate) -> TableData:
                      for cat in NON_CASH_CATEGORIES]
             if len(NON_CASH_CATEGORIES) > 1:
                 rows.append((s.id, y.year, "non_cash", "total", *_stats(y.non_cash_total)))
-    return TableData("scenarios-by-year",
-                     "Scenarios: costs by year (cash and non-cash apart, undiscounted)",
-                     "Scénarios : coûts par année (monétaires et non monétaires séparés, "
-                     "non actualisés)", columns, tuple(rows), result.currency)
+    return TableData("scenarios-by-year", *_titles(
+        N_("Scenarios: costs by year (cash and non-cash apart, undiscounted)")),
+        columns, tuple(rows), result.currency)
 
 
 def scenario_comparison_table(result: Estimate) -> TableData:
     columns = (
-        _c("scenario", "Scenario", "Scénario", "text"),
-        _c("name", "Name", "Nom", "text"),
-        *_stats_columns("npv_", "NPV", "VAN"),
-        *_stats_columns("delta_npv_", "Δ NPV vs status quo", "Écart de VAN au statu quo"),
-        _c("cash_total_p50", "Cash costs, undiscounted (P50)",
-           "Coûts monétaires non actualisés (P50)", "money"),
-        _c("non_cash_total_p50", "Write-offs, non-cash (P50)",
-           "Sorties d'actif, non monétaires (P50)", "money"),
-        _c("migrated", "Applications migrated", "Applications migrées", "int"),
+        _c("scenario", N_("Scenario"), "text"),
+        _c("name", N_("Name"), "text"),
+        *_stats_columns("npv_", N_("NPV")),
+        *_stats_columns("delta_npv_", N_("Δ NPV vs status quo")),
+        _c("cash_total_p50", N_("Cash costs, undiscounted (P50)"), "money"),
+        _c("non_cash_total_p50", N_("Write-offs, non-cash (P50)"), "money"),
+        _c("migrated", N_("Applications migrated"), "int"),
     )
     c = result.comparison
     if c is None:
-        return TableData("scenario-comparison", "Scenario comparison",
-                         "Comparaison des scénarios", columns, (), result.currency)
+        return TableData("scenario-comparison", *_titles(N_("Scenario comparison")), columns,
+                         (), result.currency)
     rows = tuple((s.id, s.name, *_stats(s.npv), *_stats(s.delta_vs_status_quo),
                   s.cash_total.p50, s.non_cash_total.p50, s.migrated) for s in c.scenarios)
-    rate_fr = c.discount_rate.replace(".", ",").replace("%", "\u202f%")
+    title = N_("Scenario comparison ({first}–{last}, NPV at {rate} to {base})")
+    values = {"first": c.years[0], "last": c.years[-1], "base": c.base_year}
     return TableData("scenario-comparison",
-                     f"Scenario comparison ({c.years[0]}–{c.years[-1]}, NPV at "
-                     f"{c.discount_rate} to {c.base_year})",
-                     f"Comparaison des scénarios ({c.years[0]}–{c.years[-1]}, VAN à "
-                     f"{rate_fr}, base {c.base_year})", columns, rows, result.currency)
+                     tr("en", title, rate=c.discount_rate, **values),
+                     tr("fr", title, rate=format_rate_text(c.discount_rate, "fr"), **values),
+                     columns, rows, result.currency)
 
 
 def tables_from_estimate(result: Estimate) -> list[TableData]:

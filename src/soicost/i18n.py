@@ -1,0 +1,66 @@
+"""The one message catalogue: every word a user reads, in French or in English.
+
+Messages are written in English in the code and marked where they are written:
+``tr(lang, "Total")``, ``tr(lang, "{n} samples", n=…)``, ``ntr`` where a count
+chooses between singular and plural, and ``N_("Total")`` for a message stored now (a
+column title) and translated when it is shown. The French lives in one gettext catalogue,
+``soicost/locale/fr/LC_MESSAGES/soicost.po``, compiled to ``soicost.mo`` and read here by
+the standard library's :mod:`gettext`: nothing but Python is needed at run time.
+
+``python scripts/i18n.py update`` extracts every marked message with Babel and merges it
+into the catalogue; ``python scripts/i18n.py compile`` writes the ``.mo``. The tests fail
+when a marked message has no French, when the ``.mo`` is older than the ``.po``, or when a
+translation loses a ``{placeholder}``.
+
+Placeholders are filled after translation, with :meth:`str.format`, so that a translator
+can move them: ``tr("fr", "{n} problems in {files}", n=2, files=…)``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+DOMAIN = "soicost"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+def default_lang() -> Lang:
+    """French when the locale says so (LC_ALL, then LC_MESSAGES, then LANG), else English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+@cache
+def catalogue(lang: Lang) -> gettext.NullTranslations:
+    """The translations of ``lang``: English is the messages themselves; a missing French
+    catalogue is a broken installation, reported rather than silently printed in English."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang])
+
+
+def N_(message: str, /) -> str:
+    """Mark ``message`` for the catalogue without translating it yet (gettext's ``N_``)."""
+    return message
+
+
+def tr(lang: Lang, message: str, /, **values: object) -> str:
+    """``message`` in ``lang``, its ``{placeholders}`` filled from ``values``."""
+    text = catalogue(lang).gettext(message)
+    return text.format(**values) if values else text
+
+
+def ntr(lang: Lang, singular: str, plural: str, n: int, /, **values: object) -> str:
+    """The singular or plural form for ``n`` in ``lang`` (French: singular for 0 and 1),
+    its placeholders filled from ``values`` and ``n``."""
+    text = catalogue(lang).ngettext(singular, plural, n)
+    return text.format(n=n, **values)
