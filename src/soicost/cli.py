@@ -240,7 +240,7 @@ WorkersOption = Annotated[int | None, typer.Option(
 
 
 def _lang(lang: LangChoice | None) -> Lang:
-    from soicost.render.money import default_lang
+    from soicost.i18n import default_lang
 
     return default_lang() if lang is None else lang.value
 

@@ -10,22 +10,12 @@ Babel. The compact forms are composed here because CLDR's French compact currenc
 from __future__ import annotations
 
 import math
-import os
 from datetime import date
-from typing import Literal
 
-Lang = Literal["fr", "en"]
+from soicost.i18n import Lang
+
 NNBSP = "\u202f"  # narrow no-break space: the French thousands separator and unit space
 MINUS = "\u2212"
-
-
-def default_lang() -> Lang:
-    """French when the locale says so (LC_ALL, then LC_MESSAGES, then LANG), else English."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "fr" if value.lower().startswith("fr") else "en"
-    return "en"
 
 
 def significant(value: float, digits: int = 3) -> float:
