@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from soicost.i18n import Lang
+from soicost.i18n import Lang as Lang  # re-exported: renderers name it from here
 
 NNBSP = "\u202f"  # narrow no-break space: the French thousands separator and unit space
 MINUS = "\u2212"
