@@ -320,7 +320,7 @@ def estimate(
     """
     from soicost.analysis.estimate import Execution
     from soicost.analysis.estimate import estimate as run_estimate
-    from soicost.outputs import refuse_data_inputs
+    from soicost.outputs import refuse_data_inputs, terminal_width
     from soicost.render.estimate import render
 
     options = _options(method, samples, seed, euros)
@@ -332,7 +332,7 @@ def estimate(
     n_apps = len(inputs.applications.applications)
     with _progress(n_apps, fmt is OutputFormat.table and n_apps * samples > 50_000_000) as tick:
         result = run_estimate(inputs, options, Execution(workers=workers), on_progress=tick)
-    _emit(render(result, fmt.value, _lang(lang), csv_dialect.value), output)
+    _emit(render(result, fmt.value, _lang(lang), csv_dialect.value, terminal_width()), output)
 
 
 @app.command()
@@ -360,7 +360,7 @@ def compare(
     """
     from soicost.analysis.estimate import Execution
     from soicost.analysis.estimate import estimate as run_estimate
-    from soicost.outputs import refuse_data_inputs
+    from soicost.outputs import refuse_data_inputs, terminal_width
     from soicost.render.compare import render_comparison
 
     _no_xlsx(fmt)
@@ -369,7 +369,7 @@ def compare(
     refuse_data_inputs("--output", [output], data)
     inputs = _load(data)
     result = run_estimate(inputs, options, Execution(workers=workers), scenarios=scenario)
-    _emit(render_comparison(result, fmt.value, _lang(lang)), output)
+    _emit(render_comparison(result, fmt.value, _lang(lang), terminal_width()), output)
 
 
 @app.command()
@@ -504,7 +504,7 @@ def sensitivity(
     Example: soicost sensitivity --figure delta:transfer-thirds --chart tornado.svg
     """
     from soicost.analysis.sensitivity import sensitivity as run_sensitivity
-    from soicost.outputs import refuse_data_inputs, refuse_same
+    from soicost.outputs import refuse_data_inputs, refuse_same, terminal_width
     from soicost.render.sensitivity import chart as tornado_svg
     from soicost.render.sensitivity import render as render_sensitivity
 
@@ -516,7 +516,7 @@ def sensitivity(
     refuse_data_inputs("--output", [output], data)
     refuse_data_inputs("--chart", [chart], data)
     result = run_sensitivity(_load(data), figure, options)
-    _emit(render_sensitivity(result, fmt.value, _lang(lang)), output)
+    _emit(render_sensitivity(result, fmt.value, _lang(lang), terminal_width()), output)
     if chart is not None:
         from soicost.atomic import write_atomic
 
@@ -587,7 +587,7 @@ def assets(
     """
     from soicost.finance.assets import value_assets
     from soicost.limits import check_samples, check_seed
-    from soicost.outputs import refuse_data_inputs
+    from soicost.outputs import refuse_data_inputs, terminal_width
     from soicost.render.assets import render as render_assets
 
     _no_xlsx(fmt)
@@ -598,7 +598,8 @@ def assets(
     report = value_assets(inputs, as_of.date() if as_of else None, samples=samples, seed=seed,
                           with_schedule=schedule,
                           convention=convention.value if convention else None)
-    _emit(render_assets(report, fmt.value, _lang(lang), inputs.assumptions.currency), output)
+    _emit(render_assets(report, fmt.value, _lang(lang), inputs.assumptions.currency,
+                        terminal_width()), output)
 
 
 @app.command()

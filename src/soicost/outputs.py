@@ -189,3 +189,13 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except (OSError, ValueError):
         return False
+
+
+def terminal_width() -> int:
+    """The width of the terminal tables are printed for: ``COLUMNS`` first (as shells set
+    it), else the terminal's, else 100 when the output is a file or a pipe."""
+    import shutil
+
+    from soicost.render.terminal import DEFAULT_WIDTH
+
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns

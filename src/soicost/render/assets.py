@@ -11,6 +11,7 @@ from soicost.analysis.estimate import JSON_SCHEMA_VERSION
 from soicost.finance.assets import AssetReport, AssetValuation
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
+from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 from soicost.version import __version__
 
 _L = {
@@ -133,13 +134,12 @@ def render_markdown(report: AssetReport, lang: Lang = "en", currency: str = "EUR
 
 
 def render_table(report: AssetReport, lang: Lang = "en", currency: str = "EUR",
-                 width: int = 100) -> str:
-    from rich.console import Console
+                 width: int = DEFAULT_WIDTH) -> str:
+    """The valuation for a terminal ``width`` columns wide, no figure cut."""
     from rich.table import Table
 
     L = _L[lang]
-    console = Console(width=width, file=io.StringIO(), color_system=None, no_color=True,
-                      highlight=False, force_terminal=False)
+    out = Terminal(width, lang)
 
     def table(title: str, heads: list[str], rows: list[list[str]], right_from: int,
               total_last: bool = False) -> None:
@@ -148,12 +148,12 @@ def render_table(report: AssetReport, lang: Lang = "en", currency: str = "EUR",
                   header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
         for i, h in enumerate(heads):
             t.add_column(terminal_text(h), justify="right" if i >= right_from else "left",
-                         no_wrap=True)
+                         no_wrap=True, overflow="ellipsis", max_width=60 if i == 0 else None)
         for i, row in enumerate(rows):
             if total_last and i == len(rows) - 1:
                 t.add_section()
             t.add_row(*map(terminal_text, row))
-        console.print(t)
+        out.table(t)
 
     # The terminal is narrow: category and convention go to their own lines.
     narrow = [[r[0], *r[2:4], *r[5:]] for r in _rows(report, lang, currency)]
@@ -161,26 +161,25 @@ def render_table(report: AssetReport, lang: Lang = "en", currency: str = "EUR",
     conventions = sorted({a.convention.upper() for a in report.assets})
     table(L["title"].format(date=report.as_of.isoformat()) + f" — {'/'.join(conventions)}",
           [heads[0], *heads[2:4], *heads[5:]], narrow, 3)
-    console.print()
+    out.text()
     table(L["by_category"], [L["category"], "P10", "P50", "P90"],
           _category_rows(report, lang, currency), 1, total_last=True)
     for a in report.assets:
         if a.schedule:
-            console.print()
+            out.text()
             table(L["schedule"].format(name=a.name, conv=a.convention.upper()),
                   [L["year"], L["opening"], L["charge"], L["acc"], L["closing"]],
                   _schedule_rows(a, lang, currency), 1)
-    console.print(L["note"], markup=False)
-    out = console.file
-    assert isinstance(out, io.StringIO)
+    out.text(L["note"])
     return out.getvalue()
 
 
-def render(report: AssetReport, fmt: str, lang: Lang = "en", currency: str = "EUR") -> str:
+def render(report: AssetReport, fmt: str, lang: Lang = "en", currency: str = "EUR",
+           width: int = DEFAULT_WIDTH) -> str:
     if fmt == "json":
         return render_json(report, currency)
     if fmt == "csv":
         return render_csv(report)
     if fmt == "markdown":
         return render_markdown(report, lang, currency)
-    return render_table(report, lang, currency)
+    return render_table(report, lang, currency, width)

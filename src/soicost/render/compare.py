@@ -10,9 +10,11 @@ from soicost.render.escape import markdown_text
 from soicost.render.estimate import header_lines
 from soicost.render.money import Lang
 from soicost.render.scenarios import render_csv, render_markdown, render_table
+from soicost.render.terminal import DEFAULT_WIDTH
 
 
-def render_comparison(result: Estimate, fmt: str, lang: Lang = "en") -> str:
+def render_comparison(result: Estimate, fmt: str, lang: Lang = "en",
+                      width: int = DEFAULT_WIDTH) -> str:
     comparison = result.comparison
     assert comparison is not None
     if fmt == "json":
@@ -25,4 +27,4 @@ def render_comparison(result: Estimate, fmt: str, lang: Lang = "en") -> str:
     if fmt == "markdown":
         header = "\n".join(markdown_text(line) for line in lines)
         return header + "\n\n" + render_markdown(comparison, lang, result.currency)
-    return "\n".join(lines) + "\n\n" + render_table(comparison, lang, result.currency)
+    return "\n".join(lines) + "\n\n" + render_table(comparison, lang, result.currency, width)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 from soicost.analysis.contract import to_json_data
@@ -10,6 +9,7 @@ from soicost.analysis.estimate import AppEstimate, Estimate
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_money, format_share
 from soicost.render.scenarios import rich_table, side_by_side
+from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 
 ILLUSTRATIVE_WARNING_SHARE = 0.10
 
@@ -132,9 +132,9 @@ _SCENARIO_HINT = {"en": "Details by year, staff and risks: soicost compare",
                   "fr": "Détail par année, effectifs et risques : soicost compare"}
 
 
-def render_table(result: Estimate, lang: Lang = "en", width: int = 100) -> str:
-    """A rich table as plain text (no escape codes), at most ``width`` columns wide."""
-    from rich.console import Console
+def render_table(result: Estimate, lang: Lang = "en", width: int = DEFAULT_WIDTH) -> str:
+    """A table as plain text (no escape codes) for a terminal ``width`` columns wide, no
+    figure cut (see :mod:`soicost.render.terminal`)."""
     from rich.table import Table
 
     labels = _LABELS[lang]
@@ -143,33 +143,32 @@ def render_table(result: Estimate, lang: Lang = "en", width: int = 100) -> str:
     table = Table(title=labels["title"], title_justify="left", show_footer=False,
                   pad_edge=False, box=None, header_style="bold")
     for i, head in enumerate(_headings(lang)):
+        # Names are shortened, kind and basis wrap, figures never give way (terminal.fit).
         table.add_column(head, justify="right" if i >= 3 else "left",
-                         overflow="ellipsis", no_wrap=True, max_width=34 if i == 0 else None)
+                         overflow="ellipsis" if i != 2 else "fold", no_wrap=i != 2,
+                         max_width=34 if i == 0 else 24 if i == 2 else None)
     for row in _rows(result, lang):
         table.add_row(*map(terminal_text, row))
     table.add_section()
     table.add_row(labels["total"], "", "", *(format_money(v, lang, cur)
                                               for v in (m.p10, m.p50, m.p90, m.mean)),
                   style="bold")
-    console = Console(width=width, file=io.StringIO(), color_system=None, force_terminal=False,
-                      no_color=True, highlight=False)
+    out = Terminal(width, lang)
     for line in header_lines(result, lang):
-        console.print(line, markup=False, highlight=False)
-    console.print(table)
+        out.text(line)
+    out.table(table)
     for line in footer_lines(result, lang):
-        console.print(line, markup=False, highlight=False)
+        out.text(line)
     if result.comparison is not None and len(result.comparison.scenarios) > 1:
         title, heads, rows = side_by_side(result.comparison, lang, cur)
-        console.print()
-        console.print(rich_table(title, heads, rows[:4], lang))
-        console.print(_SCENARIO_HINT[lang], markup=False)
-    out = console.file
-    assert isinstance(out, io.StringIO)
+        out.text()
+        out.table(rich_table(title, heads, rows[:4], lang))
+        out.text(_SCENARIO_HINT[lang])
     return out.getvalue()
 
 
 def render(result: Estimate, fmt: str, lang: Lang = "en",
-           csv_dialect: str = "rfc4180") -> str | bytes:
+           csv_dialect: str = "rfc4180", width: int = DEFAULT_WIDTH) -> str | bytes:
     """``result`` in one of the formats of ``soicost estimate --format``: text, or the bytes
     of an XLSX workbook of every table."""
     if fmt == "json":
@@ -177,7 +176,7 @@ def render(result: Estimate, fmt: str, lang: Lang = "en",
     if fmt == "markdown":
         return render_markdown(result, lang)
     if fmt == "table":
-        return render_table(result, lang)
+        return render_table(result, lang, width)
     if fmt in ("csv", "xlsx"):
         from soicost.render.tabular import (
             applications_table,

@@ -15,6 +15,7 @@ from soicost.finance.scenarios import (
 from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money, format_rate_text
+from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 
 _L: dict[str, dict[str, str]] = {
     "en": {
@@ -187,29 +188,28 @@ def rich_table(title: str, heads: list[str], rows: list[list[str]], lang: Lang) 
     is_rps = heads[-1] == _L[lang]["why"]
     side = not is_rps and heads[0] == ""
     for i, head in enumerate(heads):
-        wrap = (is_rps and i == len(heads) - 1) or (side and i > 0)
+        # The side-by-side's labels wrap when the terminal is narrow (render/terminal.py
+        # narrows them); its figures wrap only where a range is put under its P50.
+        wrap = (is_rps and i == len(heads) - 1) or side
         table.add_column(terminal_text(head),
                          justify="left" if i == 0 or (wrap and is_rps) else "right",
                          no_wrap=not wrap, overflow="fold" if wrap else "ellipsis",
                          min_width=30 if side and i == 0 else None,
-                         max_width=22 if side and i > 0 else None)
+                         max_width=(40 if i == 0 else 22) if side else None)
     for row in rows:
         table.add_row(terminal_text(row[0]),
                       *(terminal_text(cell.replace(" (", "\n(")) for cell in row[1:]))
     return table
 
 
-def render_table(c: Comparison, lang: Lang = "en", cur: str = "EUR", width: int = 100) -> str:
-    from rich.console import Console
-
-    console = Console(width=width, file=io.StringIO(), color_system=None, no_color=True,
-                      highlight=False, force_terminal=False)
+def render_table(c: Comparison, lang: Lang = "en", cur: str = "EUR",
+                 width: int = DEFAULT_WIDTH) -> str:
+    """The comparison for a terminal ``width`` columns wide, no figure cut."""
+    out = Terminal(width, lang)
     for title, heads, rows in sections(c, lang, cur):
-        console.print(rich_table(title, heads, rows, lang))
-        console.print()
-    console.print(_L[lang]["note"], markup=False)
-    out = console.file
-    assert isinstance(out, io.StringIO)
+        out.table(rich_table(title, heads, rows, lang))
+        out.text()
+    out.text(_L[lang]["note"])
     return out.getvalue()
 
 

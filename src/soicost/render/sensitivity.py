@@ -11,6 +11,7 @@ from typing import Any
 from soicost.analysis.sensitivity import Sensitivity
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
+from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 
 _L = {
     "en": {"title": "Sensitivity of {figure} ({n} samples, seed {seed})",
@@ -51,7 +52,7 @@ def _rows(s: Sensitivity, lang: Lang) -> list[list[str]]:
              format_money(r.swing_high, lang)] for r in s.inputs]
 
 
-def render(s: Sensitivity, fmt: str, lang: Lang = "en") -> str:
+def render(s: Sensitivity, fmt: str, lang: Lang = "en", width: int = DEFAULT_WIDTH) -> str:
     L = _L[lang]
     if fmt == "json":
         return json.dumps(to_json_data(s), indent=2, ensure_ascii=False) + "\n"
@@ -78,11 +79,8 @@ def render(s: Sensitivity, fmt: str, lang: Lang = "en") -> str:
         lines += ["| " + " | ".join([markdown_text(name), *figures]) + " |"
                   for name, *figures in _rows(s, lang)]
         return "\n".join([*lines, "", note, ""])
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=100, file=io.StringIO(), color_system=None, no_color=True,
-                      highlight=False, force_terminal=False)
     table = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
                   header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
     for i, head in enumerate(heads):
@@ -90,10 +88,9 @@ def render(s: Sensitivity, fmt: str, lang: Lang = "en") -> str:
                          max_width=40 if i == 0 else None, overflow="ellipsis")
     for row in _rows(s, lang):
         table.add_row(*map(terminal_text, row))
-    console.print(table)
-    console.print(note, markup=False)
-    out = console.file
-    assert isinstance(out, io.StringIO)
+    out = Terminal(width, lang)
+    out.table(table)
+    out.text(note)
     return out.getvalue()
 
 

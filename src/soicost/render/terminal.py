@@ -1,0 +1,106 @@
+"""Plain text for a terminal of a given width, in which no figure is ever cut.
+
+rich shrinks a table that is wider than the console by cutting every column, figures
+included: ``99,8 …`` for ``99,8 k€``. Here a table's columns of figures keep their full
+width; only the columns of names (left-aligned, given a ``max_width``) give way, down to
+:data:`NAME_MIN` characters, and wrapped figures down to their widest line. A table that
+still does not fit is printed wider than the terminal (the terminal wraps its lines; the
+figures stay whole) and the text ends with a note saying so. Sentences wrap at the
+terminal's width.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from soicost.i18n import Lang, tr
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Column, Table
+
+DEFAULT_WIDTH = 100  # when the output is not a terminal and COLUMNS is not set
+NAME_MIN = 12  # a name column narrower than this says nothing
+_UNBOUNDED = 10_000
+
+
+def _natural_width(console: Console, table: Table) -> int:
+    """The width ``table`` takes when nothing limits it."""
+    from rich.measure import Measurement
+
+    return Measurement.get(console, console.options.update_width(_UNBOUNDED), table).maximum
+
+
+def _widest(console: Console, column: Column, with_header: bool = True) -> int:
+    """The widest line of ``column``'s cells (and of its header)."""
+    from rich.measure import Measurement
+
+    options = console.options.update_width(_UNBOUNDED)
+    cells = [*([column.header] if with_header else []), *column.cells]
+    return max((Measurement.get(console, options, cell).maximum for cell in cells),
+               default=0)
+
+
+def fit(console: Console, table: Table, width: int) -> int:
+    """Narrow the columns of ``table`` that may give way until it fits in ``width``; return
+    the width it then needs, more than ``width`` when its figures alone do not fit.
+
+    Names (left-aligned columns with a ``max_width``) and prose (left-aligned columns that
+    wrap) are shortened or wrapped down to :data:`NAME_MIN`; wrapped figures (right-aligned,
+    wrapping, with a ``max_width``: a range under its P50) down to their widest line, so
+    that a figure never breaks. No column is widened."""
+    needed = _natural_width(console, table)
+    floors: dict[int, int] = {}
+    for k, column in enumerate(table.columns):
+        if column.justify == "left" and (column.max_width is not None or not column.no_wrap):
+            floors[k] = NAME_MIN  # a name, or prose that wraps (a rationale)
+        elif column.max_width is not None and not column.no_wrap:
+            floors[k] = _widest(console, column, with_header=False)
+    # Wrapped figures first: they only lose the width of their headings' words.
+    order = sorted(floors, key=lambda k: (table.columns[k].justify == "left", k))
+    for k in order:
+        floor = floors[k]
+        if needed <= width:
+            break
+        column = table.columns[k]
+        current = min(column.max_width or _UNBOUNDED, _widest(console, column))
+        column.max_width = max(min(floor, current), current - (needed - width))
+        if column.min_width is not None:
+            column.min_width = min(column.min_width, column.max_width)
+        needed = _natural_width(console, table)
+    return needed
+
+
+class Terminal:
+    """Text built for a terminal ``width`` columns wide (see the module docstring)."""
+
+    def __init__(self, width: int = DEFAULT_WIDTH, lang: Lang = "en") -> None:
+        from rich.console import Console
+
+        self.width = max(width, 20)
+        self.lang: Lang = lang
+        self.widest = 0
+        self.console = Console(width=_UNBOUNDED, file=io.StringIO(), color_system=None,
+                               no_color=True, highlight=False, force_terminal=False,
+                               soft_wrap=False)
+
+    def text(self, line: str = "") -> None:
+        """A sentence (never markup), wrapped at the terminal's width."""
+        self.console.print(line, markup=False, highlight=False, width=self.width)
+
+    def table(self, table: Table) -> None:
+        needed = fit(self.console, table, self.width)
+        self.widest = max(self.widest, needed)
+        self.console.print(table, width=max(needed, self.width))
+
+    def getvalue(self) -> str:
+        if self.widest > self.width:
+            self.text(tr(self.lang, "These tables need {needed} columns and the terminal has "
+                                    "{width}: lines are longer than the terminal so that no "
+                                    "figure is cut. A wider terminal or --format markdown "
+                                    "reads better.", needed=self.widest, width=self.width))
+        out = self.console.file
+        assert isinstance(out, io.StringIO)
+        return out.getvalue()
+

@@ -1,0 +1,69 @@
+"""Terminal tables: names give way, figures are never cut, whatever the width."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.table import Table
+from typer.testing import CliRunner
+
+from soicost.cli import app
+from soicost.render.terminal import NAME_MIN, Terminal
+
+
+def _table(names: list[str], figures: list[str]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Application", justify="left", no_wrap=True, overflow="ellipsis",
+                     max_width=34)
+    table.add_column("P50", justify="right", no_wrap=True)
+    for name, figure in zip(names, figures, strict=True):
+        table.add_row(name, figure)
+    return table
+
+
+NAMES = ["Optional social aid (aides facultatives) management", "Payroll"]
+FIGURES = ["99,8\u202fk€", "1\u202f234\u202f567\u202f€"]
+
+
+@pytest.mark.parametrize("width", [20, 30, 40, 80, 200])
+def test_figures_are_whole_and_names_shortened_at_any_width(width: int) -> None:
+    out = Terminal(width, "en")
+    out.table(_table(NAMES, FIGURES))
+    text = out.getvalue()
+    for figure in FIGURES:
+        assert figure in text
+    lines = text.splitlines()
+    # Names: whole when they fit in 34 columns, else shortened; never below NAME_MIN.
+    assert lines[2].startswith("Payroll")
+    name = lines[1][: lines[1].index("…") + 1] if "…" in lines[1] else ""
+    assert len(name) >= NAME_MIN
+    needed = NAME_MIN + 2 + len(FIGURES[1])
+    assert ("These tables need" in text) == (width < needed)
+
+
+def test_a_table_that_fits_is_left_as_it_is() -> None:
+    out = Terminal(200, "en")
+    out.table(_table(["Payroll"], ["5\u202f€"]))
+    assert out.getvalue().splitlines() == ["Application  P50", "Payroll      5\u202f€"]
+
+
+def test_the_note_says_how_wide_in_french() -> None:
+    out = Terminal(20, "fr")
+    out.table(_table(NAMES, FIGURES))
+    # 12 for the shortest name, 2 between the columns, 11 for "1 234 567 €".
+    assert "Ces tableaux demandent 25 colonnes et le terminal en a 20" in \
+        " ".join(out.getvalue().split())
+
+
+@pytest.mark.parametrize("columns", ["80", "100", "200"])
+@pytest.mark.parametrize("command", ["estimate", "assets", "compare"])
+def test_no_figure_of_a_french_command_is_cut(runner: CliRunner,
+                                              monkeypatch: pytest.MonkeyPatch, command: str,
+                                              columns: str) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    samples = [] if command == "assets" else ["-n", "2000"]
+    result = runner.invoke(app, ["-q", command, "--lang", "fr", *samples])
+    assert result.exit_code == 0, result.output
+    # A cut figure ends in "…" right after a digit or a comma: "99,8 …", "1,94…".
+    assert not re.search(r"[\d,][\u202f ]?…", result.stdout), result.stdout
