@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from typer.testing import CliRunner
 
 from soicost.i18n import LOCALE_DIR, N_, catalogue, ntr, tr
 
@@ -89,3 +90,57 @@ def test_french_plurals_take_the_singular_for_zero_and_one() -> None:
     assert [fr.plural(n) for n in (0, 1, 2, 1000)] == [0, 0, 1, 1]  # type: ignore[attr-defined]
     assert ntr("en", "{n} file", "{n} files", 1) == "1 file"
     assert ntr("en", "{n} file", "{n} files", 0) == "0 files"
+
+
+# English words that must not appear in French output (issue 17): the domain's vocabulary
+# as soicost writes it, not the data's own words (names, sources, category ids).
+ENGLISH_TERMS = ("optimism bias", "samples", "Derivation", "running:", "driver ", "factor ",
+                 "Simulated", "mean ", "Method ", "seed ", "quote", "strategy ",
+                 "criticality ", "assumed]", "sourced]", "illustrative]", "not given")
+
+
+def _french(runner: CliRunner, args: list[str]) -> str:
+    from soicost.cli import app
+
+    result = runner.invoke(app, ["-q", *args, "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _soicost_words(text: str) -> str:
+    """``text`` without what the data wrote (provenance lines, names, quotes' scopes,
+    quantities as written): what is left is soicost's own wording."""
+    from soicost import load_inputs
+
+    inputs = load_inputs()
+    written = [a.name for a in inputs.applications.applications]
+    written += [q.scope for a in inputs.applications.applications for q in a.quotes]
+    written += ["lognormal(median 1, sigma 0.9)"]
+    kept = [line for line in text.splitlines() if not line.strip().startswith("[")]
+    text = "\n".join(kept)
+    for data in sorted(written, key=len, reverse=True):
+        text = text.replace(data, "")
+    return text
+
+
+def english_terms_in(text: str) -> list[str]:
+    ours = _soicost_words(text)
+    return [term for term in ENGLISH_TERMS if term in ours]
+
+
+@pytest.mark.parametrize("app_id", ["piaf", "payroll", "intranet"])
+def test_explain_in_french_has_no_english_word_of_soicost(runner: CliRunner,
+                                                           app_id: str) -> None:
+    from soicost.cli import app
+
+    assert english_terms_in(_french(runner, ["explain", app_id, "-n", "500"])) == []
+    # The check itself can fail: the English output is full of those words.
+    english = runner.invoke(app, ["-q", "explain", app_id, "-n", "500", "--lang", "en"])
+    assert len(english_terms_in(english.stdout)) >= 5
+
+
+def test_explain_writes_its_multipliers_with_a_decimal_comma_in_french(
+        runner: CliRunner) -> None:
+    text = _french(runner, ["explain", "payroll", "-n", "500"])
+    assert "x 0,9619" in text  # the Flyvbjerg mixture's median: 1 + b = 0.962
+    assert "x 0.9619" not in text

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -54,13 +56,44 @@ def N_(message: str, /) -> str:
 
 
 def tr(lang: Lang, message: str, /, **values: object) -> str:
-    """``message`` in ``lang``, its ``{placeholders}`` filled from ``values``."""
+    """``message`` in ``lang``, its ``{placeholders}`` filled from ``values`` (a
+    :class:`Number` is written with the language's decimal mark)."""
     text = catalogue(lang).gettext(message)
-    return text.format(**values) if values else text
+    return text.format(**_written(values, lang)) if values else text
+
+
+@dataclass(frozen=True)
+class Number:
+    """A figure placed in a message, written with ``spec`` (``.3g``…) and the decimal mark
+    of the language it is shown in: ``0.458`` in English, ``0,458`` in French."""
+
+    value: float
+    spec: str = ".3g"
+
+    def text(self, lang: Lang) -> str:
+        written = format(self.value, self.spec)
+        return written.replace(".", ",") if lang == "fr" else written
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message of the catalogue (marked with ``N_``) and the values of its placeholders,
+    made by the library and worded in a language only when it is shown."""
+
+    message: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: Lang) -> str:
+        return tr(lang, self.message, **self.values)
+
+
+def _written(values: Mapping[str, object], lang: Lang) -> dict[str, object]:
+    return {key: value.text(lang) if isinstance(value, Number | Message) else value
+            for key, value in values.items()}
 
 
 def ntr(lang: Lang, singular: str, plural: str, n: int, /, **values: object) -> str:
     """The singular or plural form for ``n`` in ``lang`` (French: singular for 0 and 1),
     its placeholders filled from ``values`` and ``n``."""
     text = catalogue(lang).ngettext(singular, plural, n)
-    return text.format(n=n, **values)
+    return text.format(n=n, **_written(values, lang))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from soicost.analysis.estimate import EstimateOptions, check_options
 from soicost.errors import UsageError
+from soicost.i18n import N_, Message, Number
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import Application
 from soicost.inputs.provenance import Provenance
@@ -19,12 +20,31 @@ from soicost.model.stats import Stats
 @dataclass(frozen=True)
 class Step:
     """One factor of the product: what it is, its value as written, and its multiplier at
-    the medians of its inputs."""
+    the medians of its inputs. ``what`` and ``written`` are worded when shown; ``label``
+    and ``detail`` are their English (the JSON's)."""
 
-    label: str
-    detail: str
+    what: Message
+    written: Message
     multiplier: float
     provenance: Provenance | None
+
+    @property
+    def label(self) -> str:
+        return self.what.text("en")
+
+    @property
+    def detail(self) -> str:
+        return self.written.text("en")
+
+
+# The factor tables' names, as a reader calls them.
+FACTOR_NAMES = {"kind": N_("kind"), "strategy": N_("strategy"),
+                "criticality": N_("criticality")}
+
+
+def _as_written(text: str) -> Message:
+    """Text from the inputs, shown as it is in every language."""
+    return Message("{text}", {"text": text})
 
 
 @dataclass(frozen=True)
@@ -53,9 +73,12 @@ def _indexation(inputs: Inputs, quote_year: int, base_year: int) -> list[Step]:
     index = a.indexation[name]
     rate = _median(index.rate)
     years = base_year - quote_year
-    return [Step("indexation", f"index {name} at {index.rate.text} a year, {quote_year} "
-                 f"to {base_year} euros: (1 + {rate:.4g}) ^ {years}", (1 + rate) ** years,
-                 index.rate.provenance or index.provenance)]
+    return [Step(Message(N_("indexation")),
+                 Message(N_("index {name} at {rate} a year, {first} to {base} euros: "
+                            "(1 + {median}) ^ {years}"),
+                         {"name": name, "rate": index.rate.text, "first": quote_year,
+                          "base": base_year, "median": Number(rate, ".4g"), "years": years}),
+                 (1 + rate) ** years, index.rate.provenance or index.provenance)]
 
 
 def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
@@ -86,17 +109,21 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
 
     ref_quote = ref.latest_quote()
     assert ref_quote is not None
-    bias = Step("optimism bias", f"{a.optimism_bias.text}", 1 + _median(a.optimism_bias),
-                a.optimism_bias.provenance or a.provenance)
+    bias = Step(Message(N_("optimism bias")), _as_written(a.optimism_bias.text),
+                1 + _median(a.optimism_bias), a.optimism_bias.provenance or a.provenance)
     steps: list[Step] = []
     basis: str = target.mode
     if target.mode == "excluded":
         factor = a.factors.strategy[app.strategy] if app.strategy else None
-        steps.append(Step("factor strategy", f"{app.strategy} {factor.text if factor else 0}",
+        steps.append(Step(Message(N_("factor {name}"),
+                                  {"name": Message(FACTOR_NAMES["strategy"])}),
+                          _as_written(f"{app.strategy} {factor.text if factor else 0}"),
                           0.0, a.factors.provenance))
     if target.mode in ("reference", "flat", "extrapolated"):
-        steps.append(Step("reference quote", f"{ref_quote.amount.text} ({ref.id}, "
-                          f"{ref_quote.date}: {ref_quote.scope})".replace(": )", ")"),
+        steps.append(Step(Message(N_("reference quote")),
+                          _as_written(f"{ref_quote.amount.text} ({ref.id}, "
+                                      f"{ref_quote.date}: {ref_quote.scope})"
+                                      .replace(": )", ")")),
                           _median(ref_quote.amount),
                           ref_quote.amount.provenance or ref_quote.provenance or ref.provenance))
         steps += _indexation(inputs, ref_quote.date.year, plan.price_base_year)
@@ -104,7 +131,8 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
     if target.mode == "quoted":
         own = app.latest_quote()
         assert own is not None
-        steps.append(Step("own quote", f"{own.amount.text} ({own.date}: {own.scope})",
+        steps.append(Step(Message(N_("own quote")),
+                          _as_written(f"{own.amount.text} ({own.date}: {own.scope})"),
                           _median(own.amount),
                           own.amount.provenance or own.provenance or app.provenance))
         steps += _indexation(inputs, own.date.year, plan.price_base_year)
@@ -115,42 +143,57 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
             ratio = _median(x) / _median(x_ref)
             elasticity = _median(driver.elasticity)
             steps.append(Step(
-                f"driver {name}",
-                f"({x.text} / {x_ref.text}) ^ {driver.elasticity.text} "
-                f"= {ratio:.3g} ^ {elasticity:.3g}",
+                Message(N_("driver {name}"), {"name": name}),
+                Message("({x} / {x_ref}) ^ {written} = {ratio} ^ {elasticity}",
+                        {"x": x.text, "x_ref": x_ref.text, "written": driver.elasticity.text,
+                         "ratio": Number(ratio), "elasticity": Number(elasticity)}),
                 ratio ** elasticity, driver.provenance or a.provenance))
         for name, own_cat, ref_cat in zip(FACTORS, (app.kind, app.strategy, app.criticality),
                                           (ref.kind, ref.strategy, ref.criticality),
                                           strict=True):
             table: dict[str, Quantity] = getattr(a.factors, name)
-            own_q = table[own_cat] if own_cat else Quantity(Fixed(1.0), "1 (not given)")
-            ref_q = table[ref_cat] if ref_cat else Quantity(Fixed(1.0), "1 (not given)")
+            none = Quantity(Fixed(1.0), "1")
+            own_q = table[own_cat] if own_cat else none
+            ref_q = table[ref_cat] if ref_cat else none
             steps.append(Step(
-                f"factor {name}", f"{own_cat or '-'} {own_q.text} / {ref_cat or '-'} "
-                f"{ref_q.text}", _median(own_q) / _median(ref_q), a.factors.provenance))
-        steps.append(Step("reference's deviation from the size law",
-                          a.uncertainty.reference.text, _median(a.uncertainty.reference),
-                          a.uncertainty.provenance))
-        steps.append(Step("application uncertainty", a.uncertainty.application.text,
+                Message(N_("factor {name}"), {"name": Message(FACTOR_NAMES[name])}),
+                Message("{own_cat} {own} / {ref_cat} {ref}",
+                        {"own_cat": own_cat or "-", "ref_cat": ref_cat or "-",
+                         "own": own_q.text if own_cat else Message(N_("1 (not given)")),
+                         "ref": ref_q.text if ref_cat else Message(N_("1 (not given)"))}),
+                _median(own_q) / _median(ref_q), a.factors.provenance))
+        steps.append(Step(Message(N_("reference's deviation from the size law")),
+                          _as_written(a.uncertainty.reference.text),
+                          _median(a.uncertainty.reference), a.uncertainty.provenance))
+        steps.append(Step(Message(N_("application uncertainty")),
+                          _as_written(a.uncertainty.application.text),
                           _median(a.uncertainty.application), a.uncertainty.provenance))
     if target.mode == "extrapolated" and plan.method == "fit":
         assert plan.fit is not None
         fit = plan.fit
         intercept = math.exp(fit.coefficients[0])
-        steps = [Step("fitted intercept", f"exp({fit.coefficients[0]:.4g}) from "
-                      f"{fit.points} quotes", intercept, None), bias]
+        steps = [Step(Message(N_("fitted intercept")),
+                      Message(N_("exp({b0}) from {n} quotes"),
+                              {"b0": Number(fit.coefficients[0], ".4g"), "n": fit.points}),
+                      intercept, None), bias]
         for (name, _), coef in zip(a.drivers.items(), fit.coefficients[1:], strict=True):
             x = _median(app.drivers[name])
-            steps.append(Step(f"driver {name}", f"{x:.4g} ^ {coef:.3g} (fitted)", x ** coef,
-                              app.provenance))
+            steps.append(Step(Message(N_("driver {name}"), {"name": name}),
+                              Message(N_("{x} ^ {coef} (fitted)"),
+                                      {"x": Number(x, ".4g"), "coef": Number(coef)}),
+                              x ** coef, app.provenance))
         for name, own_cat in zip(FACTORS, (app.kind, app.strategy, app.criticality),
                                  strict=True):
             if own_cat:
                 own_q = getattr(a.factors, name)[own_cat]
-                steps.append(Step(f"factor {name}", f"{own_cat} {own_q.text}", _median(own_q),
+                steps.append(Step(Message(N_("factor {name}"),
+                                          {"name": Message(FACTOR_NAMES[name])}),
+                                  _as_written(f"{own_cat} {own_q.text}"), _median(own_q),
                                   a.factors.provenance))
-        steps.append(Step("application uncertainty",
-                          f"Student t, {fit.dof} degrees of freedom, scale "
-                          f"{fit.residual_sd:.3g} (residual spread)", 1.0, None))
+        steps.append(Step(Message(N_("application uncertainty")),
+                          Message(N_("Student t, {dof} degrees of freedom, scale {scale} "
+                                     "(residual spread)"),
+                                  {"dof": fit.dof, "scale": Number(fit.residual_sd)}),
+                          1.0, None))
     median_path = 0.0 if target.zero else math.prod(s.multiplier for s in steps)
     return Explanation(app, ref.id, basis, tuple(steps), median_path, stats, options)

@@ -6,15 +6,23 @@ import json
 from typing import Any
 
 from soicost.analysis.explain import Explanation
+from soicost.i18n import N_, Number, tr
 from soicost.inputs.provenance import Provenance
-from soicost.render.money import Lang, format_money
+from soicost.render.money import Lang, format_count, format_money
+
+# Provenance statuses, as a reader calls them.
+STATUS_NAMES = {"sourced": N_("sourced"), "assumed": N_("assumed"),
+                "illustrative": N_("illustrative")}
 
 _BASIS = {
-    "reference": "is the reference application: its cost is its own quote",
-    "quoted": "has its own quote, used instead of the extrapolation",
-    "extrapolated": "is extrapolated from the reference quote",
-    "flat": "costs the reference quote (flat method)",
-    "excluded": "costs nothing: its strategy factor is 0 (it does not migrate)",
+    "reference": N_("This application is the reference application: its cost is its own "
+                    "quote."),
+    "quoted": N_("This application has its own quote, used instead of the extrapolation."),
+    "extrapolated": N_("This application is extrapolated from the reference quote "
+                       "{reference!r}."),
+    "flat": N_("This application costs the reference quote (flat method)."),
+    "excluded": N_("This application costs nothing: its strategy factor is 0 (it does not "
+                   "migrate)."),
 }
 
 
@@ -22,32 +30,41 @@ def render_explanation(ex: Explanation, lang: Lang = "en") -> str:
     app = ex.application
     cur = "EUR"
     o = ex.options
+
+    def money(value: float) -> str:
+        return format_money(value, lang, cur)
+
     lines = [
-        f"{app.name} ({app.id}): {app.kind}, strategy {app.strategy or '-'}, "
-        f"criticality {app.criticality or '-'}",
-        f"Method {o.method}, seed {o.seed}, {o.samples:,} samples. This application "
-        f"{_BASIS[ex.basis]}" + (f" {ex.reference!r}." if ex.basis == "extrapolated" else "."),
+        tr(lang, "{name} ({id}): {kind}, strategy {strategy}, criticality {criticality}",
+           name=app.name, id=app.id, kind=app.kind, strategy=app.strategy or "-",
+           criticality=app.criticality or "-"),
+        tr(lang, "Method {method}, seed {seed}, {samples} samples.", method=o.method,
+           seed=o.seed, samples=format_count(o.samples, lang))
+        + " " + tr(lang, _BASIS[ex.basis], reference=ex.reference),
         "",
-        "Derivation at the medians of the inputs (cost = product of the multipliers):",
+        tr(lang, "Derivation at the medians of the inputs (cost = product of the "
+                 "multipliers):"),
     ]
     running = 1.0
     shown: Provenance | None = None
     for i, step in enumerate(ex.steps, 1):
         running *= step.multiplier
-        value = (format_money(step.multiplier, lang, cur) if i == 1
-                 else f"x {step.multiplier:.4g}")
-        lines.append(f"  {i}. {step.label:<24} {step.detail}")
-        lines.append(f"     {'':<24} {value:>12}   running: {format_money(running, lang, cur)}")
+        value = (money(step.multiplier) if i == 1
+                 else "x " + Number(step.multiplier, ".4g").text(lang))
+        lines.append(f"  {i}. {step.what.text(lang):<24} {step.written.text(lang)}")
+        lines.append(f"     {'':<24} {value:>12}   "
+                     + tr(lang, "running: {amount}", amount=money(running)))
         if step.provenance is not None and step.provenance != shown:
             shown = step.provenance
-            lines.append(f"     {'':<24} [{step.provenance.status}] {step.provenance.source}")
+            status = tr(lang, STATUS_NAMES[step.provenance.status])
+            lines.append(f"     {'':<24} [{status}] {step.provenance.source}")
     lines += [
         "",
-        f"Product at the medians: {format_money(ex.median_path, lang, cur)} (not the median "
-        "of the product: the simulation draws every input together)",
-        f"Simulated: P10 {format_money(ex.stats.p10, lang, cur)}, P50 "
-        f"{format_money(ex.stats.p50, lang, cur)}, P90 {format_money(ex.stats.p90, lang, cur)}, "
-        f"mean {format_money(ex.stats.mean, lang, cur)}",
+        tr(lang, "Product at the medians: {amount} (not the median of the product: the "
+                 "simulation draws every input together)", amount=money(ex.median_path)),
+        tr(lang, "Simulated: P10 {p10}, P50 {p50}, P90 {p90}, mean {mean}",
+           p10=money(ex.stats.p10), p50=money(ex.stats.p50), p90=money(ex.stats.p90),
+           mean=money(ex.stats.mean)),
     ]
     return "\n".join(lines) + "\n"
 
