@@ -1,12 +1,16 @@
-"""Shared fixtures: small hand-written data folders and a CLI runner."""
+"""Shared fixtures: small hand-written data folders, inputs built in memory, a CLI runner."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
+
+from soicost.inputs.inputs import Inputs
+from soicost.inputs.loader import load_texts
 
 # A minimal valid set of the three files: two applications (the reference is quoted), one
 # asset, one driver. Tests replace one file, or one line of it, and check the message.
@@ -78,6 +82,15 @@ def write_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WriteInputs
         return write_files(tmp_path, **files)
 
     return write
+
+
+def inputs_from(applications: Sequence[Mapping[str, Any]], assumptions: Mapping[str, Any],
+                assets: Sequence[Mapping[str, Any]] = ()) -> Inputs:
+    """The validated inputs of these applications, assumptions and assets, built in memory
+    (no file): for tests of the model, the finances and the analyses. Tests of files, paths,
+    positions in files and the command line write files instead (``write_files``)."""
+    return load_texts({"applications": list(applications)}, {"assets": list(assets)},
+                      assumptions)
 
 
 @pytest.fixture

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
+from conftest import inputs_from
 from soicost.analysis.estimate import EstimateOptions, Execution, estimate
 from soicost.analysis.explain import explain
 from soicost.errors import ModelError
+from soicost.inputs.inputs import Inputs
 from soicost.inputs.loader import load_inputs
 from soicost.inputs.presets import PRESETS
 from soicost.inputs.quantity import Fixed, LogNormal
@@ -40,35 +40,27 @@ def quote(amount: object) -> list[dict[str, Any]]:
     return [{"amount": amount, "date": "2022-05-18", "scope": "test", "source": "test"}]
 
 
-def write_data(folder: Path, apps: list[dict[str, Any]], assumptions: dict[str, Any]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "applications.yaml").write_text(yaml.safe_dump({"applications": apps}))
-    (folder / "infrastructure.yaml").write_text(yaml.safe_dump({"assets": []}))
-    (folder / "assumptions.yaml").write_text(yaml.safe_dump(assumptions))
-    return folder
-
-
 NO_UNCERTAINTY = {"reference": "ref", "drivers": {"users": {"elasticity": 0.5}},
                   "uncertainty": {"reference": 1, "application": 1}, "optimism_bias": 0}
 
 
-def run(folder: Path, **options: Any) -> Any:
-    return estimate(load_inputs(folder), EstimateOptions(**options))
+def run(apps: list[dict[str, Any]], assumptions: dict[str, Any], **options: Any) -> Any:
+    return estimate(inputs_from(apps, assumptions), EstimateOptions(**options))
 
 
-def test_flat_without_uncertainty_is_n_times_the_quote(tmp_path: Path) -> None:
+def test_flat_without_uncertainty_is_n_times_the_quote() -> None:
     apps = [app("ref", quotes=quote("500k"))] + [app(f"a{i}", users=10 * i + 1) for i in range(44)]
-    result = run(write_data(tmp_path, apps, NO_UNCERTAINTY), method="flat", samples=1000)
+    result = run(apps, NO_UNCERTAINTY, method="flat", samples=1000)
     # 45 x 500 k = 22.5 M, up to floating-point rounding of ln/exp (rtol 1e-12).
     for value in (result.migration.p10, result.migration.p50, result.migration.p90,
                   result.migration.mean):
         assert value == pytest.approx(45 * 500_000, rel=1e-12)
 
 
-def test_drivers_elasticity_one_half_four_times_the_users_costs_twice(tmp_path: Path) -> None:
+def test_drivers_elasticity_one_half_four_times_the_users_costs_twice() -> None:
     apps = [app("ref", users=400, quotes=quote(500_000)), app("big", users=1600),
             app("small", users=100)]
-    result = run(write_data(tmp_path, apps, NO_UNCERTAINTY), samples=1000)
+    result = run(apps, NO_UNCERTAINTY, samples=1000)
     by_id = {a.id: a.stats for a in result.applications}
     assert by_id["ref"].p50 == pytest.approx(500_000, rel=1e-12)
     assert by_id["big"].p50 == pytest.approx(1_000_000, rel=1e-12)
@@ -76,13 +68,13 @@ def test_drivers_elasticity_one_half_four_times_the_users_costs_twice(tmp_path: 
     assert result.migration.mean == pytest.approx(1_750_000, rel=1e-12)
 
 
-def test_factors_and_zero_strategy(tmp_path: Path) -> None:
+def test_factors_and_zero_strategy() -> None:
     apps = [app("ref", quotes=quote(100_000), strategy="replatform", criticality="medium"),
             app("lut", kind="lutece", strategy="rehost", criticality="vital"),
             app("kept", strategy="retain")]
     assumptions = {**NO_UNCERTAINTY, "factors": {"kind": {"lutece": 0.5},
                                                  "strategy": {"rehost": 0.6}}}
-    result = run(write_data(tmp_path, apps, assumptions), samples=1000)
+    result = run(apps, assumptions, samples=1000)
     by_id = {a.id: a for a in result.applications}
     # 100 k x (0.5 / 1) x (0.6 / 1) x (1.4 / 1): the criticality default for vital is 1.4.
     assert by_id["lut"].stats.mean == pytest.approx(100_000 * 0.5 * 0.6 * 1.4, rel=1e-12)
@@ -90,9 +82,9 @@ def test_factors_and_zero_strategy(tmp_path: Path) -> None:
     assert by_id["kept"].stats.p90 == 0.0
 
 
-def test_range_quote_matches_lognormal_closed_form(tmp_path: Path) -> None:
+def test_range_quote_matches_lognormal_closed_form() -> None:
     apps = [app("ref", quotes=quote("250k to 1M"))]
-    result = run(write_data(tmp_path, apps, NO_UNCERTAINTY), samples=200_000)
+    result = run(apps, NO_UNCERTAINTY, samples=200_000)
     sigma = math.log(1_000_000 / 250_000) / (2 * Z95)
     mu = (math.log(250_000) + math.log(1_000_000)) / 2
     exact = {"p10": math.exp(mu - Z90 * sigma), "p50": math.exp(mu),
@@ -106,52 +98,51 @@ def test_range_quote_matches_lognormal_closed_form(tmp_path: Path) -> None:
         assert errors[key] > 0
 
 
-def test_common_cause_keeps_the_portfolio_as_uncertain_as_one_application(tmp_path: Path
-                                                                           ) -> None:
+def test_common_cause_keeps_the_portfolio_as_uncertain_as_one_application() -> None:
     ref = app("ref", quotes=quote("300k to 900k"))
     same = [app(f"twin{i}") for i in range(44)]
-    one = run(write_data(tmp_path / "one", [ref], NO_UNCERTAINTY), samples=20_000)
-    many = run(write_data(tmp_path / "many", [ref, *same], NO_UNCERTAINTY), samples=20_000)
+    one = run([ref], NO_UNCERTAINTY, samples=20_000)
+    many = run([ref, *same], NO_UNCERTAINTY, samples=20_000)
     ratio_one = one.migration.p90 / one.migration.p50
     ratio_many = many.migration.p90 / many.migration.p50
     assert ratio_many == pytest.approx(ratio_one, rel=1e-9)
     assert many.migration.p50 == pytest.approx(45 * one.migration.p50, rel=1e-9)
 
 
-def test_independent_application_uncertainty_narrows_the_total(tmp_path: Path) -> None:
+def test_independent_application_uncertainty_narrows_the_total() -> None:
     # The contrast: only application-level uncertainty, drawn independently, gives a
     # total whose relative spread shrinks like 1 / sqrt(N).
     ref = app("ref", quotes=quote(500_000))
     others = [app(f"a{i}") for i in range(99)]
     assumptions = {**NO_UNCERTAINTY, "uncertainty": {"reference": 1, "application": "0.5 to 2"}}
-    result = run(write_data(tmp_path, [ref, *others], assumptions), samples=20_000)
+    result = run([ref, *others], assumptions, samples=20_000)
     single = {a.id: a.stats for a in result.applications}["a0"]
     assert single.p90 / single.p50 > 1.5
     assert result.migration.p90 / result.migration.p50 < 1.1
 
 
-def test_own_quote_replaces_extrapolation_and_takes_the_uplift(tmp_path: Path) -> None:
+def test_own_quote_replaces_extrapolation_and_takes_the_uplift() -> None:
     apps = [app("ref", quotes=quote(500_000)), app("own", users=10_000, quotes=quote(80_000))]
     assumptions = {**NO_UNCERTAINTY, "optimism_bias": "10%"}
-    result = run(write_data(tmp_path, apps, assumptions), samples=1000)
+    result = run(apps, assumptions, samples=1000)
     by_id = {a.id: a for a in result.applications}
     assert by_id["own"].mode == "quoted"
     assert by_id["own"].stats.mean == pytest.approx(88_000, rel=1e-12)
     assert by_id["ref"].stats.mean == pytest.approx(550_000, rel=1e-12)
 
 
-def _inputs_for_determinism(tmp_path: Path) -> Path:
+def _inputs_for_determinism() -> Inputs:
     apps = [app("ref", quotes=quote("300k to 900k"), strategy="replatform")]
     apps += [app(f"a{i}", users=5 + 37 * i, kind=("vendor", "lutece", "in-house")[i % 3],
                  strategy=("rehost", "refactor", None)[i % 3]) for i in range(30)]
     assumptions = {"reference": "ref", "drivers": {"users": {"elasticity": "0.3 to 0.7"}},
                    "optimism_bias": "flyvbjerg-2011"}
-    return write_data(tmp_path, [{k: v for k, v in a.items() if v is not None} for a in apps],
-                      assumptions)
+    return inputs_from([{k: v for k, v in a.items() if v is not None} for a in apps],
+                       assumptions)
 
 
-def test_json_is_identical_across_runs_block_sizes_and_workers(tmp_path: Path) -> None:
-    inputs = load_inputs(_inputs_for_determinism(tmp_path))
+def test_json_is_identical_across_runs_block_sizes_and_workers() -> None:
+    inputs = _inputs_for_determinism()
     options = EstimateOptions(samples=5000, seed=7)
     outputs = {render_json(estimate(inputs, options, Execution(block=b, workers=w)))
                for b in (1, 7, 16, 100) for w in (1, 2)}
@@ -160,8 +151,8 @@ def test_json_is_identical_across_runs_block_sizes_and_workers(tmp_path: Path) -
     assert other_seed not in outputs
 
 
-def test_explain_reports_the_same_range_as_estimate(tmp_path: Path) -> None:
-    inputs = load_inputs(_inputs_for_determinism(tmp_path))
+def test_explain_reports_the_same_range_as_estimate() -> None:
+    inputs = _inputs_for_determinism()
     options = EstimateOptions(samples=5000, seed=3)
     result = estimate(inputs, options)
     by_id = {a.id: a.stats for a in result.applications}
@@ -169,8 +160,8 @@ def test_explain_reports_the_same_range_as_estimate(tmp_path: Path) -> None:
         assert explain(inputs, ident, options).stats.as_dict() == by_id[ident].as_dict()
 
 
-def test_applications_sum_to_the_total_in_every_sample(tmp_path: Path) -> None:
-    inputs = load_inputs(_inputs_for_determinism(tmp_path))
+def test_applications_sum_to_the_total_in_every_sample() -> None:
+    inputs = _inputs_for_determinism()
     plan = build_plan(inputs)
     n = 2000
     common = common_draws(plan, 11, n)
@@ -193,11 +184,7 @@ def test_scaling_the_quote_scales_every_figure(k: float) -> None:
 
 
 def _estimate_in_memory(apps: list[dict[str, Any]], assumptions: dict[str, Any]) -> Any:
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        return estimate(load_inputs(write_data(Path(tmp), apps, assumptions)),
-                        EstimateOptions(samples=2000, seed=5))
+    return estimate(inputs_from(apps, assumptions), EstimateOptions(samples=2000, seed=5))
 
 
 # Quotes made exactly from cost = 1000 x users^0.6, times a small known noise.
@@ -205,18 +192,18 @@ FIT_USERS = [50, 100, 200, 400, 800, 1600]
 FIT_NOISE = [1.05, 0.95, 1.0, 1.02, 0.98, 1.01]
 
 
-def _fit_inputs(folder: Path, optimism_bias: object) -> Any:
+def _fit_inputs(optimism_bias: object) -> Inputs:
     apps = [app(f"q{i}", users=u, quotes=quote(1000 * u**0.6 * e))
             for i, (u, e) in enumerate(zip(FIT_USERS, FIT_NOISE, strict=True))]
     apps.append(app("new", users=3200))
     assumptions = {"reference": "q0", "drivers": {"users": {"elasticity": 0.5}},
                    "optimism_bias": optimism_bias}
-    return load_inputs(write_data(folder, apps, assumptions))
+    return inputs_from(apps, assumptions)
 
 
-def test_fit_recovers_a_known_elasticity(tmp_path: Path) -> None:
+def test_fit_recovers_a_known_elasticity() -> None:
     users, noise = FIT_USERS, FIT_NOISE
-    inputs = _fit_inputs(tmp_path, 0)
+    inputs = _fit_inputs(0)
     plan = build_plan(inputs, "fit")
     assert plan.fit is not None
     x = np.column_stack([np.ones(6), np.log(users)])
@@ -229,7 +216,7 @@ def test_fit_recovers_a_known_elasticity(tmp_path: Path) -> None:
     assert new.p50 == pytest.approx(1000 * 3200**0.6, rel=0.05)
 
 
-def test_fit_against_an_independent_least_squares(tmp_path: Path) -> None:
+def test_fit_against_an_independent_least_squares() -> None:
     # Two drivers, factors on some applications, quotes written as ranges (their median,
     # not their mean, enters the fit) and one PERT quote (its median too, found here by
     # integrating the beta density; soicost takes it from 200,000 fixed draws).
@@ -248,7 +235,7 @@ def test_fit_against_an_independent_least_squares(tmp_path: Path) -> None:
                    "drivers": {"users": {"elasticity": 0.5}, "screens": {"elasticity": 0.3}},
                    "factors": {"kind": {"lutece": "0.4 to 0.9"},
                                "criticality": {"vital": 1.5}}}
-    plan = build_plan(load_inputs(write_data(tmp_path, apps, assumptions)), "fit")
+    plan = build_plan(inputs_from(apps, assumptions), "fit")
     assert plan.fit is not None
 
     def median(amount: object) -> float:
@@ -298,7 +285,7 @@ def _beta_median(a: float, b: float) -> float:
     return (low + high) / 2
 
 
-def test_the_fit_takes_a_mixture_quote_at_its_median_not_its_mean(tmp_path: Path) -> None:
+def test_the_fit_takes_a_mixture_quote_at_its_median_not_its_mean() -> None:
     # 70 % of the draws are exactly 100k: the median is 100k, the mean 340k.
     mixture = {"mixture": [{"weight": 0.7, "value": 100_000},
                            {"weight": 0.3, "value": 900_000}]}
@@ -308,7 +295,7 @@ def test_the_fit_takes_a_mixture_quote_at_its_median_not_its_mean(tmp_path: Path
             enumerate(zip(users, amounts, strict=True))]
     assumptions = {"reference": "q1", "optimism_bias": 0,
                    "drivers": {"users": {"elasticity": 0.5}}}
-    plan = build_plan(load_inputs(write_data(tmp_path, apps, assumptions)), "fit")
+    plan = build_plan(inputs_from(apps, assumptions), "fit")
     assert plan.fit is not None
     x = np.column_stack([np.ones(4), np.log(users)])
     y = np.log([100_000, 200_000, 300_000, 500_000])
@@ -316,52 +303,49 @@ def test_the_fit_takes_a_mixture_quote_at_its_median_not_its_mean(tmp_path: Path
     assert_allclose(plan.fit.coefficients, expected, rtol=1e-12)
 
 
-def test_fit_needs_an_intercept_the_elasticities_and_one_spare_quote(tmp_path: Path) -> None:
-    def data(name: str, quoted: int, drivers: dict[str, Any]) -> Any:
+def test_fit_needs_an_intercept_the_elasticities_and_one_spare_quote() -> None:
+    def data(quoted: int, drivers: dict[str, Any]) -> Inputs:
         apps = [app(f"q{i}", users=100 * 2**i, quotes=quote(1000 * (i + 1)))
                 for i in range(quoted)]
         sizes = {"users": [10, 20, 40, 80], "screens": [7, 3, 12, 5]}
         for i, a in enumerate(apps):
             a["drivers"] = {d: sizes[d][i] for d in drivers}
-        return load_inputs(write_data(tmp_path / name, apps,
-                                      {**NO_UNCERTAINTY, "reference": "q0",
-                                       "drivers": drivers}))
+        return inputs_from(apps, {**NO_UNCERTAINTY, "reference": "q0", "drivers": drivers})
     one = {"users": {"elasticity": 0.5}}
     two = {"users": {"elasticity": 0.5}, "screens": {"elasticity": 0.3}}
-    assert build_plan(data("three-one", 3, one), "fit").fit is not None
-    assert build_plan(data("four-two", 4, two), "fit").fit is not None
+    assert build_plan(data(3, one), "fit").fit is not None
+    assert build_plan(data(4, two), "fit").fit is not None
     with pytest.raises(ModelError) as info:
-        build_plan(data("two-one", 2, one), "fit")
+        build_plan(data(2, one), "fit")
     assert str(info.value) == (
         "the fit method needs at least 3 quoted applications to estimate an intercept and "
         "1 elasticity with a residual spread; found 2. Use the drivers method, or add quotes.")
     # The command line names the option instead.
     assert info.value.render().endswith("found 2. Use --method drivers, or add quotes.")
     with pytest.raises(ModelError) as info:
-        build_plan(data("three-two", 3, two), "fit")
+        build_plan(data(3, two), "fit")
     assert str(info.value) == (
         "the fit method needs at least 4 quoted applications to estimate an intercept and "
         "2 elasticities with a residual spread; found 3. Use the drivers method, or add quotes.")
 
 
-def test_fit_refuses_uncertain_drivers(tmp_path: Path) -> None:
+def test_fit_refuses_uncertain_drivers() -> None:
     apps = [app("q0", quotes=quote(1000)), app("q1", users=200, quotes=quote(1500)),
             app("q2", users="300 to 500", quotes=quote(2500))]
-    inputs = load_inputs(write_data(tmp_path, apps, {**NO_UNCERTAINTY, "reference": "q0"}))
+    inputs = inputs_from(apps, {**NO_UNCERTAINTY, "reference": "q0"})
     with pytest.raises(ModelError) as info:
         build_plan(inputs, "fit")
     assert str(info.value) == ("the fit method needs fixed driver values; 'q2' has an "
                                "uncertain driver")
 
 
-def test_fit_refuses_too_few_or_collinear_quotes(tmp_path: Path) -> None:
+def test_fit_refuses_too_few_or_collinear_quotes() -> None:
     few = [app("ref", quotes=quote(1000)), app("b", users=5, quotes=quote(500))]
-    inputs = load_inputs(write_data(tmp_path / "few", few, NO_UNCERTAINTY))
+    inputs = inputs_from(few, NO_UNCERTAINTY)
     with pytest.raises(ModelError, match="at least 3 quoted applications"):
         build_plan(inputs, "fit")
     same = [app(f"q{i}", users=100, quotes=quote(1000 + i)) for i in range(4)]
-    inputs = load_inputs(write_data(tmp_path / "same", same,
-                                    {**NO_UNCERTAINTY, "reference": "q0"}))
+    inputs = inputs_from(same, {**NO_UNCERTAINTY, "reference": "q0"})
     with pytest.raises(ModelError) as info:
         build_plan(inputs, "fit")
     assert str(info.value) == (
@@ -370,14 +354,13 @@ def test_fit_refuses_too_few_or_collinear_quotes(tmp_path: Path) -> None:
         "quotes for applications of different sizes.")
 
 
-def test_fit_refuses_quotes_that_stray_beyond_the_bound_of_the_spread(tmp_path: Path
-                                                                      ) -> None:
+def test_fit_refuses_quotes_that_stray_beyond_the_bound_of_the_spread() -> None:
     # Users 10, 100, 1000, 10000 (ln x = 2.30 k) with quotes 1k, 1M, 1k, 1M (ln q = 6.91,
     # 13.82, 6.91, 13.82). By hand: mean ln x 5.76, mean ln q 10.36; Sxy = 15.90, Sxx =
     # 26.51, slope 0.6; residuals -1.38, 4.14, -4.14, 1.38; s = sqrt(38.17 / 2) = 4.37 > 3.
     wild = [app(f"q{i}", users=10**(i + 1), quotes=quote(1000 if i % 2 == 0 else 1_000_000))
             for i in range(4)]
-    inputs = load_inputs(write_data(tmp_path, wild, {**NO_UNCERTAINTY, "reference": "q0"}))
+    inputs = inputs_from(wild, {**NO_UNCERTAINTY, "reference": "q0"})
     with pytest.raises(ModelError) as info:
         build_plan(inputs, "fit")
     assert str(info.value) == (
@@ -423,11 +406,11 @@ STREAMS_ASSUMPTIONS = {
     "indexation": {"general": {"rate": {"uniform": [0.01, 0.03]}}}}
 
 
-def test_common_causes_draw_from_their_named_streams(tmp_path: Path) -> None:
+def test_common_causes_draw_from_their_named_streams() -> None:
     from soicost.model.rng import generator
     from soicost.model.sampling import draw, log_draw
 
-    inputs = load_inputs(write_data(tmp_path, STREAMS, STREAMS_ASSUMPTIONS))
+    inputs = inputs_from(STREAMS, STREAMS_ASSUMPTIONS)
     plan = build_plan(inputs, "drivers")
     seed, n = 11, 1000
     common = common_draws(plan, seed, n)
@@ -468,12 +451,12 @@ def test_common_causes_draw_from_their_named_streams(tmp_path: Path) -> None:
     assert_allclose(np.log(costs), own_quote + uplift + growth, rtol=1e-12)
 
 
-def test_a_fixed_application_factor_multiplies_each_extrapolated_cost(tmp_path: Path) -> None:
+def test_a_fixed_application_factor_multiplies_each_extrapolated_cost() -> None:
     apps = [app("ref", quotes=quote(500_000), kind="lutece"), app("other"),
             app("kept", strategy="retain")]
     assumptions = {**NO_UNCERTAINTY, "uncertainty": {"reference": 1, "application": 1.2},
                    "factors": {"kind": {"lutece": 0.5}}}
-    plan = build_plan(load_inputs(write_data(tmp_path, apps, assumptions)), "drivers")
+    plan = build_plan(inputs_from(apps, assumptions), "drivers")
     common = common_draws(plan, 3, 100)
     assert common.uncertainty == pytest.approx((math.log(1.2), 0.0), rel=1e-15)
     costs = block_costs(plan.applications, plan, common, 3, 100)
@@ -484,12 +467,11 @@ def test_a_fixed_application_factor_multiplies_each_extrapolated_cost(tmp_path: 
     assert_allclose(costs[2], 0.0)
 
 
-def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread(tmp_path: Path
-                                                                          ) -> None:
+def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread() -> None:
     from soicost.model.rng import generator
     from soicost.model.sampling import draw, standard_normal
 
-    inputs = _fit_inputs(tmp_path, "10% to 20%")
+    inputs = _fit_inputs("10% to 20%")
     plan = build_plan(inputs, "fit")
     assert plan.fit is not None
     seed, n = 5, 2000
@@ -518,14 +500,14 @@ def test_fit_draws_coefficients_from_their_stream_with_the_residual_spread(tmp_p
     assert common.uncertainty == (0.0, plan.fit.residual_sd)
 
 
-def test_extrapolated_costs_sample_by_sample(tmp_path: Path) -> None:
+def test_extrapolated_costs_sample_by_sample() -> None:
     # ln cost_i = a + Σ_f ln F_f(i) + Σ_d e_d ln x_i,d + σ z_i + μ, each piece from its stream.
     from soicost.model.rng import generator
     from soicost.model.sampling import log_draw, standard_normal
 
     apps = [*STREAMS[:3], app("big", users=1000, criticality="vital"),
             app("wide", users="150 to 250", kind="lutece")]
-    plan = build_plan(load_inputs(write_data(tmp_path, apps, STREAMS_ASSUMPTIONS)), "drivers")
+    plan = build_plan(inputs_from(apps, STREAMS_ASSUMPTIONS), "drivers")
     seed, n = 13, 500
     common = common_draws(plan, seed, n)
     assert common.uncertainty is not None
@@ -552,15 +534,14 @@ def test_extrapolated_costs_sample_by_sample(tmp_path: Path) -> None:
     assert_allclose(block_costs((by_id["kept"],), plan, common, seed, n), 0.0)
 
 
-def test_a_mixture_application_factor_is_drawn_from_the_application_stream(
-        tmp_path: Path) -> None:
+def test_a_mixture_application_factor_is_drawn_from_the_application_stream() -> None:
     from soicost.model.rng import generator
     from soicost.model.sampling import log_draw
 
     mixture = {"mixture": [{"weight": 0.9, "value": 1}, {"weight": 0.1, "value": 3}]}
     apps = [app("ref", quotes=quote(500_000)), app("other", users=400)]
     assumptions = {**NO_UNCERTAINTY, "uncertainty": {"reference": 1, "application": mixture}}
-    plan = build_plan(load_inputs(write_data(tmp_path, apps, assumptions)), "drivers")
+    plan = build_plan(inputs_from(apps, assumptions), "drivers")
     common = common_draws(plan, 2, 1000)
     assert common.uncertainty is None
     costs = block_costs(plan.applications[1:], plan, common, 2, 1000)[0]
@@ -570,11 +551,11 @@ def test_a_mixture_application_factor_is_drawn_from_the_application_stream(
     assert set(np.round(costs / 1_000_000, 12)) == {1.0, 3.0}
 
 
-def test_simulate_weights_stats_and_progress(tmp_path: Path) -> None:
+def test_simulate_weights_stats_and_progress() -> None:
     from soicost.model.stats import summarise
 
     apps = [*STREAMS, app("big", users=1000)]
-    plan = build_plan(load_inputs(write_data(tmp_path, apps, STREAMS_ASSUMPTIONS)), "drivers")
+    plan = build_plan(inputs_from(apps, STREAMS_ASSUMPTIONS), "drivers")
     weights = np.array([[1, 0.5, 0], [1, 0, 1], [1, 2, 0], [1, 0, 0], [1, 1, 0.25]])
     seen: list[int] = []
     result = simulate(plan, samples=300, seed=4, weights=weights, block=2,
@@ -595,7 +576,7 @@ def test_simulate_weights_stats_and_progress(tmp_path: Path) -> None:
 ASSUMED = {"status": "assumed", "source": "test"}
 
 
-def _plan_data(tmp_path: Path, driver_provenance: dict[str, str]) -> Any:
+def _plan_data(driver_provenance: dict[str, str]) -> Inputs:
     apps = [
         # Illustrative entry, but its quote's amount is sourced: the quote is not.
         {**app("ref", users=100), "quotes": [{"amount": {"value": "500k", "provenance": {
@@ -610,11 +591,11 @@ def _plan_data(tmp_path: Path, driver_provenance: dict[str, str]) -> Any:
                    "drivers": {"users": {"elasticity": 0.5, "provenance": driver_provenance}},
                    "index_of": {"quotes": "it"},
                    "indexation": {"it": {"rate": "3%"}}}
-    return load_inputs(write_data(tmp_path, apps, assumptions))
+    return inputs_from(apps, assumptions)
 
 
-def test_plan_modes_quotes_and_illustrative_flags(tmp_path: Path) -> None:
-    plan = build_plan(_plan_data(tmp_path, ASSUMED))
+def test_plan_modes_quotes_and_illustrative_flags() -> None:
+    plan = build_plan(_plan_data(ASSUMED))
     assert plan.method == "drivers" and plan.reference == "ref"
     rows = {p.id: (p.name, p.mode, p.zero, p.illustrative, p.quote_year, p.quote is not None)
             for p in plan.applications}
@@ -632,29 +613,29 @@ def test_plan_modes_quotes_and_illustrative_flags(tmp_path: Path) -> None:
     assert (plan.quote_index_name, plan.quote_index) == ("it", Fixed(0.03))
     assert plan.reference_quote_year == 2022 and plan.reference_log_drivers == (math.log(100),)
     # Flat: every application costs the reference quote, retained ones too.
-    flat = build_plan(_plan_data(tmp_path / "flat", ASSUMED), "flat")
+    flat = build_plan(_plan_data(ASSUMED), "flat")
     assert {(p.mode, p.zero, p.illustrative) for p in flat.applications} == {
         ("flat", False, False)}
     # An illustrative elasticity makes every extrapolated figure rest on it.
-    shaky = build_plan(_plan_data(tmp_path / "shaky", ILLUSTRATIVE))
+    shaky = build_plan(_plan_data(ILLUSTRATIVE))
     assert {p.id for p in shaky.applications if p.illustrative} == {"e1", "e2", "r"}
 
 
-def test_a_reference_whose_factor_can_be_zero_is_refused(tmp_path: Path) -> None:
+def test_a_reference_whose_factor_can_be_zero_is_refused() -> None:
     from dataclasses import replace
 
     from soicost.errors import InputError
     from soicost.inputs.quantity import parse_quantity
 
     apps = [app("ref", criticality="low", quotes=quote(1000)), app("b")]
-    for i, factor in enumerate(({"uniform": [0, 1]}, {"pert": [0, 1, 2]})):
+    for factor in ({"uniform": [0, 1]}, {"pert": [0, 1, 2]}):
         # Loading refuses it at its line…
         assumptions = {**NO_UNCERTAINTY, "factors": {"criticality": {"low": factor}}}
         with pytest.raises(InputError) as refused:
-            load_inputs(write_data(tmp_path / str(i), apps, assumptions))
+            inputs_from(apps, assumptions)
         assert [p.path for p in refused.value.errors] == ["factors.criticality.low"]
         # …and the plan, for inputs built otherwise, with its own message.
-        inputs = load_inputs(write_data(tmp_path / f"ok{i}", apps, NO_UNCERTAINTY))
+        inputs = inputs_from(apps, NO_UNCERTAINTY)
         a = inputs.assumptions
         factors = a.factors.model_copy(update={"criticality": {
             **a.factors.criticality, "low": parse_quantity(factor, "nonneg")}})
@@ -667,18 +648,18 @@ def test_a_reference_whose_factor_can_be_zero_is_refused(tmp_path: Path) -> None
             "its factors.")
 
 
-def test_a_kind_factor_of_zero_makes_an_application_free(tmp_path: Path) -> None:
+def test_a_kind_factor_of_zero_makes_an_application_free() -> None:
     # Only a zero strategy factor excludes an application; a zero factor of another
     # category is carried as ln 0 = −inf and gives exactly 0, without an error.
     apps = [app("ref", quotes=quote(500_000)), app("free", kind="saas"), app("paid")]
     assumptions = {**NO_UNCERTAINTY, "factors": {"kind": {"saas": 0}}}
-    plan = build_plan(load_inputs(write_data(tmp_path, apps, assumptions)), "drivers")
+    plan = build_plan(inputs_from(apps, assumptions), "drivers")
     assert [p.mode for p in plan.applications] == ["reference", "extrapolated", "extrapolated"]
     costs = block_costs(plan.applications, plan, common_draws(plan, 1, 100), 1, 100)
     assert_allclose(costs, [[500_000] * 100, [0.0] * 100, [500_000] * 100], rtol=1e-12)
 
 
-def test_a_mean_resting_on_a_few_extreme_draws_is_flagged(tmp_path: Path) -> None:
+def test_a_mean_resting_on_a_few_extreme_draws_is_flagged() -> None:
     from soicost.model.stats import Stats
     from soicost.render.estimate import footer_lines
 
@@ -691,7 +672,7 @@ def test_a_mean_resting_on_a_few_extreme_draws_is_flagged(tmp_path: Path) -> Non
     # freedom on a wide scale, whose mean rests on rare draws. Its percentiles stand.
     apps = [app("q0", users=10, quotes=quote(1000)), app("q1", users=20, quotes=quote(2600)),
             app("q2", users=40, quotes=quote(3000)), app("huge", users=4000)]
-    inputs = load_inputs(write_data(tmp_path, apps, {**NO_UNCERTAINTY, "reference": "q0"}))
+    inputs = inputs_from(apps, {**NO_UNCERTAINTY, "reference": "q0"})
     result = estimate(inputs, EstimateOptions(method="fit", samples=20_000))
     assert result.migration.mean_is_unstable()
     lines = footer_lines(result, "en")
@@ -700,7 +681,7 @@ def test_a_mean_resting_on_a_few_extreme_draws_is_flagged(tmp_path: Path) -> Non
     assert footer_lines(result, "fr")[-1].endswith("citez P50 et P10–P90, pas la moyenne.")
 
 
-def test_the_reference_deviation_is_drawn_from_its_stream_and_shared(tmp_path: Path) -> None:
+def test_the_reference_deviation_is_drawn_from_its_stream_and_shared() -> None:
     # a = ln Q(1 + b) − e ln x_ref − Σ ln F(ref) + ln R, with ln R drawn once per sample from
     # the stream "uncertainty:reference"; the same inputs with reference: 1 give the same
     # intercept without it, sample by sample.
@@ -709,9 +690,8 @@ def test_the_reference_deviation_is_drawn_from_its_stream_and_shared(tmp_path: P
 
     apps = [app("ref", quotes=quote(1000)), app("a", users=400), app("b", users=25)]
     wide = {**NO_UNCERTAINTY, "uncertainty": {"reference": "0.5 to 2", "application": 1}}
-    with_r = build_plan(load_inputs(write_data(tmp_path / "r", apps, wide)), "drivers")
-    without = build_plan(load_inputs(write_data(tmp_path / "n", apps, NO_UNCERTAINTY)),
-                         "drivers")
+    with_r = build_plan(inputs_from(apps, wide), "drivers")
+    without = build_plan(inputs_from(apps, NO_UNCERTAINTY), "drivers")
     seed, n = 17, 3000
     log_r = log_draw(LogNormal.from_p5_p95(0.5, 2.0), generator(seed, "uncertainty:reference"),
                      n)

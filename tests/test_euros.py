@@ -12,11 +12,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from conftest import inputs_from, write_files
 from soicost.analysis.estimate import EstimateOptions, estimate
 from soicost.analysis.explain import explain
 from soicost.cli import app
 from soicost.finance.euros import PriceLevels
-from soicost.inputs.loader import load_inputs
 
 runner = CliRunner()
 PROV = {"status": "sourced", "source": "test"}
@@ -38,13 +38,12 @@ def test_a_2025_flow_indexed_at_two_percent_from_2022() -> None:
     assert nominal.discount_rate(real)[0] == pytest.approx(1.032 * 1.02 - 1, rel=1e-12)
 
 
-def write(folder: Path, *, quote_date: str = "2022-05-18", extra: dict[str, Any] | None = None
-          ) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+def data(*, quote_date: str = "2022-05-18", extra: dict[str, Any] | None = None
+         ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """One quoted application, running costs and a status quo beside a move: the
+    applications and the assumptions."""
     apps = [{"id": "ref", "name": "Ref", "kind": "vendor", "provenance": PROV,
              "quotes": [{"amount": "100k", "date": quote_date}]}]
-    (folder / "applications.yaml").write_text(yaml.safe_dump({"applications": apps}))
-    (folder / "infrastructure.yaml").write_text(yaml.safe_dump({"assets": []}))
     assumptions = {
         "reference": "ref", "uncertainty": {"reference": 1, "application": 1}, "optimism_bias": 0,
         "valuation_date": "2023-01-01", "horizon": {"start": 2023, "end": 2027},
@@ -56,24 +55,23 @@ def write(folder: Path, *, quote_date: str = "2022-05-18", extra: dict[str, Any]
                       {"id": "move", "name": "Move", "waves": [
                           {"date": "2024-01-01", "share": 1}]}],
         **(extra or {})}
-    (folder / "assumptions.yaml").write_text(yaml.safe_dump(assumptions))
-    return folder
+    return apps, assumptions
 
 
-def test_running_cost_in_current_euros_end_to_end(tmp_path: Path) -> None:
-    folder = write(tmp_path, extra={"indexation": {"general": {"rate": "2%"},
-                                                   "it": {"rate": "3%"}}})
-    result = estimate(load_inputs(folder), EstimateOptions(samples=200, euros="current"))
+def test_running_cost_in_current_euros_end_to_end() -> None:
+    inputs = inputs_from(*data(extra={"indexation": {"general": {"rate": "2%"},
+                                                     "it": {"rate": "3%"}}}))
+    result = estimate(inputs, EstimateOptions(samples=200, euros="current"))
     assert result.comparison is not None
     sq = result.comparison.scenarios[0]
     by_year = {y.year: y.cash["running"].mean for y in sq.by_year}
     assert by_year[2025] == pytest.approx(106_120.80, abs=0.005)
 
 
-def test_npv_identity_when_categories_follow_inflation(tmp_path: Path) -> None:
+def test_npv_identity_when_categories_follow_inflation() -> None:
     # Quotes follow 'it' (3 %), but the quote is dated in the base year, and every flow
     # follows general inflation: constant at the real rate == current at the nominal rate.
-    inputs = load_inputs(write(tmp_path))
+    inputs = inputs_from(*data())
     constant = estimate(inputs, EstimateOptions(samples=3000, euros="constant"))
     current = estimate(inputs, EstimateOptions(samples=3000, euros="current"))
     assert constant.comparison is not None and current.comparison is not None
@@ -86,8 +84,8 @@ def test_npv_identity_when_categories_follow_inflation(tmp_path: Path) -> None:
     assert last_current > 1.05 * last_constant
 
 
-def test_a_2019_quote_is_indexed_to_2022(tmp_path: Path) -> None:
-    inputs = load_inputs(write(tmp_path, quote_date="2019-06-01"))
+def test_a_2019_quote_is_indexed_to_2022() -> None:
+    inputs = inputs_from(*data(quote_date="2019-06-01"))
     result = estimate(inputs, EstimateOptions(samples=200))
     assert result.applications[0].stats.mean == pytest.approx(100_000 * 1.03**3, rel=1e-12)
     steps = {s.label: s for s in explain(inputs, "ref", EstimateOptions(samples=200)).steps}
@@ -96,7 +94,10 @@ def test_a_2019_quote_is_indexed_to_2022(tmp_path: Path) -> None:
 
 
 def test_euros_are_in_the_fingerprint_and_the_json(tmp_path: Path) -> None:
-    folder = write(tmp_path)
+    # The command line, on files.
+    apps, assumptions = data()
+    folder = write_files(tmp_path, yaml.safe_dump({"applications": apps}),
+                         yaml.safe_dump({"assets": []}), yaml.safe_dump(assumptions))
     outputs = {}
     for euros in ("constant", "current"):
         result = runner.invoke(app, ["estimate", "--data", str(folder), "-n", "200",

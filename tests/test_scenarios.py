@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 import yaml
 from numpy.testing import assert_allclose
 
+from conftest import inputs_from, write_files
 from soicost.analysis.estimate import EstimateOptions, estimate
 from soicost.finance.scenarios import (
     Comparison,
@@ -24,6 +26,7 @@ from soicost.finance.scenarios import (
     scenario_list,
     year_fraction,
 )
+from soicost.inputs.inputs import Inputs
 from soicost.inputs.loader import load_inputs
 
 PROV = {"status": "illustrative", "source": "test"}
@@ -34,13 +37,17 @@ def _app(ident: str, **extra: Any) -> dict[str, Any]:
             "provenance": PROV, **extra}
 
 
-def write(folder: Path, *, scenarios: list[dict[str, Any]], assets: list[dict[str, Any]]
-          | None = None, extra: dict[str, Any] | None = None, apps: int = 2) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+# The applications, the assumptions and the assets of a test, in the order inputs_from takes
+# them.
+Data = tuple[list[dict[str, Any]], dict[str, Any], list[dict[str, Any]]]
+
+
+def data(*, scenarios: list[dict[str, Any]], assets: list[dict[str, Any]] | None = None,
+         extra: dict[str, Any] | None = None, apps: int = 2) -> Data:
+    """``apps`` applications (the first, 'ref', quoted), fixed staff and running costs, the
+    status quo and ``scenarios``; ``extra`` adds to or replaces assumptions."""
     applications = [_app("ref", quotes=[{"amount": "100k", "date": "2022-05-18"}])]
     applications += [_app(f"app{i}") for i in range(1, apps)]
-    (folder / "applications.yaml").write_text(yaml.safe_dump({"applications": applications}))
-    (folder / "infrastructure.yaml").write_text(yaml.safe_dump({"assets": assets or []}))
     assumptions = {
         "reference": "ref", "valuation_date": "2023-01-01",
         "drivers": {"users": {"elasticity": 0.5}},
@@ -54,12 +61,25 @@ def write(folder: Path, *, scenarios: list[dict[str, Any]], assets: list[dict[st
         "scenarios": [{"id": "status-quo", "name": "Status quo"}, *scenarios],
         **(extra or {}),
     }
-    (folder / "assumptions.yaml").write_text(yaml.safe_dump(assumptions, sort_keys=False))
-    return folder
+    return applications, assumptions, list(assets or [])
 
 
-def compare(folder: Path, samples: int = 500) -> Comparison:
-    result = estimate(load_inputs(folder), EstimateOptions(samples=samples, seed=1))
+def build(*, scenarios: list[dict[str, Any]], assets: list[dict[str, Any]] | None = None,
+          extra: dict[str, Any] | None = None, apps: int = 2) -> Inputs:
+    """The inputs of :func:`data`, built in memory."""
+    return inputs_from(*data(scenarios=scenarios, assets=assets, extra=extra, apps=apps))
+
+
+def write(folder: Path, given: Data) -> Path:
+    """The three files of ``given``, for a test of positions in files."""
+    applications, assumptions, assets = given
+    return write_files(folder, yaml.safe_dump({"applications": applications}),
+                       yaml.safe_dump({"assets": assets}),
+                       yaml.safe_dump(assumptions, sort_keys=False))
+
+
+def compare(inputs: Inputs, samples: int = 500) -> Comparison:
+    result = estimate(inputs, EstimateOptions(samples=samples, seed=1))
     assert result.comparison is not None
     return result.comparison
 
@@ -74,8 +94,8 @@ MOVE = {"id": "move", "name": "Move",
         "transition": {"knowledge_transfer": "20k"}}
 
 
-def test_two_year_scenario_npv_by_hand(tmp_path: Path) -> None:
-    c = compare(write(tmp_path, scenarios=[MOVE]))
+def test_two_year_scenario_npv_by_hand() -> None:
+    c = compare(build(scenarios=[MOVE]))
     s = by_id(c)
     # Status quo: staff 2 x 50k and running 10k each year -> 110k + 110k / 1.1 = 210k.
     assert s["status-quo"].npv.mean == pytest.approx(210_000, rel=1e-12)
@@ -94,24 +114,24 @@ def test_two_year_scenario_npv_by_hand(tmp_path: Path) -> None:
     assert c.base_year == 2023 and c.years == (2023, 2024)
 
 
-def test_mean_npv_is_discounted_sum_of_yearly_means(tmp_path: Path) -> None:
+def test_mean_npv_is_discounted_sum_of_yearly_means() -> None:
     uncertain = {**MOVE, "transition": {"knowledge_transfer": "10k to 40k",
                                         "double_running_months": {"pert": [1, 3, 6]}}}
     extra = {"optimism_bias": "flyvbjerg-2011",
              "uncertainty": {"reference": 1, "application": "0.5 to 2"}}
-    c = compare(write(tmp_path, scenarios=[uncertain], extra=extra, apps=6), samples=2000)
+    c = compare(build(scenarios=[uncertain], extra=extra, apps=6), samples=2000)
     for s in c.scenarios:
         discounted = sum(y.cash_total.mean / 1.1 ** (y.year - 2023) for y in s.by_year)
         assert s.npv.mean == pytest.approx(discounted, rel=1e-9)
 
 
-def test_status_quo_difference_to_itself_is_exactly_zero(tmp_path: Path) -> None:
+def test_status_quo_difference_to_itself_is_exactly_zero() -> None:
     twin = {"id": "twin", "name": "Same as status quo"}
     extra = {"optimism_bias": "flyvbjerg-2011", "staff": {
         "cost_per_fte": "40k to 60k", "teams": [{"id": "ops", "name": "Ops", "fte": 3}]}}
     assets = [{"id": "dc", "name": "DC", "category": "datacenter", "cost": "1M to 2M",
                "in_service": "2020-01-01", "life_years": 3, "provenance": PROV}]
-    s = by_id(compare(write(tmp_path, scenarios=[twin], extra=extra, assets=assets)))
+    s = by_id(compare(build(scenarios=[twin], extra=extra, assets=assets)))
     delta = s["twin"].delta_vs_status_quo
     assert delta is not None
     assert delta.as_dict() == {"p10": 0.0, "p50": 0.0, "p90": 0.0, "mean": 0.0}
@@ -123,26 +143,26 @@ def test_status_quo_difference_to_itself_is_exactly_zero(tmp_path: Path) -> None
     assert s["status-quo"].npv.p10 < s["status-quo"].npv.p90
 
 
-def test_moving_a_wave_one_year_later_discounts_it_once_more(tmp_path: Path) -> None:
+def test_moving_a_wave_one_year_later_discounts_it_once_more() -> None:
     early = {"id": "early", "name": "Early", "waves": [{"date": "2023-03-01", "share": 1}]}
     late = {"id": "late", "name": "Late", "waves": [{"date": "2024-03-01", "share": 1}]}
     extra = {"uncertainty": {"reference": 1, "application": "0.5 to 2"},
              "optimism_bias": "10% to 40%"}
-    s = by_id(compare(write(tmp_path, scenarios=[early, late], extra=extra, apps=5)))
+    s = by_id(compare(build(scenarios=[early, late], extra=extra, apps=5)))
     d_early, d_late = s["early"].delta_vs_status_quo, s["late"].delta_vs_status_quo
     assert d_early is not None and d_late is not None
     for key in ("p10", "p50", "p90", "mean"):
         assert getattr(d_late, key) == pytest.approx(getattr(d_early, key) / 1.1, rel=1e-9)
 
 
-def test_decommissioning_after_end_of_life_writes_nothing_off(tmp_path: Path) -> None:
+def test_decommissioning_after_end_of_life_writes_nothing_off() -> None:
     assets = [{"id": "old", "name": "Old", "category": "platform", "cost": "500k",
                "in_service": "2015-01-01", "life_years": 5, "provenance": PROV},
               {"id": "new", "name": "New", "category": "platform", "cost": "500k",
                "in_service": "2020-01-01", "life_years": 5, "provenance": PROV}]
     scenario = {"id": "drop", "name": "Drop", "decommission": [
         {"asset": "old", "date": "2023-06-30"}, {"asset": "new", "date": "2023-01-01"}]}
-    both = by_id(compare(write(tmp_path, scenarios=[scenario], assets=assets)))
+    both = by_id(compare(build(scenarios=[scenario], assets=assets)))
     s = both["drop"]
     stranded = {x.asset: x for x in s.stranded}
     assert stranded["old"].written_off.mean == 0.0
@@ -156,11 +176,11 @@ def test_decommissioning_after_end_of_life_writes_nothing_off(tmp_path: Path) ->
     assert "write_off" not in s.by_year[0].cash
 
 
-def test_team_transfer_and_removal(tmp_path: Path) -> None:
+def test_team_transfer_and_removal() -> None:
     scenario = {"id": "t", "name": "T", "teams": [
         {"team": "ops", "fate": "transferred", "date": "2023-07-02", "share": "1/2"},
         {"team": "ops", "fate": "removed", "date": "2024-01-01", "share": "1/2"}]}
-    s = by_id(compare(write(tmp_path, scenarios=[scenario])))["t"]
+    s = by_id(compare(build(scenarios=[scenario])))["t"]
     first, second = s.staff[0].headcount["ops"], s.staff[1].headcount["ops"]
     half_year = year_fraction(2023, dt.date(2023, 7, 2))
     assert first.transferred == pytest.approx(2 * 0.5 * half_year)
@@ -169,12 +189,11 @@ def test_team_transfer_and_removal(tmp_path: Path) -> None:
     assert s.by_year[1].cash["staff"].mean == pytest.approx(50_000, rel=1e-12)
 
 
-def test_wave_assignment_by_share_and_ids(tmp_path: Path) -> None:
-    folder = write(tmp_path, scenarios=[{
+def test_wave_assignment_by_share_and_ids() -> None:
+    inputs = build(scenarios=[{
         "id": "w", "name": "W", "waves": [
             {"date": "2024-01-01", "applications": ["app3"]},
             {"date": "2023-01-01", "share": "1/2"}]}], apps=5)
-    inputs = load_inputs(folder)
     dates = assign_waves(inputs, inputs.assumptions.scenarios[1])
     assert dates["app3"] == dt.date(2024, 1, 1)
     # Four applications remain; half of them (the first two in inventory order) move.
@@ -195,7 +214,8 @@ def test_unknown_team_running_cost_and_index_are_errors_naming_the_line(tmp_path
     scenario = {"id": "bad", "name": "Bad",
                 "teams": [{"team": "opps", "fate": "removed", "date": "2023-01-01"}],
                 "running": {"stops": [{"id": "dcc", "date": "2023-01-01"}]}}
-    folder = write(tmp_path, scenarios=[scenario], extra={"index_of": {"staff": "pay"}})
+    # On files: the problems name their lines there.
+    folder = write(tmp_path, data(scenarios=[scenario], extra={"index_of": {"staff": "pay"}}))
     with pytest.raises(InputError) as caught:
         load_inputs(folder)
     text = caught.value.render()
@@ -206,13 +226,11 @@ def test_unknown_team_running_cost_and_index_are_errors_naming_the_line(tmp_path
     assert all(p.location.line > 0 for p in caught.value.problems)
 
 
-def test_a_number_is_not_a_date(tmp_path: Path) -> None:
+def test_a_number_is_not_a_date() -> None:
     from soicost.errors import InputError
 
-    folder = write(tmp_path, scenarios=[{"id": "w", "name": "W",
-                                         "waves": [{"date": 0, "share": 1}]}])
     with pytest.raises(InputError) as caught:
-        load_inputs(folder)
+        build(scenarios=[{"id": "w", "name": "W", "waves": [{"date": 0, "share": 1}]}])
     assert "scenarios[1].waves[0].date: not a valid date" in caught.value.render()
 
 
@@ -258,16 +276,20 @@ FULL_EXTRA = {"horizon": {"start": 2023, "end": 2025}, "staff": FULL_STAFF,
               "running": FULL_RUNNING}
 
 
-def _write_full(folder: Path, *, scenario: dict[str, Any] = FULL,
-                assets: list[dict[str, Any]] | None = FULL_ASSETS, **extra: Any) -> Path:
+def _full_data(*, scenario: dict[str, Any] = FULL,
+               assets: list[dict[str, Any]] | None = FULL_ASSETS, **extra: Any) -> Data:
     """Four applications, the full staff and running costs, ``scenario`` beside the status
     quo; ``extra`` adds to or replaces assumptions."""
-    return write(folder, scenarios=[scenario], assets=assets, extra={**FULL_EXTRA, **extra},
-                 apps=4)
+    return data(scenarios=[scenario], assets=assets, extra={**FULL_EXTRA, **extra}, apps=4)
 
 
-def _full(tmp_path: Path) -> dict[str, ScenarioResult]:
-    return by_id(compare(_write_full(tmp_path), samples=100))
+def _full_inputs(*, scenario: dict[str, Any] = FULL,
+                 assets: list[dict[str, Any]] | None = FULL_ASSETS, **extra: Any) -> Inputs:
+    return inputs_from(*_full_data(scenario=scenario, assets=assets, **extra))
+
+
+def _full() -> dict[str, ScenarioResult]:
+    return by_id(compare(_full_inputs(), samples=100))
 
 
 def _engine_sums(inputs: Any, samples: int, seed: int) -> tuple[list[Any], Any, Any, Any]:
@@ -289,8 +311,8 @@ def _run(inputs: Any, chosen: list[Any], sums: Any, columns: Any, dates: Any, sa
                        seed, euros)
 
 
-def test_every_category_of_every_year_by_hand(tmp_path: Path) -> None:
-    s = _full(tmp_path)
+def test_every_category_of_every_year_by_hand() -> None:
+    s = _full()
     # Day counts: 2024-07-01 leaves 184 of 366 days of 2024; 2023-07-01 leaves 184 of 365.
     late = 184 / 366
     k = 1000.0
@@ -377,8 +399,8 @@ def test_every_category_of_every_year_by_hand(tmp_path: Path) -> None:
     assert full.migrated == 4
 
 
-def test_staff_figures_of_every_year_by_hand(tmp_path: Path) -> None:
-    s = _full(tmp_path)
+def test_staff_figures_of_every_year_by_hand() -> None:
+    s = _full()
     full = s["full"]
     heads = [(y.headcount["ops"], y.headcount["dev"]) for y in full.staff]
     assert [v for o, _ in heads for v in (o.stays, o.transferred, o.removed)] == pytest.approx(
@@ -393,12 +415,12 @@ def test_staff_figures_of_every_year_by_hand(tmp_path: Path) -> None:
     assert [y.departures.mean for y in s["status-quo"].staff] == pytest.approx([1.2] * 3)
 
 
-def test_npv_samples_agree_with_the_comparison(tmp_path: Path) -> None:
+def test_npv_samples_agree_with_the_comparison() -> None:
     # What the sensitivity analysis varies must be the very NPV that compare reports.
-    inputs = load_inputs(_write_full(tmp_path))
+    inputs = _full_inputs()
     chosen, sums, columns, dates = _engine_sums(inputs, 100, 1)
     out = npv_samples(_run(inputs, chosen, sums, columns, dates, 100, 1))
-    s = _full(tmp_path / "again")
+    s = _full()
     npv_sq, none = out["status-quo"]
     npv_full, delta = out["full"]
     assert none is None and delta is not None
@@ -414,8 +436,8 @@ def test_npv_samples_agree_with_the_comparison(tmp_path: Path) -> None:
     assert direct.scenarios[1].npv.mean == pytest.approx(s["full"].npv.mean, rel=1e-12)
 
 
-def test_migration_columns_one_per_scenario_and_wave_year(tmp_path: Path) -> None:
-    inputs = load_inputs(_write_full(tmp_path))
+def test_migration_columns_one_per_scenario_and_wave_year() -> None:
+    inputs = _full_inputs()
     chosen = scenario_list(inputs)
     weights, columns, _ = migration_columns(inputs, chosen, (2023, 2024))
     # The status quo migrates nothing; "full" moves ref and app1 in 2023, the rest in 2024.
@@ -427,40 +449,35 @@ def test_migration_columns_one_per_scenario_and_wave_year(tmp_path: Path) -> Non
     assert weights.tolist() == [[1, 1], [1, 1], [1, 0], [1, 0]]
 
 
-def test_scenario_list_puts_the_status_quo_first(tmp_path: Path) -> None:
-    folder = write(tmp_path / "explicit", scenarios=[{"id": "a", "name": "A"},
-                                                     {"id": "b", "name": "B"}])
-    inputs = load_inputs(folder)
+def test_scenario_list_puts_the_status_quo_first() -> None:
+    applications, assumptions, assets = data(scenarios=[{"id": "a", "name": "A"},
+                                                        {"id": "b", "name": "B"}])
+    inputs = inputs_from(applications, assumptions, assets)
     assert [s.id for s in scenario_list(inputs)] == ["status-quo", "a", "b"]
     assert [s.id for s in scenario_list(inputs, ["b"])] == ["status-quo", "b"]
-    # Without a status quo in the file, an implicit one (nothing moves) comes first.
-    data = yaml.safe_load((folder / "assumptions.yaml").read_text())
-    data["scenarios"] = [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]
-    (folder / "assumptions.yaml").write_text(yaml.safe_dump(data))
-    listed = scenario_list(load_inputs(folder))
+    # Without a status quo in the assumptions, an implicit one (nothing moves) comes first.
+    assumptions["scenarios"] = [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]
+    implicit = inputs_from(applications, assumptions, assets)
+    listed = scenario_list(implicit)
     assert [s.id for s in listed] == ["status-quo", "a", "b"]
     assert listed[0].name == "Status quo (implicit: nothing moves)"
     assert listed[0].decommission == [] and listed[0].waves == []
-    s = by_id(compare(folder))
+    s = by_id(compare(implicit))
     assert s["status-quo"].implicit and not s["a"].implicit
 
 
-def test_default_horizon_is_eight_years_from_the_valuation_date(tmp_path: Path) -> None:
-    folder = write(tmp_path, scenarios=[])
-    data = yaml.safe_load((folder / "assumptions.yaml").read_text())
-    del data["horizon"]
-    data["valuation_date"] = "2024-03-01"
-    (folder / "assumptions.yaml").write_text(yaml.safe_dump(data))
-    h = horizon(load_inputs(folder))
+def test_default_horizon_is_eight_years_from_the_valuation_date() -> None:
+    applications, assumptions, assets = data(scenarios=[])
+    del assumptions["horizon"]
+    assumptions["valuation_date"] = "2024-03-01"
+    h = horizon(inputs_from(applications, assumptions, assets))
     assert h.years == tuple(range(2024, 2032)) and h.base_year == 2023
-    data["horizon"] = {"start": 2026}
-    (folder / "assumptions.yaml").write_text(yaml.safe_dump(data))
-    assert horizon(load_inputs(folder)).years == tuple(range(2026, 2034))
+    assumptions["horizon"] = {"start": 2026}
+    assert horizon(inputs_from(applications, assumptions, assets)).years == tuple(range(2026, 2034))
 
 
-def test_current_euros_index_every_cash_category(tmp_path: Path) -> None:
-    inputs = load_inputs(_write_full(tmp_path / "fixed",
-                                     indexation={"general": {"rate": "2%"}}))
+def test_current_euros_index_every_cash_category() -> None:
+    inputs = _full_inputs(indexation={"general": {"rate": "2%"}})
 
     def scenarios(**options: Any) -> dict[str, ScenarioResult]:
         comparison = estimate(inputs, EstimateOptions(samples=100, seed=1, **options)).comparison
@@ -478,10 +495,8 @@ def test_current_euros_index_every_cash_category(tmp_path: Path) -> None:
                                                           rel=1e-12, abs=1e-9), category
     # An uncertain index: each year's staff cost follows (1 + r)^(t − 2023) sample by
     # sample, so its median sits at the median rate (2 % for a uniform on 1 %–3 %).
-    folder = _write_full(tmp_path / "uncertain",
-                         indexation={"general": {"rate": {"uniform": [0.01, 0.03]}}})
-    result = estimate(load_inputs(folder), EstimateOptions(samples=4000, seed=1,
-                                                           euros="current"))
+    uncertain = _full_inputs(indexation={"general": {"rate": {"uniform": [0.01, 0.03]}}})
+    result = estimate(uncertain, EstimateOptions(samples=4000, seed=1, euros="current"))
     assert result.comparison is not None
     staff_2025 = by_id(result.comparison)["status-quo"].by_year[2].cash["staff"]
     assert staff_2025.p50 == pytest.approx(270_000 * 1.02**2, rel=2e-3)
@@ -532,21 +547,20 @@ STREAMS = [
 @pytest.mark.parametrize(("path", "stream", "sid", "year", "category"), STREAMS,
                          ids=[s[1] for s in STREAMS])
 def test_each_timeline_input_draws_from_its_named_stream(
-        tmp_path: Path, path: tuple[Any, ...], stream: str, sid: str, year: int,
-        category: str) -> None:
+        path: tuple[Any, ...], stream: str, sid: str, year: int, category: str) -> None:
     from soicost.inputs.quantity import parse_quantity
     from soicost.model.rng import generator
     from soicost.model.sampling import draw
     from soicost.model.stats import summarise
 
-    folder = _write_full(tmp_path)
-    data = yaml.safe_load((folder / "assumptions.yaml").read_text())
+    # A copy: the assumptions share FULL_STAFF, FULL_RUNNING and FULL with other tests.
+    applications, assumptions, assets = copy.deepcopy(_full_data())
     low, high = 0.1, 0.3
 
     def figure(value: object, samples: int) -> Any:
-        _set(data, path, value)
-        (folder / "assumptions.yaml").write_text(yaml.safe_dump(data))
-        result = estimate(load_inputs(folder), EstimateOptions(samples=samples, seed=7))
+        _set(assumptions, path, value)
+        inputs = inputs_from(applications, assumptions, assets)
+        result = estimate(inputs, EstimateOptions(samples=samples, seed=7))
         assert result.comparison is not None
         row = by_id(result.comparison)[sid].by_year[year - 2023]
         return row.proxies if category == "proxies" else row.cash[category]
@@ -562,16 +576,15 @@ def test_each_timeline_input_draws_from_its_named_stream(
         assert getattr(got, key) == pytest.approx(getattr(expected, key), rel=1e-9), key
 
 
-def test_discount_rate_and_index_draw_from_their_named_streams(tmp_path: Path) -> None:
+def test_discount_rate_and_index_draw_from_their_named_streams() -> None:
     from soicost.inputs.quantity import parse_quantity
     from soicost.model.rng import generator
     from soicost.model.sampling import draw
     from soicost.model.stats import summarise
 
     # No assets: their renewals, priced in the euros of their purchase, follow the index.
-    inputs = load_inputs(_write_full(
-        tmp_path, assets=None, discount_rate={"uniform": [0.02, 0.06]},
-        indexation={"general": {"rate": {"uniform": [0.01, 0.03]}}}))
+    inputs = _full_inputs(assets=None, discount_rate={"uniform": [0.02, 0.06]},
+                          indexation={"general": {"rate": {"uniform": [0.01, 0.03]}}})
     n = 400
     rate = draw(parse_quantity({"uniform": [0.02, 0.06]}).dist, generator(7, "discount_rate"),
                 n)
@@ -594,13 +607,13 @@ def test_discount_rate_and_index_draw_from_their_named_streams(tmp_path: Path) -
         assert getattr(staff, key) == pytest.approx(getattr(expected, key), rel=1e-12), key
 
 
-def test_scenario_identity_rps_register_and_notes(tmp_path: Path) -> None:
+def test_scenario_identity_rps_register_and_notes() -> None:
     scenario = {"id": "t", "name": "Transfer", "description": "All at once.",
                 "rps": {"job_insecurity": {"likelihood": 4, "severity": 3,
                                            "rationale": "Posts move."},
                         "work_intensity": {"likelihood": 2, "severity": 5,
                                            "rationale": "Double running."}}}
-    c = compare(write(tmp_path / "a", scenarios=[scenario], extra={"discount_rate": "3.2%"}))
+    c = compare(build(scenarios=[scenario], extra={"discount_rate": "3.2%"}))
     s = by_id(c)["t"]
     assert (s.name, s.description, s.implicit) == ("Transfer", "All at once.", False)
     # The register follows the Gollac report's order of the six axes, not the file's.
@@ -610,32 +623,31 @@ def test_scenario_identity_rps_register_and_notes(tmp_path: Path) -> None:
     assert c.notes == ("Discount rate 3.2 % (France Stratégie 2021), a real rate.",)
     assert (c.discount_rate, c.status_quo, c.euros, c.price_base_year) == (
         "3.2%", "status-quo", "constant", 2023)
-    other = compare(write(tmp_path / "b", scenarios=[scenario]))
+    other = compare(build(scenarios=[scenario]))
     assert other.notes == () and other.discount_rate == "10%"
 
 
-def test_hosting_is_abandoned_by_default_only_when_every_application_leaves(
-        tmp_path: Path) -> None:
+def test_hosting_is_abandoned_by_default_only_when_every_application_leaves() -> None:
     assets = [{"id": "plat", "name": "Platform", "category": "platform", "cost": "300k",
                "in_service": "2020-01-01", "life_years": 5, "provenance": PROV},
               {"id": "net", "name": "Network", "category": "network", "cost": "20k",
                "in_service": "2021-06-01", "life_years": 2, "provenance": PROV}]
     part = {"id": "part", "name": "Part", "waves": [{"date": "2023-07-01", "share": "1/2"}]}
     whole = {"id": "whole", "name": "Whole", "waves": [{"date": "2023-07-01", "share": 1}]}
-    s = by_id(compare(write(tmp_path, scenarios=[part, whole], assets=assets)))
+    s = by_id(compare(build(scenarios=[part, whole], assets=assets)))
     assert s["part"].stranded == () and s["part"].migrated == 1
     assert [(x.asset, x.date) for x in s["whole"].stranded] == [("plat", dt.date(2023, 7, 1))]
     # 3.5 of 5 years consumed: 30 % of 300k written off; the network is not hosting.
     assert s["whole"].stranded[0].written_off.mean == pytest.approx(90_000, rel=1e-12)
 
 
-def test_constant_euros_with_an_index_per_category(tmp_path: Path) -> None:
+def test_constant_euros_with_an_index_per_category() -> None:
     # Inflation 2 %; salaries 3 %, equipment 1 %. In constant 2023 euros a flow of year t is
     # C × ((1 + i_c) / 1.02)^(t − 2023); an asset's renewal is its historical cost indexed
     # from its in-service year; a book value of year t is deflated by 1.02^(t − 2023).
-    s = by_id(compare(_write_full(
-        tmp_path, indexation={"general": {"rate": "2%"}, "salaries": {"rate": "3%"},
-                              "equipment": {"rate": "1%"}},
+    s = by_id(compare(_full_inputs(
+        indexation={"general": {"rate": "2%"}, "salaries": {"rate": "3%"},
+                    "equipment": {"rate": "1%"}},
         index_of={"staff": "salaries", "rps_proxies": "salaries", "renewal": "equipment"}),
         samples=100))
     sq, full = s["status-quo"].by_year, s["full"].by_year
@@ -652,7 +664,7 @@ def test_constant_euros_with_an_index_per_category(tmp_path: Path) -> None:
                                                            rel=1e-12)
 
 
-def test_repeated_moves_stops_and_proxies_add_up(tmp_path: Path) -> None:
+def test_repeated_moves_stops_and_proxies_add_up() -> None:
     scenario = {
         "id": "steps", "name": "Steps",
         "waves": [{"date": "2023-01-01", "share": 1}],
@@ -668,7 +680,7 @@ def test_repeated_moves_stops_and_proxies_add_up(tmp_path: Path) -> None:
                         {"name": "B", "annual": "2k", "from": "2023-01-01"}],
         # Abandoned at the end of 2023: its renewal of June 2023 is not paid.
         "decommission": [{"asset": "net", "date": "2023-12-31"}]}
-    s = by_id(compare(_write_full(tmp_path, scenario=scenario, assets=FULL_ASSETS[:2]),
+    s = by_id(compare(_full_inputs(scenario=scenario, assets=FULL_ASSETS[:2]),
                       samples=100))["steps"]
     y2023, y2024 = s.by_year[0], s.by_year[1]
     # Twelve months of both stopped costs (10k + 6k) with the single wave.
@@ -682,14 +694,13 @@ def test_repeated_moves_stops_and_proxies_add_up(tmp_path: Path) -> None:
     assert y2023.cash["running"].mean == 0.0
 
 
-def test_the_status_quo_has_no_deltas_and_may_write_off(tmp_path: Path) -> None:
+def test_the_status_quo_has_no_deltas_and_may_write_off() -> None:
     assets = [{"id": "plat", "name": "Platform", "category": "platform", "cost": "300k",
                "in_service": "2020-01-01", "life_years": 5, "provenance": PROV}]
-    folder = write(tmp_path, scenarios=[{"id": "same", "name": "Same"}], assets=assets)
-    data = yaml.safe_load((folder / "assumptions.yaml").read_text())
-    data["scenarios"][0]["decommission"] = [{"asset": "plat", "date": "2023-01-01"}]
-    (folder / "assumptions.yaml").write_text(yaml.safe_dump(data))
-    s = by_id(compare(folder))
+    applications, assumptions, assets = data(scenarios=[{"id": "same", "name": "Same"}],
+                                             assets=assets)
+    assumptions["scenarios"][0]["decommission"] = [{"asset": "plat", "date": "2023-01-01"}]
+    s = by_id(compare(inputs_from(applications, assumptions, assets)))
     sq = s["status-quo"]
     assert sq.delta_vs_status_quo is None
     assert all(y.delta_cash_total is None and y.delta_cash is None
@@ -700,27 +711,27 @@ def test_the_status_quo_has_no_deltas_and_may_write_off(tmp_path: Path) -> None:
     assert delta is not None and delta.mean == pytest.approx(-120_000, rel=1e-12)
 
 
-def test_uncertain_asset_costs_are_reproducible(tmp_path: Path) -> None:
+def test_uncertain_asset_costs_are_reproducible() -> None:
     assets = [{"id": "plat", "name": "Platform", "category": "platform",
                "cost": "200k to 400k", "in_service": "2020-01-01", "life_years": 3,
                "provenance": PROV}]
-    folder = write(tmp_path, scenarios=[], assets=assets)
-    first, second = compare(folder), compare(folder)
+    first = compare(build(scenarios=[], assets=assets))
+    second = compare(build(scenarios=[], assets=assets))
     renewals = [y.cash["renewal"].as_dict() for y in by_id(first)["status-quo"].by_year]
     assert renewals == [y.cash["renewal"].as_dict()
                         for y in by_id(second)["status-quo"].by_year]
     assert renewals[0]["p10"] < renewals[0]["p90"]
 
 
-def test_npv_is_the_same_in_constant_and_current_euros(tmp_path: Path) -> None:
+def test_npv_is_the_same_in_constant_and_current_euros() -> None:
     # docs/scenarios.md: a real rate with constant euros and a nominal rate with current
     # euros give the same NPV, whatever each category's index (here uncertain inflation,
     # salaries and equipment apart, renewals priced in their purchase year).
-    inputs = load_inputs(_write_full(
-        tmp_path, discount_rate="4%",
+    inputs = _full_inputs(
+        discount_rate="4%",
         indexation={"general": {"rate": "1% to 3%"}, "salaries": {"rate": "3%"},
                     "equipment": {"rate": {"uniform": [0, 0.02]}}},
-        index_of={"staff": "salaries", "renewal": "equipment"}))
+        index_of={"staff": "salaries", "renewal": "equipment"})
     chosen, sums, columns, dates = _engine_sums(inputs, 300, 3)
     constant = npv_samples(_run(inputs, chosen, sums, columns, dates, 300, 3, "constant"))
     current = npv_samples(_run(inputs, chosen, sums, columns, dates, 300, 3, "current"))

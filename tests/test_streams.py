@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from conftest import inputs_from
 from soicost.analysis import sensitivity
 from soicost.finance.assets import value_assets
 from soicost.finance.scenarios import (
@@ -19,7 +19,8 @@ from soicost.finance.scenarios import (
     migration_columns,
     scenario_list,
 )
-from soicost.inputs.loader import bundled_data_dir, load_inputs
+from soicost.inputs.inputs import Inputs
+from soicost.inputs.loader import bundled_data_dir, load_inputs, load_texts
 from soicost.model import streams
 from soicost.model.engine import simulate
 from soicost.model.plan import Method, build_plan
@@ -28,10 +29,9 @@ from soicost.model.rng import DEFAULT_SEED, StreamSeeds
 PROV = {"status": "illustrative", "source": "test"}
 
 
-def drawn(data: Path | None, method: Method = "drivers") -> set[str]:
+def drawn(inputs: Inputs, method: Method = "drivers") -> set[str]:
     """The name of every stream a full run draws from: the migration costs, every
     scenario (status quo included) and the asset valuation."""
-    inputs = load_inputs(data)
     seen: set[str] = set()
     seeds = StreamSeeds(default=DEFAULT_SEED, seen=seen)
     plan = build_plan(inputs, method)
@@ -48,18 +48,15 @@ def matching(name: str) -> list[streams.Kind]:
     return [kind for kind in streams.KINDS if kind.pattern.fullmatch(name)]
 
 
-def uncertain_everywhere(folder: Path) -> Path:
+def uncertain_everywhere() -> Inputs:
     """The bundled data with the inputs it leaves fixed made uncertain, so that every kind
     of stream an estimate knows is drawn: staff rates and means, a team's size, an
     application's driver, a price index and the discount rate."""
-    folder.mkdir()
     bundled = bundled_data_dir()
-    (folder / "infrastructure.yaml").write_bytes((bundled / "infrastructure.yaml").read_bytes())
     apps: dict[str, Any] = yaml.safe_load((bundled / "applications.yaml").read_text())
     payroll = apps["applications"][1]
     assert payroll["id"] == "payroll"
     payroll["drivers"] = {d: f"{v} to {2 * v}" for d, v in payroll["drivers"].items()}
-    (folder / "applications.yaml").write_text(yaml.safe_dump(apps, allow_unicode=True))
     a: dict[str, Any] = yaml.safe_load((bundled / "assumptions.yaml").read_text())
     a["discount_rate"] = {"value": "2% to 4%", "provenance": PROV}
     a["indexation"] = {"general": {"rate": "1% to 3%", "provenance": PROV}}
@@ -69,13 +66,11 @@ def uncertain_everywhere(folder: Path) -> Path:
     staff["vacancy_cover"] = "1.2 to 1.8"
     staff["transfer_uplift"] = "1% to 5%"
     staff["teams"][0]["fte"] = "12 to 16"
-    (folder / "assumptions.yaml").write_text(yaml.safe_dump(a, allow_unicode=True))
-    return folder
+    return load_texts(apps, (bundled / "infrastructure.yaml").read_text(encoding="utf-8"), a)
 
 
-def fit_data(folder: Path) -> Path:
+def fit_inputs() -> Inputs:
     """Six quoted applications and one to extrapolate: enough for ``--method fit``."""
-    folder.mkdir()
     apps = [{"id": f"q{i}", "name": f"q{i}", "kind": "vendor", "drivers": {"users": u},
              "provenance": PROV,
              "quotes": [{"amount": 1000 * u**0.6 * e, "date": "2022-05-18", "scope": "test",
@@ -84,16 +79,12 @@ def fit_data(folder: Path) -> Path:
                                            [1.05, 0.95, 1.0, 1.02, 0.98, 1.01], strict=True))]
     apps.append({"id": "new", "name": "new", "kind": "vendor", "drivers": {"users": 3200},
                  "provenance": PROV})
-    (folder / "applications.yaml").write_text(yaml.safe_dump({"applications": apps}))
-    (folder / "infrastructure.yaml").write_text(yaml.safe_dump({"assets": []}))
-    (folder / "assumptions.yaml").write_text(yaml.safe_dump({
-        "reference": "q0", "drivers": {"users": {"elasticity": 0.5}},
-        "optimism_bias": "10% to 40%"}))
-    return folder
+    return inputs_from(apps, {"reference": "q0", "drivers": {"users": {"elasticity": 0.5}},
+                              "optimism_bias": "10% to 40%"})
 
 
 def test_every_stream_of_a_full_run_on_the_bundled_data_has_one_kind_and_a_group() -> None:
-    names = drawn(None)
+    names = drawn(load_inputs())
     assert len(names) > 80  # applications, scenarios, assets: not a run that drew nothing
     for name in sorted(names):
         kinds = matching(name)
@@ -103,10 +94,8 @@ def test_every_stream_of_a_full_run_on_the_bundled_data_has_one_kind_and_a_group
         assert group and group == kinds[0].group_of(name)
 
 
-def test_every_kind_an_estimate_knows_is_drawn_and_each_name_has_one_kind(
-        tmp_path: Path) -> None:
-    names = (drawn(None) | drawn(uncertain_everywhere(tmp_path / "uncertain"))
-             | drawn(fit_data(tmp_path / "fit"), "fit"))
+def test_every_kind_an_estimate_knows_is_drawn_and_each_name_has_one_kind() -> None:
+    names = drawn(load_inputs()) | drawn(uncertain_everywhere()) | drawn(fit_inputs(), "fit")
     by_kind: dict[str, set[str]] = {}
     for name in names:
         kinds = matching(name)
