@@ -15,6 +15,7 @@ from soicost.inputs.provenance import Provenance
 from soicost.inputs.quantity import Fixed, Quantity
 from soicost.model.plan import FACTORS, build_plan
 from soicost.model.stats import Stats
+from soicost.model.streams import WORDS
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,6 @@ class Step:
     @property
     def detail(self) -> str:
         return self.written.text("en")
-
-
-# The factor tables' names, as a reader calls them.
-FACTOR_NAMES = {"kind": N_("kind"), "strategy": N_("strategy"),
-                "criticality": N_("criticality")}
 
 
 def _as_written(text: str) -> Message:
@@ -116,7 +112,7 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
     if target.mode == "excluded":
         factor = a.factors.strategy[app.strategy] if app.strategy else None
         steps.append(Step(Message(N_("factor {name}"),
-                                  {"name": Message(FACTOR_NAMES["strategy"])}),
+                                  {"name": Message(WORDS["strategy"])}),
                           _as_written(f"{app.strategy} {factor.text if factor else 0}"),
                           0.0, a.factors.provenance))
     if target.mode in ("reference", "flat", "extrapolated"):
@@ -156,7 +152,7 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
             own_q = table[own_cat] if own_cat else none
             ref_q = table[ref_cat] if ref_cat else none
             steps.append(Step(
-                Message(N_("factor {name}"), {"name": Message(FACTOR_NAMES[name])}),
+                Message(N_("factor {name}"), {"name": Message(WORDS[name])}),
                 Message("{own_cat} {own} / {ref_cat} {ref}",
                         {"own_cat": own_cat or "-", "ref_cat": ref_cat or "-",
                          "own": own_q.text if own_cat else Message(N_("1 (not given)")),
@@ -187,7 +183,7 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
             if own_cat:
                 own_q = getattr(a.factors, name)[own_cat]
                 steps.append(Step(Message(N_("factor {name}"),
-                                          {"name": Message(FACTOR_NAMES[name])}),
+                                          {"name": Message(WORDS[name])}),
                                   _as_written(f"{own_cat} {own_q.text}"), _median(own_q),
                                   a.factors.provenance))
         steps.append(Step(Message(N_("application uncertainty")),

@@ -23,10 +23,11 @@ from numpy.typing import NDArray
 
 from soicost.analysis.estimate import Estimate, EstimateOptions, check_options
 from soicost.errors import UsageError
+from soicost.i18n import Message
 from soicost.inputs.inputs import Inputs
 from soicost.limits import MIN_SAMPLES, check_sensitivity_samples
 from soicost.model.rng import Quantile, Seed, StreamSeeds
-from soicost.model.streams import group_of
+from soicost.model.streams import group_of, label_of
 
 FloatArray = NDArray[np.float64]
 DEFAULT_SAMPLES = 4096
@@ -43,6 +44,8 @@ class InputSensitivity:
     total_ci: tuple[float, float]
     swing_low: float  # the figure with this group at its P10, the others at their medians
     swing_high: float  # ... at its P90
+    # ``name`` (the JSON's, in English) as a message of the catalogue, worded when shown.
+    label: Message | None = None
 
     @property
     def swing(self) -> float:
@@ -117,7 +120,8 @@ def sensitivity(inputs: Inputs, figure: str = "migration",
     # Which streams does the figure draw from? Run it once, small, and listen.
     seen: set[str] = set()
     model(StreamSeeds(seed, seen=seen), 2)
-    groups = sorted({group_of(name) for name in seen})
+    labels = {group_of(name): label_of(name) for name in sorted(seen)}
+    groups = sorted(labels)
 
     def in_group(label: str) -> Callable[[str], bool]:
         return lambda name: group_of(name) == label
@@ -143,7 +147,7 @@ def sensitivity(inputs: Inputs, figure: str = "migration",
             first_order_ci=(float(indices.first_order_ci[i, 0]),
                             float(indices.first_order_ci[i, 1])),
             total_ci=(float(indices.total_ci[i, 0]), float(indices.total_ci[i, 1])),
-            swing_low=swings[g].at_low, swing_high=swings[g].at_high)
+            swing_low=swings[g].at_low, swing_high=swings[g].at_high, label=labels[g])
         for i, g in enumerate(groups)]
     results.sort(key=lambda r: (-r.total, -r.swing, r.name))
     variance = float(np.var(np.concatenate([f_a, f_b])))

@@ -27,13 +27,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, get_args
 
+from soicost.i18n import N_, Message
+
 __all__ = [
     "KINDS", "Kind", "UnknownStream", "app_driver", "app_quote", "app_uncertainty", "asset",
     "backtest_choice", "backtest_fit", "backtest_reference", "discount_rate", "elasticity",
-    "factor", "fit", "fit_variance", "group_of", "index", "kind_of", "optimism_bias",
-    "quote", "reference_deviation", "running", "scenario_attrition", "scenario_rps_proxy",
-    "scenario_running", "scenario_transition", "staff_attrition", "staff_cost",
-    "staff_means", "team_fte",
+    "factor", "fit", "fit_variance", "group_of", "index", "kind_of", "label_of",
+    "optimism_bias", "quote", "reference_deviation", "running", "scenario_attrition",
+    "scenario_rps_proxy", "scenario_running", "scenario_transition", "staff_attrition",
+    "staff_cost", "staff_means", "team_fte",
 ]
 
 # What a placeholder matches unless its kind says otherwise: an id, a slug, never empty.
@@ -78,6 +80,16 @@ class Kind:
         match = self.pattern.fullmatch(name)
         return None if match is None else self.group.format(**match.groupdict())
 
+    def label_of(self, name: str) -> Message:
+        """The group of ``name`` (a stream of this kind) as a message of the catalogue;
+        placeholders whose values are soicost's own words (a factor's name) are worded
+        too, those from the data (a driver's name) stay as written."""
+        match = self.pattern.fullmatch(name)
+        assert match is not None, name
+        values = {key: Message(WORDS[value]) if value in WORDS else value
+                  for key, value in match.groupdict().items()}
+        return Message(self.group, values)
+
 
 def _one_of(choices: object) -> str:
     """A pattern matching one of the strings of a ``Literal`` type."""
@@ -88,56 +100,59 @@ def _one_of(choices: object) -> str:
 # The common causes of the engine (soicost.model.engine.common_draws)
 
 FactorName = Literal["kind", "strategy", "criticality"]
-QUOTE = Kind("quote:{reference}", "reference quote")
-OPTIMISM_BIAS = Kind("optimism_bias", "optimism bias")
-ELASTICITY = Kind("elasticity:{driver}", "elasticity of {driver}", {"driver": _NAME})
-FIT = Kind("fit", "fitted intercept and elasticities")
-FIT_VARIANCE = Kind("fit:variance", "fitted intercept and elasticities")
-REFERENCE_DEVIATION = Kind("uncertainty:reference", "reference's deviation from the size law")
-FACTOR = Kind("factor:{factor}:{category}", "factor: {factor}",
+# Values of placeholders that are soicost's words, not the data's: worded in each language.
+WORDS: Mapping[str, str] = {"kind": N_("kind"), "strategy": N_("strategy"),
+                            "criticality": N_("criticality")}
+QUOTE = Kind("quote:{reference}", N_("reference quote"))
+OPTIMISM_BIAS = Kind("optimism_bias", N_("optimism bias"))
+ELASTICITY = Kind("elasticity:{driver}", N_("elasticity of {driver}"), {"driver": _NAME})
+FIT = Kind("fit", N_("fitted intercept and elasticities"))
+FIT_VARIANCE = Kind("fit:variance", N_("fitted intercept and elasticities"))
+REFERENCE_DEVIATION = Kind("uncertainty:reference", N_("reference's deviation from the size law"))
+FACTOR = Kind("factor:{factor}:{category}", N_("factor: {factor}"),
               {"factor": _one_of(FactorName)})
-INDEX = Kind("index:{index}", "price index: {index}", {"index": _NAME})
+INDEX = Kind("index:{index}", N_("price index: {index}"), {"index": _NAME})
 
 # Per application (soicost.model.engine.application_log_cost)
 APP_UNCERTAINTY = Kind("app:{app}:uncertainty",
-                       "application-level uncertainty (all applications)")
-APP_QUOTE = Kind("app:{app}:quote", "own quotes of other applications")
-APP_DRIVER = Kind("app:{app}:driver:{driver}", "uncertain driver values", {"driver": _INDEX})
+                       N_("application-level uncertainty (all applications)"))
+APP_QUOTE = Kind("app:{app}:quote", N_("own quotes of other applications"))
+APP_DRIVER = Kind("app:{app}:driver:{driver}", N_("uncertain driver values"), {"driver": _INDEX})
 
 # Staff, running costs and discounting, shared by every scenario (soicost.finance.scenarios)
 StaffAttrition = Literal["turnover", "vacancy_rate"]
 StaffMeans = Literal["transfer_uplift", "vacancy_cover", "recruitment_cost"]
-STAFF_COST = Kind("staff:cost_per_fte", "staff cost")
-STAFF_ATTRITION = Kind("staff:{rate}", "turnover and vacancies",
+STAFF_COST = Kind("staff:cost_per_fte", N_("staff cost"))
+STAFF_ATTRITION = Kind("staff:{rate}", N_("turnover and vacancies"),
                        {"rate": _one_of(StaffAttrition)})
-STAFF_MEANS = Kind("staff:{what}", "staff: recruitment, cover and transfer",
+STAFF_MEANS = Kind("staff:{what}", N_("staff: recruitment, cover and transfer"),
                    {"what": _one_of(StaffMeans)})
-TEAM_FTE = Kind("team:{team}:fte", "team sizes")
-RUNNING = Kind("running:{item}", "running costs")
-DISCOUNT_RATE = Kind("discount_rate", "discount rate")
+TEAM_FTE = Kind("team:{team}:fte", N_("team sizes"))
+RUNNING = Kind("running:{item}", N_("running costs"))
+DISCOUNT_RATE = Kind("discount_rate", N_("discount rate"))
 
 # One scenario's own inputs (soicost.finance.scenarios)
 Transition = Literal["double_running_months", "knowledge_transfer", "training",
                      "productivity_loss"]
-SCENARIO_TRANSITION = Kind("scenario:{scenario}:{what}", "transition costs",
+SCENARIO_TRANSITION = Kind("scenario:{scenario}:{what}", N_("transition costs"),
                            {"what": _one_of(Transition)})
 SCENARIO_ATTRITION = Kind("scenario:{scenario}:attrition:{override}:{rate}",
-                          "attrition during the transfer",
+                          N_("attrition during the transfer"),
                           {"override": _INDEX, "rate": _one_of(StaffAttrition)})
-SCENARIO_RUNNING = Kind("scenario:{scenario}:running:{add}", "running costs", {"add": _INDEX})
-SCENARIO_RPS_PROXY = Kind("scenario:{scenario}:rps_proxy:{proxy}", "RPS cost proxies",
+SCENARIO_RUNNING = Kind("scenario:{scenario}:running:{add}", N_("running costs"), {"add": _INDEX})
+SCENARIO_RPS_PROXY = Kind("scenario:{scenario}:rps_proxy:{proxy}", N_("RPS cost proxies"),
                           {"proxy": _INDEX})
 
 # Assets (soicost.finance.assets)
 AssetPart = Literal["cost", "residual", "life"]
-ASSET = Kind("asset:{asset}:{part}", "asset costs and lives",
+ASSET = Kind("asset:{asset}:{part}", N_("asset costs and lives"),
              {"part": _one_of(AssetPart)})
 
 # The backtest's own names (soicost.analysis.backtest): the choice of quotes, and the seeds of
 # replicates. Never drawn by an estimate, so never in a sensitivity analysis.
-BACKTEST_CHOICE = Kind("backtest:fit:choice", "backtest: choice of the quoted projects")
-BACKTEST_REFERENCE = Kind("backtest:reference:{project}", "backtest: replicates")
-BACKTEST_FIT = Kind("backtest:fit:{replicate}", "backtest: replicates",
+BACKTEST_CHOICE = Kind("backtest:fit:choice", N_("backtest: choice of the quoted projects"))
+BACKTEST_REFERENCE = Kind("backtest:reference:{project}", N_("backtest: replicates"))
+BACKTEST_FIT = Kind("backtest:fit:{replicate}", N_("backtest: replicates"),
                     {"replicate": _INDEX})
 
 KINDS: tuple[Kind, ...] = (
@@ -296,6 +311,11 @@ def _classify(name: str) -> tuple[Kind, str]:
 def kind_of(name: str) -> Kind:
     """The kind of stream ``name`` is; :class:`UnknownStream` if none (or several)."""
     return _classify(name)[0]
+
+
+def label_of(name: str) -> Message:
+    """:func:`group_of` as a message of the catalogue, to be worded in a language."""
+    return kind_of(name).label_of(name)
 
 
 def group_of(name: str) -> str:

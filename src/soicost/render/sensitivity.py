@@ -8,26 +8,21 @@ import io
 import json
 from typing import Any
 
-from soicost.analysis.sensitivity import Sensitivity
+from soicost.analysis.sensitivity import InputSensitivity, Sensitivity
+from soicost.i18n import N_, Number, tr
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
-from soicost.render.money import Lang, format_money
+from soicost.render.money import Lang, format_count, format_money
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 
-_L = {
-    "en": {"title": "Sensitivity of {figure} ({n} samples, seed {seed})",
-           "input": "Input group", "s1": "First order", "st": "Total", "low": "At P10",
-           "high": "At P90", "note": "Sobol indices: share of the variance explained by "
-           "the group alone (first order) and with its interactions (total), 95 % bootstrap "
-           "intervals in brackets. Tornado: the figure with the group at its P10 and P90, "
-           "every other input at its median ({centre}).", "axis": "Figure"},
-    "fr": {"title": "Sensibilité de {figure} ({n} tirages, graine {seed})",
-           "input": "Groupe d'entrées", "s1": "1er ordre", "st": "Total", "low": "À P10",
-           "high": "À P90", "note": "Indices de Sobol : part de la variance expliquée par "
-           "le groupe seul (premier ordre) et avec ses interactions (total), intervalles "
-           "bootstrap à 95 % entre crochets. Tornade : le chiffre avec le groupe à son P10 "
-           "et à son P90, toutes les autres entrées à leur médiane ({centre}).",
-           "axis": "Chiffre"},
-}
+_TITLE = N_("Sensitivity of {figure} ({n} samples, seed {seed})")
+
+
+def _title(s: Sensitivity, lang: Lang) -> str:
+    return tr(lang, _TITLE, figure=s.figure, n=format_count(s.samples, lang), seed=s.seed)
+
+
+def _label(r: InputSensitivity, lang: Lang) -> str:
+    return r.label.text(lang) if r.label is not None else r.name
 
 
 def to_json_data(s: Sensitivity) -> dict[str, Any]:
@@ -46,14 +41,17 @@ def to_json_data(s: Sensitivity) -> dict[str, Any]:
 
 
 def _rows(s: Sensitivity, lang: Lang) -> list[list[str]]:
-    return [[r.name, f"{r.first_order:.3f} [{r.first_order_ci[0]:.3f}, "
-             f"{r.first_order_ci[1]:.3f}]", f"{r.total:.3f} [{r.total_ci[0]:.3f}, "
-             f"{r.total_ci[1]:.3f}]", format_money(r.swing_low, lang),
+    def index(value: float, ci: tuple[float, float]) -> str:
+        low, high = (Number(v, ".3f").text(lang) for v in ci)
+        return tr(lang, "{value} [{low}, {high}]", value=Number(value, ".3f"), low=low,
+                  high=high)
+
+    return [[_label(r, lang), index(r.first_order, r.first_order_ci),
+             index(r.total, r.total_ci), format_money(r.swing_low, lang),
              format_money(r.swing_high, lang)] for r in s.inputs]
 
 
 def render(s: Sensitivity, fmt: str, lang: Lang = "en", width: int = DEFAULT_WIDTH) -> str:
-    L = _L[lang]
     if fmt == "json":
         return json.dumps(to_json_data(s), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
@@ -66,9 +64,14 @@ def render(s: Sensitivity, fmt: str, lang: Lang = "en", width: int = DEFAULT_WID
                              *map(repr, r.first_order_ci), repr(r.total),
                              *map(repr, r.total_ci), repr(r.swing_low), repr(r.swing_high)])
         return buffer.getvalue()
-    title = L["title"].format(figure=s.figure, n=s.samples, seed=s.seed)
-    heads = [L["input"], L["s1"], L["st"], L["low"], L["high"]]
-    note = L["note"].format(centre=format_money(s.at_medians, lang))
+    title = _title(s, lang)
+    heads = [tr(lang, "Input group"), tr(lang, "First order"), tr(lang, "Total"),
+             tr(lang, "At P10"), tr(lang, "At P90")]
+    note = tr(lang, "Sobol indices: share of the variance explained by the group alone "
+                    "(first order) and with its interactions (total), 95 % bootstrap "
+                    "intervals in brackets. Tornado: the figure with the group at its P10 and "
+                    "P90, every other input at its median ({centre}).",
+              centre=format_money(s.at_medians, lang))
     if fmt == "markdown":
         lines = [f"## {markdown_text(title)}", "",
                  "| " + " | ".join(markdown_text(h) for h in heads) + " |",
@@ -99,7 +102,6 @@ def chart(s: Sensitivity, lang: Lang = "en") -> str:
     from soicost.render.charts import tornado_chart
 
     bars = sorted(s.inputs, key=lambda r: -r.swing)
-    return tornado_chart([(r.name, r.swing_low, r.swing_high) for r in bars], s.at_medians,
-                         chart_id="tornado", title=_L[lang]["title"].format(
-                             figure=s.figure, n=s.samples, seed=s.seed),
-                         fmt=lambda v: format_money(v, lang), label=_L[lang]["axis"])
+    return tornado_chart([(_label(r, lang), r.swing_low, r.swing_high) for r in bars],
+                         s.at_medians, chart_id="tornado", title=_title(s, lang),
+                         fmt=lambda v: format_money(v, lang), label=tr(lang, "Figure"))
