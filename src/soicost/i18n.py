@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -97,3 +97,21 @@ def ntr(lang: Lang, singular: str, plural: str, n: int, /, **values: object) -> 
     its placeholders filled from ``values`` and ``n``."""
     text = catalogue(lang).ngettext(singular, plural, n)
     return text.format(n=n, **_written(values, lang))
+
+
+class Words(Mapping[str, str]):
+    """A renderer's messages by key (each marked with ``N_``), worded in ``lang``:
+    ``Words(_WORDS, "fr")["title"]``. Placeholders are left for the caller to fill."""
+
+    def __init__(self, messages: Mapping[str, str], lang: Lang) -> None:
+        self.messages = messages
+        self.lang: Lang = lang
+
+    def __getitem__(self, key: str) -> str:
+        return tr(self.lang, self.messages[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.messages)
+
+    def __len__(self) -> int:
+        return len(self.messages)

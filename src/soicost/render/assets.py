@@ -9,32 +9,33 @@ import json
 from soicost.analysis.contract import assets_json_list
 from soicost.analysis.estimate import JSON_SCHEMA_VERSION
 from soicost.finance.assets import AssetReport, AssetValuation
+from soicost.i18n import N_, Words
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 from soicost.version import __version__
 
-_L = {
-    "en": {"title": "Assets: net book value at {date} (non-cash, book values)",
-           "asset": "Asset", "category": "Category", "in_service": "In service",
-           "life": "Life", "conv": "Conv.", "cost": "Cost", "charge": "Charge/yr",
-           "nbv": "NBV P50", "range": "NBV P10–P90", "left": "Years left",
-           "total": "Total", "by_category": "Net book value by category",
-           "schedule": "Schedule of {name} ({conv}, at the medians of the inputs)",
-           "year": "Year", "opening": "Opening NBV", "acc": "Accumulated",
-           "closing": "Closing NBV",
-           "note": "Net book values are book figures, not cash: a scenario that abandons an "
-                   "asset writes its NBV off (non-cash); it never adds it to cash costs."},
-    "fr": {"title": "Immobilisations : valeur nette comptable au {date} (non monétaire)",
-           "asset": "Immobilisation", "category": "Catégorie", "in_service": "Mise en service",
-           "life": "Durée", "conv": "Instr.", "cost": "Coût", "charge": "Dotation/an",
-           "nbv": "VNC P50", "range": "VNC P10–P90", "left": "Années rest.",
-           "total": "Total", "by_category": "Valeur nette comptable par catégorie",
-           "schedule": "Plan d'amortissement de {name} ({conv}, aux médianes des entrées)",
-           "year": "Année", "opening": "VNC début", "acc": "Cumul", "closing": "VNC fin",
-           "note": "Les VNC sont des valeurs comptables, pas des décaissements : un scénario "
-                   "qui abandonne un bien sort sa VNC (charge non monétaire), jamais ajoutée "
-                   "aux coûts monétaires."},
+_WORDS = {
+    'title': N_("Assets: net book value at {date} (non-cash, book values)"),
+    'asset': N_("Asset"),
+    'category': N_("Category"),
+    'in_service': N_("In service"),
+    'life': N_("Life"),
+    'conv': N_("Conv."),
+    'cost': N_("Cost"),
+    'charge': N_("Charge/yr"),
+    'nbv': N_("NBV P50"),
+    'range': N_("NBV P10–P90"),
+    'left': N_("Years left"),
+    'total': N_("Total"),
+    'by_category': N_("Net book value by category"),
+    'schedule': N_("Schedule of {name} ({conv}, at the medians of the inputs)"),
+    'year': N_("Year"),
+    'opening': N_("Opening NBV"),
+    'acc': N_("Accumulated"),
+    'closing': N_("Closing NBV"),
+    'note': N_("Net book values are book figures, not cash: a scenario that abandons an asset "
+               "writes its NBV off (non-cash); it never adds it to cash costs."),
 }
 
 
@@ -88,7 +89,7 @@ def _rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]:
 
 
 def _headings(lang: Lang) -> list[str]:
-    L = _L[lang]
+    L = Words(_WORDS, lang)
     return [L["asset"], L["category"], L["in_service"], L["life"], L["conv"], L["cost"],
             L["charge"], L["nbv"], L["range"], L["left"]]
 
@@ -97,8 +98,8 @@ def _category_rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]
     rows = [[cat, format_money(s.p10, lang, cur), format_money(s.p50, lang, cur),
              format_money(s.p90, lang, cur)] for cat, s in report.by_category.items()]
     t = report.total
-    rows.append([_L[lang]["total"], format_money(t.p10, lang, cur), format_money(t.p50, lang, cur),
-                 format_money(t.p90, lang, cur)])
+    rows.append([Words(_WORDS, lang)["total"], format_money(t.p10, lang, cur),
+                 format_money(t.p50, lang, cur), format_money(t.p90, lang, cur)])
     return rows
 
 
@@ -117,7 +118,7 @@ def _md_table(heads: list[str], rows: list[list[str]], right_from: int) -> list[
 
 
 def render_markdown(report: AssetReport, lang: Lang = "en", currency: str = "EUR") -> str:
-    L = _L[lang]
+    L = Words(_WORDS, lang)
     lines = [f"## {markdown_text(L['title'].format(date=report.as_of.isoformat()))}", ""]
     lines += _md_table(_headings(lang), _rows(report, lang, currency), 3)
     lines += ["", f"### {markdown_text(L['by_category'])}", ""]
@@ -138,7 +139,7 @@ def render_table(report: AssetReport, lang: Lang = "en", currency: str = "EUR",
     """The valuation for a terminal ``width`` columns wide, no figure cut."""
     from rich.table import Table
 
-    L = _L[lang]
+    L = Words(_WORDS, lang)
     out = Terminal(width, lang)
 
     def table(title: str, heads: list[str], rows: list[list[str]], right_from: int,

@@ -9,121 +9,69 @@ from typing import Any
 
 from soicost.analysis.backtest import Backtest, Note, ProtocolResult, Share
 from soicost.errors import printable
+from soicost.i18n import N_, Words
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_count, format_share
 from soicost.version import __version__
 
 JSON_SCHEMA_VERSION = 1
 
-_L: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Backtest of {file}: {n} past projects, driver{s} {drivers}",
-        "run": "{samples} samples, seed {seed}; assumptions: {assumed}",
-        "separator": "; ", "colon": ": ",
-        "single": "Single reference", "fit": "Fit, {k} quotes",
-        "measure": "Measure", "target": "If calibrated",
-        "replicates": "Replicates", "replicates_single": "{n} references",
-        "replicates_fit": "{n} random sets",
-        "predictions": "Predictions",
-        "inside_80": "Actual within P10–P90", "inside_50": "Actual within P25–P75",
-        "below": "Actual below P50", "total": "Total within P10–P90",
-        "calibrated": "Spread for about 80%",
-        "sigma": "sigma {value}", "none": "—",
-        "interval": "In brackets, a 95 % interval counting each project once (each is "
-                    "predicted many times, so the predictions are not independent; totals "
-                    "share their projects, so they count no more cases than projects): a "
-                    "rough allowance, not an exact one.",
-        "estimates": "First estimates × (1 + optimism bias {bias}): actual within P10–P90 "
-                     "for {inside} of {n} project{s}; actual below P50 for {below}; median "
-                     "actual / estimate {ratio}.",
-        "estimates_fixed": "First estimates of {n} project{s}: median actual / estimate "
-                           "{ratio}. The optimism bias ({bias}) is one figure, not a range: "
-                           "there is no P10–P90 to test.",
-        "reading": "A calibrated model holds the actual within P10–P90 80 % of the time and "
-                   "within P25–P75 50 %: less means ranges too narrow, more ranges wider "
-                   "than these projects needed. With a single reference, half the actuals "
-                   "fall below P50 by construction (predicting j from i and i from j err in "
-                   "opposite directions); with the fit, more than half means the model "
-                   "overestimates, fewer that it underestimates.",
-        "spread_note": "The spread (single reference; a fit has its own) is the sigma of a "
-                       "lognormal of median 1, to set for both "
-                       "uncertainty.application and uncertainty.reference; approximate "
-                       "(from 200 samples per prediction), and only as good as the number "
-                       "of projects.",
-        "fit_too_few_quotes": "Fit not run: {quotes} quotes cannot estimate an intercept, "
-                              "{drivers} elasticities and a residual spread; at least "
-                              "{needed} are needed (--quotes).",
-        "fit_no_project_left": "Fit not run: the history has {projects} projects and {quotes} "
-                               "would be quoted, leaving none to predict.",
-        "fit_never_identified": "Fit not run: none of {tried} random sets of quotes could "
-                                "identify the law (sizes all alike, or quotes too scattered).",
-        "fit_sets_refused": "Fit: {skipped} random sets of quotes were refused, as soicost "
-                            "refuses them (sizes alike, or quotes too scattered), and {done} "
-                            "kept: the fit's figures are for the sets it can fit.",
-        "spread_too_few_projects": "No spread is suggested from {projects} projects: at "
-                                   "least {needed} are needed.",
-        "chart_title": "Where the actuals fall in their predicted ranges",
-        "chart_x": "Rank of the actual in its predicted distribution (PIT)",
-        "chart_y": "Share of actuals", "chart_even": "Calibrated:",
-    },
-    "fr": {
-        "title": "Validation rétrospective sur {file}\u202f: {n} projets passés, "
-                 "inducteur{s} {drivers}",
-        "run": "{samples} tirages, graine {seed}\u202f; hypothèses\u202f: {assumed}",
-        "separator": "\u202f; ", "colon": "\u202f: ",
-        "single": "Une référence", "fit": "Ajustement, {k} devis",
-        "measure": "Mesure", "target": "Si calibré",
-        "replicates": "Répétitions", "replicates_single": "{n} références",
-        "replicates_fit": "{n} tirages de devis",
-        "predictions": "Prévisions",
-        "inside_80": "Réel dans P10–P90", "inside_50": "Réel dans P25–P75",
-        "below": "Réel sous P50", "total": "Total dans P10–P90",
-        "calibrated": "Dispersion pour ~80\u202f%",
-        "sigma": "sigma {value}", "none": "—",
-        "interval": "Entre crochets, un intervalle à 95\u202f% qui compte chaque projet une "
-                    "fois (chacun est prévu plusieurs fois\u202f: les prévisions ne sont pas "
-                    "indépendantes\u202f; les totaux partagent leurs projets et ne comptent "
-                    "pas plus de cas que de projets)\u202f: une marge approximative, non "
-                    "exacte.",
-        "estimates": "Premières estimations × (1 + biais d'optimisme {bias})\u202f: réel "
-                     "dans P10–P90 pour {inside} des {n} projet{s}\u202f; réel sous P50 pour "
-                     "{below}\u202f; rapport médian réel / estimation {ratio}.",
-        "estimates_fixed": "Premières estimations de {n} projet{s}\u202f: rapport médian "
-                           "réel / estimation {ratio}. Le biais d'optimisme ({bias}) est un "
-                           "chiffre unique, pas une fourchette\u202f: il n'y a pas de P10–P90 "
-                           "à éprouver.",
-        "reading": "Un modèle calibré contient le réel dans P10–P90 80\u202f% du temps et "
-                   "dans P25–P75 50\u202f%\u202f: moins signifie des fourchettes trop "
-                   "étroites, plus des fourchettes plus larges que ces projets ne "
-                   "l'exigeaient. Avec une seule référence, la moitié des réels tombe sous "
-                   "P50 par construction (prévoir j à partir de i et i à partir de j donne "
-                   "des écarts opposés)\u202f; avec l'ajustement, plus de la moitié signifie "
-                   "que le modèle surestime, moins qu'il sous-estime.",
-        "spread_note": "La dispersion (une référence\u202f; un ajustement a la sienne) est le "
-                       "sigma d'une loi lognormale de médiane 1, à "
-                       "donner à uncertainty.application et à uncertainty.reference\u202f; "
-                       "elle est approchée (sur 200 tirages par prévision) et d'autant moins "
-                       "sûre que les projets sont peu nombreux.",
-        "fit_too_few_quotes": "Ajustement non calculé\u202f: {quotes} devis ne suffisent pas à "
-                              "estimer une constante, {drivers} élasticité(s) et une "
-                              "dispersion résiduelle\u202f; il en faut au moins {needed} "
-                              "(--quotes).",
-        "fit_no_project_left": "Ajustement non calculé\u202f: l'historique compte {projects} "
-                               "projets et {quotes} serviraient de devis, sans projet à "
-                               "prévoir.",
-        "fit_never_identified": "Ajustement non calculé\u202f: aucun des {tried} tirages de devis "
-                                "ne permet d'identifier la loi (tailles toutes semblables, ou "
-                                "devis trop dispersés).",
-        "fit_sets_refused": "Ajustement\u202f: {skipped} tirages de devis écartés, comme soicost "
-                            "les refuse (tailles semblables, ou devis trop dispersés), et "
-                            "{done} retenus\u202f: les chiffres de l'ajustement portent sur les "
-                            "tirages qu'il sait ajuster.",
-        "spread_too_few_projects": "Aucune dispersion n'est proposée sur {projects} "
-                                   "projets\u202f: il en faut au moins {needed}.",
-        "chart_title": "Où tombent les coûts réels dans leurs fourchettes prévues",
-        "chart_x": "Rang du réel dans sa distribution prévue (PIT)",
-        "chart_y": "Part des réels", "chart_even": "Calibré\u202f:",
-    },
+_WORDS = {
+    'title': N_("Backtest of {file}: {n} past projects, driver{s} {drivers}"),
+    'run': N_("{samples} samples, seed {seed}; assumptions: {assumed}"),
+    'separator': N_("; "),
+    'colon': N_(": "),
+    'single': N_("Single reference"),
+    'fit': N_("Fit, {k} quotes"),
+    'measure': N_("Measure"),
+    'target': N_("If calibrated"),
+    'replicates': N_("Replicates"),
+    'replicates_single': N_("{n} references"),
+    'replicates_fit': N_("{n} random sets"),
+    'predictions': N_("Predictions"),
+    'inside_80': N_("Actual within P10–P90"),
+    'inside_50': N_("Actual within P25–P75"),
+    'below': N_("Actual below P50"),
+    'total': N_("Total within P10–P90"),
+    'calibrated': N_("Spread for about 80%"),
+    'sigma': N_("sigma {value}"),
+    'none': N_("—"),
+    'interval': N_("In brackets, a 95 % interval counting each project once (each is predicted "
+                   "many times, so the predictions are not independent; totals share their "
+                   "projects, so they count no more cases than projects): a rough allowance, "
+                   "not an exact one."),
+    'estimates': N_("First estimates × (1 + optimism bias {bias}): actual within P10–P90 for "
+                    "{inside} of {n} project{s}; actual below P50 for {below}; median actual / "
+                    "estimate {ratio}."),
+    'estimates_fixed': N_("First estimates of {n} project{s}: median actual / estimate "
+                          "{ratio}. The optimism bias ({bias}) is one figure, not a range: "
+                          "there is no P10–P90 to test."),
+    'reading': N_("A calibrated model holds the actual within P10–P90 80 % of the time and "
+                  "within P25–P75 50 %: less means ranges too narrow, more ranges wider than "
+                  "these projects needed. With a single reference, half the actuals fall below "
+                  "P50 by construction (predicting j from i and i from j err in opposite "
+                  "directions); with the fit, more than half means the model overestimates, "
+                  "fewer that it underestimates."),
+    'spread_note': N_("The spread (single reference; a fit has its own) is the sigma of a "
+                      "lognormal of median 1, to set for both uncertainty.application and "
+                      "uncertainty.reference; approximate (from 200 samples per prediction), "
+                      "and only as good as the number of projects."),
+    'fit_too_few_quotes': N_("Fit not run: {quotes} quotes cannot estimate an intercept, "
+                             "{drivers} elasticities and a residual spread; at least {needed} "
+                             "are needed (--quotes)."),
+    'fit_no_project_left': N_("Fit not run: the history has {projects} projects and {quotes} "
+                              "would be quoted, leaving none to predict."),
+    'fit_never_identified': N_("Fit not run: none of {tried} random sets of quotes could "
+                               "identify the law (sizes all alike, or quotes too scattered)."),
+    'fit_sets_refused': N_("Fit: {skipped} random sets of quotes were refused, as soicost "
+                           "refuses them (sizes alike, or quotes too scattered), and {done} "
+                           "kept: the fit's figures are for the sets it can fit."),
+    'spread_too_few_projects': N_("No spread is suggested from {projects} projects: at least "
+                                  "{needed} are needed."),
+    'chart_title': N_("Where the actuals fall in their predicted ranges"),
+    'chart_x': N_("Rank of the actual in its predicted distribution (PIT)"),
+    'chart_y': N_("Share of actuals"),
+    'chart_even': N_("Calibrated:"),
 }
 
 
@@ -143,7 +91,7 @@ def _decimal(text: str, lang: Lang) -> str:
 
 
 def table_rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]]:
-    L = _L[lang]
+    L = Words(_WORDS, lang)
     protocols: list[ProtocolResult] = [result.single]
     heads = [L["measure"], L["target"], L["single"]]
     if result.fit is not None:
@@ -172,7 +120,7 @@ def table_rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]
 
 
 def header_lines(result: Backtest, lang: Lang) -> list[str]:
-    L = _L[lang]
+    L = Words(_WORDS, lang)
     h = result.history
     # The optimism bias plays no part in the two protocols (an actual is not an estimate):
     # it is named with the first estimates, where it does.
@@ -187,7 +135,7 @@ def header_lines(result: Backtest, lang: Lang) -> list[str]:
 
 
 def footer_lines(result: Backtest, lang: Lang) -> list[str]:
-    L = _L[lang]
+    L = Words(_WORDS, lang)
     lines = [L["interval"], L["reading"]]
     if result.single.calibrated_sigma is not None:
         lines.append(L["spread_note"])
@@ -210,8 +158,8 @@ def footer_lines(result: Backtest, lang: Lang) -> list[str]:
 def note_text(note: Note, lang: Lang) -> str:
     """A note of the result, in ``lang``."""
     key, values = note
-    return _L[lang][key].format(**{k: format_count(v, lang) if k != "quotes" else str(v)
-                                   for k, v in values})
+    return Words(_WORDS, lang)[key].format(
+        **{k: format_count(v, lang) if k != "quotes" else str(v) for k, v in values})
 
 
 def render_table(result: Backtest, lang: Lang = "en", width: int = 100) -> str:
@@ -302,7 +250,7 @@ def render_chart(result: Backtest, lang: Lang = "en", *, file: bool = False) -> 
     file of its own."""
     from soicost.render.charts import pit_histogram, standalone
 
-    L = _L[lang]
+    L = Words(_WORDS, lang)
     series = [(L["single"], result.single.pit_counts)]
     if result.fit is not None:
         series.append((L["fit"].format(k=format_count(result.quotes, lang)),

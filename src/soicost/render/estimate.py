@@ -6,6 +6,7 @@ import json
 
 from soicost.analysis.contract import to_json_data
 from soicost.analysis.estimate import AppEstimate, Estimate
+from soicost.i18n import N_, Words
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_money, format_share
 from soicost.render.scenarios import rich_table, side_by_side
@@ -13,16 +14,18 @@ from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 
 ILLUSTRATIVE_WARNING_SHARE = 0.10
 
-_LABELS = {
-    "en": {"application": "Application", "kind": "Kind", "basis": "Basis", "total": "Total",
-           "title": "Migration cost by application", "mean": "Mean",
-           "reference": "reference quote", "quoted": "own quote",
-           "extrapolated": "extrapolated", "flat": "flat", "excluded": "strategy factor 0"},
-    "fr": {"application": "Application", "kind": "Type", "basis": "Base", "total": "Total",
-           "title": "Coût de migration par application", "mean": "Moyenne",
-           "reference": "devis de référence", "quoted": "devis propre",
-           "extrapolated": "extrapolé", "flat": "uniforme",
-           "excluded": "facteur de stratégie 0"},
+_WORDS = {
+    'application': N_("Application"),
+    'kind': N_("Kind"),
+    'basis': N_("Basis"),
+    'total': N_("Total"),
+    'title': N_("Migration cost by application"),
+    'mean': N_("Mean"),
+    'reference': N_("reference quote"),
+    'quoted': N_("own quote"),
+    'extrapolated': N_("extrapolated"),
+    'flat': N_("flat"),
+    'excluded': N_("strategy factor 0"),
 }
 
 
@@ -93,7 +96,7 @@ def footer_lines(result: Estimate, lang: Lang) -> list[str]:
 
 
 def _rows(result: Estimate, lang: Lang) -> list[list[str]]:
-    labels = _LABELS[lang]
+    labels = Words(_WORDS, lang)
     cur = result.currency
     rows = []
     for a in sorted_applications(result):
@@ -105,13 +108,13 @@ def _rows(result: Estimate, lang: Lang) -> list[list[str]]:
 
 
 def _headings(lang: Lang) -> list[str]:
-    labels = _LABELS[lang]
+    labels = Words(_WORDS, lang)
     return [labels["application"], labels["kind"], labels["basis"], "P10", "P50", "P90",
             labels["mean"]]
 
 
 def render_markdown(result: Estimate, lang: Lang = "en") -> str:
-    labels = _LABELS[lang]
+    labels = Words(_WORDS, lang)
     m = result.migration
     cur = result.currency
     heads = _headings(lang)
@@ -137,7 +140,7 @@ def render_table(result: Estimate, lang: Lang = "en", width: int = DEFAULT_WIDTH
     figure cut (see :mod:`soicost.render.terminal`)."""
     from rich.table import Table
 
-    labels = _LABELS[lang]
+    labels = Words(_WORDS, lang)
     m = result.migration
     cur = result.currency
     table = Table(title=labels["title"], title_justify="left", show_footer=False,

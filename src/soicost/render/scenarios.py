@@ -12,53 +12,47 @@ from soicost.finance.scenarios import (
     Comparison,
     ScenarioResult,
 )
+from soicost.i18n import N_, Words
 from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money, format_rate_text
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 
-_L: dict[str, dict[str, str]] = {
-    "en": {
-        "side": "Scenarios side by side ({first}–{last}, NPV at {rate} to {base})",
-        "npv": "NPV of cash costs", "delta": "Difference to status quo (NPV)",
-        "cash": "Cash costs, undiscounted", "write_off": "Write-offs (non-cash)",
-        "proxies": "RPS cost proxies (NPV, apart)", "migrated": "Applications migrated",
-        "stays": "FTE staying, {last}", "transferred": "FTE transferred, {last}",
-        "removed": "FTE removed, {last}", "departures": "Departures over the horizon",
-        "vacancies": "Vacant FTE, average", "to_fill": "Months to fill a post (max)",
-        "rps_top": "Highest RPS score (L×S)",
-        "by_year": "{name}: cash costs by year (P50; totals as P10–P90)",
-        "total": "Cash total", "delta_row": "Δ vs status quo",
-        "non_cash": "Write-offs (non-cash)", "rps": "Psycho-social risks: {name}",
-        "axis": "Axis", "l": "L", "s": "S", "score": "L×S", "why": "Rationale",
-        "category": "Category",
-        "note": "Cash and non-cash figures are kept apart: write-offs are book values, never "
-                "added to cash costs. RPS proxies are indicative and counted apart.",
-        "migration": "migration", "staff": "staff", "vacancy": "vacancy cover",
-        "recruitment": "recruitment", "running": "running", "transition": "transition",
-        "renewal": "renewal",
-    },
-    "fr": {
-        "side": "Scénarios côte à côte ({first}–{last}, VAN à {rate}, base {base})",
-        "npv": "VAN des coûts monétaires", "delta": "Écart au statu quo (VAN)",
-        "cash": "Coûts monétaires, non actualisés", "write_off": "Sorties d'actif (non monét.)",
-        "proxies": "Indicateurs RPS (VAN, à part)", "migrated": "Applications migrées",
-        "stays": "ETP restant, {last}", "transferred": "ETP transférés, {last}",
-        "removed": "ETP supprimés, {last}", "departures": "Départs sur la période",
-        "vacancies": "ETP vacants, moyenne", "to_fill": "Mois pour pourvoir (max)",
-        "rps_top": "Score RPS le plus élevé (P×G)",
-        "by_year": "{name} : coûts monétaires par année (P50 ; totaux en P10–P90)",
-        "total": "Total monétaire", "delta_row": "Écart au statu quo",
-        "non_cash": "Sorties d'actif (non monét.)", "rps": "Risques psychosociaux : {name}",
-        "axis": "Axe", "l": "P", "s": "G", "score": "P×G", "why": "Justification",
-        "category": "Catégorie",
-        "note": "Les montants monétaires et non monétaires restent séparés : les sorties "
-                "d'actif sont des valeurs comptables, jamais ajoutées aux coûts monétaires. "
-                "Les indicateurs RPS sont indicatifs et comptés à part.",
-        "migration": "migration", "staff": "personnel", "vacancy": "vacances (intérim)",
-        "recruitment": "recrutement", "running": "fonctionnement", "transition": "transition",
-        "renewal": "renouvellement",
-    },
+_WORDS = {
+    'side': N_("Scenarios side by side ({first}–{last}, NPV at {rate} to {base})"),
+    'npv': N_("NPV of cash costs"),
+    'delta': N_("Difference to status quo (NPV)"),
+    'cash': N_("Cash costs, undiscounted"),
+    'write_off': N_("Write-offs (non-cash)"),
+    'proxies': N_("RPS cost proxies (NPV, apart)"),
+    'migrated': N_("Applications migrated"),
+    'stays': N_("FTE staying, {last}"),
+    'transferred': N_("FTE transferred, {last}"),
+    'removed': N_("FTE removed, {last}"),
+    'departures': N_("Departures over the horizon"),
+    'vacancies': N_("Vacant FTE, average"),
+    'to_fill': N_("Months to fill a post (max)"),
+    'rps_top': N_("Highest RPS score (L×S)"),
+    'by_year': N_("{name}: cash costs by year (P50; totals as P10–P90)"),
+    'total': N_("Cash total"),
+    'delta_row': N_("Δ vs status quo"),
+    'non_cash': N_("Write-offs (non-cash)"),
+    'rps': N_("Psycho-social risks: {name}"),
+    'axis': N_("Axis"),
+    'l': N_("L"),
+    's': N_("S"),
+    'score': N_("L×S"),
+    'why': N_("Rationale"),
+    'category': N_("Category"),
+    'note': N_("Cash and non-cash figures are kept apart: write-offs are book values, never "
+               "added to cash costs. RPS proxies are indicative and counted apart."),
+    'migration': N_("migration"),
+    'staff': N_("staff"),
+    'vacancy': N_("vacancy cover"),
+    'recruitment': N_("recruitment"),
+    'running': N_("running"),
+    'transition': N_("transition"),
+    'renewal': N_("renewal"),
 }
 
 AXES = {
@@ -81,7 +75,7 @@ def _range(stats: Stats, lang: Lang, cur: str) -> str:
 
 def side_by_side(c: Comparison, lang: Lang, cur: str) -> tuple[str, list[str],
                                                                list[list[str]]]:
-    L = _L[lang]
+    L = Words(_WORDS, lang)
     last = c.years[-1]
     rate = format_rate_text(c.discount_rate, lang)
     title = L["side"].format(first=c.years[0], last=last, rate=rate, base=c.base_year)
@@ -125,7 +119,7 @@ def _top_rps(s: ScenarioResult, lang: Lang) -> str:
 
 def by_year(s: ScenarioResult, lang: Lang, cur: str) -> tuple[str, list[str],
                                                                list[list[str]]]:
-    L = _L[lang]
+    L = Words(_WORDS, lang)
     heads = [L["category"], *(str(y.year) for y in s.by_year)]
     rows = [[L[c], *(format_money(y.cash[c].p50, lang, cur) for y in s.by_year)]
             for c in CASH_CATEGORIES if any(y.cash[c].p90 != 0 or y.cash[c].p10 != 0
@@ -148,7 +142,7 @@ def by_year(s: ScenarioResult, lang: Lang, cur: str) -> tuple[str, list[str],
 
 
 def rps_rows(s: ScenarioResult, lang: Lang) -> tuple[str, list[str], list[list[str]]]:
-    L = _L[lang]
+    L = Words(_WORDS, lang)
     rows = [[AXES[lang][r.axis], str(r.likelihood), str(r.severity), str(r.score), r.rationale]
             for r in s.rps]
     return L["rps"].format(name=s.name), [L["axis"], L["l"], L["s"], L["score"], L["why"]], rows
@@ -163,17 +157,18 @@ def sections(c: Comparison, lang: Lang, cur: str) -> list[tuple[str, list[str],
 
 
 def render_markdown(c: Comparison, lang: Lang = "en", cur: str = "EUR") -> str:
+    words = Words(_WORDS, lang)
     lines: list[str] = []
     for title, heads, rows in sections(c, lang, cur):
         # Scenario names are in the titles and the headings, rationales in the cells.
         lines += [f"## {markdown_text(title)}", "",
                   "| " + " | ".join(markdown_text(h) or " " for h in heads) + " |",
-                  "|" + "|".join("---" if i == 0 or h in (_L[lang]["why"], _L[lang]["axis"])
+                  "|" + "|".join("---" if i == 0 or h in (words["why"], words["axis"])
                                  else "---:" for i, h in enumerate(heads)) + "|"]
         lines += ["| " + " | ".join(markdown_text(cell) for cell in row) + " |"
                   for row in rows]
         lines.append("")
-    lines += [_L[lang]["note"], ""]
+    lines += [Words(_WORDS, lang)["note"], ""]
     return "\n".join(lines)
 
 
@@ -185,7 +180,7 @@ def rich_table(title: str, heads: list[str], rows: list[list[str]], lang: Lang) 
     # Scenario names are in the title and the headings, rationales in the cells.
     table = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
                   header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
-    is_rps = heads[-1] == _L[lang]["why"]
+    is_rps = heads[-1] == Words(_WORDS, lang)["why"]
     side = not is_rps and heads[0] == ""
     for i, head in enumerate(heads):
         # The side-by-side's labels wrap when the terminal is narrow (render/terminal.py
@@ -209,7 +204,7 @@ def render_table(c: Comparison, lang: Lang = "en", cur: str = "EUR",
     for title, heads, rows in sections(c, lang, cur):
         out.table(rich_table(title, heads, rows, lang))
         out.text()
-    out.text(_L[lang]["note"])
+    out.text(Words(_WORDS, lang)["note"])
     return out.getvalue()
 
 
