@@ -110,7 +110,8 @@ def _root(
 
 @app.command()
 @handle_errors
-def validate(data: DataOption = None, output: OutputOption = None) -> None:
+def validate(data: DataOption = None, output: OutputOption = None,
+             lang: LangOption = None) -> None:
     """Check the three input files and summarise them.
 
     Exit status 0 when valid; 1 with every problem listed (file:line:column, field, what
@@ -124,7 +125,7 @@ def validate(data: DataOption = None, output: OutputOption = None) -> None:
 
     refuse_data_inputs("--output", [output], data)
     inputs = _load(data)
-    _emit(render_summary(inputs, summarise(inputs)) + "\n", output)
+    _emit(render_summary(inputs, summarise(inputs), _lang(lang)) + "\n", output)
 
 
 @app.command()
@@ -649,6 +650,7 @@ def verify(
     seed: SeedOption = DEFAULT_SEED,
     euros: EurosOption = EurosChoice.constant,
     output: OutputOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Check that these data and options reproduce a cited figure.
 
@@ -668,7 +670,7 @@ def verify(
     v = run_verify(inputs, fingerprint, options)
     if v.version_note:
         _info(f"Note: {v.version_note}.")
-    _emit(summary(v), output)
+    _emit(summary(v, _lang(lang)), output)
     if not v.reproduced:
         raise typer.Exit(code=1)
 

@@ -3,40 +3,39 @@
 from __future__ import annotations
 
 from soicost.analysis.diff import DiffReport
+from soicost.i18n import tr
 from soicost.render.escape import markdown_text
-from soicost.render.money import Lang, format_money
+from soicost.render.money import Lang, format_change, format_money
 
 MAX_ROWS = 40
 
 
 def render_diff(report: DiffReport, lang: Lang = "en") -> str:
-    fr = lang == "fr"
     lines = ["## soicost diff", ""]
     if report.differing_inputs:
-        lines.append(("Fichiers d'entrée modifiés : " if fr else "Input files that differ: ")
-                     + ", ".join(markdown_text(f, code=True) for f in report.differing_inputs))
+        lines.append(tr(lang, "Input files that differ: {files}", files=", ".join(
+            markdown_text(f, code=True) for f in report.differing_inputs)))
     else:
-        lines.append("Aucun fichier d'entrée modifié." if fr else "No input file differs.")
+        lines.append(tr(lang, "No input file differs."))
     if report.options_changed:
-        lines.append(("Options modifiées : " if fr else "Options that differ: ")
-                     + ", ".join(markdown_text(o, code=True) for o in report.options_changed))
+        lines.append(tr(lang, "Options that differ: {options}", options=", ".join(
+            markdown_text(o, code=True) for o in report.options_changed)))
     lines.append("")
     if not report.changes:
-        lines.append(f"Aucun des {report.compared} chiffres comparés n'a changé." if fr
-                     else f"None of the {report.compared} figures compared changed.")
+        lines.append(tr(lang, "None of the {n} figures compared changed.", n=report.compared))
         return "\n".join(lines) + "\n"
-    lines.append(f"{len(report.changes)} chiffre(s) sur {report.compared} ont changé"
-                 if fr else f"{len(report.changes)} of {report.compared} figures changed"
-                 + (f" (the {MAX_ROWS} largest relative changes shown)"
+    lines.append(tr(lang, "{n} of {compared} figures changed", n=len(report.changes),
+                    compared=report.compared)
+                 + (tr(lang, " (the {n} largest relative changes shown)", n=MAX_ROWS)
                     if len(report.changes) > MAX_ROWS else "") + ":")
-    lines += ["", "| figure | old | new | change | % |" if not fr else
-              "| chiffre | avant | après | écart | % |", "|---|---:|---:|---:|---:|"]
+    lines += ["", tr(lang, "| figure | old | new | change | % |"), "|---|---:|---:|---:|---:|"]
     for c in report.changes[:MAX_ROWS]:
         old = format_money(c.old, lang) if c.old is not None else "—"
         new = format_money(c.new, lang) if c.new is not None else "—"
         delta = format_money(c.delta, lang) if c.delta is not None else "—"
-        rel = f"{c.relative:+.1%}" if c.relative is not None else "—"
+        rel = format_change(c.relative, lang) if c.relative is not None else "—"
         # Figure names hold the ids of a JSON output, which may not come from soicost.
         lines.append(f"| {markdown_text(c.figure, code=True)} | {old} | {new} | {delta} | "
                      f"{rel} |")
     return "\n".join(lines) + "\n"
+

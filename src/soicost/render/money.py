@@ -74,6 +74,12 @@ def format_share(share: float, lang: Lang = "en") -> str:
     return text.replace("%", f"{NNBSP}%") if lang == "fr" else text
 
 
+def format_change(relative: float, lang: Lang = "en") -> str:
+    """A relative change: ``+20.0%`` in English, ``+20,0 %`` in French."""
+    text = f"{relative:+.1%}"
+    return text.replace(".", ",").replace("%", f"{NNBSP}%") if lang == "fr" else text
+
+
 def format_count(value: int, lang: Lang = "en") -> str:
     return _group(value, NNBSP if lang == "fr" else ",")
 

@@ -3,34 +3,42 @@
 from __future__ import annotations
 
 from soicost.analysis.summary import Summary
+from soicost.i18n import tr
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.loader import bundled_data_dir
+from soicost.render.money import Lang, format_count, format_share
 
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {n}" for name, n in counts.items())
 
 
-def render_summary(inputs: Inputs, summary: Summary) -> str:
-    where = ("the bundled CASVP example" if inputs.data_dir.resolve() == bundled_data_dir()
-             .resolve() else str(inputs.data_dir))
+def render_summary(inputs: Inputs, summary: Summary, lang: Lang = "en") -> str:
+    where = (tr(lang, "the bundled CASVP example")
+             if inputs.data_dir.resolve() == bundled_data_dir().resolve()
+             else str(inputs.data_dir))
     status = summary.figures_by_status
     illustrative = status["illustrative"]
     share = illustrative / summary.figures if summary.figures else 0.0
+    none = tr(lang, "none")
     lines = [
-        f"Valid inputs: {where}",
-        f"  applications: {summary.applications} ({_counts(summary.applications_by_kind)}); "
-        f"quoted: {', '.join(summary.quoted_applications)}",
-        f"  reference:    {inputs.assumptions.reference}",
-        f"  drivers:      {', '.join(summary.drivers) or 'none'}",
-        f"  assets:       {summary.assets}"
+        tr(lang, "Valid inputs: {where}", where=where),
+        tr(lang, "  applications: {n} ({kinds}); quoted: {quoted}", n=summary.applications,
+           kinds=_counts(summary.applications_by_kind),
+           quoted=", ".join(summary.quoted_applications)),
+        tr(lang, "  reference:    {id}", id=inputs.assumptions.reference),
+        tr(lang, "  drivers:      {names}", names=", ".join(summary.drivers) or none),
+        tr(lang, "  assets:       {n}", n=summary.assets)
         + (f" ({_counts(summary.assets_by_category)})" if summary.assets else ""),
-        f"  scenarios:    {len(summary.scenarios)}"
+        tr(lang, "  scenarios:    {n}", n=len(summary.scenarios))
         + (f" ({', '.join(summary.scenarios)})" if summary.scenarios else ""),
-        f"  input figures: {summary.figures}: {status['sourced']} sourced, "
-        f"{status['assumed']} assumed, {illustrative} illustrative ({share:.0%})",
+        tr(lang, "  input figures: {n}: {sourced} sourced, {assumed} assumed, {illustrative} "
+                 "illustrative ({share})", n=format_count(summary.figures, lang),
+           sourced=format_count(status["sourced"], lang),
+           assumed=format_count(status["assumed"], lang),
+           illustrative=format_count(illustrative, lang), share=format_share(share, lang)),
     ]
     if share >= 0.5:
-        lines.append("  warning: most input figures are illustrative; replace them with real "
-                     "data before citing results")
+        lines.append(tr(lang, "  warning: most input figures are illustrative; replace them "
+                              "with real data before citing results"))
     return "\n".join(lines)
