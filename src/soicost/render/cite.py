@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from soicost.analysis.estimate import Estimate
 from soicost.errors import SoicostError, UsageError
 from soicost.finance.scenarios import ScenarioResult
+from soicost.i18n import N_, tr
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.provenance import Provenance
 from soicost.inputs.quantity import Z95, LogNormal, Quantity
@@ -36,6 +37,12 @@ from soicost.render.money import (
 
 FIGURES = ("migration", "app:ID", "writeoff", "writeoff:ID", "scenario:ID", "delta:ID")
 MAINLY = 0.5  # "rests mainly on illustrative inputs": more than half of the expected value
+# How each method carries the reference quote to the applications, in a sentence.
+_HOW = {"drivers": N_("extrapolated to each application according to its size and nature"),
+        "flat": N_("applied as it stands to every application"),
+        "fit": N_("extrapolated with a law fitted on the known quotes")}
+# The euros of a citation's reference line ("constant 2022 euros").
+_EUROS = {"constant": N_("constant {year} euros"), "current": N_("current {year} euros")}
 
 
 class CitationRefused(SoicostError):
@@ -89,12 +96,10 @@ def _scenario_illustrative(inputs: Inputs, result: Estimate, s: ScenarioResult,
 def _what(inputs: Inputs, result: Estimate, figure: str, lang: Lang
           ) -> tuple[Stats, float, str]:
     """The figure's stats, its illustrative share, and what it covers (one clause)."""
-    fr = lang == "fr"
     kind, _, ident = figure.partition(":")
     n_apps = len(result.applications)
     if figure == "migration":
-        what = (f"Le coût de migration des {n_apps} applications du portefeuille" if fr
-                else f"The migration cost of the portfolio's {n_apps} applications")
+        what = tr(lang, "The migration cost of the portfolio's {n} applications", n=n_apps)
         return result.migration, result.illustrative_share, what
     if kind == "app" and ident:
         apps = {a.id: a for a in result.applications}
@@ -103,8 +108,7 @@ def _what(inputs: Inputs, result: Estimate, figure: str, lang: Lang
             raise UsageError(f"no application {ident!r}"
                              + (f"; did you mean {close[0]!r}?" if close else ""))
         app = apps[ident]
-        what = (f"Le coût de migration de l'application « {app.name} »" if fr
-                else f"The migration cost of the application '{app.name}'")
+        what = tr(lang, "The migration cost of the application '{name}'", name=app.name)
         return app.stats, float(app.illustrative), what
     if figure == "writeoff":
         assert result.assets is not None
@@ -112,10 +116,8 @@ def _what(inputs: Inputs, result: Estimate, figure: str, lang: Lang
         total = report.total.mean
         ill = sum(a.net_book_value.mean for a in report.assets if a.illustrative)
         date = format_date(report.as_of, lang)
-        what = (f"La valeur nette comptable des investissements au {date}, qu'un abandon "
-                "sortirait du bilan (montant non monétaire)" if fr else
-                f"The net book value of the investments at {date}, which abandoning them "
-                "would write off (a non-cash amount)")
+        what = tr(lang, "The net book value of the investments at {date}, which abandoning "
+                        "them would write off (a non-cash amount)", date=date)
         return report.total, ill / total if total else 0.0, what
     if kind in ("scenario", "delta", "writeoff") and ident:
         s = _scenario(result, ident)
@@ -126,21 +128,19 @@ def _what(inputs: Inputs, result: Estimate, figure: str, lang: Lang
         if kind == "writeoff":
             assets_ill = float(any(x.provenance.is_illustrative
                                    for x in inputs.infrastructure.assets))
-            what = (f"Les sorties d'actif du scénario « {s.name} » ({span}, non monétaires)"
-                    if fr else f"The write-offs of the scenario '{s.name}' ({span}, non-cash)")
+            what = tr(lang, "The write-offs of the scenario '{name}' ({span}, non-cash)",
+                      name=s.name, span=span)
             return s.non_cash_total, assets_ill, what
         if kind == "scenario":
-            what = (f"Le coût total actualisé du scénario « {s.name} » ({span}, valeur "
-                    f"actuelle nette au taux de {rate}, base {c.base_year})" if fr
-                    else f"The discounted total cost of the scenario '{s.name}' ({span}, net "
-                    f"present value at {rate}, base year {c.base_year})")
+            what = tr(lang, "The discounted total cost of the scenario '{name}' ({span}, net "
+                            "present value at {rate}, base year {base})", name=s.name,
+                      span=span, rate=rate, base=c.base_year)
             return s.npv, _scenario_illustrative(inputs, result, s, False), what
         if s.delta_vs_status_quo is None:
             raise UsageError(f"{ident!r} is the status quo: its difference to itself is 0")
-        what = (f"Le surcoût actualisé du scénario « {s.name} » par rapport au statu quo "
-                f"({span}, taux de {rate}, base {c.base_year})" if fr else
-                f"The discounted extra cost of the scenario '{s.name}' over the status quo "
-                f"({span}, at {rate}, base year {c.base_year})")
+        what = tr(lang, "The discounted extra cost of the scenario '{name}' over the status "
+                        "quo ({span}, at {rate}, base year {base})", name=s.name, span=span,
+                  rate=rate, base=c.base_year)
         return s.delta_vs_status_quo, _scenario_illustrative(inputs, result, s, True), what
     raise UsageError(f"unknown figure {figure!r}; choose one of: {', '.join(FIGURES)}")
 
@@ -148,28 +148,17 @@ def _what(inputs: Inputs, result: Estimate, figure: str, lang: Lang
 def _assumptions(inputs: Inputs, result: Estimate, figure: str, lang: Lang) -> str:
     a = inputs.assumptions
     if figure.startswith("writeoff"):
-        convention = a.amortisation.convention.upper()
-        if lang == "fr":
-            return (f"Hypothèses principales : amortissement linéaire selon l'instruction "
-                    f"{convention}, coûts et dates de mise en service de infrastructure.yaml")
-        return (f"Main assumptions: straight-line amortisation under the {convention} "
-                "instruction, costs and in-service dates from infrastructure.yaml")
+        return tr(lang, "Main assumptions: straight-line amortisation under the {convention} "
+                        "instruction, costs and in-service dates from infrastructure.yaml",
+                  convention=a.amortisation.convention.upper())
     ref = inputs.reference
     quote = inputs.reference_quote
     amount = _quote_text(quote.amount, lang, a.currency)
     date = format_date(quote.date, lang)
-    method = result.options.method
-    if lang == "fr":
-        how = {"drivers": "extrapolé à chaque application selon sa taille et sa nature",
-               "flat": "appliqué tel quel à chaque application",
-               "fit": "extrapolé selon une loi ajustée sur les devis connus"}[method]
-        return (f"Hypothèses principales : le devis de référence, {amount} ({ref.name}, "
-                f"{date}), est {how}, avec un biais d'optimisme « {a.optimism_bias.text} »")
-    how = {"drivers": "extrapolated to each application according to its size and nature",
-           "flat": "applied as it stands to every application",
-           "fit": "extrapolated with a law fitted on the known quotes"}[method]
-    return (f"Main assumptions: the reference quote, {amount} ({ref.name}, {date}), is "
-            f"{how}, with an optimism bias of '{a.optimism_bias.text}'")
+    return tr(lang, "Main assumptions: the reference quote, {amount} ({name}, {date}), is "
+                    "{how}, with an optimism bias of '{bias}'", amount=amount, name=ref.name,
+              date=date, how=tr(lang, _HOW[result.options.method]),
+              bias=a.optimism_bias.text)
 
 
 def _quote_text(q: Quantity, lang: Lang, currency: str) -> str:
@@ -188,7 +177,6 @@ def cite(inputs: Inputs, result: Estimate, figure: str, lang: Lang = "en",
     """The paragraph citing ``figure`` of ``result``; raises CitationRefused when the figure
     rests mainly on illustrative inputs and ``allow_illustrative`` is not set."""
     stats, share, what = _what(inputs, result, figure, lang)
-    fr = lang == "fr"
     if share > MAINLY and not allow_illustrative:
         raise CitationRefused(
             f"{figure} rests mainly on illustrative inputs ({format_share(share, 'en')} of "
@@ -199,22 +187,14 @@ def cite(inputs: Inputs, result: Estimate, figure: str, lang: Lang = "en",
     short = result.fingerprint.removeprefix("sha256:")[:8]
     span = format_range(stats.p10, stats.p90, lang, cur)
     central = format_money(stats.p50, lang, cur)
-    if fr:
-        sentence = (f"{what} : {span}, valeur centrale {central} (fourchette à 80 % et "
-                    "médiane d'une simulation de Monte-Carlo).")
-        warning = (" Ce chiffre repose sur des données illustratives, à remplacer par des "
-                   "données réelles avant toute décision." if share > MAINLY else "")
-        euros = ("euros constants" if o.euros == "constant" else "euros courants")
-        ref = (f"Référence : soicost {result.soicost_version}, empreinte {short}, graine "
-               f"{o.seed}, {format_count(o.samples, lang)} tirages, méthode {o.method}, "
-               f"{euros} {result.price_base_year}.")
-    else:
-        sentence = (f"{what}: {span}, central value {central} (80 % range and median of a "
-                    "Monte Carlo simulation).")
-        warning = (" This figure rests on illustrative data, to be replaced by real data "
-                   "before any decision." if share > MAINLY else "")
-        ref = (f"Reference: soicost {result.soicost_version}, fingerprint {short}, seed "
-               f"{o.seed}, {format_count(o.samples, lang)} samples, method {o.method}, "
-               f"{o.euros} {result.price_base_year} euros.")
+    sentence = tr(lang, "{what}: {span}, central value {central} (80 % range and median of "
+                        "a Monte Carlo simulation).", what=what, span=span, central=central)
+    warning = tr(lang, " This figure rests on illustrative data, to be replaced by real data "
+                       "before any decision.") if share > MAINLY else ""
+    ref = tr(lang, "Reference: soicost {version}, fingerprint {fingerprint}, seed {seed}, "
+                   "{samples} samples, method {method}, {euros}.",
+             version=result.soicost_version, fingerprint=short, seed=o.seed,
+             samples=format_count(o.samples, lang), method=o.method,
+             euros=tr(lang, _EUROS[o.euros], year=result.price_base_year))
     text = f"{sentence} {_assumptions(inputs, result, figure, lang)}.{warning}\n{ref}\n"
     return Citation(figure, stats, share, text)
