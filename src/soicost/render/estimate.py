@@ -11,6 +11,7 @@ from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_money, format_share
 from soicost.render.scenarios import rich_table, side_by_side
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
+from soicost.render.words import BASIS, word
 
 ILLUSTRATIVE_WARNING_SHARE = 0.10
 
@@ -21,11 +22,6 @@ _WORDS = {
     'total': N_("Total"),
     'title': N_("Migration cost by application"),
     'mean': N_("Mean"),
-    'reference': N_("reference quote"),
-    'quoted': N_("own quote"),
-    'extrapolated': N_("extrapolated"),
-    'flat': N_("flat"),
-    'excluded': N_("strategy factor 0"),
 }
 
 
@@ -96,13 +92,12 @@ def footer_lines(result: Estimate, lang: Lang) -> list[str]:
 
 
 def _rows(result: Estimate, lang: Lang) -> list[list[str]]:
-    labels = Words(_WORDS, lang)
     cur = result.currency
     rows = []
     for a in sorted_applications(result):
         s = a.stats
         name = a.name if len(a.name) <= 34 else a.name[:33] + "…"
-        rows.append([name, a.kind, labels[a.mode],
+        rows.append([name, a.kind, word(BASIS, a.mode, lang),
                      *(format_money(v, lang, cur) for v in (s.p10, s.p50, s.p90, s.mean))])
     return rows
 

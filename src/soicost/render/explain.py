@@ -9,10 +9,7 @@ from soicost.analysis.explain import Explanation
 from soicost.i18n import N_, Number, tr
 from soicost.inputs.provenance import Provenance
 from soicost.render.money import Lang, format_count, format_money
-
-# Provenance statuses, as a reader calls them.
-STATUS_NAMES = {"sourced": N_("sourced"), "assumed": N_("assumed"),
-                "illustrative": N_("illustrative")}
+from soicost.render.words import STATUSES, word
 
 _BASIS = {
     "reference": N_("This application is the reference application: its cost is its own "
@@ -56,7 +53,7 @@ def render_explanation(ex: Explanation, lang: Lang = "en") -> str:
                      + tr(lang, "running: {amount}", amount=money(running)))
         if step.provenance is not None and step.provenance != shown:
             shown = step.provenance
-            status = tr(lang, STATUS_NAMES[step.provenance.status])
+            status = word(STATUSES, step.provenance.status, lang)
             lines.append(f"     {'':<24} [{status}] {step.provenance.source}")
     lines += [
         "",

@@ -12,11 +12,13 @@ from soicost.finance.scenarios import (
     Comparison,
     ScenarioResult,
 )
-from soicost.i18n import N_, Words
+from soicost.i18n import LANGS, N_, Words, tr
 from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money, format_rate_text
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
+from soicost.render.words import AXES as WORD_AXES
+from soicost.render.words import CATEGORIES, word
 
 _WORDS = {
     'side': N_("Scenarios side by side ({first}–{last}, NPV at {rate} to {base})"),
@@ -46,24 +48,10 @@ _WORDS = {
     'category': N_("Category"),
     'note': N_("Cash and non-cash figures are kept apart: write-offs are book values, never "
                "added to cash costs. RPS proxies are indicative and counted apart."),
-    'migration': N_("migration"),
-    'staff': N_("staff"),
-    'vacancy': N_("vacancy cover"),
-    'recruitment': N_("recruitment"),
-    'running': N_("running"),
-    'transition': N_("transition"),
-    'renewal': N_("renewal"),
 }
 
-AXES = {
-    "en": {"work_intensity": "work intensity and time", "emotional_demands": "emotional demands",
-           "autonomy": "autonomy", "social_relations": "social relations",
-           "value_conflicts": "value conflicts", "job_insecurity": "job insecurity"},
-    "fr": {"work_intensity": "intensité et temps de travail",
-           "emotional_demands": "exigences émotionnelles", "autonomy": "autonomie",
-           "social_relations": "rapports sociaux", "value_conflicts": "conflits de valeurs",
-           "job_insecurity": "insécurité de la situation de travail"},
-}
+# The RPS axes by language (from render/words.AXES), as the report reads them.
+AXES = {lang: {key: tr(lang, label) for key, label in WORD_AXES.items()} for lang in LANGS}
 
 
 def _range(stats: Stats, lang: Lang, cur: str) -> str:
@@ -121,7 +109,8 @@ def by_year(s: ScenarioResult, lang: Lang, cur: str) -> tuple[str, list[str],
                                                                list[list[str]]]:
     L = Words(_WORDS, lang)
     heads = [L["category"], *(str(y.year) for y in s.by_year)]
-    rows = [[L[c], *(format_money(y.cash[c].p50, lang, cur) for y in s.by_year)]
+    rows = [[word(CATEGORIES, c, lang), *(format_money(y.cash[c].p50, lang, cur)
+                                           for y in s.by_year)]
             for c in CASH_CATEGORIES if any(y.cash[c].p90 != 0 or y.cash[c].p10 != 0
                                              for y in s.by_year)]
     rows.append([L["total"] + " P50", *(format_money(y.cash_total.p50, lang, cur)

@@ -1,0 +1,44 @@
+"""The domain's words that outputs show for the data's keys, once for every renderer.
+
+Each mapping goes from a key of the model (a cost category, a basis, an RPS axis…) to its
+label, an English message of the catalogue (``N_``): ``tr(lang, CATEGORIES["vacancy"])``
+gives "vacancy cover" or "vacances (intérim)". Machine outputs (JSON, the rfc4180 CSV) keep
+the keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from soicost.i18n import N_, Lang, tr
+
+CATEGORIES: Mapping[str, str] = {
+    "migration": N_("migration"), "staff": N_("staff"), "vacancy": N_("vacancy cover"),
+    "recruitment": N_("recruitment"), "running": N_("running"),
+    "transition": N_("transition"), "renewal": N_("renewal"),
+    "write_off": N_("write-offs"), "total": N_("total"),
+}
+# Cash or non-cash: how a cost is counted.
+CASH_KINDS: Mapping[str, str] = {"cash": N_("cash"), "non_cash": N_("non-cash")}
+# How an application's cost is found (AppEstimate.mode).
+BASIS: Mapping[str, str] = {
+    "reference": N_("reference quote"), "quoted": N_("own quote"),
+    "extrapolated": N_("extrapolated"), "flat": N_("flat"),
+    "excluded": N_("strategy factor 0"),
+}
+# The six axes of psycho-social risks (Gollac report, 2011).
+AXES: Mapping[str, str] = {
+    "work_intensity": N_("work intensity and time"),
+    "emotional_demands": N_("emotional demands"), "autonomy": N_("autonomy"),
+    "social_relations": N_("social relations"), "value_conflicts": N_("value conflicts"),
+    "job_insecurity": N_("job insecurity"),
+}
+STATUSES: Mapping[str, str] = {"sourced": N_("sourced"), "assumed": N_("assumed"),
+                               "illustrative": N_("illustrative")}
+# Yes/no columns of tables.
+FLAGS: Mapping[str, str] = {"true": N_("yes"), "false": N_("no")}
+
+
+def word(words: Mapping[str, str], key: str, lang: Lang) -> str:
+    """``key``'s label in ``lang``; a key the mapping does not know is shown as it is."""
+    return tr(lang, words[key]) if key in words else key
