@@ -11,7 +11,6 @@ give a byte-identical file (no timestamp, no path).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path, PurePath
@@ -22,7 +21,6 @@ from numpy.typing import NDArray
 
 from soicost.analysis.estimate import Estimate
 from soicost.analysis.sensitivity import Sensitivity
-from soicost.finance import amortisation as am
 from soicost.finance.scenarios import CASH_CATEGORIES, ScenarioResult
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import RPS_AXES, Scenario
@@ -968,28 +966,18 @@ class _Report:
         return "\n".join(out)
 
     def nbv_chart(self) -> str:
-        from soicost.finance.assets import asset_convention
+        from soicost.finance.assets import book_values_at_medians
         from soicost.finance.scenarios import horizon
-        from soicost.model.sampling import median
 
         L = self.L
         c = self.result.comparison
-        years = list(c.years) if c is not None else list(horizon(self.inputs).years)
-        dates = [dt.date(y, 1, 1) for y in [*years, years[-1] + 1]]
-        series = []
-        for asset in self.inputs.infrastructure.assets:
-            cost = median(asset.cost.dist)
-            residual = min(median(asset.residual.dist), cost)
-            life = median(asset.life_years.dist)
-            conv = asset_convention(asset, self.inputs)
-            values = [float(am.net_book_value(cost, residual, life, asset.in_service, d, conv))
-                      for d in dates]
-            series.append((asset.name, values))
-        if not series:
+        years = c.years if c is not None else horizon(self.inputs).years
+        lines = book_values_at_medians(self.inputs, years)
+        if not lines.assets:
             return ""
-        svg = charts.line_chart([str(d.year) for d in dates], series, chart_id="chart-nbv",
-                                title=L["nbv_chart"], x_label=L["nbv_x"], y_label=L["nbv_y"],
-                                fmt=self.money, desc=L["nbv_chart_desc"])
+        svg = charts.line_chart([str(d.year) for d in lines.dates], lines.assets,
+                                chart_id="chart-nbv", title=L["nbv_chart"], x_label=L["nbv_x"],
+                                y_label=L["nbv_y"], fmt=self.money, desc=L["nbv_chart_desc"])
         return f"<figure>{svg}<figcaption>{_e(L['nbv_chart_desc'])}</figcaption></figure>"
 
     # ---- 5. assumptions log ----------------------------------------------------------
