@@ -633,11 +633,9 @@ class _Report:
         return "\n".join(out)
 
     def figure_counts(self) -> Html:
-        from soicost.analysis.summary import input_figures
+        from soicost.analysis.summary import figures_by_status
 
-        counts = {"sourced": 0, "assumed": 0, "illustrative": 0}
-        for f in input_figures(self.inputs):
-            counts[f.status] += 1
+        counts = figures_by_status(self.inputs)
         return Html(", ".join(f"{n} {self.badge(s)}" for s, n in counts.items()))
 
     # ---- 1. technical ----------------------------------------------------------------
