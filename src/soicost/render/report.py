@@ -19,14 +19,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from soicost.analysis.assumptions_log import Label
 from soicost.analysis.estimate import Estimate
 from soicost.analysis.sensitivity import Sensitivity
 from soicost.finance.scenarios import CASH_CATEGORIES, ScenarioResult
 from soicost.inputs.inputs import Inputs
-from soicost.inputs.models import RPS_AXES, Scenario
-from soicost.inputs.presets import PRESETS
+from soicost.inputs.models import RPS_AXES
 from soicost.inputs.provenance import Provenance
-from soicost.inputs.quantity import Quantity
 from soicost.model.stats import Stats
 from soicost.render import charts
 from soicost.render.estimate import ILLUSTRATIVE_WARNING_SHARE, sorted_applications
@@ -468,14 +467,6 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _prov(q: Quantity | None, *fallbacks: Provenance | None) -> Provenance | None:
-    """A figure's own provenance, else its entry's, else its file's (None: none at all)."""
-    for p in (q.provenance if q is not None else None, *fallbacks):
-        if p is not None:
-            return p
-    return None
-
-
 class _Report:
     def __init__(self, inputs: Inputs, result: Estimate, lang: Lang,
                  samples: FloatArray | None, sensitivities: Sequence[Sensitivity] = (),
@@ -519,6 +510,15 @@ class _Report:
 
     def rate_text(self, text: str) -> str:
         return text.replace(".", ",").replace("%", f"{NNBSP}%") if self.lang == "fr" else text
+
+    def words(self, label: Label | str) -> str:
+        """A label of the library in this language (a str is a name, shown as written)."""
+        if isinstance(label, str):
+            return label
+        if not label.args:
+            return self.L[label.key]
+        return self.L[label.key].format(**{k: self.words(v) if isinstance(v, Label) else v
+                                           for k, v in label.args.items()})
 
     def badge(self, status: str) -> Html:
         label = (self.L["illustrative_badge"] if status == "illustrative"
@@ -980,131 +980,25 @@ class _Report:
 
     # ---- 5. assumptions log ----------------------------------------------------------
 
-    def log_entries(self) -> list[tuple[str, list[tuple[str, str, Provenance | None]]]]:
-        """(group, [(parameter, value, provenance)]) in a fixed order."""
-        L = self.L
-        a = self.inputs.assumptions
-        groups: list[tuple[str, list[tuple[str, str, Provenance | None]]]] = []
-
-        prov = _prov
-
-        quotes: list[tuple[str, str, Provenance | None]] = []
-        for app in self.inputs.applications.applications:
-            latest = app.latest_quote()
-            for quote in app.quotes:
-                is_ref = app.id == a.reference and quote is latest
-                label = (L["reference_quote"] if is_ref else L["quote_of"]).format(name=app.name)
-                value = f"{quote.amount.text} ({quote.date.isoformat()})"
-                if quote.scope:
-                    value += f" — {quote.scope}"
-                p = prov(quote.amount, quote.provenance, app.provenance)
-                if quote.source and p is not None and quote.source not in p.source:
-                    p = p.model_copy(update={"source": f"{p.source} ({quote.source})"
-                                             if p.source else quote.source})
-                entry = (label, value, p)
-                if is_ref:
-                    quotes.insert(0, entry)
-                else:
-                    quotes.append(entry)
-        groups.append((L["g_quotes"], quotes))
-
-        bias = a.optimism_bias
-        bias_value = PRESETS[bias.text][0].text if bias.text in PRESETS else bias.text
-        if not bias_value.startswith(bias.text):
-            bias_value = f"{bias.text}: {bias_value}"
-        groups.append((L["g_bias"], [(L["optimism_bias"], bias_value,
-                                      prov(bias, a.provenance))]))
-        groups.append((L["g_drivers"], [
-            (L["elasticity"].format(name=name), d.elasticity.text,
-             prov(d.elasticity, d.provenance, a.provenance)) for name, d in a.drivers.items()]))
-        factors = []
-        for group in ("kind", "strategy", "criticality"):
-            for name, q in getattr(a.factors, group).items():
-                factors.append((L["factor"].format(group=group, name=name), q.text,
-                                prov(q, a.factors.provenance)))
-        groups.append((L["g_factors"], factors))
-        groups.append((L["g_uncertainty"], [
-            (L["uncertainty"], a.uncertainty.application.text,
-             prov(a.uncertainty.application, a.uncertainty.provenance)),
-            (L["uncertainty_reference"], a.uncertainty.reference.text,
-             prov(a.uncertainty.reference, a.uncertainty.provenance))]))
-        groups.append((L["g_finance"], [
-            (L["discount"], self.rate_text(a.discount_rate.text),
-             prov(a.discount_rate, a.provenance)),
-            (L["amortisation"], a.amortisation.convention.upper(), a.provenance)]))
-        prices: list[tuple[str, str, Provenance | None]] = []
-        if a.price_base_year is not None:
-            prices.append((L["price_base_year"], str(a.price_base_year), a.provenance))
-        for name, index in a.indexation.items():
-            prices.append((L["index"].format(name=name), self.rate_text(index.rate.text),
-                           prov(index.rate, index.provenance, a.provenance)))
-        for category, name in a.index_of.items():
-            prices.append((L["index_of"].format(category=category), name, a.provenance))
-        groups.append((L["g_prices"], prices))
-        st = a.staff
-        groups.append((L["g_staff"], [
-            (L[key], getattr(st, key).text, prov(getattr(st, key), st.provenance, a.provenance))
-            for key in ("cost_per_fte", "turnover", "vacancy_rate", "months_to_fill",
-                        "recruitment_cost", "vacancy_cover", "transfer_uplift")]))
-        if st.teams:
-            groups.append((L["g_teams"], [
-                (t.name, t.fte.text, prov(t.fte, t.provenance, st.provenance, a.provenance))
-                for t in st.teams]))
-        if a.running:
-            groups.append((L["g_running"], [
-                (r.name, r.annual.text, prov(r.annual, r.provenance, a.provenance))
-                for r in a.running]))
-        for scenario in a.scenarios:
-            entries = self.scenario_entries(scenario)
-            if entries:
-                groups.append((L["g_scenario"].format(name=scenario.name), entries))
-        return groups
-
-    def scenario_entries(self, s: Scenario) -> list[tuple[str, str, Provenance | None]]:
-        L = self.L
-        prov = _prov
-        a = self.inputs.assumptions
-        out: list[tuple[str, str, Provenance | None]] = []
-        tr = s.transition
-        for key in ("double_running_months", "knowledge_transfer", "training",
-                    "productivity_loss"):
-            if key in tr.model_fields_set:
-                q = getattr(tr, key)
-                out.append((L[key], q.text, prov(q, tr.provenance, a.provenance)))
-        for period in s.attrition:
-            for key in ("turnover", "vacancy_rate", "months_to_fill"):
-                q = getattr(period, key)
-                if q is not None:
-                    out.append((L["attrition"].format(first=period.from_year,
-                                                      last=period.until_year, what=L[key]),
-                                q.text, prov(q, a.provenance)))
-        for add in s.running.adds:
-            out.append((L["running_add"].format(name=add.name), add.annual.text,
-                        prov(add.annual, add.provenance, a.provenance)))
-        for proxy in s.rps_proxies:
-            out.append((L["rps_proxy"].format(name=proxy.name), proxy.annual.text,
-                        prov(proxy.annual, proxy.provenance, a.provenance)))
-        return out
-
     def log(self) -> str:
+        from soicost.analysis.assumptions_log import assumptions_log, count_by_status
+
         L = self.L
-        groups = self.log_entries()
+        groups = assumptions_log(self.inputs)
         # The "by" and "date" columns only when some entry gives them.
-        who = any(p is not None and (p.by or p.date) for _, entries in groups
-                  for _, _, p in entries)
-        counts = {"sourced": 0, "assumed": 0, "illustrative": 0}
+        who = any(e.provenance is not None and (e.provenance.by or e.provenance.date)
+                  for g in groups for e in g.entries)
+        counts = count_by_status(groups)
         heads = [L["parameter"], L["value"], L["status"], L["source"],
                  *([L["by"], L["date"]] if who else [])]
         body = []
-        for group, entries in groups:
-            if not entries:
-                continue
+        for group in groups:
             previous: Provenance | None = None
             body.append(f'<tr class="group"><th colspan="{len(heads)}" scope="colgroup">'
-                        f"{_e(group)}</th></tr>")
-            for name, value, p in entries:
-                status = p.status if p is not None else "assumed"
-                counts[status] += 1
+                        f"{_e(self.words(group.title))}</th></tr>")
+            for entry in group.entries:
+                p = entry.provenance
+                status = entry.status
                 if p is None or not p.source:
                     source = f'<span class="muted">{_e(L["no_source"])}</span>'
                 elif previous is not None and p == previous:
@@ -1118,9 +1012,11 @@ class _Report:
                     by = _e(p.by) if p is not None and p.by else ""
                     when = _e(p.date.isoformat()) if p is not None and p.date else ""
                     extra = f"<td>{by}</td><td>{when}</td>"
+                value = self.rate_text(entry.value) if entry.rate else entry.value
                 body.append(
-                    f"<tr{cls}><th scope=\"row\">{_e(name)}</th><td>{_e(value)}</td>"
-                    f"<td>{self.badge(status)}</td><td>{source}</td>{extra}</tr>")
+                    f"<tr{cls}><th scope=\"row\">{_e(self.words(entry.label))}</th>"
+                    f"<td>{_e(value)}</td><td>{self.badge(status)}</td><td>{source}</td>"
+                    f"{extra}</tr>")
         n = sum(counts.values())
         return "\n".join([
             f'<section id="log"><h2>{_e(L["log"])}</h2>',
