@@ -252,6 +252,23 @@ def test_only_a_report_loads_jinja2(tmp_path: Path, args: list[str], loaded: boo
     assert done.stderr.splitlines()[-1] == f"jinja2 loaded: {loaded}"
 
 
+def test_templates_escape_as_ever_and_refuse_what_is_undefined() -> None:
+    import jinja2
+    from markupsafe import Markup
+
+    from soicost.render.report import _environment
+
+    template = _environment().from_string("<p title=\"{{ x }}\">{{ x }}</p>")
+    # The standard library's entities (&#x27;), not MarkupSafe's (&#39;): the same bytes as
+    # before the templates.
+    assert template.render(x="<a href='x'>\"&") == (
+        "<p title=\"&lt;a href=&#x27;x&#x27;&gt;&quot;&amp;\">"
+        "&lt;a href=&#x27;x&#x27;&gt;&quot;&amp;</p>")
+    assert template.render(x=Markup("<svg></svg>")) == "<p title=\"<svg></svg>\"><svg></svg></p>"
+    with pytest.raises(jinja2.UndefinedError):
+        template.render()
+
+
 # --------------------------------------------------------------------------------------
 # Chart helpers
 
