@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -222,6 +223,50 @@ def test_write_report(tmp_path: Path) -> None:
     write_report(path, "<!DOCTYPE html>\n<p>é</p>\n")
     assert path.read_text(encoding="utf-8") == "<!DOCTYPE html>\n<p>é</p>\n"
     assert [p.name for p in path.parent.iterdir()] == ["report.html"]
+
+
+# Runs soicost's entry point with the arguments given, then says on stderr whether Jinja2
+# was loaded.
+JINJA_LOADED = """\
+import sys
+from soicost.cli import main
+sys.argv = ["soicost", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exit:
+    assert not exit.code, exit.code
+sys.stderr.write(f"jinja2 loaded: {'jinja2' in sys.modules}\\n")
+"""
+
+
+@pytest.mark.parametrize(("args", "loaded"), [
+    (["--version"], False),
+    (["--quiet", "estimate", "--samples", "200"], False),
+    (["--quiet", "report", "--samples", "200", "--sensitivity-samples", "0", "--out",
+      "{tmp}/r.html"], True),
+])
+def test_only_a_report_loads_jinja2(tmp_path: Path, args: list[str], loaded: bool) -> None:
+    done = subprocess.run([sys.executable, "-c", JINJA_LOADED,
+                           *(a.format(tmp=tmp_path) for a in args)],
+                          capture_output=True, text=True, check=True)
+    assert done.stderr.splitlines()[-1] == f"jinja2 loaded: {loaded}"
+
+
+def test_templates_escape_as_ever_and_refuse_what_is_undefined() -> None:
+    import jinja2
+    from markupsafe import Markup
+
+    from soicost.render.report import _environment
+
+    template = _environment().from_string("<p title=\"{{ x }}\">{{ x }}</p>")
+    # The standard library's entities (&#x27;), not MarkupSafe's (&#39;): the same bytes as
+    # before the templates.
+    assert template.render(x="<a href='x'>\"&") == (
+        "<p title=\"&lt;a href=&#x27;x&#x27;&gt;&quot;&amp;\">"
+        "&lt;a href=&#x27;x&#x27;&gt;&quot;&amp;</p>")
+    assert template.render(x=Markup("<svg></svg>")) == "<p title=\"<svg></svg>\"><svg></svg></p>"
+    with pytest.raises(jinja2.UndefinedError):
+        template.render()
 
 
 # --------------------------------------------------------------------------------------

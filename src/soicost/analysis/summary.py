@@ -49,6 +49,16 @@ def input_figures(inputs: Inputs) -> list[Figure]:
             *_walk(inputs.assumptions, "", None)]
 
 
+STATUSES: tuple[Status, ...] = ("sourced", "assumed", "illustrative")
+
+
+def figures_by_status(inputs: Inputs) -> dict[Status, int]:
+    """How many input figures are sourced, assumed and illustrative (see
+    :func:`input_figures`): every status, in that order, even at zero."""
+    counts = Counter(f.status for f in input_figures(inputs))
+    return {s: counts.get(s, 0) for s in STATUSES}
+
+
 @dataclass(frozen=True)
 class Summary:
     applications_by_kind: dict[str, int]
@@ -56,7 +66,7 @@ class Summary:
     assets_by_category: dict[str, int]
     scenarios: list[str]
     drivers: list[str]
-    figures_by_status: dict[str, int]
+    figures_by_status: dict[Status, int]
 
     @property
     def applications(self) -> int:
@@ -74,7 +84,6 @@ class Summary:
 def summarise(inputs: Inputs) -> Summary:
     """Counts for ``soicost validate``."""
     apps = inputs.applications.applications
-    statuses = Counter(f.status for f in input_figures(inputs))
     return Summary(
         applications_by_kind=dict(Counter(a.kind for a in apps).most_common()),
         quoted_applications=[a.id for a in apps if a.quotes],
@@ -82,5 +91,5 @@ def summarise(inputs: Inputs) -> Summary:
                                 .most_common()),
         scenarios=[s.id for s in inputs.assumptions.scenarios],
         drivers=list(inputs.assumptions.drivers),
-        figures_by_status={s: statuses.get(s, 0) for s in ("sourced", "assumed", "illustrative")},
+        figures_by_status=figures_by_status(inputs),
     )

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import warnings
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -151,6 +152,33 @@ def _value_assets(inputs: Inputs, date: dt.date, samples: int, seed: Seed,
     return AssetReport(as_of=date, samples=samples, seed=seed, assets=tuple(valuations),
                        by_category={k: summarise(v) for k, v in sorted(totals.items())},
                        total=summarise(grand))
+
+
+@dataclass(frozen=True)
+class BookValueLines:
+    """Each asset's net book value on given dates, from one amortisation plan at the medians
+    of its cost, residual value and life: a plan to draw as a line, not the P50 of the net
+    book value (which has no plan of its own)."""
+
+    dates: tuple[dt.date, ...]
+    assets: tuple[tuple[str, tuple[float, ...]], ...]  # (name, value at each date)
+
+
+def book_values_at_medians(inputs: Inputs, years: Sequence[int]) -> BookValueLines:
+    """Every asset's net book value on 1 January of each of ``years`` (not empty) and of the
+    year after the last, so that the line reaches the end of the horizon."""
+    dates = tuple(dt.date(y, 1, 1) for y in [*years, years[-1] + 1])
+    lines = []
+    for asset in inputs.infrastructure.assets:
+        cost = median(asset.cost.dist)
+        # As sample_assets does: a residual above the cost is the cost.
+        residual = min(median(asset.residual.dist), cost)
+        life = median(asset.life_years.dist)
+        convention = asset_convention(asset, inputs)
+        lines.append((asset.name, tuple(
+            float(am.net_book_value(cost, residual, life, asset.in_service, d, convention))
+            for d in dates)))
+    return BookValueLines(dates, tuple(lines))
 
 
 def _check_finite(report: AssetReport) -> None:
