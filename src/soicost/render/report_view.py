@@ -9,7 +9,7 @@ the template writes it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -23,6 +23,7 @@ from soicost.analysis.estimate import Estimate
 from soicost.analysis.sensitivity import Sensitivity
 from soicost.analysis.summary import figures_by_status
 from soicost.finance.scenarios import CASH_CATEGORIES, ScenarioResult
+from soicost.i18n import Words, tr
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import RPS_AXES
 from soicost.inputs.provenance import Provenance, Status
@@ -30,8 +31,9 @@ from soicost.model.stats import Stats
 from soicost.render import charts
 from soicost.render.estimate import ILLUSTRATIVE_WARNING_SHARE, sorted_applications
 from soicost.render.money import NNBSP, Lang, format_money, format_share
-from soicost.render.report_copy import CATEGORIES, COPY
+from soicost.render.report_copy import WORDS
 from soicost.render.scenarios import AXES
+from soicost.render.words import CATEGORIES, word
 
 if TYPE_CHECKING:
     from soicost.analysis.backtest import Backtest
@@ -224,7 +226,7 @@ class Log:
 @dataclass(frozen=True)
 class ReportView:
     lang: Lang
-    L: dict[str, str]
+    L: Mapping[str, str]
     version: str
     header: Header
     technical: Technical
@@ -253,7 +255,7 @@ class _View:
         self.inputs = inputs
         self.result = result
         self.lang: Lang = lang
-        self.L = COPY[lang]
+        self.L = Words(WORDS, lang)
         self.cur = result.currency
         self.samples = samples
         self.scenario_models = {s.id: s for s in inputs.assumptions.scenarios}
@@ -483,12 +485,12 @@ class _View:
 
     def budget(self, index: int, s: ScenarioResult) -> Budget:
         L = self.L
-        C = CATEGORIES[self.lang]
         years = tuple(str(y.year) for y in s.by_year)
         used = [c for c in CASH_CATEGORIES
                 if any(y.cash[c].p10 != 0 or y.cash[c].p90 != 0 or y.cash[c].p50 != 0
                        for y in s.by_year)]
-        rows = [[C[c], *(self.money(y.cash[c].p50) for y in s.by_year)] for c in used]
+        rows = [[word(CATEGORIES, c, self.lang), *(self.money(y.cash[c].p50) for y in s.by_year)]
+                for c in used]
         classes = [""] * len(rows)
         for p in ("p50", "p10", "p90"):
             rows.append([f"{L['cash_total']} {p.upper()}",
@@ -509,7 +511,8 @@ class _View:
         chart = None
         if used:
             chart = Markup(charts.stacked_bars(
-                list(years), [(C[c], [y.cash[c].p50 for y in s.by_year]) for c in used],
+                list(years), [(word(CATEGORIES, c, self.lang), [y.cash[c].p50 for y in s.by_year])
+                 for c in used],
                 chart_id=f"chart-cash-{index}", title=L["budget_chart"].format(name=s.name),
                 x_label=L["year"], y_label=L["amount_p50"], fmt=self.money,
                 desc=L["budget_chart_desc"],
@@ -590,7 +593,7 @@ class _View:
         classes.append("total")
         caption = L["assets_caption"].format(date=report.as_of.isoformat())
         if not per_asset:
-            caption += f" {L['convention']}: {conventions[0]}."
+            caption += " " + tr(self.lang, "Convention: {name}.", name=conventions[0])
         table = Table(
             (L["asset"], L["category"], L["in_service"],
              *([L["convention"]] if per_asset else []), L["cost"], L["life"], L["charge"],
