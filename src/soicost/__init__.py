@@ -19,9 +19,9 @@ API = (
     "AppEstimate", "AssetReport", "AssetValuation", "Backtest", "BacktestOptions", "Citation",
     "CitationRefused", "Comparison", "Estimate", "EstimateOptions", "Execution",
     "Explanation", "History", "InputError", "Inputs", "ModelError", "Problem",
-    "ScenarioResult", "Sensitivity", "SoicostError", "Stats", "Verification", "cite",
+    "ScenarioResult", "Sensitivity", "SoicostError", "Stats", "Study", "Verification", "cite",
     "estimate", "explain", "load_assumptions", "load_history", "load_inputs", "load_texts",
-    "run_backtest", "sensitivity", "to_json_data", "value_assets", "verify",
+    "run_backtest", "sensitivity", "study", "to_json_data", "value_assets", "verify",
 )
 __all__ = ["__version__", *API]
 

@@ -20,6 +20,7 @@ from soicost.analysis.contract import to_json_data
 from soicost.analysis.estimate import AppEstimate, Estimate, EstimateOptions, Execution, estimate
 from soicost.analysis.explain import Explanation, explain
 from soicost.analysis.sensitivity import Sensitivity, sensitivity
+from soicost.analysis.study import Study, study
 from soicost.analysis.verify import Verification, verify
 from soicost.errors import InputError, ModelError, Problem, SoicostError
 from soicost.finance.assets import AssetReport, AssetValuation, value_assets
@@ -34,7 +35,7 @@ __all__ = [
     "AppEstimate", "AssetReport", "AssetValuation", "Backtest", "BacktestOptions", "Citation",
     "CitationRefused", "Comparison", "Estimate", "EstimateOptions", "Execution",
     "Explanation", "History", "InputError", "Inputs", "ModelError", "Problem",
-    "ScenarioResult", "Sensitivity", "SoicostError", "Stats", "Verification", "cite",
+    "ScenarioResult", "Sensitivity", "SoicostError", "Stats", "Study", "Verification", "cite",
     "estimate", "explain", "load_assumptions", "load_history", "load_inputs", "load_texts",
-    "run_backtest", "sensitivity", "to_json_data", "value_assets", "verify",
+    "run_backtest", "sensitivity", "study", "to_json_data", "value_assets", "verify",
 ]

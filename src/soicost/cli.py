@@ -450,11 +450,10 @@ def report(
 
     Example: soicost report --out report.html --lang fr
     """
-    from soicost.analysis.estimate import estimate as run_estimate
-    from soicost.analysis.sensitivity import report_sensitivities
+    from soicost.analysis.study import study
     from soicost.limits import check_sensitivity_samples
     from soicost.outputs import refuse_data_inputs
-    from soicost.render.report import render_report, write_report
+    from soicost.render.report import render_study, write_report
 
     options = _options(method, samples, seed, euros)
     check_sensitivity_samples(sensitivity_samples)
@@ -465,16 +464,8 @@ def report(
         from soicost.outputs import refuse_inputs
 
         refuse_inputs("--out", [out], [history])
-    inputs = _load(data)
-    calibration = None
-    if history is not None:
-        from soicost.analysis.backtest import BacktestOptions, run_backtest
-
-        calibration = run_backtest(history, inputs.assumptions, BacktestOptions(seed=seed))
-    result = run_estimate(inputs, options)
-    analyses = report_sensitivities(inputs, result, sensitivity_samples)
-    write_report(out, render_report(inputs, result, _lang(lang), result.migration_samples,
-                                    analyses, calibration))
+    analysed = study(_load(data), options, sensitivity_samples, history)
+    write_report(out, render_study(analysed, _lang(lang)))
     _info(f"wrote {out}")
 
 

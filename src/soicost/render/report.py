@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 
 from soicost.analysis.estimate import Estimate
 from soicost.analysis.sensitivity import Sensitivity
+from soicost.analysis.study import Study
 from soicost.inputs.inputs import Inputs
 from soicost.render.money import Lang
 from soicost.render.report_view import Badged, Score, report_view
@@ -53,6 +54,12 @@ def render_report(inputs: Inputs, result: Estimate, lang: Lang = "en",
     view = report_view(inputs, result, lang, portfolio_samples, sensitivities, backtest)
     context = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
     return _environment().get_template("report.html.j2").render(context)
+
+
+def render_study(study: Study, lang: Lang = "en") -> str:
+    """The report of ``study`` (:func:`soicost.analysis.study.study`)."""
+    return render_report(study.inputs, study.result, lang, study.result.migration_samples,
+                         study.sensitivities, study.backtest)
 
 
 def write_report(path: Path, html: str) -> None:
