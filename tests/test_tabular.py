@@ -188,8 +188,9 @@ def test_excel_fr_reads_back(tables: list[TableData], tmp_path: Path) -> None:
                 if col.kind != "text":
                     assert "." not in cell or col.kind == "date", cell
                 decimals += col.kind in FLOAT_KINDS and "," in cell
-                assert _parse(cell, col.kind, ",") == _expected(value, col.kind), \
-                    (t.name, col.key)
+                # Keys of the model read as French words (issue 17): "extrapolé", "oui".
+                assert _parse(cell, col.kind, ",") == _expected(col.shown(value, "fr"),
+                                                                col.kind), (t.name, col.key)
     assert decimals > 0  # the decimal comma was exercised (shares, lives, years left)
 
 
@@ -279,7 +280,7 @@ def test_xlsx_reads_back(tables: list[TableData], openpyxl: Any) -> None:
                     assert isinstance(cell.value, dt.datetime)
                     assert cell.value.date() == value
                 else:
-                    assert cell.value == value
+                    assert cell.value == col.shown(value, "fr")
 
 
 def test_xlsx_is_byte_identical_across_runs(tables: list[TableData], openpyxl: Any) -> None:
@@ -314,3 +315,17 @@ def test_xlsx_without_openpyxl_is_a_usage_error(tables: list[TableData],
 def test_xlsx_needs_a_table(openpyxl: Any) -> None:
     with pytest.raises(ValueError):
         to_xlsx([])
+
+
+def test_keys_of_the_model_read_as_words_for_readers_and_stay_keys_for_programs(
+        tables: list[TableData]) -> None:
+    by_year = next(t for t in tables if t.name == "scenarios-by-year")
+    apps = next(t for t in tables if t.name == "applications")
+    # Programs: rfc4180 keeps the keys.
+    assert ",cash,vacancy," in to_csv(by_year)
+    assert ",extrapolated,true," in to_csv(apps)
+    # Readers: the words of the catalogue, in each language.
+    assert "| cash | vacancy cover |" in to_markdown(by_year, "en")
+    assert "| monétaire | vacances (intérim) |" in to_markdown(by_year, "fr")
+    assert "| extrapolated | yes |" in to_markdown(apps, "en")
+    assert ";extrapolé;oui;" in to_csv(apps, "excel-fr")

@@ -21,6 +21,7 @@ import importlib
 import io
 import math
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -37,6 +38,7 @@ from soicost.render.money import (
     format_share,
     significant,
 )
+from soicost.render.words import BASIS, CASH_KINDS, CATEGORIES, FLAGS
 
 if TYPE_CHECKING:
     from soicost.analysis.estimate import Estimate
@@ -64,9 +66,18 @@ class Column:
     title_en: str
     title_fr: str
     kind: Kind
+    # Values that are keys of the model (a cost category, a basis, true/false), shown to a
+    # reader as these words of the catalogue (render/words.py); machine CSV keeps the keys.
+    words: Mapping[str, str] | None = None
 
     def title(self, lang: Lang) -> str:
         return self.title_fr if lang == "fr" else self.title_en
+
+    def shown(self, value: object, lang: Lang) -> object:
+        """``value`` as a reader sees it in ``lang``: a key of ``words`` worded."""
+        if self.words is not None and isinstance(value, str) and value in self.words:
+            return tr(lang, self.words[value])
+        return value
 
 
 @dataclass(frozen=True)
@@ -118,9 +129,9 @@ def _rounded(value: object, kind: str, rounded: bool) -> object:
 # --------------------------------------------------------------------------------------
 # The tables of an estimate
 
-def _c(key: str, title: str, kind: Kind) -> Column:
+def _c(key: str, title: str, kind: Kind, words: Mapping[str, str] | None = None) -> Column:
     """A column titled ``title`` (marked with ``N_``), in French from the catalogue."""
-    return Column(key, tr("en", title), tr("fr", title), kind)
+    return Column(key, tr("en", title), tr("fr", title), kind, words)
 
 
 def _titles(message: str, **values: object) -> tuple[str, str]:
@@ -177,8 +188,8 @@ def applications_table(result: Estimate) -> TableData:
         _c("kind", N_("Kind"), "text"),
         _c("strategy", N_("Strategy"), "text"),
         _c("criticality", N_("Criticality"), "text"),
-        _c("basis", N_("Basis"), "text"),
-        _c("illustrative", N_("Illustrative"), "text"),
+        _c("basis", N_("Basis"), "text", BASIS),
+        _c("illustrative", N_("Illustrative"), "text", FLAGS),
         *_stats_columns(""),
     )
     # Largest first by the *rounded* mean, then by id: the order cannot flip on a last digit.
@@ -203,7 +214,7 @@ def assets_table(result: Estimate) -> TableData:
         *_stats_columns("nbv_", N_("NBV")),
         _c("remaining_life", N_("Years left (P50)"), "number"),
         _c("end_of_life", N_("End of life"), "date"),
-        _c("illustrative", N_("Illustrative"), "text"),
+        _c("illustrative", N_("Illustrative"), "text", FLAGS),
         _c("as_of", N_("Valuation date"), "date"),
     )
     report = result.assets
@@ -223,8 +234,8 @@ def scenarios_by_year_table(result: Estimate) -> TableData:
     columns = (
         _c("scenario", N_("Scenario"), "text"),
         _c("year", N_("Year"), "int"),
-        _c("kind", N_("Cash or non-cash"), "text"),
-        _c("category", N_("Category"), "text"),
+        _c("kind", N_("Cash or non-cash"), "text", CASH_KINDS),
+        _c("category", N_("Category"), "text", CATEGORIES),
         *_stats_columns(""),
     )
     rows: list[tuple[object, ...]] = []
@@ -330,8 +341,10 @@ def to_csv(table: TableData, dialect: Dialect = "rfc4180", lang: Lang | None = N
     writer = csv.writer(buffer, delimiter=";" if dialect == "excel-fr" else ",",
                         lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header)
+    # A header for readers (titles) goes with values for readers (words for keys).
+    shown: Lang | None = lang if lang is not None else "fr" if dialect == "excel-fr" else None
     for row in table.rows:
-        writer.writerow([_csv_cell(v, c.kind, dialect, rounded)
+        writer.writerow([_csv_cell(c.shown(v, shown) if shown else v, c.kind, dialect, rounded)
                          for v, c in zip(row, table.columns, strict=True)])
     text = buffer.getvalue()
     return "\ufeff" + text if dialect == "excel-fr" else text
@@ -367,7 +380,7 @@ def to_markdown(table: TableData, lang: Lang = "en") -> str:
              "|" + "|".join("---:" if c.kind in NUMERIC_KINDS else "---"
                             for c in table.columns) + "|"]
     for row in table.rows:
-        lines.append("| " + " | ".join(_md_cell(v, c.kind, lang, table.currency)
+        lines.append("| " + " | ".join(_md_cell(c.shown(v, lang), c.kind, lang, table.currency)
                                        for v, c in zip(row, table.columns, strict=True))
                      + " |")
     if not table.rows:
@@ -474,7 +487,7 @@ def to_xlsx(tables: list[TableData], lang: Lang = "en", *, rounded: bool = True)
             cell.alignment = header_alignment
         for i, row in enumerate(table.rows, start=2):
             for j, (value, c) in enumerate(zip(row, table.columns, strict=True), start=1):
-                value = _rounded(value, c.kind, rounded)
+                value = _rounded(c.shown(value, lang), c.kind, rounded)
                 if isinstance(value, str):
                     # Text from the inputs gets the same leading ' as in the CSV files,
                     # rather than openpyxl's quotePrefix style: a style is lost when the
