@@ -9,7 +9,7 @@ import json
 from soicost.analysis.contract import assets_json_list
 from soicost.analysis.estimate import JSON_SCHEMA_VERSION
 from soicost.finance.assets import AssetReport, AssetValuation
-from soicost.i18n import N_, Words
+from soicost.i18n import N_, Number, Words
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
@@ -76,15 +76,15 @@ def _rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]:
     rows = []
     for a in report.assets:
         n = a.net_book_value
-        life = f"{a.life_years.p50:g}" if a.life_years.p10 == a.life_years.p90 else \
-            f"{a.life_years.p10:.3g}–{a.life_years.p90:.3g}"
+        life = (Number(a.life_years.p50, "g").text(lang) if a.life_years.p10 == a.life_years.p90
+                else f"{Number(a.life_years.p10).text(lang)}–{Number(a.life_years.p90).text(lang)}")
         rows.append([a.name if len(a.name) <= 28 else a.name[:27] + "…", a.category,
                      a.in_service.isoformat(), life, a.convention.upper(),
                      format_money(a.cost.p50, lang, cur),
                      format_money(a.annual_charge.p50, lang, cur),
                      format_money(n.p50, lang, cur),
                      f"{format_money(n.p10, lang, cur)}–{format_money(n.p90, lang, cur)}",
-                     f"{a.remaining_life.p50:.1f}"])
+                     Number(a.remaining_life.p50, ".1f").text(lang)])
     return rows
 
 

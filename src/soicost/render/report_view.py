@@ -23,7 +23,7 @@ from soicost.analysis.estimate import Estimate
 from soicost.analysis.sensitivity import Sensitivity
 from soicost.analysis.summary import figures_by_status
 from soicost.finance.scenarios import CASH_CATEGORIES, ScenarioResult
-from soicost.i18n import Words, tr
+from soicost.i18n import Number, Words, tr
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import RPS_AXES
 from soicost.inputs.provenance import Provenance, Status
@@ -371,11 +371,12 @@ class _View:
     def sensitivity(self, s: Sensitivity) -> SensitivityView:
         from soicost.render.sensitivity import chart
 
-        heads = (("Input group", "First order", "Total", "At P10", "At P90")
-                 if self.lang == "en" else
-                 ("Groupe d'entrées", "1er ordre", "Total", "À P10", "À P90"))
-        rows = [[r.name, f"{r.first_order:.3f}", f"{r.total:.3f}", self.money(r.swing_low),
-                 self.money(r.swing_high)] for r in s.inputs]
+        lang = self.lang
+        heads = (tr(lang, "Input group"), tr(lang, "First order"), tr(lang, "Total"),
+                 tr(lang, "At P10"), tr(lang, "At P90"))
+        rows = [[r.label.text(lang) if r.label is not None else r.name,
+                 Number(r.first_order, ".3f").text(lang), Number(r.total, ".3f").text(lang),
+                 self.money(r.swing_low), self.money(r.swing_high)] for r in s.inputs]
         return SensitivityView(s.figure, Table(heads, _rows(rows)),
                                Markup(chart(s, self.lang)))
 
