@@ -36,7 +36,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainValidator
 
 from conftest import FILES, write_files
 from soicost.analysis.estimate import EstimateOptions, estimate
@@ -458,11 +458,14 @@ def _strip(annotation: Any, metadata: list[Any], optional: bool = False
 
 
 def _validators(metadata: list[Any]) -> set[Any]:
-    return {getattr(m, "func", None) for m in metadata}
+    # Validators only: serializers (shared by Name and Prose) and metadata without a
+    # function (Field, WithJsonSchema) say nothing of what a field accepts.
+    return {m.func for m in metadata
+            if isinstance(m, AfterValidator | BeforeValidator | PlainValidator)}
 
 
 def _funcs(alias: Any) -> set[Any]:
-    return {getattr(m, "func", None) for m in alias.__metadata__}
+    return _validators(list(alias.__metadata__))
 
 
 def _classify(annotation: Any, metadata: list[Any], name: str) -> str:

@@ -46,7 +46,7 @@ def to_json_data(result: Estimate) -> dict[str, Any]:
         "warnings": [warning_json(w) for w in result.warnings],
         "migration": stats_dict(result.migration),
         "applications": [
-            {"id": a.id, "name": a.name, "kind": a.kind, "strategy": a.strategy,
+            {"id": a.id, "name": str(a.name), "kind": a.kind, "strategy": a.strategy,
              "criticality": a.criticality, "basis": a.mode, "illustrative": a.illustrative,
              **stats_dict(a.stats)}
             for a in result.applications
@@ -72,7 +72,7 @@ def _plain(s: Stats) -> dict[str, float]:
 
 def asset_json(a: AssetValuation, as_of: str) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "id": a.id, "name": a.name, "category": a.category,
+        "id": a.id, "name": str(a.name), "category": a.category,
         "cost": _plain(a.cost), "cost_text": a.cost_text,
         "in_service": a.in_service.isoformat(),
         "life_years": _plain(a.life_years), "life_text": a.life_text,
@@ -120,8 +120,8 @@ def _year_json(y: YearResult) -> dict[str, Any]:
 def scenario_json(s: ScenarioResult) -> dict[str, Any]:
     return {
         "id": s.id,
-        "name": s.name,
-        "description": s.description,
+        "name": str(s.name),
+        "description": str(s.description),
         "implicit": s.implicit,
         "migrated_applications": s.migrated,
         "by_year": [_year_json(y) for y in s.by_year],
@@ -142,7 +142,7 @@ def scenario_json(s: ScenarioResult) -> dict[str, Any]:
              "months_to_fill": st.months_to_fill}
             for st in s.staff]},
         "rps": [{"axis": r.axis, "likelihood": r.likelihood, "severity": r.severity,
-                 "score": r.score, "rationale": r.rationale} for r in s.rps],
+                 "score": r.score, "rationale": str(r.rationale)} for r in s.rps],
     }
 
 

@@ -39,7 +39,7 @@ from soicost.inputs.fields import (
 from soicost.inputs.presets import PRESETS
 from soicost.inputs.provenance import Provenance, assumed, sourced
 from soicost.inputs.quantity import Constraint, Quantity, QuantityError, parse_quantity
-from soicost.inputs.scalars import Date, Int, Name, no_bool
+from soicost.inputs.scalars import Date, Int, Name, Prose, no_bool
 
 Kind = Literal["vendor", "in-house", "lutece", "saas"]
 Strategy = Literal["retain", "retire", "rehost", "replatform", "refactor", "repurchase"]
@@ -426,7 +426,8 @@ class RpsRating(Strict):
 
     likelihood: Int = Field(ge=1, le=5, description="1 (rare) to 5 (almost certain)")
     severity: Int = Field(ge=1, le=5, description="1 (minor) to 5 (critical)")
-    rationale: str = Field(description="Why: what in the scenario causes it.")
+    rationale: Prose = Field(description="Why: what in the scenario causes it (a text, or "
+                                         "{fr: …, en: …}).")
 
 
 class RpsProxy(Strict):
@@ -451,7 +452,7 @@ class Scenario(Strict):
 
     id: Slug
     name: Name
-    description: str = ""
+    description: Prose = ""
     waves: list[Wave] = Field(default_factory=list)
     decommission: list[Decommission] | None = Field(
         default=None, description="Assets abandoned, and when. Default: the data-centre and "

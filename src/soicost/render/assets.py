@@ -13,6 +13,7 @@ from soicost.i18n import N_, Number, Words
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
+from soicost.render.words import local
 from soicost.version import __version__
 
 _WORDS = {
@@ -78,7 +79,8 @@ def _rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]:
         n = a.net_book_value
         life = (Number(a.life_years.p50, "g").text(lang) if a.life_years.p10 == a.life_years.p90
                 else f"{Number(a.life_years.p10).text(lang)}–{Number(a.life_years.p90).text(lang)}")
-        rows.append([a.name if len(a.name) <= 28 else a.name[:27] + "…", a.category,
+        name = local(a.name, lang)
+        rows.append([name if len(name) <= 28 else name[:27] + "…", a.category,
                      a.in_service.isoformat(), life, a.convention.upper(),
                      format_money(a.cost.p50, lang, cur),
                      format_money(a.annual_charge.p50, lang, cur),
@@ -126,7 +128,7 @@ def render_markdown(report: AssetReport, lang: Lang = "en", currency: str = "EUR
                        _category_rows(report, lang, currency), 1)
     for a in report.assets:
         if a.schedule:
-            title = L["schedule"].format(name=a.name, conv=a.convention.upper())
+            title = L["schedule"].format(name=local(a.name, lang), conv=a.convention.upper())
             lines += ["", f"### {markdown_text(title)}", ""]
             lines += _md_table([L["year"], L["opening"], L["charge"], L["acc"], L["closing"]],
                                _schedule_rows(a, lang, currency), 1)
@@ -168,7 +170,7 @@ def render_table(report: AssetReport, lang: Lang = "en", currency: str = "EUR",
     for a in report.assets:
         if a.schedule:
             out.text()
-            table(L["schedule"].format(name=a.name, conv=a.convention.upper()),
+            table(L["schedule"].format(name=local(a.name, lang), conv=a.convention.upper()),
                   [L["year"], L["opening"], L["charge"], L["acc"], L["closing"]],
                   _schedule_rows(a, lang, currency), 1)
     out.text(L["note"])

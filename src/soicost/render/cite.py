@@ -34,6 +34,7 @@ from soicost.render.money import (
     format_rate_text,
     format_share,
 )
+from soicost.render.words import local
 
 FIGURES = ("migration", "app:ID", "writeoff", "writeoff:ID", "scenario:ID", "delta:ID")
 MAINLY = 0.5  # "rests mainly on illustrative inputs": more than half of the expected value
@@ -108,7 +109,8 @@ def _what(inputs: Inputs, result: Estimate, figure: str, lang: Lang
             raise UsageError(f"no application {ident!r}"
                              + (f"; did you mean {close[0]!r}?" if close else ""))
         app = apps[ident]
-        what = tr(lang, "The migration cost of the application '{name}'", name=app.name)
+        what = tr(lang, "The migration cost of the application '{name}'",
+                  name=local(app.name, lang))
         return app.stats, float(app.illustrative), what
     if figure == "writeoff":
         assert result.assets is not None
@@ -129,18 +131,18 @@ def _what(inputs: Inputs, result: Estimate, figure: str, lang: Lang
             assets_ill = float(any(x.provenance.is_illustrative
                                    for x in inputs.infrastructure.assets))
             what = tr(lang, "The write-offs of the scenario '{name}' ({span}, non-cash)",
-                      name=s.name, span=span)
+                      name=local(s.name, lang), span=span)
             return s.non_cash_total, assets_ill, what
         if kind == "scenario":
             what = tr(lang, "The discounted total cost of the scenario '{name}' ({span}, net "
-                            "present value at {rate}, base year {base})", name=s.name,
+                            "present value at {rate}, base year {base})", name=local(s.name, lang),
                       span=span, rate=rate, base=c.base_year)
             return s.npv, _scenario_illustrative(inputs, result, s, False), what
         if s.delta_vs_status_quo is None:
             raise UsageError(f"{ident!r} is the status quo: its difference to itself is 0")
         what = tr(lang, "The discounted extra cost of the scenario '{name}' over the status "
-                        "quo ({span}, at {rate}, base year {base})", name=s.name, span=span,
-                  rate=rate, base=c.base_year)
+                        "quo ({span}, at {rate}, base year {base})",
+                  name=local(s.name, lang), span=span, rate=rate, base=c.base_year)
         return s.delta_vs_status_quo, _scenario_illustrative(inputs, result, s, True), what
     raise UsageError(f"unknown figure {figure!r}; choose one of: {', '.join(FIGURES)}")
 

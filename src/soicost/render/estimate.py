@@ -11,7 +11,7 @@ from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_money, format_share
 from soicost.render.scenarios import rich_table, side_by_side
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
-from soicost.render.words import BASIS, word
+from soicost.render.words import BASIS, local, word
 
 ILLUSTRATIVE_WARNING_SHARE = 0.10
 
@@ -96,7 +96,8 @@ def _rows(result: Estimate, lang: Lang) -> list[list[str]]:
     rows = []
     for a in sorted_applications(result):
         s = a.stats
-        name = a.name if len(a.name) <= 34 else a.name[:33] + "…"
+        name = local(a.name, lang)
+        name = name if len(name) <= 34 else name[:33] + "…"
         rows.append([name, a.kind, word(BASIS, a.mode, lang),
                      *(format_money(v, lang, cur) for v in (s.p10, s.p50, s.p90, s.mean))])
     return rows

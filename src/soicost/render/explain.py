@@ -9,7 +9,7 @@ from soicost.analysis.explain import Explanation
 from soicost.i18n import N_, Number, tr
 from soicost.inputs.provenance import Provenance
 from soicost.render.money import Lang, format_count, format_money
-from soicost.render.words import STATUSES, word
+from soicost.render.words import STATUSES, local, word
 
 _BASIS = {
     "reference": N_("This application is the reference application: its cost is its own "
@@ -33,7 +33,7 @@ def render_explanation(ex: Explanation, lang: Lang = "en") -> str:
 
     lines = [
         tr(lang, "{name} ({id}): {kind}, strategy {strategy}, criticality {criticality}",
-           name=app.name, id=app.id, kind=app.kind, strategy=app.strategy or "-",
+           name=local(app.name, lang), id=app.id, kind=app.kind, strategy=app.strategy or "-",
            criticality=app.criticality or "-"),
         tr(lang, "Method {method}, seed {seed}, {samples} samples.", method=o.method,
            seed=o.seed, samples=format_count(o.samples, lang))

@@ -33,7 +33,7 @@ from soicost.render.estimate import ILLUSTRATIVE_WARNING_SHARE, sorted_applicati
 from soicost.render.money import NNBSP, Lang, format_money, format_share
 from soicost.render.report_copy import WORDS
 from soicost.render.scenarios import AXES
-from soicost.render.words import CATEGORIES, word
+from soicost.render.words import CATEGORIES, local, word
 
 if TYPE_CHECKING:
     from soicost.analysis.backtest import Backtest
@@ -259,8 +259,8 @@ class _View:
         self.cur = result.currency
         self.samples = samples
         self.scenario_models = {s.id: s for s in inputs.assumptions.scenarios}
-        self.team_names = {t.id: t.name for t in inputs.assumptions.staff.teams}
-        self.asset_names = {a.id: a.name for a in inputs.infrastructure.assets}
+        self.team_names = {t.id: local(t.name, lang) for t in inputs.assumptions.staff.teams}
+        self.asset_names = {a.id: local(a.name, lang) for a in inputs.infrastructure.assets}
 
     def build(self, sensitivities: Sequence[Sensitivity],
               backtest: Backtest | None) -> ReportView:
@@ -387,7 +387,8 @@ class _View:
         rows = []
         for s in c.scenarios:
             d = s.delta_vs_status_quo
-            rows.append([s.name, str(s.migrated), self.money(s.npv.p10), self.money(s.npv.p50),
+            rows.append([local(s.name, self.lang), str(s.migrated), self.money(s.npv.p10),
+                         self.money(s.npv.p50),
                          self.money(s.npv.p90),
                          *((self.money(d.p10), self.money(d.p50), self.money(d.p90)) if d
                            else ("—", "—", "—"))])
@@ -400,7 +401,8 @@ class _View:
         # Non-cash: apart, in its own box and table.
         non_cash = Table(
             (L["scenario"], f"{L['write_offs']} P10", "P50", "P90", L["stranded"]),
-            _rows([[s.name, self.money(s.non_cash_total.p10), self.money(s.non_cash_total.p50),
+            _rows([[local(s.name, self.lang), self.money(s.non_cash_total.p10),
+                    self.money(s.non_cash_total.p50),
                     self.money(s.non_cash_total.p90),
                     ", ".join(self.asset_names.get(x.asset, x.asset) for x in s.stranded)
                     or L["none"]] for s in c.scenarios]),
@@ -426,7 +428,8 @@ class _View:
                         self.span(x.written_off), self.num_span(x.remaining_years),
                         self.span(x.lost_charges)] for x in s.stranded]),
                 caption=L["non_cash_caption"])
-        return ScenarioCard(s.id, s.name, s.id == status_quo, s.description, facts, stranded)
+        return ScenarioCard(s.id, local(s.name, self.lang), s.id == status_quo,
+                            local(s.description, self.lang), facts, stranded)
 
     def applications(self) -> Table:
         L = self.L
@@ -435,7 +438,8 @@ class _View:
         for a in sorted_applications(self.result):
             s = a.stats
             basis = L["reference_basis"] if a.mode == "reference" else L.get(a.mode, a.mode)
-            rows.append([Badged(a.name, "illustrative") if a.illustrative else a.name, a.kind,
+            rows.append([Badged(local(a.name, self.lang), "illustrative") if a.illustrative
+                         else local(a.name, self.lang), a.kind,
                          a.strategy or "—", a.criticality or "—", basis, self.money(s.p10),
                          self.money(s.p50), self.money(s.p90), self.money(s.mean)])
             classes.append("illustrative" if a.illustrative else "")
@@ -459,7 +463,7 @@ class _View:
     def headcount(self, s: ScenarioResult) -> NamedTable:
         L = self.L
         if not s.staff or not s.staff[0].headcount:
-            return NamedTable(s.name, None)
+            return NamedTable(local(s.name, self.lang), None)
         # Staying always; transferred and removed only when some team has them.
         fates = ["stays"] + [f for f in ("transferred", "removed")
                              if any(getattr(h, f) > 1e-9 for st in s.staff
@@ -472,7 +476,7 @@ class _View:
             self.num(sum(getattr(h, f) for h in st.headcount.values())) for f in fates)
             for st in s.staff)])
         caption = L["headcount_caption"].format(fates=" / ".join(L[f] for f in fates))
-        return NamedTable(s.name, Table(
+        return NamedTable(local(s.name, self.lang), Table(
             (L["team"], *(str(st.year) for st in s.staff)),
             _rows(rows, [""] * len(teams) + ["total"]), caption=caption))
 
@@ -481,8 +485,9 @@ class _View:
         rows = [[L["departures"], *(self.num_span(st.departures) for st in s.staff)],
                 [L["vacancies"], *(self.num_span(st.vacancies) for st in s.staff)],
                 [L["to_fill"], *(self.num(st.months_to_fill, 0) for st in s.staff)]]
-        return NamedTable(s.name, Table(("", *(str(st.year) for st in s.staff)), _rows(rows),
-                                        caption=L["attr_caption"]))
+        return NamedTable(local(s.name, self.lang),
+                          Table(("", *(str(st.year) for st in s.staff)), _rows(rows),
+                                caption=L["attr_caption"]))
 
     def budget(self, index: int, s: ScenarioResult) -> Budget:
         L = self.L
@@ -514,12 +519,13 @@ class _View:
             chart = Markup(charts.stacked_bars(
                 list(years), [(word(CATEGORIES, c, self.lang), [y.cash[c].p50 for y in s.by_year])
                  for c in used],
-                chart_id=f"chart-cash-{index}", title=L["budget_chart"].format(name=s.name),
+                chart_id=f"chart-cash-{index}",
+                title=L["budget_chart"].format(name=local(s.name, self.lang)),
                 x_label=L["year"], y_label=L["amount_p50"], fmt=self.money,
                 desc=L["budget_chart_desc"],
                 # A category keeps its colour from one scenario to the next.
                 colours=[charts.PALETTE[CASH_CATEGORIES.index(c)] for c in used]))
-        return Budget(s.name, table, non_cash, chart)
+        return Budget(local(s.name, self.lang), table, non_cash, chart)
 
     # ---- 3. RPS ----------------------------------------------------------------------
 
@@ -534,11 +540,11 @@ class _View:
                 continue
             level = "high" if r.score >= 15 else "mid" if r.score >= 8 else "low"
             rows.append([_cap(AXES[self.lang][axis]), str(r.likelihood), str(r.severity),
-                         Score(r.score, level), r.rationale])
+                         Score(r.score, level), local(r.rationale, self.lang)])
         register = Table((L["axis"], L["likelihood"], L["severity"], L["score"],
                           L["rationale"]), _rows(rows), caption=L["rps_caption"],
                          text_cols=(4,))
-        return Rps(s.name, register, self.proxies(s))
+        return Rps(local(s.name, self.lang), register, self.proxies(s))
 
     def proxies(self, s: ScenarioResult) -> Proxies | None:
         L = self.L
@@ -550,7 +556,7 @@ class _View:
         if items:
             listed = Table(
                 (L["proxy"], L["annual"], L["period"]),
-                _rows([[p.name, p.annual.text,
+                _rows([[local(p.name, self.lang), p.annual.text,
                         f"{p.start.isoformat()} – {p.end.isoformat() if p.end else '…'}"]
                        for p in items]))
         npv = s.proxies_npv
@@ -581,7 +587,8 @@ class _View:
             n = a.net_book_value
             life = (self.num(a.life_years.p50, 1) if a.life_years.p10 == a.life_years.p90
                     else f"{self.num(a.life_years.p10)}–{self.num(a.life_years.p90)}")
-            rows.append([Badged(a.name, "illustrative") if a.illustrative else a.name,
+            rows.append([Badged(local(a.name, self.lang), "illustrative") if a.illustrative
+                         else local(a.name, self.lang),
                          a.category, a.in_service.isoformat(),
                          *([a.convention.upper()] if per_asset else []),
                          self.money(a.cost.p50), life, self.money(a.annual_charge.p50),

@@ -18,7 +18,7 @@ from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money, format_rate_text
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 from soicost.render.words import AXES as WORD_AXES
-from soicost.render.words import CATEGORIES, word
+from soicost.render.words import CATEGORIES, local, word
 
 _WORDS = {
     'side': N_("Scenarios side by side ({first}–{last}, NPV at {rate} to {base})"),
@@ -67,7 +67,7 @@ def side_by_side(c: Comparison, lang: Lang, cur: str) -> tuple[str, list[str],
     last = c.years[-1]
     rate = format_rate_text(c.discount_rate, lang)
     title = L["side"].format(first=c.years[0], last=last, rate=rate, base=c.base_year)
-    heads = ["", *(s.name for s in c.scenarios)]
+    heads = ["", *(local(s.name, lang) for s in c.scenarios)]
     rows: list[list[str]] = []
 
     def row(label: str, values: list[str]) -> None:
@@ -127,14 +127,15 @@ def by_year(s: ScenarioResult, lang: Lang, cur: str) -> tuple[str, list[str],
         if any(y.non_cash[c].p90 for y in s.by_year):
             rows.append([L["non_cash"], *(format_money(y.non_cash[c].p50, lang, cur)
                                           for y in s.by_year)])
-    return L["by_year"].format(name=s.name), heads, rows
+    return L["by_year"].format(name=local(s.name, lang)), heads, rows
 
 
 def rps_rows(s: ScenarioResult, lang: Lang) -> tuple[str, list[str], list[list[str]]]:
     L = Words(_WORDS, lang)
-    rows = [[AXES[lang][r.axis], str(r.likelihood), str(r.severity), str(r.score), r.rationale]
-            for r in s.rps]
-    return L["rps"].format(name=s.name), [L["axis"], L["l"], L["s"], L["score"], L["why"]], rows
+    rows = [[AXES[lang][r.axis], str(r.likelihood), str(r.severity), str(r.score),
+             local(r.rationale, lang)] for r in s.rps]
+    heads = [L["axis"], L["l"], L["s"], L["score"], L["why"]]
+    return L["rps"].format(name=local(s.name, lang)), heads, rows
 
 
 def sections(c: Comparison, lang: Lang, cur: str) -> list[tuple[str, list[str],

@@ -38,7 +38,7 @@ from soicost.render.money import (
     format_share,
     significant,
 )
-from soicost.render.words import BASIS, CASH_KINDS, CATEGORIES, FLAGS
+from soicost.render.words import BASIS, CASH_KINDS, CATEGORIES, FLAGS, local
 
 if TYPE_CHECKING:
     from soicost.analysis.estimate import Estimate
@@ -74,10 +74,11 @@ class Column:
         return self.title_fr if lang == "fr" else self.title_en
 
     def shown(self, value: object, lang: Lang) -> object:
-        """``value`` as a reader sees it in ``lang``: a key of ``words`` worded."""
+        """``value`` as a reader sees it in ``lang``: a key of ``words`` worded, a name
+        written in several languages in ``lang``."""
         if self.words is not None and isinstance(value, str) and value in self.words:
             return tr(lang, self.words[value])
-        return value
+        return local(value, lang) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)

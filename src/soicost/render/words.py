@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from soicost.i18n import N_, Lang, tr
+from soicost.inputs.scalars import Text
 
 CATEGORIES: Mapping[str, str] = {
     "migration": N_("migration"), "staff": N_("staff"), "vacancy": N_("vacancy cover"),
@@ -42,3 +43,9 @@ FLAGS: Mapping[str, str] = {"true": N_("yes"), "false": N_("no")}
 def word(words: Mapping[str, str], key: str, lang: Lang) -> str:
     """``key``'s label in ``lang``; a key the mapping does not know is shown as it is."""
     return tr(lang, words[key]) if key in words else key
+
+
+def local(text: str, lang: Lang) -> str:
+    """Text from the inputs as an output in ``lang`` shows it: a name written in French and
+    English in that language (or the other, marked), any other text as written."""
+    return text.in_lang(lang) if isinstance(text, Text) else text
