@@ -156,16 +156,19 @@ def schema(
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder to create the starter files in.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Create a commented starter set of the three files (and their JSON Schemas).
 
     The starter validates as it is; replace its three applications by your inventory.
+    --lang fr writes its comments and example names in French (keys, ids and
+    figures are the same in both languages).
 
     Example: soicost init my-inventory && soicost validate --data my-inventory
     """
     from soicost.inputs.starter import write_starter
 
-    for path in write_starter(folder, force=force):
+    for path in write_starter(folder, _lang(lang), force=force):
         _info(f"wrote {path}")
     _info(f"Next: edit the files, then run `soicost validate --data {folder}`.")
 

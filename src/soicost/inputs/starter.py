@@ -1,4 +1,4 @@
-"""``soicost init``: a commented starter set that validates as it is."""
+"""``soicost init``: a commented starter set that validates as it is, in English or French."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 from soicost.atomic import write_atomic
 from soicost.errors import OutputError
+from soicost.i18n import Lang
 from soicost.inputs.schemas import render_schema
 
 APPLICATIONS = """\
@@ -107,13 +108,126 @@ STARTER = {
     "assumptions.yaml": ASSUMPTIONS,
 }
 
+# The same files in French: comments and prose values (names, scopes, sources, descriptions)
+# translated; keys, ids, enum values and numbers, which are the file format, unchanged, so
+# that both starters give the same figures.
+APPLICATIONS_FR = """\
+# yaml-language-server: $schema=schemas/applications.schema.json
+# Le portefeuille d'applications : une entrée par application. soicost extrapole le coût
+# de chacune à partir du devis de référence (voir assumptions.yaml), de ses inducteurs de
+# coût (sa taille) et de sa catégorie (type, stratégie, criticité).
+version: 1
+applications:
+  - id: case-management          # identifiant unique : lettres a-z, chiffres, '-' et '_'
+    name: "Gestion des dossiers d'aide sociale"
+    kind: vendor                 # vendor (progiciel) | in-house (interne) | lutece | saas
+    strategy: replatform         # retain (conserver) | retire (arrêter) | rehost (réhéberger)
+                                 # | replatform (changer de socle) | refactor (réécrire)
+                                 # | repurchase (remplacer par un autre produit)
+    criticality: vital           # low | medium | high | vital (de faible à vitale)
+    drivers:                     # chaque inducteur déclaré dans assumptions.yaml, valeur > 0
+      users: 1200
+      interfaces: 10
+    quotes:                      # devis connus ; au moins un pour l'application de référence
+      - amount: 500k             # 500000, 500 000, 500k, "400k à 650k" (centiles 5 et 95)
+        date: 2022-05-18
+        scope: "Changement d'infrastructure, y compris les adaptations de l'éditeur"
+        source: "Devis du prestataire, réf. …"
+        provenance: {status: sourced, source: "Devis de … du …"}
+    provenance:                  # sourced | assumed | illustrative, et l'origine de la donnée
+      status: illustrative
+      source: "Exemple : à remplacer par votre inventaire"
 
-def write_starter(folder: Path, *, force: bool = False) -> list[Path]:
-    """Write the starter files and their schemas into ``folder``; refuse to overwrite
-    existing files unless ``force``."""
+  - id: payroll
+    name: "Paie"
+    kind: in-house
+    strategy: rehost
+    criticality: high
+    drivers: {users: 300, interfaces: 6}
+    provenance: {status: illustrative, source: "Exemple : à remplacer par votre inventaire"}
+
+  - id: intranet
+    name: "Intranet"
+    kind: lutece
+    drivers: {users: 4000, interfaces: 2}
+    provenance: {status: illustrative, source: "Exemple : à remplacer par votre inventaire"}
+"""
+
+INFRASTRUCTURE_FR = """\
+# yaml-language-server: $schema=schemas/infrastructure.schema.json
+# Les immobilisations encore en cours d'amortissement : un scénario qui les abandonne avant
+# terme les sort de l'actif pour leur valeur nette comptable (VNC).
+version: 1
+assets:
+  - id: datacenter
+    name: "Centre de données"
+    category: datacenter         # datacenter | telephony | platform | network | workstations | …
+                                 # (centre de données, téléphonie, socle technique, réseau,
+                                 # postes de travail…)
+    cost: 1.5M to 2.5M           # fourchette : loi log-normale, bornes aux centiles 5 et 95
+    in_service: 2017-09-01       # mise en service ; les dates s'écrivent AAAA-MM-JJ
+    life_years: 15               # durée d'amortissement en années, fixée par délibération
+    residual: 0                  # valeur résiduelle ; facultative, 0 par défaut
+    provenance: {status: illustrative, source: "Exemple : à remplacer par l'inventaire comptable"}
+"""
+
+ASSUMPTIONS_FR = """\
+# yaml-language-server: $schema=schemas/assumptions.schema.json
+# Les paramètres du modèle de coût. Seule la clé `reference` est obligatoire : toutes les
+# autres ont une valeur par défaut documentée (docs/formats.md).
+version: 1
+reference: case-management       # l'application dont le devis fonde l'extrapolation
+valuation_date: 2023-01-01
+
+drivers:                         # coût ~ (taille / taille de la référence) ^ élasticité
+  users:
+    elasticity: 0.3 to 0.7       # 0,5 : quatre fois plus d'utilisateurs, deux fois plus cher
+    provenance: {status: assumed, source: "Économies d'échelle, loi puissance du type COCOMO"}
+  interfaces:
+    elasticity: 0.1 to 0.4
+    provenance: {status: assumed, source: "Chaque interface doit être testée de nouveau"}
+
+# L'écart des coûts réels à la loi de taille. Les valeurs par défaut, calibrées sur des
+# données publiques de projets (docs/calibration.md), sont pour les deux une loi log-normale
+# de médiane 1 et de sigma 0,9 : un facteur d'environ 4,4 dans un sens ou dans l'autre.
+# Mesurez l'écart de vos propres projets avec `soicost backtest`.
+# uncertainty:
+#   application: {lognormal: {median: 1, sigma: 0.9}}  # écart propre à chaque application
+#   reference: {lognormal: {median: 1, sigma: 0.9}}    # celui de la référence, commun à toutes
+
+optimism_bias: none              # ou une fraction (27%), ou une référence publiée :
+                                 # flyvbjerg-2011, …
+discount_rate: 3.2%              # France Stratégie 2021 (taux réel)
+
+scenarios:
+  - id: status-quo
+    name: "Statu quo"
+    description: "Aucun changement."
+  - id: move-all
+    name: "Tout migrer en deux vagues"
+    waves:
+      - {date: 2023-01-01, share: 1/2}
+      - {date: 2024-01-01, share: 1/2}
+    decommission:
+      - {asset: datacenter, date: 2024-06-30}
+"""
+
+STARTER_FR = {
+    "applications.yaml": APPLICATIONS_FR,
+    "infrastructure.yaml": INFRASTRUCTURE_FR,
+    "assumptions.yaml": ASSUMPTIONS_FR,
+}
+
+STARTERS: dict[Lang, dict[str, str]] = {"en": STARTER, "fr": STARTER_FR}
+
+
+def write_starter(folder: Path, lang: Lang = "en", *, force: bool = False) -> list[Path]:
+    """Write the starter files in ``lang`` (their comments and example names; keys and
+    figures are the same in every language) and their schemas into ``folder``; refuse to
+    overwrite existing files unless ``force``."""
     from soicost.inputs.schemas import all_schemas
 
-    files: dict[Path, str] = {folder / name: text for name, text in STARTER.items()}
+    files: dict[Path, str] = {folder / name: text for name, text in STARTERS[lang].items()}
     for name, schema in all_schemas().items():
         files[folder / "schemas" / name] = render_schema(schema)
     existing = [p for p in files if p.exists()]
