@@ -89,14 +89,16 @@ def test_exact_citation_in_french_and_english(tmp_path: Path) -> None:
     m = result.migration
     short = result.fingerprint[7:15]
     fr = _cite(folder, "migration", "fr")
+    # French typography: a no-break space before ':', a narrow one before '%' and in « ».
+    c = "\u00a0"
     assert fr == (
-        f"Le coût de migration des 2 applications du portefeuille : "
+        f"Le coût de migration des 2 applications du portefeuille{c}: "
         f"{format_range(m.p10, m.p90, 'fr')}, valeur centrale {format_money(m.p50, 'fr')} "
-        "(fourchette à 80 % et médiane d'une simulation de Monte-Carlo). Hypothèses "
-        f"principales : le devis de référence, entre 300 et 500{N}k€ (Case files, "
+        f"(fourchette à 80{N}% et médiane d'une simulation de Monte-Carlo). Hypothèses "
+        f"principales{c}: le devis de référence, entre 300 et 500{N}k€ (Case files, "
         "18/05/2022), est extrapolé à chaque application selon sa taille et sa nature, "
-        "avec un biais d'optimisme « 0 ».\n"
-        f"Référence : soicost 0.1.0, empreinte {short}, graine 3, 1{N}000 tirages, "
+        f"avec un biais d'optimisme «{N}0{N}».\n"
+        f"Référence{c}: soicost 0.1.0, empreinte {short}, graine 3, 1{N}000 tirages, "
         "méthode drivers, euros constants 2022.\n")
     en = _cite(folder, "migration", "en")
     assert en == (

@@ -160,3 +160,13 @@ def test_explain_writes_its_multipliers_with_a_decimal_comma_in_french(
     text = _french(runner, ["explain", "payroll", "-n", "500"])
     assert "x 0,9619" in text  # the Flyvbjerg mixture's median: 1 + b = 0.962
     assert "x 0.9619" not in text
+
+
+def test_french_typography_spaces_the_marks_and_leaves_the_values_alone() -> None:
+    # A no-break space before ':', a narrow one before ';' '!' '?' '%' and inside « »;
+    # a value put in the message (a path, a name) keeps its own spaces.
+    assert tr("fr", "Valid inputs: {where}", where="C: x ; y") == \
+        "Données d'entrée valides\u00a0: C: x ; y"
+    assert tr("fr", "{n} ({kinds}); quoted: {quoted}", n=1, kinds="a", quoted="b") == \
+        "1 (a)\u202f; avec devis\u00a0: b"
+    assert tr("en", "Valid inputs: {where}", where="x") == "Valid inputs: x"

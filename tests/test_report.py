@@ -332,7 +332,7 @@ def test_implausible_inputs_are_listed_at_the_top(write_inputs: WriteInputs,
     inputs = load_inputs(folder)
     result = estimate(inputs, EstimateOptions(samples=200))
     html = render_report(inputs, result, "fr")
-    assert ("Attention : 1 valeur(s) d&#x27;entrée paraissent invraisemblables et ont été "
+    assert ("Attention\u00a0: 1 valeur(s) d&#x27;entrée paraissent invraisemblables et ont été "
             "prises telles quelles" in html)
     assert ("<li><code>infrastructure.yaml:5:11</code> assets[0].cost: an amount of 800 EUR, "
             "below 1,000 EUR: unusually small for an IT cost</li>" in html)

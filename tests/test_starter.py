@@ -193,8 +193,13 @@ def test_init_lang_fr_then_validate_lang_fr(runner: CliRunner, tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0] == f"Données d'entrée valides : {folder}"
-    assert "  référence :    case-management" in lines
+    assert lines[0] == f"Données d'entrée valides\u00a0: {folder}"
+    # Values are aligned after the labels; French puts a no-break space before the colon.
+    reference = next(line for line in lines if line.startswith("  référence\u00a0:"))
+    assert [w for w in reference.split(" ") if w] == ["référence\u00a0:", "case-management"]
+    applications = lines[1]  # "  applications : 3 (…)": the values start in one column
+    assert reference.index("case-management") == applications.index(
+        [w for w in applications.split(" ") if w][1])
 
 
 def test_init_lang_en_writes_the_english_starter(runner: CliRunner, tmp_path: Path) -> None:

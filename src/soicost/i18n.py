@@ -58,8 +58,24 @@ def N_(message: str, /) -> str:
 def tr(lang: Lang, message: str, /, **values: object) -> str:
     """``message`` in ``lang``, its ``{placeholders}`` filled from ``values`` (a
     :class:`Number` is written with the language's decimal mark)."""
-    text = catalogue(lang).gettext(message)
+    text = _translated(lang, catalogue(lang).gettext(message))
     return text.format(**_written(values, lang)) if values else text
+
+
+# French typography (Lexique des règles typographiques en usage à l'Imprimerie nationale): a
+# no-break space before a colon, a narrow one before ; ! ? % and inside « ». Translators type
+# ordinary spaces; the values put in a message (names, paths) are left as they are.
+_FRENCH_SPACES = (("\u00a0:", " :"), ("\u202f;", " ;"), ("\u202f!", " !"), ("\u202f?", " ?"),
+                  ("«\u202f", "« "), ("\u202f»", " »"), ("\u202f%", " %"))
+
+
+@cache
+def _translated(lang: Lang, text: str) -> str:
+    if lang != "fr":
+        return text
+    for spaced, typed in _FRENCH_SPACES:
+        text = text.replace(typed, spaced)
+    return text
 
 
 @dataclass(frozen=True)
@@ -95,7 +111,7 @@ def _written(values: Mapping[str, object], lang: Lang) -> dict[str, object]:
 def ntr(lang: Lang, singular: str, plural: str, n: int, /, **values: object) -> str:
     """The singular or plural form for ``n`` in ``lang`` (French: singular for 0 and 1),
     its placeholders filled from ``values`` and ``n``."""
-    text = catalogue(lang).ngettext(singular, plural, n)
+    text = _translated(lang, catalogue(lang).ngettext(singular, plural, n))
     return text.format(n=n, **_written(values, lang))
 
 
@@ -108,7 +124,7 @@ class Words(Mapping[str, str]):
         self.lang: Lang = lang
 
     def __getitem__(self, key: str) -> str:
-        return tr(self.lang, self.messages[key])
+        return tr(self.lang, self.messages[key])  # placeholders left for the caller
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.messages)

@@ -20,24 +20,31 @@ def render_summary(inputs: Inputs, summary: Summary, lang: Lang = "en") -> str:
     status = summary.figures_by_status
     illustrative = status["illustrative"]
     share = illustrative / summary.figures if summary.figures else 0.0
-    none = tr(lang, "none")
-    lines = [
-        tr(lang, "Valid inputs: {where}", where=where),
-        tr(lang, "  applications: {n} ({kinds}); quoted: {quoted}", n=summary.applications,
-           kinds=_counts(summary.applications_by_kind),
-           quoted=", ".join(summary.quoted_applications)),
-        tr(lang, "  reference:    {id}", id=inputs.assumptions.reference),
-        tr(lang, "  drivers:      {names}", names=", ".join(summary.drivers) or none),
-        tr(lang, "  assets:       {n}", n=summary.assets)
-        + (f" ({_counts(summary.assets_by_category)})" if summary.assets else ""),
-        tr(lang, "  scenarios:    {n}", n=len(summary.scenarios))
-        + (f" ({', '.join(summary.scenarios)})" if summary.scenarios else ""),
-        tr(lang, "  input figures: {n}: {sourced} sourced, {assumed} assumed, {illustrative} "
-                 "illustrative ({share})", n=format_count(summary.figures, lang),
-           sourced=format_count(status["sourced"], lang),
-           assumed=format_count(status["assumed"], lang),
-           illustrative=format_count(illustrative, lang), share=format_share(share, lang)),
+    facts = [
+        (tr(lang, "applications"), tr(lang, "{n} ({kinds}); quoted: {quoted}",
+                                      n=summary.applications,
+                                      kinds=_counts(summary.applications_by_kind),
+                                      quoted=", ".join(summary.quoted_applications))),
+        (tr(lang, "reference"), inputs.assumptions.reference),
+        (tr(lang, "drivers"), ", ".join(summary.drivers) or tr(lang, "none")),
+        (tr(lang, "assets"), str(summary.assets)
+         + (f" ({_counts(summary.assets_by_category)})" if summary.assets else "")),
+        (tr(lang, "scenarios"), str(len(summary.scenarios))
+         + (f" ({', '.join(summary.scenarios)})" if summary.scenarios else "")),
+        (tr(lang, "input figures"),
+         tr(lang, "{n}: {sourced} sourced, {assumed} assumed, {illustrative} illustrative "
+                  "({share})", n=format_count(summary.figures, lang),
+            sourced=format_count(status["sourced"], lang),
+            assumed=format_count(status["assumed"], lang),
+            illustrative=format_count(illustrative, lang), share=format_share(share, lang))),
     ]
+    # Values aligned after the labels and their colon, in either language; the counts of
+    # input figures, a sentence more than a value, follow their longer label.
+    heads = [tr(lang, "{label}:", label=label) for label, _ in facts]
+    width = max(len(head) for head in heads[:-1])
+    lines = [tr(lang, "Valid inputs: {where}", where=where)]
+    lines += [f"  {head:<{width}} {value}" for head, (_, value) in zip(heads, facts,
+                                                                         strict=True)]
     if share >= 0.5:
         lines.append(tr(lang, "  warning: most input figures are illustrative; replace them "
                               "with real data before citing results"))
