@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "soicost"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "soicost"
-# tr(lang, message, **values), ntr(lang, singular, plural, n, **values) and N_(message).
-KEYWORDS: dict[str, tuple[int, ...]] = {"tr": (2,), "ntr": (2, 3), "N_": (1,)}
+# tr(lang, message, **values), ntr(lang, singular, plural, n, **values), N_(message), and
+# the command line's _say(message, **values) (a message on stderr).
+KEYWORDS: dict[str, tuple[int, ...]] = {"tr": (2,), "ntr": (2, 3), "N_": (1,), "_say": (1,)}
 LANGUAGES = ("fr",)
 
 

@@ -620,7 +620,10 @@ def test_scenario_identity_rps_register_and_notes() -> None:
     assert [(r.axis, r.likelihood, r.severity, r.rationale) for r in s.rps] == [
         ("work_intensity", 2, 5, "Double running."), ("job_insecurity", 4, 3, "Posts move.")]
     assert [y.year for y in s.staff] == [2023, 2024]
-    assert c.notes == ("Discount rate 3.2 % (France Stratégie 2021), a real rate.",)
+    assert [note.text("en") for note in c.notes] == [
+        "Discount rate 3.2 % (France Stratégie 2021), a real rate."]
+    assert [note.text("fr") for note in c.notes] == [
+        "Taux d'actualisation de 3,2\u202f% (France Stratégie 2021), un taux réel."]
     assert (c.discount_rate, c.status_quo, c.euros, c.price_base_year) == (
         "3.2%", "status-quo", "constant", 2023)
     other = compare(build(scenarios=[scenario]))

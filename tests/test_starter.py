@@ -186,7 +186,7 @@ def test_init_lang_fr_then_validate_lang_fr(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(app, ["init", str(folder), "--lang", "fr"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert f"wrote {folder / 'applications.yaml'}" in result.stderr
+    assert f"écrit\u00a0: {folder / 'applications.yaml'}" in result.stderr  # in French too
     for name, text in STARTER_FR.items():
         assert (folder / name).read_text(encoding="utf-8") == text
     result = runner.invoke(app, ["validate", "--data", str(folder), "--lang", "fr"])

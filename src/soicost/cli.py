@@ -43,7 +43,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-_state = {"debug": False, "quiet": False}
+_state: dict[str, Any] = {"debug": False, "quiet": False, "lang": None}
 
 
 def _info(message: str) -> None:
@@ -106,6 +106,7 @@ def _root(
     """
     _state["debug"] = debug
     _state["quiet"] = quiet
+    _state["lang"] = None  # set by the command's --lang (tests run many commands in one process)
 
 
 @app.command()
@@ -148,7 +149,7 @@ def schema(
         _emit(json.dumps(all_schemas(), indent=2, ensure_ascii=False) + "\n", None)
     else:
         for path in write_schemas(out):
-            _info(f"wrote {path}")
+            _say("wrote {path}", path=path)
 
 
 @app.command()
@@ -169,8 +170,8 @@ def init(
     from soicost.inputs.starter import write_starter
 
     for path in write_starter(folder, _lang(lang), force=force):
-        _info(f"wrote {path}")
-    _info(f"Next: edit the files, then run `soicost validate --data {folder}`.")
+        _say("wrote {path}", path=path)
+    _say("Next: edit the files, then run `soicost validate --data {folder}`.", folder=folder)
 
 
 class OutputFormat(StrEnum):
@@ -244,9 +245,21 @@ WorkersOption = Annotated[int | None, typer.Option(
 
 
 def _lang(lang: LangChoice | None) -> Lang:
+    """The output's language, which the command's messages on stderr then speak too."""
     from soicost.i18n import default_lang
 
-    return default_lang() if lang is None else lang.value
+    resolved: Lang = default_lang() if lang is None else lang.value
+    _state["lang"] = resolved
+    return resolved
+
+
+def _say(message: str, *, error: bool = False, **values: object) -> None:
+    """A message of the catalogue on stderr, in the command's language (else the locale's);
+    ``error``: printed even with --quiet."""
+    from soicost.i18n import default_lang, tr
+
+    text = tr(_state["lang"] or default_lang(), message, **values)
+    (_err if error else _info)(text)
 
 
 def _load(data: Path | None) -> Any:
@@ -270,7 +283,7 @@ def _emit(text: str | bytes, output: Path | None) -> None:
         from soicost.atomic import write_atomic
 
         write_atomic(output, text)
-        _info(f"wrote {output}")
+        _say("wrote {path}", path=output)
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -413,18 +426,20 @@ def tables(
     if check:
         stale = check_tables(out, files)
         if stale:
-            _err(f"{len(stale)} table(s) out of date in {out}: " + ", ".join(stale))
-            _err(f"Regenerate with: soicost tables --out {out}"
-                 + ("" if data is None else f" --data {data}")
-                 + ("" if method is MethodChoice.drivers else f" --method {method.value}")
-                 + ("" if samples == DEFAULT_SAMPLES else f" --samples {samples}")
-                 + ("" if seed == DEFAULT_SEED else f" --seed {seed}")
-                 + ("" if euros is EurosChoice.constant else f" --euros {euros.value}"))
+            _say("{n} table(s) out of date in {folder}: {names}", error=True, n=len(stale),
+                 folder=out, names=", ".join(stale))
+            command = (f"soicost tables --out {out}"
+                       + ("" if data is None else f" --data {data}")
+                       + ("" if method is MethodChoice.drivers else f" --method {method.value}")
+                       + ("" if samples == DEFAULT_SAMPLES else f" --samples {samples}")
+                       + ("" if seed == DEFAULT_SEED else f" --seed {seed}")
+                       + ("" if euros is EurosChoice.constant else f" --euros {euros.value}"))
+            _say("Regenerate with: {command}", error=True, command=command)
             raise typer.Exit(code=1)
-        _info(f"{len(files)} tables up to date in {out}.")
+        _say("{n} tables up to date in {folder}.", n=len(files), folder=out)
         return
     for path in write_tables(out, files, protect=data_files(inputs.data_dir)):
-        _info(f"wrote {path}")
+        _say("wrote {path}", path=path)
 
 
 @app.command()
@@ -469,7 +484,7 @@ def report(
         refuse_inputs("--out", [out], [history])
     analysed = study(_load(data), options, sensitivity_samples, history)
     write_report(out, render_study(analysed, _lang(lang)))
-    _info(f"wrote {out}")
+    _say("wrote {path}", path=out)
 
 
 @app.command()
@@ -516,7 +531,7 @@ def sensitivity(
         from soicost.atomic import write_atomic
 
         write_atomic(chart, tornado_svg(result, _lang(lang)))
-        _info(f"wrote {chart}")
+        _say("wrote {path}", path=chart)
 
 
 @app.command()
@@ -662,9 +677,10 @@ def verify(
     refuse_inputs("--output", [output], [Path(fingerprint)])
     inputs = _load(data)
     v = run_verify(inputs, fingerprint, options)
+    language = _lang(lang)
     if v.version_note:
-        _info(f"Note: {v.version_note}.")
-    _emit(summary(v, _lang(lang)), output)
+        _say("Note: {note}.", note=v.version_note)
+    _emit(summary(v, language), output)
     if not v.reproduced:
         raise typer.Exit(code=1)
 

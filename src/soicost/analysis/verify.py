@@ -11,6 +11,7 @@ from typing import Any
 from soicost.analysis.diff import Change
 from soicost.analysis.estimate import EstimateOptions
 from soicost.errors import FileError, UsageError
+from soicost.i18n import N_, Message
 from soicost.inputs.inputs import Inputs
 from soicost.version import __version__
 
@@ -25,7 +26,7 @@ class Verification:
     options: EstimateOptions
     differing_files: tuple[str, ...]
     figures_compared: int
-    version_note: str | None
+    version_note: Message | None  # worded when shown
     # The figures of the JSON file that these data compute otherwise (fingerprint equal).
     changes: tuple[Change, ...] = ()
     source: str | None = None  # the JSON file, when the claim was one
@@ -105,8 +106,9 @@ def verify(inputs: Inputs, claim: str, options: EstimateOptions) -> Verification
                      if name in theirs and theirs[name] != digest]
         version = data.get("soicost_version")
         if version and version != __version__:
-            note = (f"the figures were computed by soicost {version}, this is {__version__}: "
-                    "a different version may compute differently")
+            note = Message(N_("the figures were computed by soicost {theirs}, this is {ours}: "
+                              "a different version may compute differently"),
+                           {"theirs": version, "ours": __version__})
         if reproduced:
             from soicost.analysis.contract import to_json_data
             from soicost.analysis.diff import changed_figures

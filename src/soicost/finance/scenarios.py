@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from soicost.finance import amortisation as am
 from soicost.finance.assets import AssetSamples, sample_assets, valuation_date
 from soicost.finance.euros import Euros, PriceLevels
+from soicost.i18n import N_, Message
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import HOSTING_CATEGORIES, RPS_AXES, Decommission, Scenario
 from soicost.inputs.quantity import Quantity
@@ -168,7 +169,7 @@ class Comparison:
     discount_rate: str
     status_quo: str
     scenarios: tuple[ScenarioResult, ...]
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Message, ...] = field(default=())  # worded when shown
     euros: Euros = "constant"
     price_base_year: int = 0
 
@@ -617,9 +618,9 @@ def evaluate(run: ScenarioRun) -> Comparison:
             migrated=len(dates[scenario.id]), stranded=tuple(tl.stranded), staff=staff,
             rps=rps, implicit=scenario.id == STATUS_QUO and not any(
                 s.id == STATUS_QUO for s in inputs.assumptions.scenarios)))
-    notes = []
+    notes: list[Message] = []
     if math.isclose(median(inputs.assumptions.discount_rate.dist), 0.032):
-        notes.append("Discount rate 3.2 % (France Stratégie 2021), a real rate.")
+        notes.append(Message(N_("Discount rate 3.2 % (France Stratégie 2021), a real rate.")))
     return Comparison(years=years, base_year=shared.base_year,
                       discount_rate=inputs.assumptions.discount_rate.text,
                       status_quo=STATUS_QUO, scenarios=tuple(results), notes=tuple(notes),

@@ -671,5 +671,5 @@ class _View:
         items = [L["note_ranges"].format(n=self.integer(r.options.samples)), L["note_cash"],
                  L["note_perspective"], *r.notes]
         if r.comparison is not None:
-            items += list(r.comparison.notes)
+            items += [note.text(self.lang) for note in r.comparison.notes]
         return tuple(items)
