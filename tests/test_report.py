@@ -337,3 +337,20 @@ def test_implausible_inputs_are_listed_at_the_top(write_inputs: WriteInputs,
     assert ("<li><code>infrastructure.yaml:5:11</code> assets[0].cost: an amount of 800 EUR, "
             "below 1,000 EUR: unusually small for an IT cost</li>" in html)
     assert "invraisemblables" not in reports["fr"]  # the bundled data raise none
+
+
+def test_every_id_is_unique_with_several_tornadoes(
+        bundled: tuple[Inputs, Estimate, np.ndarray]) -> None:
+    # Three tornadoes (the portfolio and two scenarios) once shared id="tornado": their
+    # aria-labelledby then all named the first chart.
+    from soicost.analysis.sensitivity import report_sensitivities
+
+    inputs, result, samples = bundled
+    analyses = report_sensitivities(inputs, result, 64)
+    assert len(analyses) >= 2
+    for lang in LANGS:
+        html = render_report(inputs, result, lang, samples, analyses)
+        ids = re.findall(r' id="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+        for labelled in re.findall(r'aria-labelledby="([^"]+)"', html):
+            assert all(part in ids for part in labelled.split()), labelled

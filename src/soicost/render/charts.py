@@ -18,6 +18,8 @@ from html import escape
 import numpy as np
 from numpy.typing import NDArray
 
+from soicost.i18n import Lang, tr
+
 Formatter = Callable[[float], str]
 
 # Okabe & Ito's palette, readable with the common colour-vision deficiencies.
@@ -37,6 +39,11 @@ def _f(value: float) -> str:
     """A coordinate: one decimal, no '-0.0'."""
     text = f"{value:.1f}"
     return "0.0" if text == "-0.0" else text
+
+
+def _tip(lang: Lang, label: str, value: str) -> str:
+    """A tooltip ``label: value`` (``label : value`` in French)."""
+    return tr(lang, "{label}: {value}", label=label, value=value)
 
 
 def _t(text: str) -> str:
@@ -171,7 +178,7 @@ def legend_rows(names: Sequence[str], width: int = WIDTH) -> int:
 
 
 def _marker_labels(canvas: _Canvas, marks: Sequence[tuple[str, float]],
-                   x: Callable[[float], float], fmt: Formatter) -> None:
+                   x: Callable[[float], float], fmt: Formatter, lang: Lang = "en") -> None:
     """Vertical lines at the marks, labelled on staggered rows so they never overlap."""
     for i, (name, value) in enumerate(marks):
         px = x(value)
@@ -180,7 +187,7 @@ def _marker_labels(canvas: _Canvas, marks: Sequence[tuple[str, float]],
         near_right = px > canvas.right - 150
         tx = px - 4 if near_right else px + 4
         anchor = "end" if near_right else "start"
-        canvas.add(f'<g class="mark"><title>{_t(name)}: {_t(fmt(value))}</title>'
+        canvas.add(f'<g class="mark"><title>{_t(_tip(lang, name, fmt(value)))}</title>'
                    f'<line x1="{_f(px)}" y1="{_f(base - 10)}" x2="{_f(px)}" '
                    f'y2="{_f(canvas.bottom)}" stroke="{INK}" stroke-width="1.5" '
                    f'stroke-dasharray="{"none" if row == 1 else "5 3"}"/>'
@@ -192,7 +199,7 @@ def _marker_labels(canvas: _Canvas, marks: Sequence[tuple[str, float]],
 def histogram(samples: NDArray[np.float64], marks: Sequence[tuple[str, float]], *,
               chart_id: str, title: str, x_label: str, y_label: str, fmt: Formatter,
               share_fmt: Formatter, overflow_note: Callable[[str], str] | None = None,
-              bins: int = 40) -> str:
+              bins: int = 40, lang: Lang = "en") -> str:
     """The distribution of ``samples`` as bars of the share of samples per bin, with the
     ``marks`` (name, value: P10, P50, P90) drawn as vertical lines.
 
@@ -203,7 +210,8 @@ def histogram(samples: NDArray[np.float64], marks: Sequence[tuple[str, float]], 
     values = np.asarray(samples, dtype=np.float64)
     values = values[np.isfinite(values)]
     if values.size == 0:
-        return range_bar(marks, chart_id=chart_id, title=title, x_label=x_label, fmt=fmt)
+        return range_bar(marks, chart_id=chart_id, title=title, x_label=x_label, fmt=fmt,
+                         lang=lang)
     lo = float(values.min())
     top = float(np.quantile(values, 0.99))
     hi = max(top, *(v for _, v in marks))
@@ -228,9 +236,9 @@ def histogram(samples: NDArray[np.float64], marks: Sequence[tuple[str, float]], 
         tip = f"{fmt(float(edges[k]))}–{fmt(float(edges[k + 1]))}" + ("+" if last else "")
         canvas.add(f'<rect x="{_f(x0)}" y="{_f(y0)}" width="{_f(max(x1 - x0 - 1, 0.5))}" '
                    f'height="{_f(canvas.bottom - y0)}" fill="{PALETTE[4]}">'
-                   f'<title>{_t(tip)}: {_t(share_fmt(float(shares[k])))}</title></rect>')
+                   f'<title>{_t(_tip(lang, tip, share_fmt(float(shares[k]))))}</title></rect>')
     canvas.x_axis([(x(t), fmt(t)) for t in x_ticks], x_label)
-    _marker_labels(canvas, marks, x, fmt)
+    _marker_labels(canvas, marks, x, fmt, lang)
     if clipped and overflow_note is not None:
         canvas.add(f'<text x="{_f(canvas.right)}" y="{_f(canvas.top - 10)}" '
                    f'text-anchor="end" font-size="11" fill="{INK}">'
@@ -239,7 +247,7 @@ def histogram(samples: NDArray[np.float64], marks: Sequence[tuple[str, float]], 
 
 
 def range_bar(marks: Sequence[tuple[str, float]], *, chart_id: str, title: str,
-              x_label: str, fmt: Formatter) -> str:
+              x_label: str, fmt: Formatter, lang: Lang = "en") -> str:
     """A horizontal bar from the first mark to the last (P10 to P90), each mark labelled."""
     values = [v for _, v in marks]
     lo, hi = min(values), max(values)
@@ -255,13 +263,14 @@ def range_bar(marks: Sequence[tuple[str, float]], *, chart_id: str, title: str,
     canvas.add(f'<rect x="{_f(x(lo))}" y="{_f(mid - 14)}" width="{_f(max(x(hi) - x(lo), 1))}" '
                f'height="28" fill="{PALETTE[4]}"><title>{_t(desc)}</title></rect>')
     canvas.x_axis([(x(t), fmt(t)) for t in ticks], x_label)
-    _marker_labels(canvas, marks, x, fmt)
+    _marker_labels(canvas, marks, x, fmt, lang)
     return canvas.svg()
 
 
 def stacked_bars(groups: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
                  chart_id: str, title: str, x_label: str, y_label: str, fmt: Formatter,
-                 desc: str = "", colours: Sequence[str] | None = None) -> str:
+                 desc: str = "", colours: Sequence[str] | None = None,
+                 lang: Lang = "en") -> str:
     """One bar per group (a year), stacked by series (categories); negative values stack
     downwards from zero. ``series`` is (name, one value per group); ``colours``, one per
     series, keeps a category's colour the same from chart to chart (default: the palette
@@ -295,8 +304,8 @@ def stacked_bars(groups: Sequence[str], series: Sequence[tuple[str, Sequence[flo
             top, bottom = y(b), y(a)
             canvas.add(f'<rect x="{_f(x0)}" y="{_f(top)}" width="{_f(bar)}" '
                        f'height="{_f(max(bottom - top, 0.0))}" '
-                       f'fill="{fills[j]}"><title>{_t(group)}, {_t(name)}: '
-                       f'{_t(fmt(value))}</title></rect>')
+                       f'fill="{fills[j]}"><title>{_t(_tip(lang, f"{group}, {name}", fmt(value)))}'
+                       f'</title></rect>')
     if ticks[0] < 0:
         py = _f(y(0.0))
         canvas.add(f'<line x1="{_f(canvas.left)}" y1="{py}" x2="{_f(canvas.right)}" '
@@ -308,7 +317,7 @@ def stacked_bars(groups: Sequence[str], series: Sequence[tuple[str, Sequence[flo
 
 def line_chart(groups: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
                chart_id: str, title: str, x_label: str, y_label: str, fmt: Formatter,
-               desc: str = "") -> str:
+               desc: str = "", lang: Lang = "en") -> str:
     """One line per series over the groups (dates), with a marker at every point."""
     n = len(groups)
     values = [v for _, vs in series for v in vs]
@@ -332,7 +341,7 @@ def line_chart(groups: Sequence[str], series: Sequence[tuple[str, Sequence[float
                    f'stroke-width="2"{dash}/>')
         for i, v in enumerate(vs):
             canvas.add(f'<circle cx="{_f(x(i))}" cy="{_f(y(v))}" r="3" fill="{colour}">'
-                       f'<title>{_t(name)}, {_t(groups[i])}: {_t(fmt(v))}</title></circle>')
+                       f'<title>{_t(_tip(lang, f"{name}, {groups[i]}", fmt(v)))}</title></circle>')
         canvas.add("</g>")
     canvas.x_axis([(x(i), g) for i, g in enumerate(groups)], x_label)
     canvas.legend(names, [PALETTE[j % len(PALETTE)] for j in range(len(series))],
@@ -341,13 +350,14 @@ def line_chart(groups: Sequence[str], series: Sequence[tuple[str, Sequence[float
 
 
 def tornado_chart(bars: Sequence[tuple[str, float, float]], centre: float, *, chart_id: str,
-                  title: str, fmt: Formatter, label: str) -> str:
+                  title: str, fmt: Formatter, label: str, lang: Lang = "en") -> str:
     """Horizontal bars from the figure at one input's P10 to its P90, around ``centre`` (the
     figure with every input at its median), largest swing first."""
     rows = len(bars)
     left = 300
     height = MARGIN_TOP + rows * 26 + 60
-    canvas = _Canvas(chart_id, title, f"Tornado of {rows} inputs around {fmt(centre)}", height)
+    canvas = _Canvas(chart_id, title, tr(lang, "Tornado of {n} inputs around {centre}", n=rows,
+                                         centre=fmt(centre)), height)
     canvas.left = left
     values = [centre, *(v for _, lo, hi in bars for v in (lo, hi))]
     ticks = nice_ticks(min(values), max(values))
@@ -357,17 +367,17 @@ def tornado_chart(bars: Sequence[tuple[str, float, float]], centre: float, *, ch
         top = MARGIN_TOP + i * 26 + 4
         for value, colour, word in ((low, PALETTE[0], "P10"), (high, PALETTE[1], "P90")):
             a, b = sorted((x(centre), x(value)))
+            tip = _tip(lang, tr(lang, "{name} at its {mark}", name=name, mark=word), fmt(value))
             canvas.add(f'<rect x="{_f(a)}" y="{_f(top)}" width="{_f(max(b - a, 0.5))}" '
-                       f'height="18" fill="{colour}"><title>{_t(name)} at its {word}: '
-                       f'{_t(fmt(value))}</title></rect>')
+                       f'height="18" fill="{colour}"><title>{_t(tip)}</title></rect>')
         shown = name if len(name) <= 44 else name[:43] + "…"
         canvas.add(f'<text x="{_f(left - 8)}" y="{_f(top + 9)}" dy="0.32em" '
                    f'text-anchor="end" fill="{INK}">{_t(shown)}</text>')
     cx = _f(x(centre))
     canvas.add(f'<line x1="{cx}" y1="{_f(MARGIN_TOP)}" x2="{cx}" y2="{_f(canvas.bottom)}" '
                f'stroke="{INK}" stroke-width="1.5"/>')
-    canvas.legend(["input at its P10", "input at its P90"], [PALETTE[0], PALETTE[1]],
-                  height - 10)
+    canvas.legend([tr(lang, "input at its P10"), tr(lang, "input at its P90")],
+                  [PALETTE[0], PALETTE[1]], height - 10)
     return canvas.svg()
 
 

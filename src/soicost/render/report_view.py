@@ -358,17 +358,17 @@ class _View:
                 np.asarray(self.samples, dtype=np.float64), marks, chart_id="chart-portfolio",
                 title=L["hist_title"], x_label=L["hist_x"], y_label=L["hist_y"],
                 fmt=self.money, share_fmt=lambda v: format_share(v, self.lang),
-                overflow_note=lambda v: L["overflow"].format(value=v))
+                overflow_note=lambda v: L["overflow"].format(value=v), lang=self.lang)
         else:
             svg = charts.range_bar(marks, chart_id="chart-portfolio", title=L["range_title"],
-                                   x_label=L["hist_x"], fmt=self.money)
+                                   x_label=L["hist_x"], fmt=self.money, lang=self.lang)
         return Technical(
             portfolio=portfolio, portfolio_chart=Markup(svg),
             scenarios=self.scenarios() if self.result.comparison is not None else None,
             applications=self.applications(),
-            sensitivities=tuple(self.sensitivity(s) for s in sensitivities))
+            sensitivities=tuple(self.sensitivity(k, s) for k, s in enumerate(sensitivities)))
 
-    def sensitivity(self, s: Sensitivity) -> SensitivityView:
+    def sensitivity(self, index: int, s: Sensitivity) -> SensitivityView:
         from soicost.render.sensitivity import chart
 
         lang = self.lang
@@ -378,7 +378,7 @@ class _View:
                  Number(r.first_order, ".3f").text(lang), Number(r.total, ".3f").text(lang),
                  self.money(r.swing_low), self.money(r.swing_high)] for r in s.inputs]
         return SensitivityView(s.figure, Table(heads, _rows(rows)),
-                               Markup(chart(s, self.lang)))
+                               Markup(chart(s, self.lang, chart_id=f"tornado-{index}")))
 
     def scenarios(self) -> Scenarios:
         L = self.L
@@ -524,7 +524,8 @@ class _View:
                 x_label=L["year"], y_label=L["amount_p50"], fmt=self.money,
                 desc=L["budget_chart_desc"],
                 # A category keeps its colour from one scenario to the next.
-                colours=[charts.PALETTE[CASH_CATEGORIES.index(c)] for c in used]))
+                colours=[charts.PALETTE[CASH_CATEGORIES.index(c)] for c in used],
+                lang=self.lang))
         return Budget(local(s.name, self.lang), table, non_cash, chart)
 
     # ---- 3. RPS ----------------------------------------------------------------------
@@ -616,9 +617,10 @@ class _View:
         chart = None
         if lines.assets:
             chart = Markup(charts.line_chart(
-                [str(d.year) for d in lines.dates], lines.assets, chart_id="chart-nbv",
-                title=L["nbv_chart"], x_label=L["nbv_x"], y_label=L["nbv_y"], fmt=self.money,
-                desc=L["nbv_chart_desc"]))
+                [str(d.year) for d in lines.dates],
+                [(local(name, self.lang), values) for name, values in lines.assets],
+                chart_id="chart-nbv", title=L["nbv_chart"], x_label=L["nbv_x"],
+                y_label=L["nbv_y"], fmt=self.money, desc=L["nbv_chart_desc"], lang=self.lang))
         return Assets(table, by_category, chart)
 
     # ---- 5. calibration on past projects ---------------------------------------------

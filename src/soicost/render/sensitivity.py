@@ -97,11 +97,13 @@ def render(s: Sensitivity, fmt: str, lang: Lang = "en", width: int = DEFAULT_WID
     return out.getvalue()
 
 
-def chart(s: Sensitivity, lang: Lang = "en") -> str:
-    """The tornado as an SVG document, largest swing first."""
+def chart(s: Sensitivity, lang: Lang = "en", chart_id: str = "tornado") -> str:
+    """The tornado as an SVG document, largest swing first; ``chart_id`` prefixes its ids
+    (unique in a page that holds several)."""
     from soicost.render.charts import tornado_chart
 
     bars = sorted(s.inputs, key=lambda r: -r.swing)
     return tornado_chart([(_label(r, lang), r.swing_low, r.swing_high) for r in bars],
-                         s.at_medians, chart_id="tornado", title=_title(s, lang),
-                         fmt=lambda v: format_money(v, lang), label=tr(lang, "Figure"))
+                         s.at_medians, chart_id=chart_id, title=_title(s, lang),
+                         fmt=lambda v: format_money(v, lang), label=tr(lang, "Figure"),
+                         lang=lang)
