@@ -10,7 +10,7 @@ from soicost.analysis.estimate import EstimateOptions, check_options
 from soicost.errors import UsageError
 from soicost.i18n import N_, Message, Number
 from soicost.inputs.inputs import Inputs
-from soicost.inputs.models import Application
+from soicost.inputs.models import Application, Quote
 from soicost.inputs.provenance import Provenance
 from soicost.inputs.quantity import Fixed, Quantity
 from soicost.model.plan import FACTORS, build_plan
@@ -58,6 +58,17 @@ def _median(q: Quantity) -> float:
     from soicost.model.sampling import median
 
     return median(q.dist)
+
+
+def _quote(quote: Quote, app_id: str | None) -> Message:
+    """A quote as written: its amount, (the application,) its date and scope."""
+    values = {"amount": quote.amount.text, "id": app_id, "date": quote.date,
+              "scope": quote.scope}
+    if app_id is None:
+        return Message("{amount} ({date}: {scope})" if quote.scope else "{amount} ({date})",
+                       values)
+    return Message("{amount} ({id}, {date}: {scope})" if quote.scope
+                   else "{amount} ({id}, {date})", values)
 
 
 def _indexation(inputs: Inputs, quote_year: int, base_year: int) -> list[Step]:
@@ -116,10 +127,7 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
                           _as_written(f"{app.strategy} {factor.text if factor else 0}"),
                           0.0, a.factors.provenance))
     if target.mode in ("reference", "flat", "extrapolated"):
-        steps.append(Step(Message(N_("reference quote")),
-                          _as_written(f"{ref_quote.amount.text} ({ref.id}, "
-                                      f"{ref_quote.date}: {ref_quote.scope})"
-                                      .replace(": )", ")")),
+        steps.append(Step(Message(N_("reference quote")), _quote(ref_quote, ref.id),
                           _median(ref_quote.amount),
                           ref_quote.amount.provenance or ref_quote.provenance or ref.provenance))
         steps += _indexation(inputs, ref_quote.date.year, plan.price_base_year)
@@ -127,8 +135,7 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
     if target.mode == "quoted":
         own = app.latest_quote()
         assert own is not None
-        steps.append(Step(Message(N_("own quote")),
-                          _as_written(f"{own.amount.text} ({own.date}: {own.scope})"),
+        steps.append(Step(Message(N_("own quote")), _quote(own, None),
                           _median(own.amount),
                           own.amount.provenance or own.provenance or app.provenance))
         steps += _indexation(inputs, own.date.year, plan.price_base_year)

@@ -24,10 +24,13 @@ def render_diff(report: DiffReport, lang: Lang = "en") -> str:
     if not report.changes:
         lines.append(tr(lang, "None of the {n} figures compared changed.", n=report.compared))
         return "\n".join(lines) + "\n"
-    lines.append(tr(lang, "{n} of {compared} figures changed", n=len(report.changes),
-                    compared=report.compared)
-                 + (tr(lang, " (the {n} largest relative changes shown)", n=MAX_ROWS)
-                    if len(report.changes) > MAX_ROWS else "") + ":")
+    if len(report.changes) > MAX_ROWS:
+        lines.append(tr(lang, "{n} of {compared} figures changed (the {shown} largest "
+                              "relative changes shown):", n=len(report.changes),
+                        compared=report.compared, shown=MAX_ROWS))
+    else:
+        lines.append(tr(lang, "{n} of {compared} figures changed:", n=len(report.changes),
+                        compared=report.compared))
     lines += ["", tr(lang, "| figure | old | new | change | % |"), "|---|---:|---:|---:|---:|"]
     for c in report.changes[:MAX_ROWS]:
         old = format_money(c.old, lang) if c.old is not None else "—"

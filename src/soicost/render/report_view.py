@@ -101,6 +101,7 @@ class InputWarning:
 
 @dataclass(frozen=True)
 class Header:
+    repro_label: str  # "Reproducibility:", "Reproductibilité :"
     version: str
     fingerprint: str
     digest: str  # the first 8 hex digits of the fingerprint
@@ -334,6 +335,7 @@ class _View:
         if r.illustrative_share >= ILLUSTRATIVE_WARNING_SHARE:
             warning = L["warning"].format(share=format_share(r.illustrative_share, self.lang))
         return Header(
+            repro_label=tr(self.lang, "{label}:", label=L["repro"]),
             version=r.soicost_version, fingerprint=r.fingerprint,
             digest=r.fingerprint.removeprefix("sha256:")[:8], seed=o.seed,
             samples=self.integer(o.samples), method=o.method, euros=o.euros,
