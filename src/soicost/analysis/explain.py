@@ -65,9 +65,9 @@ def _quote(quote: Quote, app_id: str | None) -> Message:
     values = {"amount": quote.amount.text, "id": app_id, "date": quote.date,
               "scope": quote.scope}
     if app_id is None:
-        return Message("{amount} ({date}: {scope})" if quote.scope else "{amount} ({date})",
-                       values)
-    return Message("{amount} ({id}, {date}: {scope})" if quote.scope
+        return Message(N_("{amount} ({date}: {scope})") if quote.scope
+                       else "{amount} ({date})", values)
+    return Message(N_("{amount} ({id}, {date}: {scope})") if quote.scope
                    else "{amount} ({id}, {date})", values)
 
 
