@@ -121,8 +121,10 @@ def test_values_as_written_and_rates_marked() -> None:
     assert [e.label for e in log["g_staff"].entries] == [
         Label(k) for k in ("cost_per_fte", "turnover", "vacancy_rate", "months_to_fill",
                            "recruitment_cost", "vacancy_cover", "transfer_uplift")]
-    assert log["g_factors"].entries[0].label == Label("factor", {"group": "kind",
-                                                                 "name": "vendor"})
+    # The factor table's name is a word to translate ("type"), the category a key as written.
+    assert log["g_factors"].entries[0].label == Label("factor", {
+        "group": Label("factor_kind"), "name": "vendor"})
+    assert log["g_factors"].entries[0].quantity
 
 
 def test_provenance_falls_back_from_the_figure_to_its_entry_to_its_file() -> None:

@@ -23,6 +23,7 @@ from soicost.inputs.quantity import (
     format_number,
     parse_number,
     parse_quantity,
+    text_in,
 )
 from soicost.model.sampling import median
 
@@ -545,3 +546,46 @@ def test_mixture_weights_close_to_one_are_normalised() -> None:
                                            {"weight": 0.5, "value": 2}]})
     assert isinstance(quantity.dist, Mixture)
     assert quantity.dist.weights == pytest.approx((0.4995 / 0.9995, 0.5 / 0.9995), rel=1e-15)
+
+
+# --------------------------------------------------------------------------------------
+# A quantity's text in French reads back as the same quantity
+
+_FIGURES = st.floats(min_value=1e-4, max_value=1e9, allow_nan=False).map(
+    lambda v: float(format_number(v).replace("k", "e3").replace("M", "e6")))
+
+
+@given(_FIGURES)
+def test_a_number_in_french_reads_back_as_the_same_number(value: float) -> None:
+    quantity = parse_quantity(value)
+    french = text_in(quantity.text, "fr")
+    assert "." not in french
+    assert parse_quantity(french).dist == quantity.dist
+
+
+@given(_FIGURES, _FIGURES)
+def test_a_range_in_french_reads_back_as_the_same_range(a: float, b: float) -> None:
+    if a == b:
+        return
+    low, high = sorted((a, b))
+    quantity = parse_quantity(f"{format_number(low)} to {format_number(high)}")
+    french = text_in(quantity.text, "fr")
+    assert " à " in french and "." not in french
+    assert parse_quantity(french).dist == quantity.dist
+
+
+@pytest.mark.parametrize(("text", "french"), [
+    ("lognormal(median 1, sigma 0.9)", "lognormale(médiane 1\u202f; sigma 0,9)"),
+    ("normal(-0.076, sd 0.15)", "normale(-0,076\u202f; écart type 0,15)"),
+    ("pert(1.5, 2, 4.25)", "pert(1,5\u202f; 2\u202f; 4,25)"),
+    ("mixture(0.8333: normal(-0.076, sd 0.15); 0.1667: lognormal(median 1.72, sigma 0.55))",
+     "mélange(0,8333\u00a0: normale(-0,076\u202f; écart type 0,15)\u202f; 0,1667\u00a0: "
+     "lognormale(médiane 1,72\u202f; sigma 0,55))"),
+    ("18% to 30%", "18\u202f% à 30\u202f%"),
+    ("3.2%", "3,2\u202f%"),
+    ("1/3", "1/3"),
+    ("flyvbjerg-2011", "flyvbjerg-2011"),
+])
+def test_distributions_are_named_in_french(text: str, french: str) -> None:
+    assert text_in(text, "fr") == french
+    assert text_in(text, "en") == text

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -103,8 +103,16 @@ class Message:
         return tr(lang, self.message, **self.values)
 
 
+@runtime_checkable
+class Worded(Protocol):
+    """A value that words itself in a language (:class:`Number`, :class:`Message`, a
+    quantity's text…) when it is put in a message."""
+
+    def text(self, lang: Lang) -> str: ...
+
+
 def _written(values: Mapping[str, object], lang: Lang) -> dict[str, object]:
-    return {key: value.text(lang) if isinstance(value, Number | Message) else value
+    return {key: value.text(lang) if isinstance(value, Worded) else value
             for key, value in values.items()}
 
 

@@ -44,6 +44,7 @@ class LogEntry:
     provenance: Provenance | None
     reference: bool = False  # the reference quote, listed first
     rate: bool = False  # a rate, whose decimal sign depends on the language
+    quantity: bool = False  # a quantity's text, which each language writes its way
 
     @property
     def status(self) -> Status:
@@ -83,18 +84,19 @@ def assumptions_log(inputs: Inputs) -> tuple[LogGroup, ...]:
         LogEntry(Label("optimism_bias"), bias_value, prov(bias, a.provenance)),)))
     groups.append(LogGroup(Label("g_drivers"), tuple(
         LogEntry(Label("elasticity", {"name": name}), d.elasticity.text,
-                 prov(d.elasticity, d.provenance, a.provenance))
+                 prov(d.elasticity, d.provenance, a.provenance), quantity=True)
         for name, d in a.drivers.items())))
     groups.append(LogGroup(Label("g_factors"), tuple(
-        LogEntry(Label("factor", {"group": group, "name": name}), q.text,
-                 prov(q, a.factors.provenance))
+        LogEntry(Label("factor", {"group": Label(f"factor_{group}"), "name": name}), q.text,
+                 prov(q, a.factors.provenance), quantity=True)
         for group in ("kind", "strategy", "criticality")
         for name, q in getattr(a.factors, group).items())))
     u = a.uncertainty
     groups.append(LogGroup(Label("g_uncertainty"), (
-        LogEntry(Label("uncertainty"), u.application.text, prov(u.application, u.provenance)),
+        LogEntry(Label("uncertainty"), u.application.text, prov(u.application, u.provenance),
+                 quantity=True),
         LogEntry(Label("uncertainty_reference"), u.reference.text,
-                 prov(u.reference, u.provenance)))))
+                 prov(u.reference, u.provenance), quantity=True))))
     groups.append(LogGroup(Label("g_finance"), (
         LogEntry(Label("discount"), a.discount_rate.text, prov(a.discount_rate, a.provenance),
                  rate=True),
@@ -112,13 +114,15 @@ def assumptions_log(inputs: Inputs) -> tuple[LogGroup, ...]:
     st = a.staff
     groups.append(LogGroup(Label("g_staff"), tuple(
         LogEntry(Label(key), getattr(st, key).text,
-                 prov(getattr(st, key), st.provenance, a.provenance))
+                 prov(getattr(st, key), st.provenance, a.provenance), quantity=True)
         for key in STAFF_KEYS)))
     groups.append(LogGroup(Label("g_teams"), tuple(
-        LogEntry(t.name, t.fte.text, prov(t.fte, t.provenance, st.provenance, a.provenance))
+        LogEntry(t.name, t.fte.text, prov(t.fte, t.provenance, st.provenance, a.provenance),
+                 quantity=True)
         for t in st.teams)))
     groups.append(LogGroup(Label("g_running"), tuple(
-        LogEntry(r.name, r.annual.text, prov(r.annual, r.provenance, a.provenance))
+        LogEntry(r.name, r.annual.text, prov(r.annual, r.provenance, a.provenance),
+                 quantity=True)
         for r in a.running)))
     groups += [LogGroup(Label("g_scenario", {"name": s.name}), _scenario(inputs, s))
                for s in a.scenarios]
@@ -158,7 +162,7 @@ def _scenario(inputs: Inputs, s: Scenario) -> tuple[LogEntry, ...]:
     tr = s.transition
     # Only the figures written: a default of zero is no assumption of the scenario.
     out += [LogEntry(Label(key), getattr(tr, key).text,
-                     prov(getattr(tr, key), tr.provenance, a.provenance))
+                     prov(getattr(tr, key), tr.provenance, a.provenance), quantity=True)
             for key in TRANSITION_KEYS if key in tr.model_fields_set]
     for period in s.attrition:
         for key in ATTRITION_KEYS:
@@ -167,11 +171,12 @@ def _scenario(inputs: Inputs, s: Scenario) -> tuple[LogEntry, ...]:
                 out.append(LogEntry(
                     Label("attrition", {"first": period.from_year, "last": period.until_year,
                                         "what": Label(key)}),
-                    q.text, prov(q, a.provenance)))
+                    q.text, prov(q, a.provenance), quantity=True))
     out += [LogEntry(Label("running_add", {"name": add.name}), add.annual.text,
-                     prov(add.annual, add.provenance, a.provenance)) for add in s.running.adds]
+                     prov(add.annual, add.provenance, a.provenance), quantity=True)
+            for add in s.running.adds]
     out += [LogEntry(Label("rps_proxy", {"name": proxy.name}), proxy.annual.text,
-                     prov(proxy.annual, proxy.provenance, a.provenance))
+                     prov(proxy.annual, proxy.provenance, a.provenance), quantity=True)
             for proxy in s.rps_proxies]
     return tuple(out)
 

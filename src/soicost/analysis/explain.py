@@ -12,7 +12,7 @@ from soicost.i18n import N_, Message, Number
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import Application, Quote
 from soicost.inputs.provenance import Provenance
-from soicost.inputs.quantity import Fixed, Quantity
+from soicost.inputs.quantity import Fixed, Quantity, Written
 from soicost.model.plan import FACTORS, build_plan
 from soicost.model.stats import Stats
 from soicost.model.streams import WORDS
@@ -39,8 +39,8 @@ class Step:
 
 
 def _as_written(text: str) -> Message:
-    """Text from the inputs, shown as it is in every language."""
-    return Message("{text}", {"text": text})
+    """A quantity's text as written, in the way each language writes it."""
+    return Message("{text}", {"text": Written(text)})
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def _median(q: Quantity) -> float:
 
 def _quote(quote: Quote, app_id: str | None) -> Message:
     """A quote as written: its amount, (the application,) its date and scope."""
-    values = {"amount": quote.amount.text, "id": app_id, "date": quote.date,
+    values = {"amount": Written(quote.amount.text), "id": app_id, "date": quote.date,
               "scope": quote.scope}
     if app_id is None:
         return Message(N_("{amount} ({date}: {scope})") if quote.scope
@@ -83,7 +83,7 @@ def _indexation(inputs: Inputs, quote_year: int, base_year: int) -> list[Step]:
     return [Step(Message(N_("indexation")),
                  Message(N_("index {name} at {rate} a year, {first} to {base} euros: "
                             "(1 + {median}) ^ {years}"),
-                         {"name": name, "rate": index.rate.text, "first": quote_year,
+                         {"name": name, "rate": Written(index.rate.text), "first": quote_year,
                           "base": base_year, "median": Number(rate, ".4g"), "years": years}),
                  (1 + rate) ** years, index.rate.provenance or index.provenance)]
 
@@ -124,7 +124,9 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
         factor = a.factors.strategy[app.strategy] if app.strategy else None
         steps.append(Step(Message(N_("factor {name}"),
                                   {"name": Message(WORDS["strategy"])}),
-                          _as_written(f"{app.strategy} {factor.text if factor else 0}"),
+                          Message("{category} {value}", {
+                              "category": app.strategy,
+                              "value": Written(factor.text) if factor else 0}),
                           0.0, a.factors.provenance))
     if target.mode in ("reference", "flat", "extrapolated"):
         steps.append(Step(Message(N_("reference quote")), _quote(ref_quote, ref.id),
@@ -148,7 +150,8 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
             steps.append(Step(
                 Message(N_("driver {name}"), {"name": name}),
                 Message("({x} / {x_ref}) ^ {written} = {ratio} ^ {elasticity}",
-                        {"x": x.text, "x_ref": x_ref.text, "written": driver.elasticity.text,
+                        {"x": Written(x.text), "x_ref": Written(x_ref.text),
+                         "written": Written(driver.elasticity.text),
                          "ratio": Number(ratio), "elasticity": Number(elasticity)}),
                 ratio ** elasticity, driver.provenance or a.provenance))
         for name, own_cat, ref_cat in zip(FACTORS, (app.kind, app.strategy, app.criticality),
@@ -162,8 +165,10 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
                 Message(N_("factor {name}"), {"name": Message(WORDS[name])}),
                 Message("{own_cat} {own} / {ref_cat} {ref}",
                         {"own_cat": own_cat or "-", "ref_cat": ref_cat or "-",
-                         "own": own_q.text if own_cat else Message(N_("1 (not given)")),
-                         "ref": ref_q.text if ref_cat else Message(N_("1 (not given)"))}),
+                         "own": Written(own_q.text) if own_cat
+                         else Message(N_("1 (not given)")),
+                         "ref": Written(ref_q.text) if ref_cat
+                         else Message(N_("1 (not given)"))}),
                 _median(own_q) / _median(ref_q), a.factors.provenance))
         steps.append(Step(Message(N_("reference's deviation from the size law")),
                           _as_written(a.uncertainty.reference.text),
@@ -191,7 +196,9 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
                 own_q = getattr(a.factors, name)[own_cat]
                 steps.append(Step(Message(N_("factor {name}"),
                                           {"name": Message(WORDS[name])}),
-                                  _as_written(f"{own_cat} {own_q.text}"), _median(own_q),
+                                  Message("{category} {value}", {
+                                      "category": own_cat, "value": Written(own_q.text)}),
+                                  _median(own_q),
                                   a.factors.provenance))
         steps.append(Step(Message(N_("application uncertainty")),
                           Message(N_("Student t, {dof} degrees of freedom, scale {scale} "

@@ -813,3 +813,72 @@ def _shortest(value: float) -> str:
         if float(text) == value:
             return text
     return repr(value)
+
+
+# ------------------------------------------------------------------------------------------
+# A quantity's text in French
+
+_FRENCH_FORMS = {"lognormal": "lognormale", "normal": "normale", "triangular": "triangulaire",
+                 "uniform": "uniforme", "pert": "pert", "mixture": "mélange"}
+_FRENCH_WORDS = {"median": "médiane", "sd": "écart type", "sigma": "sigma"}
+_FORM_TEXT = re.compile(r"(?P<form>[a-z]+)\((?P<inner>.*)\)", re.DOTALL)
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+_PERCENT = re.compile(r"(?<=\d) ?%")
+_FRENCH_SEPARATOR = "\u202f; "  # a narrow no-break space before ';', as French has it
+
+
+@dataclass(frozen=True)
+class Written:
+    """A quantity's text put in a message: each language writes it its way
+    (:func:`text_in`)."""
+
+    value: str
+
+    def text(self, lang: Literal["fr", "en"]) -> str:
+        return text_in(self.value, lang)
+
+
+def text_in(text: str, lang: Literal["fr", "en"]) -> str:
+    """A quantity's text (:attr:`Quantity.text`) as an output in ``lang`` writes it: in
+    French, a decimal comma, ``à`` between a range's bounds, the distribution's French name
+    and ``;`` between its parameters (a comma is a decimal mark there): ``0,3 à 0,7``,
+    ``lognormale(médiane 1 ; sigma 0,9)``. A number or a range so written reads back as the
+    same quantity."""
+    if lang == "en":
+        return text
+    form = _FORM_TEXT.fullmatch(text)
+    if form is not None and form["form"] in _FRENCH_FORMS:
+        name, inner = form["form"], form["inner"]
+        if name == "mixture":
+            parts = []
+            for part in _top_level(inner, ";"):
+                weight, _, component = part.strip().partition(": ")
+                parts.append(f"{_french_figures(weight)}\u00a0: {text_in(component, lang)}")
+        else:
+            parts = [_french_args(arg.strip()) for arg in _top_level(inner, ",")]
+        return f"{_FRENCH_FORMS[name]}({_FRENCH_SEPARATOR.join(parts)})"
+    return " à ".join(_french_figures(bound) for bound in text.split(" to "))
+
+
+def _french_args(arg: str) -> str:
+    word, _, rest = arg.partition(" ")
+    if word in _FRENCH_WORDS and rest:
+        return f"{_FRENCH_WORDS[word]} {_french_figures(rest)}"
+    return _french_figures(arg)
+
+
+def _french_figures(text: str) -> str:
+    return _PERCENT.sub("\u202f%", _DECIMAL_POINT.sub(",", text))
+
+
+def _top_level(text: str, separator: str) -> list[str]:
+    """``text`` split at ``separator`` outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += char == "("
+        depth -= char == ")"
+        if char == separator and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts

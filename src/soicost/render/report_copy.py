@@ -7,6 +7,10 @@ from __future__ import annotations
 from soicost.i18n import N_
 
 WORDS: dict[str, str] = {
+    # The factor tables, as a reader calls them.
+    'factor_kind': N_("kind"),
+    'factor_strategy': N_("strategy"),
+    'factor_criticality': N_("criticality"),
     'title': N_("Impact study: migration and organisation costs"),
     'subtitle': N_("Applications, posts and assets of the IT department under each scenario"),
     'repro': N_("Reproducibility"),

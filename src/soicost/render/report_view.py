@@ -27,6 +27,7 @@ from soicost.i18n import Number, Words, tr
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import RPS_AXES
 from soicost.inputs.provenance import Provenance, Status
+from soicost.inputs.quantity import text_in
 from soicost.model.stats import Stats
 from soicost.render import charts
 from soicost.render.estimate import ILLUSTRATIVE_WARNING_SHARE, sorted_applications
@@ -305,11 +306,12 @@ class _View:
     def words(self, label: Label | str) -> str:
         """A label of the library in this language (a str is a name, shown as written)."""
         if isinstance(label, str):
-            return label
+            return local(label, self.lang)
         if not label.args:
             return self.L[label.key]
-        return self.L[label.key].format(**{k: self.words(v) if isinstance(v, Label) else v
-                                           for k, v in label.args.items()})
+        return self.L[label.key].format(**{
+            k: self.words(v) if isinstance(v, Label | str) else v
+            for k, v in label.args.items()})
 
     # ---- header ----------------------------------------------------------------------
 
@@ -654,7 +656,7 @@ class _View:
                 p = e.provenance
                 rows.append(LogRow(
                     label=self.words(e.label),
-                    value=self.rate_text(e.value) if e.rate else e.value,
+                    value=text_in(e.value, self.lang) if e.rate or e.quantity else e.value,
                     status=e.status, source=p.source if p is not None else "",
                     same_as_above=previous is not None and p == previous,
                     by=p.by or "" if p is not None else "",
