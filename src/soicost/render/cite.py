@@ -158,8 +158,8 @@ def _assumptions(inputs: Inputs, result: Estimate, figure: str, lang: Lang) -> s
     amount = _quote_text(quote.amount, lang, a.currency)
     date = format_date(quote.date, lang)
     return tr(lang, "Main assumptions: the reference quote, {amount} ({name}, {date}), is "
-                    "{how}, with an optimism bias of '{bias}'", amount=amount, name=local(ref.name, lang),
-              date=date, how=tr(lang, _HOW[result.options.method]),
+                    "{how}, with an optimism bias of '{bias}'", amount=amount,
+              name=local(ref.name, lang), date=date, how=tr(lang, _HOW[result.options.method]),
               bias=a.optimism_bias.text)
 
 

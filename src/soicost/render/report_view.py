@@ -324,7 +324,8 @@ class _View:
         facts: list[tuple[str, str]] = [
             (L["currency"], r.currency),
             (L["amounts"], L[o.euros].format(year=r.price_base_year)),
-            (L["reference"], f"{local(ref.name, self.lang)} ({r.reference})" if ref else r.reference),
+            (L["reference"],
+             f"{local(ref.name, self.lang)} ({r.reference})" if ref else r.reference),
             (L["optimism_bias"], r.optimism_bias),
         ]
         if r.assets is not None:
