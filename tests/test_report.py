@@ -22,6 +22,7 @@ from soicost.render import charts
 from soicost.render.estimate import render_json
 from soicost.render.money import Lang, format_money
 from soicost.render.report import render_report, write_report
+from soicost.render.words import local
 
 SAMPLES = 2000
 LANGS: tuple[Lang, ...] = ("en", "fr")
@@ -120,7 +121,8 @@ def test_sections_and_charts(bundled: tuple[Inputs, Estimate, np.ndarray],
     assert "NON-CASH" in html
     assert "proxies" in html.lower()
     for team in inputs.assumptions.staff.teams:
-        assert team.name.replace("'", "&#x27;") in html
+        # Names are written in French and English: the English report shows the English.
+        assert local(team.name, "en").replace("'", "&#x27;") in html
     for axis in ("Work intensity and time", "Job insecurity"):
         assert axis in html
     # Axis labels are amounts formatted like the tables.
@@ -143,7 +145,7 @@ def test_assumptions_log(bundled: tuple[Inputs, Estimate, np.ndarray],
     assert "ILLUSTRATIVE" in log and "sourced" in log and "assumed" in log
     for scenario in a.scenarios:
         for proxy in scenario.rps_proxies:
-            assert proxy.name in log
+            assert local(proxy.name, "en").replace("'", "&#x27;") in log
 
 
 def test_french(reports: dict[str, str], bundled: tuple[Inputs, Estimate, np.ndarray]) -> None:
@@ -354,3 +356,25 @@ def test_every_id_is_unique_with_several_tornadoes(
         assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
         for labelled in re.findall(r'aria-labelledby="([^"]+)"', html):
             assert all(part in ids for part in labelled.split()), labelled
+
+
+def test_each_report_names_things_in_its_own_language(
+        bundled: tuple[Inputs, Estimate, np.ndarray], reports: dict[str, str]) -> None:
+    # The bundled names are written in French and English: a report quotes one language.
+    from html import escape
+
+    inputs, _, _ = bundled
+    a = inputs.assumptions
+    names = [*(x.name for x in inputs.applications.applications),
+             *(x.name for x in inputs.infrastructure.assets), *(t.name for t in a.staff.teams),
+             *(r.name for r in a.running), *(s.name for s in a.scenarios),
+             *(p.name for s in a.scenarios for p in s.rps_proxies)]
+    checked = 0
+    for name in names:
+        french, english = local(name, "fr"), local(name, "en")
+        if french == english or french in english or english in french:
+            continue
+        checked += 1
+        assert escape(english) not in reports["fr"], english
+        assert escape(french) not in reports["en"], french
+    assert checked >= 40
