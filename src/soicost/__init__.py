@@ -35,4 +35,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *API})
+    # The documented names, not this module's own machinery (API, Any, TYPE_CHECKING…).
+    return sorted(__all__)

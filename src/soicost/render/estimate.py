@@ -6,9 +6,9 @@ import json
 
 from soicost.analysis.contract import to_json_data
 from soicost.analysis.estimate import AppEstimate, Estimate
-from soicost.i18n import N_, Words
+from soicost.i18n import N_, Words, tr
 from soicost.render.escape import markdown_text, terminal_text
-from soicost.render.money import Lang, format_money, format_share
+from soicost.render.money import Lang, format_count, format_money, format_share
 from soicost.render.scenarios import rich_table, side_by_side
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 from soicost.render.words import BASIS, local, word
@@ -36,58 +36,41 @@ def render_json(result: Estimate) -> str:
 
 def euros_label(euros: str, base_year: int, lang: Lang) -> str:
     """'en euros constants 2022' / 'in constant 2022 euros' (timelines: current if asked)."""
-    if lang == "fr":
-        if euros == "constant":
-            return f"Montants en euros constants {base_year}."
-        return (f"Montants en euros courants (coûts par application en euros {base_year}).")
     if euros == "constant":
-        return f"Amounts in constant {base_year} euros."
-    return f"Amounts in current euros (costs by application in {base_year} euros)."
+        return tr(lang, "Amounts in constant {year} euros.", year=base_year)
+    return tr(lang, "Amounts in current euros (costs by application in {year} euros).",
+              year=base_year)
 
 
 def header_lines(result: Estimate, lang: Lang) -> list[str]:
     o = result.options
     short = result.fingerprint.removeprefix("sha256:")[:8]
-    if lang == "fr":
-        samples = f"{o.samples:,}".replace(",", "\u202f")
-        return [f"Méthode {o.method}, graine {o.seed}, {samples} tirages, empreinte {short}",
-                euros_label(result.options.euros, result.price_base_year, lang),
-                f"Application de référence : {result.reference} ; biais d'optimisme : "
-                f"{result.optimism_bias}"]
-    return [f"Method {o.method}, seed {o.seed}, {o.samples:,} samples, fingerprint {short}",
+    return [tr(lang, "Method {method}, seed {seed}, {samples} samples, fingerprint {short}",
+               method=o.method, seed=o.seed, samples=format_count(o.samples, lang),
+               short=short),
             euros_label(result.options.euros, result.price_base_year, lang),
-            f"Reference application: {result.reference}; optimism bias: "
-            f"{result.optimism_bias}"]
+            tr(lang, "Reference application: {reference}; optimism bias: {bias}",
+               reference=result.reference, bias=result.optimism_bias)]
 
 
 def footer_lines(result: Estimate, lang: Lang) -> list[str]:
     m = result.migration
     cur = result.currency
     se = max(m.se_p10, m.se_p50, m.se_p90)
-    share = format_share(result.illustrative_share, lang)
-    if lang == "fr":
-        lines = [f"Total : P10 {format_money(m.p10, lang, cur)}, P50 "
-                 f"{format_money(m.p50, lang, cur)}, P90 {format_money(m.p90, lang, cur)} "
-                 f"(erreur Monte-Carlo ≤ {format_money(se, lang, cur)})."]
-        if result.illustrative_share >= ILLUSTRATIVE_WARNING_SHARE:
-            lines.append(f"Attention : {share} de l'espérance du total repose sur des données "
-                         "illustratives ; remplacez-les avant de citer ce chiffre.")
-        if m.mean_is_unstable():
-            lines.append(f"Attention : la moyenne ({format_money(m.mean, lang, cur)}) tient à "
-                         "quelques tirages extrêmes (erreur Monte-Carlo "
-                         f"{format_money(m.se_mean, lang, cur)}) ; citez P50 et P10–P90, pas "
-                         "la moyenne.")
-        return lines
-    lines = [f"Total: P10 {format_money(m.p10, lang, cur)}, P50 {format_money(m.p50, lang, cur)}"
-             f", P90 {format_money(m.p90, lang, cur)} (Monte Carlo error <= "
-             f"{format_money(se, lang, cur)})."]
+
+    def money(value: float) -> str:
+        return format_money(value, lang, cur)
+
+    lines = [tr(lang, "Total: P10 {p10}, P50 {p50}, P90 {p90} (Monte Carlo error <= {se}).",
+                p10=money(m.p10), p50=money(m.p50), p90=money(m.p90), se=money(se))]
     if result.illustrative_share >= ILLUSTRATIVE_WARNING_SHARE:
-        lines.append(f"Warning: {share} of the expected total rests on illustrative inputs; "
-                     "replace them before citing this figure.")
+        lines.append(tr(lang, "Warning: {share} of the expected total rests on illustrative "
+                              "inputs; replace them before citing this figure.",
+                        share=format_share(result.illustrative_share, lang)))
     if m.mean_is_unstable():
-        lines.append(f"Warning: the mean ({format_money(m.mean, lang, cur)}) rests on a few "
-                     f"extreme draws (Monte Carlo error {format_money(m.se_mean, lang, cur)}); "
-                     "cite P50 and P10–P90, not the mean.")
+        lines.append(tr(lang, "Warning: the mean ({mean}) rests on a few extreme draws (Monte "
+                              "Carlo error {se}); cite P50 and P10–P90, not the mean.",
+                        mean=money(m.mean), se=money(m.se_mean)))
     return lines
 
 
