@@ -170,3 +170,19 @@ def test_french_typography_spaces_the_marks_and_leaves_the_values_alone() -> Non
     assert tr("fr", "{n} ({kinds}); quoted: {quoted}", n=1, kinds="a", quoted="b") == \
         "1 (a)\u202f; avec devis\u00a0: b"
     assert tr("en", "Valid inputs: {where}", where="x") == "Valid inputs: x"
+
+
+
+def test_the_fixed_values_of_the_input_files_all_have_words() -> None:
+    # A value added to a Literal of the models without its word would show as the key.
+    from typing import get_args
+
+    from soicost.inputs.models import Category, Criticality, Kind, Strategy
+    from soicost.render.words import ASSET_CATEGORIES, CRITICALITIES, KINDS, STRATEGIES
+
+    for values, words in ((Kind, KINDS), (Strategy, STRATEGIES),
+                          (Criticality, CRITICALITIES), (Category, ASSET_CATEGORIES)):
+        assert set(get_args(values)) == set(words)
+        for key, message in words.items():
+            assert tr("en", message) == key  # English shows the key, as before
+            assert tr("fr", message) != key or key in ("transition", "migration")

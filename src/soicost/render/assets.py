@@ -13,7 +13,7 @@ from soicost.i18n import N_, Number, Words
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
-from soicost.render.words import local
+from soicost.render.words import ASSET_CATEGORIES, local, word
 from soicost.version import __version__
 
 _WORDS = {
@@ -80,7 +80,8 @@ def _rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]:
         life = (Number(a.life_years.p50, "g").text(lang) if a.life_years.p10 == a.life_years.p90
                 else f"{Number(a.life_years.p10).text(lang)}–{Number(a.life_years.p90).text(lang)}")
         name = local(a.name, lang)
-        rows.append([name if len(name) <= 28 else name[:27] + "…", a.category,
+        rows.append([name if len(name) <= 28 else name[:27] + "…",
+                     word(ASSET_CATEGORIES, a.category, lang),
                      a.in_service.isoformat(), life, a.convention.upper(),
                      format_money(a.cost.p50, lang, cur),
                      format_money(a.annual_charge.p50, lang, cur),
@@ -97,7 +98,8 @@ def _headings(lang: Lang) -> list[str]:
 
 
 def _category_rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]:
-    rows = [[cat, format_money(s.p10, lang, cur), format_money(s.p50, lang, cur),
+    rows = [[word(ASSET_CATEGORIES, cat, lang), format_money(s.p10, lang, cur),
+             format_money(s.p50, lang, cur),
              format_money(s.p90, lang, cur)] for cat, s in report.by_category.items()]
     t = report.total
     rows.append([Words(_WORDS, lang)["total"], format_money(t.p10, lang, cur),

@@ -11,7 +11,7 @@ from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_count, format_money, format_share
 from soicost.render.scenarios import rich_table, side_by_side
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
-from soicost.render.words import BASIS, local, word
+from soicost.render.words import BASIS, KINDS, local, word
 
 ILLUSTRATIVE_WARNING_SHARE = 0.10
 
@@ -81,7 +81,7 @@ def _rows(result: Estimate, lang: Lang) -> list[list[str]]:
         s = a.stats
         name = local(a.name, lang)
         name = name if len(name) <= 34 else name[:33] + "…"
-        rows.append([name, a.kind, word(BASIS, a.mode, lang),
+        rows.append([name, word(KINDS, a.kind, lang), word(BASIS, a.mode, lang),
                      *(format_money(v, lang, cur) for v in (s.p10, s.p50, s.p90, s.mean))])
     return rows
 

@@ -9,7 +9,7 @@ from soicost.analysis.explain import Explanation
 from soicost.i18n import N_, Number, tr
 from soicost.inputs.provenance import Provenance
 from soicost.render.money import Lang, format_count, format_money
-from soicost.render.words import STATUSES, local, word
+from soicost.render.words import CRITICALITIES, KINDS, STATUSES, STRATEGIES, local, word
 
 _BASIS = {
     "reference": N_("This application is the reference application: its cost is its own "
@@ -33,8 +33,9 @@ def render_explanation(ex: Explanation, lang: Lang = "en") -> str:
 
     lines = [
         tr(lang, "{name} ({id}): {kind}, strategy {strategy}, criticality {criticality}",
-           name=local(app.name, lang), id=app.id, kind=app.kind, strategy=app.strategy or "-",
-           criticality=app.criticality or "-"),
+           name=local(app.name, lang), id=app.id, kind=word(KINDS, app.kind, lang),
+           strategy=word(STRATEGIES, app.strategy, lang) if app.strategy else "-",
+           criticality=word(CRITICALITIES, app.criticality, lang) if app.criticality else "-"),
         tr(lang, "Method {method}, seed {seed}, {samples} samples.", method=o.method,
            seed=o.seed, samples=format_count(o.samples, lang))
         + " " + tr(lang, _BASIS[ex.basis], reference=ex.reference),

@@ -34,7 +34,15 @@ from soicost.render.estimate import ILLUSTRATIVE_WARNING_SHARE, sorted_applicati
 from soicost.render.money import NNBSP, Lang, format_money, format_share
 from soicost.render.report_copy import WORDS
 from soicost.render.scenarios import AXES
-from soicost.render.words import CATEGORIES, local, word
+from soicost.render.words import (
+    ASSET_CATEGORIES,
+    CATEGORIES,
+    CRITICALITIES,
+    KINDS,
+    STRATEGIES,
+    local,
+    word,
+)
 
 if TYPE_CHECKING:
     from soicost.analysis.backtest import Backtest
@@ -444,8 +452,10 @@ class _View:
             s = a.stats
             basis = L["reference_basis"] if a.mode == "reference" else L.get(a.mode, a.mode)
             rows.append([Badged(local(a.name, self.lang), "illustrative") if a.illustrative
-                         else local(a.name, self.lang), a.kind,
-                         a.strategy or "—", a.criticality or "—", basis, self.money(s.p10),
+                         else local(a.name, self.lang), word(KINDS, a.kind, self.lang),
+                         word(STRATEGIES, a.strategy, self.lang) if a.strategy else "—",
+                         word(CRITICALITIES, a.criticality, self.lang) if a.criticality
+                         else "—", basis, self.money(s.p10),
                          self.money(s.p50), self.money(s.p90), self.money(s.mean)])
             classes.append("illustrative" if a.illustrative else "")
         m = self.result.migration
@@ -595,7 +605,8 @@ class _View:
                     else f"{self.num(a.life_years.p10)}–{self.num(a.life_years.p90)}")
             rows.append([Badged(local(a.name, self.lang), "illustrative") if a.illustrative
                          else local(a.name, self.lang),
-                         a.category, a.in_service.isoformat(),
+                         word(ASSET_CATEGORIES, a.category, self.lang),
+                         a.in_service.isoformat(),
                          *([a.convention.upper()] if per_asset else []),
                          self.money(a.cost.p50), life, self.money(a.annual_charge.p50),
                          self.money(n.p10), self.money(n.p50), self.money(n.p90),
@@ -614,7 +625,8 @@ class _View:
              f"{L['nbv']} P10", f"{L['nbv']} P50", f"{L['nbv']} P90", L["left"]),
             _rows(rows, classes), caption=caption, numeric_from=2)
         by_category = Table((L["category"], "P10", "P50", "P90"), _rows([
-            [cat, self.money(s.p10), self.money(s.p50), self.money(s.p90)]
+            [word(ASSET_CATEGORIES, cat, self.lang), self.money(s.p10), self.money(s.p50),
+             self.money(s.p90)]
             for cat, s in report.by_category.items()]))
         c = self.result.comparison
         years = c.years if c is not None else horizon(self.inputs).years

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from soicost.analysis.summary import Summary
 from soicost.i18n import tr
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.loader import bundled_data_dir
 from soicost.render.money import Lang, format_count, format_share
+from soicost.render.words import ASSET_CATEGORIES, KINDS, word
 
 
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{name} {n}" for name, n in counts.items())
+def _counts(counts: dict[str, int], words: Mapping[str, str], lang: Lang) -> str:
+    return ", ".join(f"{word(words, name, lang)} {n}" for name, n in counts.items())
 
 
 def render_summary(inputs: Inputs, summary: Summary, lang: Lang = "en") -> str:
@@ -23,12 +26,14 @@ def render_summary(inputs: Inputs, summary: Summary, lang: Lang = "en") -> str:
     facts = [
         (tr(lang, "applications"), tr(lang, "{n} ({kinds}); quoted: {quoted}",
                                       n=summary.applications,
-                                      kinds=_counts(summary.applications_by_kind),
+                                      kinds=_counts(summary.applications_by_kind, KINDS,
+                                                    lang),
                                       quoted=", ".join(summary.quoted_applications))),
         (tr(lang, "reference"), inputs.assumptions.reference),
         (tr(lang, "drivers"), ", ".join(summary.drivers) or tr(lang, "none")),
         (tr(lang, "assets"), str(summary.assets)
-         + (f" ({_counts(summary.assets_by_category)})" if summary.assets else "")),
+         + (f" ({_counts(summary.assets_by_category, ASSET_CATEGORIES, lang)})"
+            if summary.assets else "")),
         (tr(lang, "scenarios"), str(len(summary.scenarios))
          + (f" ({', '.join(summary.scenarios)})" if summary.scenarios else "")),
         (tr(lang, "input figures"),

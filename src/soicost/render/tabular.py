@@ -38,7 +38,17 @@ from soicost.render.money import (
     format_share,
     significant,
 )
-from soicost.render.words import BASIS, CASH_KINDS, CATEGORIES, FLAGS, local
+from soicost.render.words import (
+    ASSET_CATEGORIES,
+    BASIS,
+    CASH_KINDS,
+    CATEGORIES,
+    CRITICALITIES,
+    FLAGS,
+    KINDS,
+    STRATEGIES,
+    local,
+)
 
 if TYPE_CHECKING:
     from soicost.analysis.estimate import Estimate
@@ -186,9 +196,9 @@ def applications_table(result: Estimate) -> TableData:
     columns = (
         _c("id", N_("Id"), "text"),
         _c("name", N_("Application"), "text"),
-        _c("kind", N_("Kind"), "text"),
-        _c("strategy", N_("Strategy"), "text"),
-        _c("criticality", N_("Criticality"), "text"),
+        _c("kind", N_("Kind"), "text", KINDS),
+        _c("strategy", N_("Strategy"), "text", STRATEGIES),
+        _c("criticality", N_("Criticality"), "text", CRITICALITIES),
         _c("basis", N_("Basis"), "text", BASIS),
         _c("illustrative", N_("Illustrative"), "text", FLAGS),
         *_stats_columns(""),
@@ -206,7 +216,7 @@ def assets_table(result: Estimate) -> TableData:
     columns = (
         _c("id", N_("Id"), "text"),
         _c("name", N_("Asset"), "text"),
-        _c("category", N_("Category"), "text"),
+        _c("category", N_("Category"), "text", ASSET_CATEGORIES),
         _c("convention", N_("Convention"), "text"),
         _c("in_service", N_("In service"), "date"),
         _c("life_years", N_("Life, years (P50)"), "number"),

@@ -34,6 +34,19 @@ AXES: Mapping[str, str] = {
     "social_relations": N_("social relations"), "value_conflicts": N_("value conflicts"),
     "job_insecurity": N_("job insecurity"),
 }
+# The fixed values of the input files (models.Kind, Strategy, Criticality, Category): keys
+# of the format, shown as they are in English and in the administration's words in French.
+KINDS: Mapping[str, str] = {"vendor": N_("vendor"), "in-house": N_("in-house"),
+                            "lutece": N_("lutece"), "saas": N_("saas")}
+STRATEGIES: Mapping[str, str] = {
+    "retain": N_("retain"), "retire": N_("retire"), "rehost": N_("rehost"),
+    "replatform": N_("replatform"), "refactor": N_("refactor"), "repurchase": N_("repurchase")}
+CRITICALITIES: Mapping[str, str] = {"low": N_("low"), "medium": N_("medium"),
+                                    "high": N_("high"), "vital": N_("vital")}
+ASSET_CATEGORIES: Mapping[str, str] = {
+    "datacenter": N_("datacenter"), "telephony": N_("telephony"), "platform": N_("platform"),
+    "network": N_("network"), "workstations": N_("workstations"), "software": N_("software"),
+    "other": N_("other")}
 STATUSES: Mapping[str, str] = {"sourced": N_("sourced"), "assumed": N_("assumed"),
                                "illustrative": N_("illustrative")}
 # Yes/no columns of tables.
