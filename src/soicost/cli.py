@@ -764,7 +764,7 @@ def backtest(
     Example: soicost backtest history.csv --data my-inventory --chart pit.svg
     """
     from soicost.analysis.backtest import BacktestOptions, check_options, run_backtest
-    from soicost.outputs import refuse_inputs, refuse_same
+    from soicost.outputs import refuse_inputs, refuse_same, terminal_width
     from soicost.render.backtest import render, render_chart
 
     options = BacktestOptions(samples=samples, seed=seed, quotes=quotes,
@@ -786,7 +786,7 @@ def backtest(
     language = _lang(lang)
     if chart is not None:
         _emit(render_chart(result, language, file=True), chart)
-    _emit(render(result, fmt.value, language), output)
+    _emit(render(result, fmt.value, language, terminal_width()), output)
 
 
 def _no_xlsx(fmt: OutputFormat) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import math
 from typing import Any
@@ -12,6 +11,7 @@ from soicost.errors import printable
 from soicost.i18n import N_, Words
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_count, format_share
+from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 from soicost.version import __version__
 
 JSON_SCHEMA_VERSION = 1
@@ -162,8 +162,9 @@ def note_text(note: Note, lang: Lang) -> str:
         **{k: format_count(v, lang) if k != "quotes" else str(v) for k, v in values})
 
 
-def render_table(result: Backtest, lang: Lang = "en", width: int = 100) -> str:
-    from rich.console import Console
+def render_table(result: Backtest, lang: Lang = "en", width: int = DEFAULT_WIDTH) -> str:
+    """The backtest for a terminal ``width`` columns wide; no figure is cut
+    (:mod:`soicost.render.terminal`)."""
     from rich.table import Table
 
     heads, rows = table_rows(result, lang)
@@ -173,18 +174,12 @@ def render_table(result: Backtest, lang: Lang = "en", width: int = 100) -> str:
         table.add_column(head, justify="left" if i == 0 else "right", no_wrap=True)
     for row in rows:
         table.add_row(*row)
-    # As wide as the table needs, never narrower than ``width``: a figure is never cut.
-    probe = Console(width=1000, file=io.StringIO(), color_system=None)
-    needed = probe.measure(table).maximum
-    console = Console(width=max(width, needed), file=io.StringIO(), color_system=None,
-                      no_color=True, highlight=False, force_terminal=False)
+    out = Terminal(width, lang)
     for line in header_lines(result, lang):
-        console.print(terminal_text(line), markup=False)
-    console.print(table)
+        out.text(terminal_text(line))
+    out.table(table)
     for line in footer_lines(result, lang):
-        console.print(terminal_text(line), markup=False)
-    out = console.file
-    assert isinstance(out, io.StringIO)
+        out.text(terminal_text(line))
     return out.getvalue()
 
 
@@ -263,11 +258,11 @@ def render_chart(result: Backtest, lang: Lang = "en", *, file: bool = False) -> 
     return (standalone(svg) if file else svg) + "\n"
 
 
-def render(result: Backtest, fmt: str, lang: Lang = "en") -> str:
+def render(result: Backtest, fmt: str, lang: Lang = "en", width: int = DEFAULT_WIDTH) -> str:
     if fmt == "json":
         return render_json(result)
     if fmt == "markdown":
         return render_markdown(result, lang)
     if fmt == "table":
-        return render_table(result, lang)
+        return render_table(result, lang, width)
     raise ValueError(f"unknown format {fmt!r}")

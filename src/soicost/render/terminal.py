@@ -19,9 +19,11 @@ from soicost.i18n import Lang, tr
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Column, Table
+    from rich.text import Text as RichText
 
 DEFAULT_WIDTH = 100  # when the output is not a terminal and COLUMNS is not set
 NAME_MIN = 12  # a name column narrower than this says nothing
+NAME_WRAP = 24  # a name column narrower than this wraps its names rather than cut them
 _UNBOUNDED = 10_000
 
 
@@ -58,16 +60,37 @@ def fit(console: Console, table: Table, width: int) -> int:
         elif column.max_width is not None and not column.no_wrap:
             floors[k] = _widest(console, column, with_header=False)
     # Wrapped figures first: they only lose the width of their headings' words.
-    order = sorted(floors, key=lambda k: (table.columns[k].justify == "left", k))
-    for k in order:
-        floor = floors[k]
+    for k in [k for k in floors if table.columns[k].justify != "left"]:
         if needed <= width:
             break
         column = table.columns[k]
         current = min(column.max_width or _UNBOUNDED, _widest(console, column))
-        column.max_width = max(min(floor, current), current - (needed - width))
+        column.max_width = max(min(floors[k], current), current - (needed - width))
+        needed = _natural_width(console, table)
+    # Then names and prose, the widest first, a column at a time, so that they share the
+    # loss rather than one of them going down to NAME_MIN alone.
+    names = [k for k in floors if table.columns[k].justify == "left"]
+    widths = {k: min(table.columns[k].max_width or _UNBOUNDED,
+                     _widest(console, table.columns[k])) for k in names}
+    while needed > width:
+        shrinkable = [k for k in names if widths[k] > NAME_MIN]
+        if not shrinkable:
+            break
+        k = max(shrinkable, key=lambda i: (widths[i], -i))
+        others = [widths[i] for i in shrinkable if i != k]
+        # Down to the next widest (or by the whole excess), in one step.
+        target = max(NAME_MIN, widths[k] - (needed - width),
+                     max(others, default=NAME_MIN) - 1 if others else NAME_MIN)
+        widths[k] = min(target, widths[k] - 1)
+        column = table.columns[k]
+        column.max_width = widths[k]
         if column.min_width is not None:
             column.min_width = min(column.min_width, column.max_width)
+        if column.no_wrap and column.max_width < NAME_WRAP:
+            # Cut this short, names would read alike ("Electronic …" three times): they
+            # wrap over several lines instead.
+            column.no_wrap = False
+            column.overflow = "fold"
         needed = _natural_width(console, table)
     return needed
 
@@ -85,7 +108,7 @@ class Terminal:
                                no_color=True, highlight=False, force_terminal=False,
                                soft_wrap=False)
 
-    def text(self, line: str = "") -> None:
+    def text(self, line: str | RichText = "") -> None:
         """A sentence (never markup), wrapped at the terminal's width."""
         self.console.print(line, markup=False, highlight=False, width=self.width)
 
