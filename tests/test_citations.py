@@ -116,8 +116,15 @@ def test_exact_citation_in_french_and_english(tmp_path: Path) -> None:
 
 def test_illustrative_figures_are_refused_unless_allowed(tmp_path: Path) -> None:
     folder = tiny(tmp_path, status="illustrative")
-    with pytest.raises(CitationRefused, match="--allow-illustrative"):
+    # The library names the argument, the command line the flag (below).
+    with pytest.raises(CitationRefused, match="allow_illustrative=True") as info:
         _cite(folder, "migration", "en")
+    assert info.value.render().startswith("Error: migration rests mainly on illustrative")
+    assert "--allow-illustrative" in info.value.render()
+    with pytest.raises(CitationRefused) as info:
+        _cite(folder, "migration", "fr")
+    assert info.value.render().startswith(
+        "Erreur\u00a0: migration repose surtout sur des données illustratives")
     text = _cite(folder, "migration", "fr", allow_illustrative=True)
     assert "repose sur des données illustratives" in text
     result = runner.invoke(app, ["cite", "migration", "--data", str(folder), "-n", "1000"])

@@ -47,7 +47,22 @@ _EUROS = {"constant": N_("constant {year} euros"), "current": N_("current {year}
 
 
 class CitationRefused(SoicostError):
-    """The figure rests mainly on illustrative inputs."""
+    """The figure rests mainly on illustrative inputs. The message is in the citation's
+    language; the library names the option as Python writes it (``allow_illustrative=True``),
+    the command line (:meth:`render`) as its flag."""
+
+    def __init__(self, figure: str, share: float, lang: Lang = "en") -> None:
+        self.figure, self.share, self.lang = figure, share, lang
+        super().__init__(self._text("allow_illustrative=True"))
+
+    def _text(self, option: str) -> str:
+        return tr(self.lang, "{figure} rests mainly on illustrative inputs ({share} of its "
+                             "expected value); replace them with real data, or cite it anyway "
+                             "with {option} (the paragraph will then say so).",
+                  figure=self.figure, share=format_share(self.share, self.lang), option=option)
+
+    def render(self) -> str:
+        return tr(self.lang, "Error: {message}", message=self._text("--allow-illustrative"))
 
 
 @dataclass(frozen=True)
@@ -180,10 +195,7 @@ def cite(inputs: Inputs, result: Estimate, figure: str, lang: Lang = "en",
     rests mainly on illustrative inputs and ``allow_illustrative`` is not set."""
     stats, share, what = _what(inputs, result, figure, lang)
     if share > MAINLY and not allow_illustrative:
-        raise CitationRefused(
-            f"{figure} rests mainly on illustrative inputs ({format_share(share, 'en')} of "
-            "its expected value); replace them with real data, or pass --allow-illustrative "
-            "to cite it anyway (the paragraph will then say so).")
+        raise CitationRefused(figure, share, lang)
     cur = result.currency
     o = result.options
     short = result.fingerprint.removeprefix("sha256:")[:8]
