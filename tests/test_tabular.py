@@ -329,3 +329,32 @@ def test_keys_of_the_model_read_as_words_for_readers_and_stay_keys_for_programs(
     assert "| monétaire | vacances (intérim) |" in to_markdown(by_year, "fr")
     assert "| extrapolated | yes |" in to_markdown(apps, "en")
     assert ";extrapolé;oui;" in to_csv(apps, "excel-fr")
+
+
+@pytest.mark.parametrize("args", [["compare", "-n", "500"], ["assets"],
+                                  ["sensitivity", "-n", "128"]])
+def test_every_command_writing_csv_writes_both_dialects(args: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from soicost.cli import app
+
+    runner = CliRunner()
+    plain = runner.invoke(app, ["-q", *args, "-f", "csv"]).stdout
+    french = runner.invoke(app, ["-q", *args, "-f", "csv", "--csv-dialect", "excel-fr"])
+    assert french.exit_code == 0, french.output
+    assert french.stdout.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(french.stdout.removeprefix("\ufeff")), delimiter=";"))
+    machine = list(csv.reader(io.StringIO(plain)))
+    assert rows[0] == machine[0]  # the same keys
+    # The same cells, figures with a decimal comma: a French spreadsheet reads numbers.
+    for ours, theirs in zip(rows[1:], machine[1:], strict=True):
+        for a, b in zip(ours, theirs, strict=True):
+            assert a == b.replace(".", ",") if _is_float(b) else a == b
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return "." in text

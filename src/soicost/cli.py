@@ -367,6 +367,7 @@ def compare(
     output: OutputOption = None,
     lang: LangOption = None,
     workers: WorkersOption = None,
+    csv_dialect: CsvDialectOption = CsvDialect.rfc4180,
 ) -> None:
     """Scenarios side by side and year by year, against the status quo.
 
@@ -386,7 +387,8 @@ def compare(
     refuse_data_inputs("--output", [output], data)
     inputs = _load(data)
     result = run_estimate(inputs, options, Execution(workers=workers), scenarios=scenario)
-    _emit(render_comparison(result, fmt.value, _lang(lang), terminal_width()), output)
+    _emit(render_comparison(result, fmt.value, _lang(lang), terminal_width(),
+                            csv_dialect.value), output)
 
 
 @app.command()
@@ -504,6 +506,7 @@ def sensitivity(
     chart: Annotated[Path | None, typer.Option(
         "--chart", help="Also write the tornado chart (.svg).")] = None,
     lang: LangOption = None,
+    csv_dialect: CsvDialectOption = CsvDialect.rfc4180,
 ) -> None:
     """Which assumptions drive the range: a tornado and Sobol indices.
 
@@ -526,7 +529,8 @@ def sensitivity(
     refuse_data_inputs("--output", [output], data)
     refuse_data_inputs("--chart", [chart], data)
     result = run_sensitivity(_load(data), figure, options)
-    _emit(render_sensitivity(result, fmt.value, _lang(lang), terminal_width()), output)
+    _emit(render_sensitivity(result, fmt.value, _lang(lang), terminal_width(),
+                             csv_dialect.value), output)
     if chart is not None:
         from soicost.atomic import write_atomic
 
@@ -587,6 +591,7 @@ def assets(
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     lang: LangOption = None,
+    csv_dialect: CsvDialectOption = CsvDialect.rfc4180,
 ) -> None:
     """Net book value of the data centre, platforms, telephony… at a date (M57 or M14).
 
@@ -609,7 +614,7 @@ def assets(
                           with_schedule=schedule,
                           convention=convention.value if convention else None)
     _emit(render_assets(report, fmt.value, _lang(lang), inputs.assumptions.currency,
-                        terminal_width()), output)
+                        terminal_width(), csv_dialect.value), output)
 
 
 @app.command()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from soicost.analysis.contract import assets_json_list
@@ -12,6 +10,7 @@ from soicost.finance.assets import AssetReport, AssetValuation
 from soicost.i18n import N_, Number, Words
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money
+from soicost.render.tabular import Dialect, write_rows
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 from soicost.render.words import ASSET_CATEGORIES, local, word
 from soicost.version import __version__
@@ -56,21 +55,18 @@ def render_json(report: AssetReport, currency: str = "EUR") -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_csv(report: AssetReport) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["id", "name", "category", "in_service", "life_years", "convention",
-                     "cost", "annual_charge", "nbv_p10", "nbv_p50", "nbv_p90", "nbv_mean",
-                     "remaining_life", "as_of"])
-    for a in report.assets:
-        n = a.net_book_value
-        # Text from the inputs cannot become a formula; the figures are written as numbers.
-        writer.writerow([*map(spreadsheet_text, (a.id, a.name, a.category)),
-                         a.in_service.isoformat(),
-                         repr(a.life_years.p50), a.convention, repr(a.cost.mean),
-                         repr(a.annual_charge.mean), repr(n.p10), repr(n.p50), repr(n.p90),
-                         repr(n.mean), repr(a.remaining_life.p50), report.as_of.isoformat()])
-    return buffer.getvalue()
+def render_csv(report: AssetReport, dialect: Dialect = "rfc4180") -> str:
+    header = ["id", "name", "category", "in_service", "life_years", "convention", "cost",
+              "annual_charge", "nbv_p10", "nbv_p50", "nbv_p90", "nbv_mean", "remaining_life",
+              "as_of"]
+    # Text from the inputs cannot become a formula; the figures are written as numbers.
+    rows = [[*map(spreadsheet_text, (a.id, a.name, a.category)), a.in_service.isoformat(),
+             float(a.life_years.p50), a.convention, float(a.cost.mean),
+             float(a.annual_charge.mean), float(a.net_book_value.p10),
+             float(a.net_book_value.p50), float(a.net_book_value.p90),
+             float(a.net_book_value.mean), float(a.remaining_life.p50),
+             report.as_of.isoformat()] for a in report.assets]
+    return write_rows(header, rows, dialect)
 
 
 def _rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]:
@@ -180,11 +176,11 @@ def render_table(report: AssetReport, lang: Lang = "en", currency: str = "EUR",
 
 
 def render(report: AssetReport, fmt: str, lang: Lang = "en", currency: str = "EUR",
-           width: int = DEFAULT_WIDTH) -> str:
+           width: int = DEFAULT_WIDTH, dialect: Dialect = "rfc4180") -> str:
     if fmt == "json":
         return render_json(report, currency)
     if fmt == "csv":
-        return render_csv(report)
+        return render_csv(report, dialect)
     if fmt == "markdown":
         return render_markdown(report, lang, currency)
     return render_table(report, lang, currency, width)

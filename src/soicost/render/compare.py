@@ -10,11 +10,12 @@ from soicost.render.escape import markdown_text
 from soicost.render.estimate import header_lines
 from soicost.render.money import Lang
 from soicost.render.scenarios import render_csv, render_markdown, render_table
+from soicost.render.tabular import Dialect
 from soicost.render.terminal import DEFAULT_WIDTH
 
 
 def render_comparison(result: Estimate, fmt: str, lang: Lang = "en",
-                      width: int = DEFAULT_WIDTH) -> str:
+                      width: int = DEFAULT_WIDTH, dialect: Dialect = "rfc4180") -> str:
     comparison = result.comparison
     assert comparison is not None
     if fmt == "json":
@@ -22,7 +23,7 @@ def render_comparison(result: Estimate, fmt: str, lang: Lang = "en",
                 **comparison_json(comparison)}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        return render_csv(comparison)
+        return render_csv(comparison, dialect)
     lines = header_lines(result, lang)
     if fmt == "markdown":
         header = "\n".join(markdown_text(line) for line in lines)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from soicost.finance.scenarios import (
@@ -16,6 +14,7 @@ from soicost.i18n import LANGS, N_, Words, tr
 from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money, format_rate_text
+from soicost.render.tabular import Dialect, write_rows
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 from soicost.render.words import AXES as WORD_AXES
 from soicost.render.words import CATEGORIES, local, word
@@ -198,27 +197,27 @@ def render_table(c: Comparison, lang: Lang = "en", cur: str = "EUR",
     return out.getvalue()
 
 
-def render_csv(c: Comparison) -> str:
+def render_csv(c: Comparison, dialect: Dialect = "rfc4180") -> str:
     """One row per scenario, year and figure, with full-precision P10/P50/P90/mean."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["scenario", "year", "kind", "category", "p10", "p50", "p90", "mean"])
+    rows: list[list[object]] = []
     for s in c.scenarios:
         sid = spreadsheet_text(s.id)  # the only text from the inputs; figures stay numbers
         for y in s.by_year:
             for kind, cats, total in (("cash", y.cash, y.cash_total),
                                       ("non_cash", y.non_cash, y.non_cash_total)):
                 for cat, st in [*cats.items(), ("total", total)]:
-                    writer.writerow([sid, y.year, kind, cat, repr(st.p10), repr(st.p50),
-                                     repr(st.p90), repr(st.mean)])
+                    rows.append([sid, y.year, kind, cat, *_figures(st)])
             if y.delta_cash_total is not None:
-                st = y.delta_cash_total
-                writer.writerow([sid, y.year, "delta_cash", "total", repr(st.p10),
-                                 repr(st.p50), repr(st.p90), repr(st.mean)])
+                rows.append([sid, y.year, "delta_cash", "total",
+                             *_figures(y.delta_cash_total)])
         npvs: list[tuple[str, Stats | None]] = [("npv", s.npv),
                                                 ("delta_npv", s.delta_vs_status_quo)]
         for label, value in npvs:
             if value is not None:
-                writer.writerow([sid, "", label, "total", repr(value.p10), repr(value.p50),
-                                 repr(value.p90), repr(value.mean)])
-    return buffer.getvalue()
+                rows.append([sid, "", label, "total", *_figures(value)])
+    return write_rows(["scenario", "year", "kind", "category", "p10", "p50", "p90", "mean"],
+                      rows, dialect)
+
+
+def _figures(st: Stats) -> list[object]:
+    return [float(st.p10), float(st.p50), float(st.p90), float(st.mean)]

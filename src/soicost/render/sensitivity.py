@@ -3,8 +3,6 @@ chart."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -12,6 +10,7 @@ from soicost.analysis.sensitivity import InputSensitivity, Sensitivity
 from soicost.i18n import N_, Number, tr
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_count, format_money
+from soicost.render.tabular import Dialect, write_rows
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 
 _TITLE = N_("Sensitivity of {figure} ({n} samples, seed {seed})")
@@ -51,19 +50,17 @@ def _rows(s: Sensitivity, lang: Lang) -> list[list[str]]:
              format_money(r.swing_high, lang)] for r in s.inputs]
 
 
-def render(s: Sensitivity, fmt: str, lang: Lang = "en", width: int = DEFAULT_WIDTH) -> str:
+def render(s: Sensitivity, fmt: str, lang: Lang = "en", width: int = DEFAULT_WIDTH,
+           dialect: Dialect = "rfc4180") -> str:
     if fmt == "json":
         return json.dumps(to_json_data(s), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(["name", "first_order", "first_order_low", "first_order_high",
-                         "total", "total_low", "total_high", "swing_low", "swing_high"])
-        for r in s.inputs:
-            writer.writerow([spreadsheet_text(r.name), repr(r.first_order),
-                             *map(repr, r.first_order_ci), repr(r.total),
-                             *map(repr, r.total_ci), repr(r.swing_low), repr(r.swing_high)])
-        return buffer.getvalue()
+        return write_rows(
+            ["name", "first_order", "first_order_low", "first_order_high", "total",
+             "total_low", "total_high", "swing_low", "swing_high"],
+            [[spreadsheet_text(r.name), float(r.first_order), *map(float, r.first_order_ci),
+              float(r.total), *map(float, r.total_ci), float(r.swing_low),
+              float(r.swing_high)] for r in s.inputs], dialect)
     title = _title(s, lang)
     heads = [tr(lang, "Input group"), tr(lang, "First order"), tr(lang, "Total"),
              tr(lang, "At P10"), tr(lang, "At P90")]

@@ -21,7 +21,7 @@ import importlib
 import io
 import math
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -359,6 +359,26 @@ def to_csv(table: TableData, dialect: Dialect = "rfc4180", lang: Lang | None = N
                          for v, c in zip(row, table.columns, strict=True)])
     text = buffer.getvalue()
     return "\ufeff" + text if dialect == "excel-fr" else text
+
+
+def write_rows(header: Sequence[str], rows: Iterable[Sequence[object]],
+               dialect: Dialect = "rfc4180") -> str:
+    """A machine table (keys as header, figures at full precision, as ``repr`` writes them)
+    as CSV text: ``excel-fr`` writes ``;``, a decimal comma and a byte-order mark, so that
+    French spreadsheets read the figures as numbers. Text cells are written as given (escape
+    text from the inputs with :func:`spreadsheet_text` first)."""
+    if dialect not in DIALECTS:
+        raise UsageError(f"unknown CSV dialect {dialect!r}; choose one of "
+                         + ", ".join(DIALECTS))
+    french = dialect == "excel-fr"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if french else ",", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([(repr(v).replace(".", ",") if french else repr(v))
+                         if isinstance(v, float) else v for v in row])
+    text = buffer.getvalue()
+    return "\ufeff" + text if french else text
 
 
 # --------------------------------------------------------------------------------------
