@@ -57,11 +57,11 @@ def test_outputs_are_byte_identical_for_a_seed_and_french_in_french(tmp_path: Pa
         outputs.append((out, chart.read_bytes()))
     assert outputs[0] == outputs[1]
     out = outputs[0][0]
-    assert "Validation rétrospective" in out and "Réel dans P10–P90" in out
+    assert "Validation rétrospective" in out and "Coût réel entre P10 et P90" in out
     assert "\u202f%" in out
     for english in ("Backtest", "Actual", "samples", "Predictions"):
         assert english not in out
-    assert b"<svg" in outputs[0][1] and "Rang du réel".encode() in outputs[0][1]
+    assert b"<svg" in outputs[0][1] and "Rang du coût réel".encode() in outputs[0][1]
     code, other, _ = run(*args, "--lang", "fr", "--seed", "1")
     assert code == 0 and other != out
 

@@ -77,7 +77,7 @@ def test_every_translation_keeps_the_placeholders_of_its_message() -> None:
 def test_tr_translates_and_fills_after_translating() -> None:
     assert tr("en", "Mean") == "Mean"
     assert tr("fr", "Mean") == "Moyenne"
-    assert tr("fr", "{name} mean", name="VAN") == "VAN moyenne"
+    assert tr("fr", "{name} mean", name="VAN") == "VAN (moyenne)"
     assert tr("en", "{name} mean", name="NPV") == "NPV mean"
     # A message outside the catalogue is shown as written (the tests above keep that from
     # happening to a marked one).

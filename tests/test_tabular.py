@@ -326,7 +326,7 @@ def test_keys_of_the_model_read_as_words_for_readers_and_stay_keys_for_programs(
     assert ",extrapolated,true," in to_csv(apps)
     # Readers: the words of the catalogue, in each language.
     assert "| cash | vacancy cover |" in to_markdown(by_year, "en")
-    assert "| monétaire | vacances (intérim) |" in to_markdown(by_year, "fr")
+    assert "| monétaire | remplacement des postes vacants |" in to_markdown(by_year, "fr")
     assert "| extrapolated | yes |" in to_markdown(apps, "en")
     assert ";extrapolé;oui;" in to_csv(apps, "excel-fr")
 

@@ -2,8 +2,8 @@
 
 Each mapping goes from a key of the model (a cost category, a basis, an RPS axis…) to its
 label, an English message of the catalogue (``N_``): ``tr(lang, CATEGORIES["vacancy"])``
-gives "vacancy cover" or "vacances (intérim)". Machine outputs (JSON, the rfc4180 CSV) keep
-the keys.
+gives "vacancy cover" or "remplacement des postes vacants". Machine outputs (JSON, the
+rfc4180 CSV) keep the keys.
 """
 
 from __future__ import annotations
