@@ -378,3 +378,12 @@ def test_each_report_names_things_in_its_own_language(
         assert escape(english) not in reports["fr"], english
         assert escape(french) not in reports["en"], french
     assert checked >= 40
+
+
+def test_the_french_log_names_factor_categories_in_french(reports: dict[str, str]) -> None:
+    html = reports["fr"]
+    log = html[html.index('<section id="log">'):html.index('<section id="notes">')]
+    assert "Facteur type\u00a0: progiciel" in log and "Facteur stratégie\u00a0: conserver" in log
+    assert "Facteur type\u00a0: vendor" not in log
+    english = reports["en"]
+    assert "Factor kind: vendor" in english  # English shows the format's own words

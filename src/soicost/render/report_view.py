@@ -108,6 +108,10 @@ class InputWarning:
     message: str
 
 
+# The fixed values of each factor table, by the table's name.
+_FACTOR_VALUES = {"kind": KINDS, "strategy": STRATEGIES, "criticality": CRITICALITIES}
+
+
 @dataclass(frozen=True)
 class Header:
     repro_label: str  # "Reproducibility:", "Reproductibilité :"
@@ -317,9 +321,14 @@ class _View:
             return local(label, self.lang)
         if not label.args:
             return self.L[label.key]
-        return self.L[label.key].format(**{
-            k: self.words(v) if isinstance(v, Label | str) else v
-            for k, v in label.args.items()})
+        args = {k: self.words(v) if isinstance(v, Label | str) else v
+                for k, v in label.args.items()}
+        group = label.args.get("group")
+        if label.key == "factor" and isinstance(group, Label):
+            # A factor's category is a fixed value of the format (vendor, replatform…).
+            values = _FACTOR_VALUES[group.key.removeprefix("factor_")]
+            args["name"] = word(values, str(label.args["name"]), self.lang)
+        return self.L[label.key].format(**args)
 
     # ---- header ----------------------------------------------------------------------
 
