@@ -631,7 +631,6 @@ def seed_horizon(seed: Seed) -> tuple[int, int]:
 # The YAML text of a value --------------------------------------------------------------
 
 
-
 def quoted(text: str, *, escape: str = "") -> str:
     """``text`` as a YAML double-quoted scalar: controls and surrogates as escapes (raw,
     most cannot be written at all), the characters of ``escape`` too, the rest as is."""

@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from soicost.analysis.estimate import EstimateOptions
 
 
-
 @dataclass(frozen=True)
 class Change:
     figure: str

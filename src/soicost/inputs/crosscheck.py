@@ -102,7 +102,6 @@ def cross_check(inputs: Inputs) -> list[Problem]:
     return problems
 
 
-
 def _check_currency_signs(docs: dict[str, Document], inputs: Inputs) -> list[Problem]:
     """An amount written in euros in a file whose currency is another: every figure would
     be printed in that currency."""
@@ -703,7 +702,6 @@ def _default_start(inputs: Inputs, app_index: dict[str, int]) -> int | None:
         return None
     quote = inputs.applications.applications[app_index[a.reference]].latest_quote()
     return quote.date.year if quote is not None else None
-
 
 
 def _check_means(doc: Document, inputs: Inputs) -> list[Problem]:

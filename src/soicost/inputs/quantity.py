@@ -73,7 +73,6 @@ class Fixed:
         return self.value
 
 
-
 @dataclass(frozen=True)
 class LogNormal:
     """A lognormal: ln X ~ N(mu, sigma²)."""
@@ -95,7 +94,6 @@ class LogNormal:
         # (sigma = 40): infinite, rather than an OverflowError.
         exponent = self.mu + self.sigma**2 / 2
         return math.exp(exponent) if exponent < _LOG_MAX else math.inf
-
 
 
 @dataclass(frozen=True)
@@ -142,7 +140,6 @@ class Uniform:
         return (self.low + self.high) / 2
 
 
-
 @dataclass(frozen=True)
 class Normal:
     mean_: float
@@ -155,7 +152,6 @@ class Normal:
 
     def mean(self) -> float:
         return self.mean_
-
 
 
 @dataclass(frozen=True)

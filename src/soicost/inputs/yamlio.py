@@ -534,8 +534,6 @@ def _to_int(value: str) -> int | float:
         return float(value)
 
 
-
-
 def _to_float(node: yaml.ScalarNode) -> float | str:
     value: str = node.value
     lowered = value.lower()
