@@ -73,3 +73,15 @@ def test_no_figure_of_a_french_command_is_cut(runner: CliRunner,
     assert result.exit_code == 0, result.output
     # A cut figure ends in "…" right after a digit or a comma: "99,8 …", "1,94…".
     assert not re.search(r"[\d,][\u202f ]?…", result.stdout), result.stdout
+
+
+def test_a_narrow_french_estimate_wraps_long_words_and_names_whole(
+        runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 80 columns the French kind "développement interne" wraps instead of widening the
+    # table, and a name that must narrow wraps whole rather than ending in "…".
+    monkeypatch.setenv("COLUMNS", "80")
+    out = runner.invoke(app, ["-q", "estimate", "--lang", "fr", "-n", "500"]).stdout
+    table = out[out.index("Coût de migration"):out.index("Total\u00a0:")]
+    assert max(len(line.rstrip()) for line in table.splitlines()) <= 80
+    assert "…" not in table
+    assert "Ces tableaux demandent" not in out.split("Scénarios")[0]

@@ -74,13 +74,16 @@ def footer_lines(result: Estimate, lang: Lang) -> list[str]:
     return lines
 
 
-def _rows(result: Estimate, lang: Lang) -> list[list[str]]:
+def _rows(result: Estimate, lang: Lang, cut: bool = True) -> list[list[str]]:
+    """The applications' rows; ``cut``: names over 34 characters end in "…" (a terminal
+    table leaves that to its column, which wraps them whole when it must narrow)."""
     cur = result.currency
     rows = []
     for a in sorted_applications(result):
         s = a.stats
         name = local(a.name, lang)
-        name = name if len(name) <= 34 else name[:33] + "…"
+        if cut and len(name) > 34:
+            name = name[:33] + "…"
         rows.append([name, word(KINDS, a.kind, lang), word(BASIS, a.mode, lang),
                      *(format_money(v, lang, cur) for v in (s.p10, s.p50, s.p90, s.mean))])
     return rows
@@ -127,9 +130,10 @@ def render_table(result: Estimate, lang: Lang = "en", width: int = DEFAULT_WIDTH
     for i, head in enumerate(_headings(lang)):
         # Names are shortened, kind and basis wrap, figures never give way (terminal.fit).
         table.add_column(head, justify="right" if i >= 3 else "left",
-                         overflow="ellipsis" if i != 2 else "fold", no_wrap=i != 2,
-                         max_width=34 if i == 0 else 24 if i == 2 else None)
-    for row in _rows(result, lang):
+                         overflow="ellipsis" if i == 0 else "fold",
+                         no_wrap=i == 0 or i >= 3,
+                         max_width=34 if i == 0 else 24 if i in (1, 2) else None)
+    for row in _rows(result, lang, cut=False):
         table.add_row(*map(terminal_text, row))
     table.add_section()
     table.add_row(labels["total"], "", "", *(format_money(v, lang, cur)
