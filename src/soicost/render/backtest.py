@@ -8,7 +8,7 @@ from typing import Any
 
 from soicost.analysis.backtest import Backtest, Note, ProtocolResult, Share
 from soicost.errors import printable
-from soicost.i18n import N_, Words
+from soicost.i18n import N_, Number, Words
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_count, format_share
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
@@ -85,11 +85,6 @@ def _share(share: Share, lang: Lang) -> str:
             f"{_percent(high, lang)}]")
 
 
-def _decimal(text: str, lang: Lang) -> str:
-    """A number already written (``0.25``, ``0.56``), with the decimal comma in French."""
-    return text.replace(".", ",") if lang == "fr" else text
-
-
 def table_rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]]:
     L = Words(_WORDS, lang)
     protocols: list[ProtocolResult] = [result.single]
@@ -105,7 +100,7 @@ def table_rows(result: Backtest, lang: Lang) -> tuple[list[str], list[list[str]]
     def sigma(p: ProtocolResult) -> str:
         if p.calibrated_sigma is None:  # always so for the fit: it has its own spread
             return L["none"]
-        return L["sigma"].format(value=_decimal(f"{p.calibrated_sigma:.2f}", lang))
+        return L["sigma"].format(value=Number(p.calibrated_sigma, ".2f").text(lang))
 
     rows = [
         [L["replicates"], "", *map(replicates, protocols)],
@@ -143,7 +138,7 @@ def footer_lines(result: Backtest, lang: Lang) -> list[str]:
     if e is not None:
         bias = dict(result.described).get("optimism_bias", "")
         plural = "s" if e.count > 1 else ""
-        ratio = _decimal(f"{e.median_ratio:.2f}", lang)
+        ratio = Number(e.median_ratio, ".2f").text(lang)
         if e.inside_80 is None or e.below_median is None:
             lines.append(L["estimates_fixed"].format(n=e.count, s=plural, ratio=ratio,
                                                      bias=bias))
@@ -254,7 +249,7 @@ def render_chart(result: Backtest, lang: Lang = "en", *, file: bool = False) -> 
                          x_label=L["chart_x"], y_label=L["chart_y"],
                          even_label=L["chart_even"], colon=L["colon"],
                          share_fmt=lambda v: _percent(v, lang),
-                         rank_fmt=lambda v: _decimal(f"{v:g}", lang))
+                         rank_fmt=lambda v: Number(v, "g").text(lang))
     return (standalone(svg) if file else svg) + "\n"
 
 

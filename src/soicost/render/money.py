@@ -85,10 +85,11 @@ def format_count(value: int, lang: Lang = "en") -> str:
 
 
 def format_rate_text(text: str, lang: Lang = "en") -> str:
-    """A rate as written in the inputs ('3.2%'), with the French decimal comma and space."""
-    if lang != "fr":
-        return text
-    return text.replace(".", ",").replace(" %", "%").replace("%", f"{NNBSP}%")
+    """A rate as written in the inputs ('3.2%'), with the French decimal comma and space:
+    a quantity's text, as :func:`soicost.inputs.quantity.text_in` writes it."""
+    from soicost.inputs.quantity import text_in
+
+    return text_in(text, lang)
 
 
 def format_date(value: date, lang: Lang = "en") -> str:

@@ -31,7 +31,14 @@ from soicost.inputs.quantity import text_in
 from soicost.model.stats import Stats
 from soicost.render import charts
 from soicost.render.estimate import ILLUSTRATIVE_WARNING_SHARE, sorted_applications
-from soicost.render.money import NNBSP, Lang, format_money, format_share
+from soicost.render.money import (
+    NNBSP,
+    Lang,
+    format_count,
+    format_money,
+    format_rate_text,
+    format_share,
+)
 from soicost.render.report_copy import WORDS
 from soicost.render.scenarios import AXES
 from soicost.render.words import (
@@ -309,12 +316,6 @@ class _View:
             return self.num(s.p50)
         return f"{self.num(s.p50)} ({self.num(s.p10)}–{self.num(s.p90)})"
 
-    def integer(self, value: int) -> str:
-        return f"{value:,}".replace(",", NNBSP if self.lang == "fr" else ",")
-
-    def rate_text(self, text: str) -> str:
-        return text.replace(".", ",").replace("%", f"{NNBSP}%") if self.lang == "fr" else text
-
     def words(self, label: Label | str) -> str:
         """A label of the library in this language (a str is a name, shown as written)."""
         if isinstance(label, str):
@@ -350,7 +351,8 @@ class _View:
         if r.comparison is not None:
             c = r.comparison
             facts.append((L["horizon"], f"{c.years[0]}–{c.years[-1]}"))
-            facts.append((L["discount_rate"], self.rate_text(c.discount_rate)))
+            facts.append((L["discount_rate"],
+                          format_rate_text(c.discount_rate, self.lang)))
         warning = ""
         if r.illustrative_share >= ILLUSTRATIVE_WARNING_SHARE:
             warning = L["warning"].format(share=format_share(r.illustrative_share, self.lang))
@@ -358,7 +360,7 @@ class _View:
             repro_label=tr(self.lang, "{label}:", label=L["repro"]),
             version=r.soicost_version, fingerprint=r.fingerprint,
             digest=r.fingerprint.removeprefix("sha256:")[:8], seed=o.seed,
-            samples=self.integer(o.samples), method=o.method, euros=o.euros,
+            samples=format_count(o.samples, self.lang), method=o.method, euros=o.euros,
             illustrative_warning=warning,
             input_warnings=tuple(InputWarning(
                 f"{PurePath(w.location.file).name}:{w.location.line}:{w.location.column}",
@@ -418,7 +420,8 @@ class _View:
             (L["scenario"], L["migrated"], f"{L['npv']} P10", "P50", "P90", f"{L['delta']} P10",
              "P50", "P90"), _rows(rows),
             caption=L["npv_caption"].format(first=c.years[0], last=c.years[-1],
-                                            rate=self.rate_text(c.discount_rate),
+                                            rate=format_rate_text(c.discount_rate,
+                                                                  self.lang),
                                             base=c.base_year))
         # Non-cash: apart, in its own box and table.
         non_cash = Table(
@@ -696,7 +699,8 @@ class _View:
     def notes(self) -> tuple[str, ...]:
         L = self.L
         r = self.result
-        items = [L["note_ranges"].format(n=self.integer(r.options.samples)), L["note_cash"],
+        items = [L["note_ranges"].format(n=format_count(r.options.samples, self.lang)),
+                 L["note_cash"],
                  L["note_perspective"], *r.notes]
         if r.comparison is not None:
             items += [note.text(self.lang) for note in r.comparison.notes]

@@ -10,7 +10,7 @@ from soicost.finance.scenarios import (
     Comparison,
     ScenarioResult,
 )
-from soicost.i18n import LANGS, N_, Words, tr
+from soicost.i18n import LANGS, N_, Number, Words, tr
 from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
 from soicost.render.money import Lang, format_money, format_rate_text
@@ -93,8 +93,7 @@ def side_by_side(c: Comparison, lang: Lang, cur: str) -> tuple[str, list[str],
 
 
 def _num(value: float, lang: Lang) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return Number(value, ".1f").text(lang)
 
 
 def _top_rps(s: ScenarioResult, lang: Lang) -> str:
