@@ -113,8 +113,6 @@ def render_markdown(result: Estimate, lang: Lang = "en") -> str:
     return "\n".join(lines)
 
 
-_SCENARIO_HINT = {"en": "Details by year, staff and risks: soicost compare",
-                  "fr": "Détail par année, effectifs et risques : soicost compare"}
 
 
 def render_table(result: Estimate, lang: Lang = "en", width: int = DEFAULT_WIDTH) -> str:
@@ -149,7 +147,7 @@ def render_table(result: Estimate, lang: Lang = "en", width: int = DEFAULT_WIDTH
         title, heads, rows = side_by_side(result.comparison, lang, cur)
         out.text()
         out.table(rich_table(title, heads, rows[:4], lang))
-        out.text(_SCENARIO_HINT[lang])
+        out.text(tr(lang, "Details by year, staff and risks: soicost compare"))
     return out.getvalue()
 
 
