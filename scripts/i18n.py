@@ -25,9 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "soicost"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "soicost"
-# tr(lang, message, **values), ntr(lang, singular, plural, n, **values), N_(message), and
-# the command line's _say(message, **values) (a message on stderr).
-KEYWORDS: dict[str, tuple[int, ...]] = {"tr": (2,), "ntr": (2, 3), "N_": (1,), "_say": (1,)}
+# tr(lang, message, **values), ntr(lang, singular, plural, n, **values), N_(message), the
+# command line's _say(message, **values) (a message on stderr), and Said(message, **values)
+# and said_n(singular, plural, n, **values) (an error's text: English as a str, worded again
+# when shown).
+KEYWORDS: dict[str, tuple[int, ...]] = {"tr": (2,), "ntr": (2, 3), "N_": (1,), "_say": (1,),
+                                        "Said": (1,), "said_n": (1, 2)}
 LANGUAGES = ("fr",)
 
 

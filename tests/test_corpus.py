@@ -9,6 +9,9 @@ The folders of ``tests/corpus/warnings/`` hold what is legal but suspicious (a q
 500 €, an event after the horizon): they must exit 0 with the figures' summary on stdout,
 and ``expected.txt`` is stderr, every warning naming its file and line.
 
+Every case is also run with ``--lang fr``: ``expected.fr.txt`` is its exact output, which
+must hold no English sentence (:func:`english_in`).
+
 Regenerate the expected files after a deliberate change of a message (then review the
 diff): ``SOICOST_UPDATE_CORPUS=1 pytest tests/test_corpus.py``. See docs/quality.md.
 
@@ -33,6 +36,7 @@ VALID = CORPUS / "valid"
 WARNINGS = CORPUS / "warnings"
 UPDATE = os.environ.get("SOICOST_UPDATE_CORPUS") == "1"
 EXPECTED = "expected.txt"
+EXPECTED_FR = "expected.fr.txt"
 
 BROKEN_CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir() and p not in (VALID, WARNINGS))
 VALID_CASES = sorted(p for p in VALID.iterdir() if p.is_dir())
@@ -47,10 +51,11 @@ _WARNING_HEAD = re.compile(
     r"^(applications|infrastructure|assumptions)\.yaml:\d+:\d+: warning: (.*)$")
 
 
-def validate(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, folder: Path) -> Result:
+def validate(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, folder: Path,
+             *options: str) -> Result:
     """``soicost validate --data .`` from inside ``folder``, so messages show short paths."""
     monkeypatch.chdir(folder)
-    result = runner.invoke(app, ["validate", "--data", "."])
+    result = runner.invoke(app, ["validate", "--data", ".", *options])
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         f"{type(result.exception).__name__}: {result.exception}")
@@ -119,6 +124,37 @@ def test_suspicious_input(case: Path, runner: CliRunner,
         head = block.splitlines()[0]
         assert _WARNING_HEAD.match(head), f"a warning that does not name its line: {head!r}"
     compare(case / EXPECTED, result.stderr)
+
+
+# Words of English sentences that no French message holds: soicost's own wording, once the
+# values the files wrote (quoted, or in the excerpt of a source line) are set aside. Keys of
+# the files (quotes, drivers…) are the format's, the same in both languages, and not here.
+_ENGLISH = re.compile(r"\b(the|is|are|must|should|with|which|this|these|of|and|not|only|"
+                      r"expected|found|hint|error|warning|problems?|missing|unknown|"
+                      r"did you mean|write|needs?|number|mapping|list|file|line|"
+                      r"value|range|year)\b", re.IGNORECASE)
+_WRITTEN = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|^ +[0-9]* \|.*$|\S+\.ya?ml\S*", re.MULTILINE)
+
+
+def english_in(text: str) -> list[str]:
+    """The English words of ``text``'s own wording (see :data:`_ENGLISH`)."""
+    return sorted({m[0] for m in _ENGLISH.finditer(_WRITTEN.sub("", text))})
+
+
+def test_the_english_detector_can_fail() -> None:
+    english = (CORPUS / "amount-dashed-range" / EXPECTED).read_text(encoding="utf-8")
+    assert {"expected", "found", "Error"} <= set(english_in(english))
+    assert english_in("applications.yaml:3:5: 'the key': attendu :  une liste\n"
+                      "  3 |   the: list of\n") == []
+
+
+@pytest.mark.parametrize("case", [*BROKEN_CASES, *VALID_CASES, *WARNING_CASES],
+                         ids=lambda p: p.name)
+def test_in_french(case: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = validate(runner, monkeypatch, case, "--lang", "fr")
+    shown = result.stdout if case.parent == VALID else result.stderr
+    compare(case / EXPECTED_FR, shown)
+    assert english_in(shown) == []
 
 
 def test_expected_files_have_unix_line_endings() -> None:

@@ -71,15 +71,18 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("lang") is not None:
+            # Known before anything is read, so that every message speaks it.
+            _state["lang"] = kwargs["lang"].value
         try:
             return func(*args, **kwargs)
         except SoicostError as exc:
             if _state["debug"]:
                 raise
-            _err(exc.render())
+            _err(exc.render(_speaking()))
             raise typer.Exit(code=exc.exit_code) from None
         except KeyboardInterrupt:
-            _err("Interrupted.")
+            _say("Interrupted.", error=True)
             raise typer.Exit(code=130) from None
 
     return typing.cast(F, wrapper)
@@ -253,13 +256,20 @@ def _lang(lang: LangChoice | None) -> Lang:
     return resolved
 
 
+def _speaking() -> Lang:
+    """The language of the command's messages: its --lang, else the locale's."""
+    from soicost.i18n import default_lang
+
+    lang: Lang = _state["lang"] or default_lang()
+    return lang
+
+
 def _say(message: str, *, error: bool = False, **values: object) -> None:
     """A message of the catalogue on stderr, in the command's language (else the locale's);
     ``error``: printed even with --quiet."""
-    from soicost.i18n import default_lang, tr
+    from soicost.i18n import tr
 
-    text = tr(_state["lang"] or default_lang(), message, **values)
-    (_err if error else _info)(text)
+    (_err if error else _info)(tr(_speaking(), message, **values))
 
 
 def _load(data: Path | None) -> Any:
@@ -269,7 +279,7 @@ def _load(data: Path | None) -> Any:
 
     inputs = load_inputs(data)
     if inputs.warnings:
-        _err(render_warnings(inputs.warnings))
+        _err(render_warnings(inputs.warnings, _speaking()))
     return inputs
 
 
@@ -825,7 +835,7 @@ def main() -> None:
 
         if exc.errno not in WRITE_ERRORS:
             raise
-        _err(output_failed(exc).render())
+        _err(output_failed(exc).render(_speaking()))
         raise SystemExit(1) from None
 
 

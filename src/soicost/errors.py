@@ -1,7 +1,12 @@
 """Domain errors, and the one place that turns them into messages.
 
 The library raises these; the CLI catches :class:`SoicostError` and prints
-:meth:`SoicostError.render`. No traceback ever reaches a user unless asked for.
+:meth:`SoicostError.render` in the command's language. No traceback ever reaches a user
+unless asked for.
+
+Their texts are :class:`~soicost.i18n.Said`: English strings (what ``str()``, comparisons
+and logs see) that word themselves again in French when rendered. A plain ``str`` (a value
+as written in the inputs, a path, a system's message) is shown as it is in every language.
 """
 
 from __future__ import annotations
@@ -9,6 +14,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Literal
+
+from soicost.i18n import Lang, Said, ntr, said, tr
 
 _EXCERPT_WIDTH = 100
 
@@ -88,34 +95,39 @@ class Problem:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.message)
 
-    def render(self) -> str:
+    def render(self, lang: Lang = "en") -> str:
         head = self.location.render_position()
         if self.severity == "warning":
-            head += ": warning"
+            head += tr(lang, ": warning")
         where = f"{self.path}: " if self.path else ""
-        lines = [f"{head}: {where}{self.message}"]
+        lines = [f"{head}: {where}{said(self.message, lang)}"]
+        # Labels padded to one width, so that what was expected and what was found line up.
+        labels = {"expected": tr(lang, "expected:"), "found": tr(lang, "found:")}
+        width = max(len(label) for label in labels.values()) + 1
         if self.expected is not None:
-            lines.append(f"  expected: {self._cli(self.expected)}")
+            lines.append(f"  {labels['expected']:<{width}}{self._cli(self.expected, lang)}")
         if self.found is not None:
-            lines.append(f"  found:    {self.found}")
+            lines.append(f"  {labels['found']:<{width}}{said(self.found, lang)}")
         lines.extend(self.location.render_excerpt())
         for label, other in self.related:
-            lines.append(f"  {label}: {other.render_position()}")
+            lines.append(f"  {said(label, lang)}: {other.render_position()}")
             lines.extend("  " + line for line in other.render_excerpt())
         if self.also:
-            shown = ", ".join(self.also[:_ALSO_SHOWN])
             more = len(self.also) - _ALSO_SHOWN
+            shown = ", ".join(self.also[:_ALSO_SHOWN])
             if more > 0:
-                shown += f" and {more} more"
-            lines.append(f"  also used at: {shown} (through an alias)")
+                shown = ntr(lang, "{shown} and {n} more", "{shown} and {n} more", more,
+                            shown=shown)
+            lines.append(tr(lang, "  also used at: {fields} (through an alias)", fields=shown))
         if self.hint:
-            lines.append(f"  hint: {self._cli(self.hint)}")
+            lines.append(tr(lang, "  hint: {hint}", hint=self._cli(self.hint, lang)))
         return "\n".join(lines)
 
-    def _cli(self, text: str) -> str:
+    def _cli(self, text: str, lang: Lang) -> str:
+        worded = said(text, lang)
         for concept, flag in self.flags:
-            text = text.replace(concept, flag)
-        return text
+            worded = worded.replace(tr(lang, concept), flag)
+        return worded
 
     def _identity(self) -> tuple[object, ...]:
         loc = self.location
@@ -143,12 +155,26 @@ def merge_repeats(problems: list[Problem]) -> list[Problem]:
 
 
 class SoicostError(Exception):
-    """Base of every error soicost reports to a user; ``exit_code`` is what the CLI returns."""
+    """Base of every error soicost reports to a user; ``exit_code`` is what the CLI returns.
+
+    Raised with a :class:`~soicost.i18n.Said` (or a plain ``str``, shown as it is)."""
 
     exit_code = 1
+    # The language render() speaks when not told: English, except for an error made in the
+    # language of the output it was for (a citation's refusal).
+    lang: Lang = "en"
 
-    def render(self) -> str:
-        return f"Error: {self}"
+    def __init__(self, message: str = "", /) -> None:
+        self.said = message
+        super().__init__(message)
+
+    def words(self, lang: Lang) -> str:
+        """The error's text in ``lang``, without the "Error: " prefix."""
+        return said(self.said, lang)
+
+    def render(self, lang: Lang | None = None) -> str:
+        lang = lang or self.lang
+        return tr(lang, "Error: {message}", message=self.words(lang))
 
 
 class InputError(SoicostError):
@@ -158,36 +184,37 @@ class InputError(SoicostError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(merge_repeats(problems), key=Problem.sort_key)
         self.errors = [p for p in self.problems if p.severity == "error"]
-        super().__init__(f"{len(self.errors)} problem(s) in the inputs")
+        super().__init__(Said("{n} problem(s) in the inputs", n=len(self.errors)))
 
-    def render(self) -> str:
-        blocks = [p.render() for p in self.problems]
-        files = {p.location.file for p in self.errors}
+    def render(self, lang: Lang | None = None) -> str:
+        lang = lang or self.lang
+        blocks = [p.render(lang) for p in self.problems]
+        files = len({p.location.file for p in self.errors})
         count = len(self.errors)
         warned = len(self.problems) - count
-        also = f" (and {warned} warning{'s' if warned > 1 else ''})" if warned else ""
+        also = ntr(lang, " (and {n} warning)", " (and {n} warnings)", warned) if warned else ""
         if count == 1:
-            blocks.append(f"Error: 1 problem{also}; nothing was computed.")
+            blocks.append(tr(lang, "Error: 1 problem{also}; nothing was computed.", also=also))
         else:
-            fnoun = "file" if len(files) == 1 else "files"
-            blocks.append(f"Error: {count} problems in {len(files)} {fnoun}{also}; nothing "
-                          "was computed.")
+            blocks.append(ntr(lang, "Error: {count} problems in {n} file{also}; nothing was "
+                                    "computed.",
+                              "Error: {count} problems in {n} files{also}; nothing was "
+                              "computed.", files, count=count, also=also))
         return "\n\n".join(blocks)
 
 
-def render_warnings(warnings: list[Problem] | tuple[Problem, ...]) -> str:
+def render_warnings(warnings: list[Problem] | tuple[Problem, ...], lang: Lang = "en") -> str:
     """Warnings as one block for stderr, ending with what they mean for the figures."""
     merged = sorted(merge_repeats(list(warnings)), key=Problem.sort_key)
     if not merged:
         return ""
-    count = len(merged)
-    noun = "warning" if count == 1 else "warnings"
-    blocks = [w.render() for w in merged]
+    blocks = [w.render(lang) for w in merged]
     # Printed before anything is computed, and true whether the computation then succeeds
     # or fails for another reason.
-    which = ("this input as written: check it" if count == 1
-             else "these inputs as written: check them")
-    blocks.append(f"Warning: {count} {noun}; computing with {which}.")
+    blocks.append(ntr(lang, "Warning: {n} warning; computing with this input as written: "
+                            "check it.",
+                      "Warning: {n} warnings; computing with these inputs as written: "
+                      "check them.", len(merged)))
     return "\n\n".join(blocks)
 
 
@@ -197,7 +224,8 @@ class UsageError(SoicostError):
     The library names the concept, the command line its flag: raised with
     ``option="samples"`` and a message in which ``{option}`` stands for the option's name,
     ``str(error)`` reads "samples must be at least 100…" and :meth:`render` (what the CLI
-    prints) "Error: --samples must be at least 100…".
+    prints) "Error: --samples must be at least 100…". The message is a
+    :class:`~soicost.i18n.Said` whose values leave ``{option}`` to be filled here.
     """
 
     exit_code = 2
@@ -205,17 +233,21 @@ class UsageError(SoicostError):
     def __init__(self, message: str, *, option: str | None = None) -> None:
         self.option = option
         self.template = message
-        super().__init__(self._text(option.replace("_", " ") if option else ""))
+        super().__init__(self._text(option.replace("_", " ") if option else "", "en"))
 
-    def _text(self, name: str) -> str:
+    def _text(self, name: str, lang: Lang) -> str:
         if self.option is None:
-            return self.template
+            return said(self.template, lang)
+        if isinstance(self.template, Said):
+            return tr(lang, "{option} {message}", option=name,
+                      message=tr(lang, self.template.template, **{"option": name,
+                                                                   **self.template.values}))
         return f"{name} " + self.template.replace("{option}", name)
 
-    def render(self) -> str:
+    def words(self, lang: Lang) -> str:
         if self.option is None:
-            return f"Error: {self}"
-        return f"Error: {self._text('--' + self.option.replace('_', '-'))}"
+            return said(self.template, lang)
+        return self._text("--" + self.option.replace("_", "-"), lang)
 
 
 class ModelError(SoicostError):
@@ -228,13 +260,18 @@ class ModelError(SoicostError):
     def __init__(self, message: str, *, method: str | None = None) -> None:
         self.method = method
         self.template = message
-        super().__init__(message.replace("{method}", f"the {method} method")
+        super().__init__(self._text(Said("the {method} method", method=method), "en")
                          if method else message)
 
-    def render(self) -> str:
+    def _text(self, method: str, lang: Lang) -> str:
+        if isinstance(self.template, Said):
+            return tr(lang, self.template.template, **{**self.template.values, "method": method})
+        return self.template.replace("{method}", method)
+
+    def words(self, lang: Lang) -> str:
         if self.method is None:
-            return f"Error: {self}"
-        return "Error: " + self.template.replace("{method}", f"--method {self.method}")
+            return said(self.template, lang)
+        return self._text(f"--method {self.method}", lang)
 
 
 class OutputError(SoicostError):

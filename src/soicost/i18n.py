@@ -103,6 +103,77 @@ class Message:
         return tr(lang, self.message, **self.values)
 
 
+class Said(str):
+    """A message of the catalogue worded in English, as a ``str`` (what code compares and
+    tests read), that words itself again in any language when shown: the text of an error
+    or of a problem in the inputs. ``Said("unknown key {key!r}", key="nmae")`` is the string
+    ``"unknown key 'nmae'"``, and ``.text("fr")`` is its French; :func:`said_n` makes one
+    whose words follow a count.
+
+    Anything made from it by string operations (``+``, an f-string, ``.replace``) is plain
+    English: put a ``Said`` in another's values instead."""
+
+    template: str
+    plural: str | None
+    values: Mapping[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Said:
+        return cls._made(template, None, values)
+
+    @classmethod
+    def _made(cls, template: str, plural: str | None, values: Mapping[str, object]) -> Said:
+        said = super().__new__(cls, _worded("en", template, plural, values))
+        said.template, said.plural, said.values = template, plural, values
+        return said
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Said._made, (self.template, self.plural, dict(self.values)))
+
+    def text(self, lang: Lang) -> str:
+        return _worded(lang, self.template, self.plural, self.values)
+
+
+def said_n(singular: str, plural: str, n: int, /, **values: object) -> Said:
+    """A :class:`Said` in the singular or the plural for ``n`` (``{n}`` in it is the count)."""
+    return Said._made(singular, plural, {"n": n, **values})
+
+
+def _worded(lang: Lang, template: str, plural: str | None, values: Mapping[str, object]) -> str:
+    if plural is None:
+        text = _translated(lang, catalogue(lang).gettext(template))
+    else:
+        count = values["n"]
+        assert isinstance(count, int)
+        text = _translated(lang, catalogue(lang).ngettext(template, plural, count))
+    # A placeholder without a value is kept for the error that fills it ({option} in a
+    # UsageError's message, {method} in a ModelError's).
+    return text.format_map(_Kept(_written(values, lang))) if values else text
+
+
+class _Kept(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Items put in a message as one list, with a separator of the catalogue between them:
+    ``Joined(("a", "b"), N_(" or "))`` is "a or b" in English, "a ou b" in French."""
+
+    items: tuple[object, ...]
+    separator: str = ", "
+
+    def text(self, lang: Lang) -> str:
+        return tr(lang, self.separator).join(
+            item.text(lang) if isinstance(item, Worded) else str(item) for item in self.items)
+
+
+def said(text: object, lang: Lang) -> str:
+    """``text`` in ``lang``: a :class:`Said` (or any :class:`Worded`) worded there, anything
+    else (a value as written in the inputs, a path) as it is."""
+    return text.text(lang) if isinstance(text, Worded) else str(text)
+
+
 @runtime_checkable
 class Worded(Protocol):
     """A value that words itself in a language (:class:`Number`, :class:`Message`, a

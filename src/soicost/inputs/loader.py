@@ -329,7 +329,7 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
             at, path = doc.locate(loc, key=bool(ctx.get("key"))), format_path(loc)
             if other is not None and other.line != at.line:
                 related = ((f"{ctx['other']!r} at", other),)
-        return Problem(at, err["msg"], path, expected=ctx.get("expected"),
+        return Problem(at, ctx.get("message", err["msg"]), path, expected=ctx.get("expected"),
                        found=ctx.get("found"), hint=ctx.get("hint"), related=related)
     if kind.startswith("date"):
         return Problem(at, "not a valid date", path,

@@ -20,6 +20,13 @@ TextLang = Literal["fr", "en"]
 TEXT_LANGS: tuple[TextLang, ...] = ("fr", "en")
 
 
+def refusal(kind: str, message: str, /, **context: object) -> PydanticCustomError:
+    """A validator's refusal, its ``message`` (a :class:`~soicost.i18n.Said`, worded in the
+    reader's language when shown) and its ``expected``/``found``/``hint`` kept as objects for
+    the loader's :class:`~soicost.errors.Problem`."""
+    return PydanticCustomError(kind, "{message}", {"message": message, **context})
+
+
 def no_bool(value: object) -> object:
     if isinstance(value, bool):
         raise PydanticCustomError(

@@ -53,16 +53,16 @@ class CitationRefused(SoicostError):
 
     def __init__(self, figure: str, share: float, lang: Lang = "en") -> None:
         self.figure, self.share, self.lang = figure, share, lang
-        super().__init__(self._text("allow_illustrative=True"))
+        super().__init__(self._text("allow_illustrative=True", lang))
 
-    def _text(self, option: str) -> str:
-        return tr(self.lang, "{figure} rests mainly on illustrative inputs ({share} of its "
+    def _text(self, option: str, lang: Lang) -> str:
+        return tr(lang, "{figure} rests mainly on illustrative inputs ({share} of its "
                              "expected value); replace them with real data, or cite it anyway "
                              "with {option} (the paragraph will then say so).",
-                  figure=self.figure, share=format_share(self.share, self.lang), option=option)
+                  figure=self.figure, share=format_share(self.share, lang), option=option)
 
-    def render(self) -> str:
-        return tr(self.lang, "Error: {message}", message=self._text("--allow-illustrative"))
+    def words(self, lang: Lang) -> str:
+        return self._text("--allow-illustrative", lang)
 
 
 @dataclass(frozen=True)
