@@ -9,7 +9,7 @@ from rich.table import Table
 from typer.testing import CliRunner
 
 from soicost.cli import app
-from soicost.render.terminal import NAME_MIN, NAME_WRAP, Terminal
+from soicost.render.terminal import NAME_MIN, NAME_WRAP, WORD_MAX, Terminal
 
 
 def _table(names: list[str], figures: list[str]) -> Table:
@@ -24,6 +24,9 @@ def _table(names: list[str], figures: list[str]) -> Table:
 
 NAMES = ["Optional social aid (aides facultatives) management", "Payroll"]
 FIGURES = ["99,8\u202fk€", "1\u202f234\u202f567\u202f€"]
+# The narrowest the names get: their longest word, "facultatives)", is kept whole.
+FLOOR = 13
+assert FLOOR == max(NAME_MIN, min(max(len(w) for n in NAMES for w in n.split()), WORD_MAX))
 
 
 @pytest.mark.parametrize("width", [20, 30, 40, 80, 200])
@@ -33,11 +36,11 @@ def test_figures_are_whole_and_names_give_way_at_any_width(width: int) -> None:
     text = out.getvalue()
     for figure in FIGURES:
         assert figure in text
-    needed = NAME_MIN + 2 + len(FIGURES[1])  # the shortest name column, a gap, the figure
+    needed = FLOOR + 2 + len(FIGURES[1])  # the shortest name column, a gap, the figure
     assert ("These tables need" in text) == (width < needed)
     room = width - 2 - len(FIGURES[1])  # what the name column gets
     lines = text.splitlines()[1:]
-    names = " ".join(line[:max(room, NAME_MIN)].strip() for line in lines
+    names = " ".join(line[:max(room, FLOOR)].strip() for line in lines
                      if not line.startswith("These") and line.strip())
     if room >= NAME_WRAP or width >= 80:
         # Shortened on one line (at most 34 characters), never below NAME_MIN.
@@ -57,8 +60,8 @@ def test_a_table_that_fits_is_left_as_it_is() -> None:
 def test_the_note_says_how_wide_in_french() -> None:
     out = Terminal(20, "fr")
     out.table(_table(NAMES, FIGURES))
-    # 12 for the shortest name, 2 between the columns, 11 for "1 234 567 €".
-    assert "Ces tableaux demandent 25 colonnes et le terminal en a 20" in \
+    # 13 for the longest word of the names, 2 between the columns, 11 for "1 234 567 €".
+    assert "Ces tableaux demandent 26 colonnes et le terminal en a 20" in \
         " ".join(out.getvalue().split())
 
 
@@ -85,3 +88,12 @@ def test_a_narrow_french_estimate_wraps_long_words_and_names_whole(
     assert max(len(line.rstrip()) for line in table.splitlines()) <= 80
     assert "…" not in table
     assert "Ces tableaux demandent" not in out.split("Scénarios")[0]
+
+
+def test_a_wrapped_name_breaks_between_words() -> None:
+    out = Terminal(25, "fr")
+    out.table(_table(["Gestion administrative du personnel", "Paie"], FIGURES))
+    lines = out.getvalue().splitlines()
+    # 25 columns would leave 12 for the names: "administrative" (14) would break inside.
+    assert [line[:14].strip() for line in lines[1:4]] == [
+        "Gestion", "administrative", "du personnel"]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 DEFAULT_WIDTH = 100  # when the output is not a terminal and COLUMNS is not set
 NAME_MIN = 12  # a name column narrower than this says nothing
 NAME_WRAP = 24  # a name column narrower than this wraps its names rather than cut them
+WORD_MAX = 18  # a name column keeps its longest word whole, up to this width
 _UNBOUNDED = 10_000
 
 
@@ -44,19 +45,28 @@ def _widest(console: Console, column: Column, with_header: bool = True) -> int:
                default=0)
 
 
+def _longest_word(column: Column) -> int:
+    """The longest word of ``column``'s cells and header: narrower, a wrapped name would
+    break inside a word ("administrativ/e")."""
+    words = (word for cell in (column.header, *column.cells) for word in str(cell).split())
+    return max((len(word) for word in words), default=0)
+
+
 def fit(console: Console, table: Table, width: int) -> int:
     """Narrow the columns of ``table`` that may give way until it fits in ``width``; return
     the width it then needs, more than ``width`` when its figures alone do not fit.
 
     Names (left-aligned columns with a ``max_width``) and prose (left-aligned columns that
-    wrap) are shortened or wrapped down to :data:`NAME_MIN`; wrapped figures (right-aligned,
+    wrap) are shortened or wrapped down to :data:`NAME_MIN`, or to their longest word (up to
+    :data:`WORD_MAX`) so that a wrapped name breaks between words; wrapped figures (right-aligned,
     wrapping, with a ``max_width``: a range under its P50) down to their widest line, so
     that a figure never breaks. No column is widened."""
     needed = _natural_width(console, table)
     floors: dict[int, int] = {}
     for k, column in enumerate(table.columns):
         if column.justify == "left" and (column.max_width is not None or not column.no_wrap):
-            floors[k] = NAME_MIN  # a name, or prose that wraps (a rationale)
+            # A name, or prose that wraps (a rationale): its words kept whole if they can be.
+            floors[k] = max(NAME_MIN, min(_longest_word(column), WORD_MAX))
         elif column.max_width is not None and not column.no_wrap:
             floors[k] = _widest(console, column, with_header=False)
     # Wrapped figures first: they only lose the width of their headings' words.
@@ -73,14 +83,14 @@ def fit(console: Console, table: Table, width: int) -> int:
     widths = {k: min(table.columns[k].max_width or _UNBOUNDED,
                      _widest(console, table.columns[k])) for k in names}
     while needed > width:
-        shrinkable = [k for k in names if widths[k] > NAME_MIN]
+        shrinkable = [k for k in names if widths[k] > floors[k]]
         if not shrinkable:
             break
         k = max(shrinkable, key=lambda i: (widths[i], -i))
         others = [widths[i] for i in shrinkable if i != k]
         # Down to the next widest (or by the whole excess), in one step.
-        target = max(NAME_MIN, widths[k] - (needed - width),
-                     max(others, default=NAME_MIN) - 1 if others else NAME_MIN)
+        target = max(floors[k], widths[k] - (needed - width),
+                     max(others, default=floors[k]) - 1 if others else floors[k])
         widths[k] = min(target, widths[k] - 1)
         column = table.columns[k]
         column.max_width = widths[k]
