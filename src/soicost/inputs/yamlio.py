@@ -444,8 +444,10 @@ def _pyyaml_words(problem: str) -> str | None:
         expected, found = _token_words(match[1]), _token_words(match[3])
         if expected is None or found is None:
             return None
-        return Said("expected {expected}, but found {found}" if match[2] == "found" else
-                    "expected {expected}, but got {found}", expected=expected, found=found)
+        if match[2] == "found":
+            return Said("expected {expected}, but found {found}", expected=expected,
+                        found=found)
+        return Said("expected {expected}, but got {found}", expected=expected, found=found)
     match = re.fullmatch(r"found character ('.*') that cannot start any token", problem,
                          re.DOTALL)
     if match:
@@ -601,6 +603,7 @@ _CONTROL_HINTS = {
     "\x85": N_('remove it: some programs read it as a line break, others do not; write a '
                'line break as "\\n"'),
 }
+_CONTROL_HINT = N_("remove it: only tabs and line breaks are allowed")
 _MERGE = f"{_CORE}merge"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
 _PATTERNS = {tag: regexp for tag, regexp, _first in _CORE_RESOLVERS}
@@ -640,8 +643,8 @@ def _forbidden(text: str, *, key: bool) -> tuple[Said, Said] | None:
     if key:
         return (Said(_REFUSED["control", key], code=code),
                 Said("remove it: a key is one line without tabs or control characters"))
-    return Said(_REFUSED["control", key], code=code), Said(_CONTROL_HINTS.get(
-        char, N_("remove it: only tabs and line breaks are allowed")))
+    return Said(_REFUSED["control", key], code=code), Said(_CONTROL_HINTS.get(char,
+                                                                          _CONTROL_HINT))
 
 
 def _surrogate_hint(text: str, index: int) -> Said:
