@@ -275,10 +275,9 @@ def decode_source(raw: bytes, display: str) -> SourceFile:
 
 # Line breaks for YAML 1.1 (and so for PyYAML), but not for YAML 1.2, editors or terminals.
 _RAW_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
-# (The others are Unicode's names, the same in every language.)
 _RAW_LINE_BREAK_NAMES = {"\x85": N_("control character U+0085 (next line, NEL)"),
-                         "\u2028": "U+2028 (LINE SEPARATOR)",
-                         "\u2029": "U+2029 (PARAGRAPH SEPARATOR)"}
+                         "\u2028": N_("U+2028 (LINE SEPARATOR)"),
+                         "\u2029": N_("U+2029 (PARAGRAPH SEPARATOR)")}
 
 
 def _normalise_newlines(text: str) -> str:
