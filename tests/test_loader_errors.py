@@ -1116,3 +1116,78 @@ assumptions.yaml:7:34: scenarios[0].attrition[0].until: not a calendar year
     |                                  ^
 
 Error: 2 problems in 1 file; nothing was computed."""
+
+
+# --------------------------------------------------------------------------------------
+# In French (--lang fr): validation's problems worded from the catalogue
+
+
+def french_errors(folder: Path, **files: str) -> str:
+    """The problems of ``folder``'s files in French, their paths relative to it."""
+    write_files(folder, **files)
+    with pytest.raises(InputError) as info, pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        load_inputs(Path("."))
+    return info.value.render("fr")
+
+
+def test_an_unknown_key_in_french(tmp_path: Path) -> None:
+    lines = french_errors(tmp_path, applications=APPLICATIONS.replace(
+        "kind: vendor", "knd: vendor")).splitlines()
+    assert lines[:2] + lines[4:5] == [
+        "applications.yaml:4:5: applications[0].knd: clé inconnue 'knd'",
+        "  attendu\u00a0: parmi id, name, kind, strategy, criticality, drivers, quotes, "
+        "provenance, notes",
+        "  conseil\u00a0: vouliez-vous dire 'kind'\u202f?"]
+
+
+def test_a_wrong_type_and_a_date_in_french(tmp_path: Path) -> None:
+    lines = french_errors(tmp_path, applications=APPLICATIONS.replace(
+        "drivers: {users: 50}", "drivers: [1, 2]").replace(
+        "date: 2022-05-18", "date: 18/05/2022")).splitlines()
+    assert [line for line in lines if not line.startswith(("  8", "  1", "    ", "     "))] == [
+        "applications.yaml:8:15: applications[0].quotes[0].date: date non valide",
+        "  attendu\u00a0: une date écrite AAAA-MM-JJ",
+        "  trouvé\u00a0:  '18/05/2022'",
+        "  conseil\u00a0: écrivez 2022-05-18",
+        "",
+        "applications.yaml:13:14: applications[1].drivers: type de valeur incorrect",
+        "  attendu\u00a0: un dictionnaire",
+        "  trouvé\u00a0:  une liste de 2 éléments",
+        "",
+        "Erreur\u00a0: 2 problèmes dans 1 fichier\u202f; rien n'a été calculé."]
+
+
+def test_a_year_written_as_a_date_and_a_range_in_french(tmp_path: Path) -> None:
+    text = french_errors(tmp_path, assumptions=ASSUMPTIONS + (
+        "horizon: {start: 2023-01-01}\n"
+        "scenarios:\n  - id: s\n    name: S\n"
+        "    rps:\n      autonomy: {likelihood: 7, severity: 2, rationale: x}\n"))
+    assert "  conseil\u00a0: une année s'écrit seule\u00a0: 2023" in text
+    assert ("scenarios[0].rps.autonomy.likelihood: hors des limites permises\n"
+            "  attendu\u00a0: une valeur <= 5\n"
+            "  trouvé\u00a0:  7") in text
+
+
+def test_a_models_refusal_in_french(tmp_path: Path) -> None:
+    text = french_errors(tmp_path, assumptions=ASSUMPTIONS + (
+        "scenarios:\n  - id: s\n    name: S\n"
+        "    waves:\n      - {date: 2024-01-01, share: 1.5}\n"))
+    assert text.splitlines()[:3] == [
+        "assumptions.yaml:8:35: scenarios[0].waves[0].share: la part d'une vague doit être une "
+        "fraction fixe comprise dans ]0\u202f; 1]",
+        "  attendu\u00a0: une part telle que 1/3 ou 33\u202f%",
+        "  trouvé\u00a0:  1,5"]
+    sourced = french_errors(tmp_path, assumptions=ASSUMPTIONS, applications=APPLICATIONS.replace(
+        "provenance: {status: illustrative}", "provenance: {status: sourced}"))
+    assert sourced.splitlines()[0] == (
+        "applications.yaml:14:17: applications[1].provenance: un chiffre sourcé doit nommer sa "
+        "source dans 'source'")
+
+
+def test_a_missing_data_folder_in_french(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load_inputs(tmp_path / "nowhere")
+    assert info.value.render("fr").splitlines()[:2] == [
+        f"{tmp_path / 'nowhere'}: dossier de données introuvable",
+        "  conseil\u00a0: lancez `soicost init DIR` pour créer un jeu de départ"]

@@ -835,3 +835,67 @@ def test_each_interesting_character_alone(char: str) -> None:
     for text in (char, f"x{char}", f"{char}y z"):
         _check_quoted(text, [True] * len(text))
         _check_quoted(text, [False] * len(text))
+
+
+# --------------------------------------------------------------------------------------
+# In French (--lang fr): the same problems, worded from the catalogue
+
+
+def french(text: str | bytes) -> str:
+    with pytest.raises(InputError) as info:
+        load(text)
+    return info.value.render("fr")
+
+
+def test_a_syntax_error_in_french() -> None:
+    assert french("a: {b: 1: 2}\n") == (
+        "f.yaml:1:9: YAML non valide\u00a0: on attendait ',' ou '}', mais on a trouvé ':'\n"
+        "  1 | a: {b: 1: 2}\n"
+        "    |         ^\n"
+        "  le dictionnaire commence à: f.yaml:1:4\n"
+        "    1 | a: {b: 1: 2}\n"
+        "      |    ^\n"
+        "\n"
+        "Erreur\u00a0: 1 problème\u202f; rien n'a été calculé.")
+
+
+def test_a_tab_and_an_undefined_alias_in_french() -> None:
+    assert french("a:\n\tb: 1\n").splitlines()[0::3] == [
+        "f.yaml:2:1: YAML non valide\u00a0: une tabulation ne peut commencer aucun élément",
+        "  conseil\u00a0: YAML n'admet pas les tabulations pour l'indentation\u00a0: utilisez "
+        "des espaces"]
+    assert french("a: *nope\n").splitlines()[3] == (
+        "  conseil\u00a0: définissez l'ancre (&nope) avant sa première utilisation (*nope)")
+
+
+def test_a_duplicate_key_in_french() -> None:
+    assert french("a: 1\na: 2\n").splitlines()[0] == (
+        "f.yaml:2:1: a: clé en double 'a'\u00a0: YAML ne garderait, sans le signaler, que la "
+        "dernière valeur")
+
+
+def test_a_control_character_in_french() -> None:
+    assert french('a: "x\\x1fy"\n').splitlines()[0::3] == [
+        "f.yaml:1:4: a: caractère de contrôle U+001F dans une chaîne",
+        "  conseil\u00a0: supprimez-le\u00a0: seules les tabulations et les sauts de ligne "
+        "sont permis"]
+    assert french('a: "x\\ry"\n').splitlines()[0] == (
+        "f.yaml:1:4: a: caractère de contrôle U+000D (retour chariot) dans une chaîne")
+
+
+def test_a_file_too_large_in_french(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"#" * (yamlio.MAX_BYTES + 1536))
+    with pytest.raises(InputError) as info:
+        read_source(path, "f.yaml")
+    assert info.value.render("fr").splitlines()[:2] == [
+        "f.yaml: fichier trop volumineux (10 Mo\u202f; la limite est de 10 Mo)",
+        "  conseil\u00a0: un inventaire de 10\u202f000 applications occupe environ 3 Mo"]
+    assert info.value.render().splitlines()[0] == (
+        "f.yaml: file is too large (10 MB; the limit is 10 MB)")
+
+
+def test_an_unknown_syntax_error_keeps_pyyaml_words() -> None:
+    # A problem PyYAML words in a way not known here is shown as PyYAML wrote it.
+    problem = yamlio._pyyaml_words("found something never seen")
+    assert problem is None

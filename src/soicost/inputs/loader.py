@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from soicost.errors import InputError, Location, Problem, merge_repeats, printable
+from soicost.i18n import N_, Joined, Number, Said, said_n
 from soicost.inputs.fields import unwrap
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import (
@@ -73,7 +74,7 @@ def load_inputs(data: Path | None = None) -> Inputs:
     import errno
 
     data_dir = resolve_data_dir(data)
-    named_by = f" (named by {DATA_ENV})" if data is None and os.environ.get(DATA_ENV) else ""
+    by_env = data is None and bool(os.environ.get(DATA_ENV))
 
     def looped(path: Path) -> bool:
         try:
@@ -84,25 +85,31 @@ def load_inputs(data: Path | None = None) -> Inputs:
 
     # A symbolic-link loop is told apart from a missing folder, and checked before anything
     # resolves the path (which would raise on it).
-    loop_hint = "replace the link by what it should point at, or point it there"
+    loop_hint = Said("replace the link by what it should point at, or point it there")
     if looped(data_dir):
-        raise InputError([Problem(Location(str(data_dir)), "is a symbolic-link loop: "
-                                  f"following the link never reaches a folder{named_by}",
-                                  hint=loop_hint)])
+        raise InputError([Problem(
+            Location(str(data_dir)),
+            Said("is a symbolic-link loop: following the link never reaches a folder (named "
+                 "by {variable})", variable=DATA_ENV) if by_env else
+            Said("is a symbolic-link loop: following the link never reaches a folder"),
+            hint=loop_hint)])
     loops = [data_dir / name for name in FILES if looped(data_dir / name)]
     if loops:
-        raise InputError([Problem(Location(str(path)), "is a symbolic-link loop: following "
-                                  "the link never reaches a file", hint=loop_hint)
-                          for path in loops])
+        raise InputError([Problem(Location(str(path)), Said(
+            "is a symbolic-link loop: following the link never reaches a file"),
+            hint=loop_hint) for path in loops])
     if not data_dir.exists():
-        raise InputError([Problem(Location(display_path(data_dir)),
-                                  f"data folder not found{named_by}",
-                                  hint="run `soicost init DIR` to create a starter set")])
+        raise InputError([Problem(
+            Location(display_path(data_dir)),
+            Said("data folder not found (named by {variable})", variable=DATA_ENV) if by_env
+            else Said("data folder not found"),
+            hint=Said("run `soicost init DIR` to create a starter set"))])
     if not data_dir.is_dir():
-        kind = file_kind(data_dir.stat().st_mode, "a file")
-        raise InputError([Problem(Location(display_path(data_dir)), f"is {kind}, not a folder",
-                                  hint="--data names a folder holding applications.yaml, "
-                                       "infrastructure.yaml and assumptions.yaml")])
+        kind = file_kind(data_dir.stat().st_mode, Said("a file"))
+        raise InputError([Problem(Location(display_path(data_dir)),
+                                  Said("is {kind}, not a folder", kind=kind),
+                                  hint=Said("--data names a folder holding applications.yaml, "
+                                            "infrastructure.yaml and assumptions.yaml"))])
     problems: list[Problem] = []
     sources: dict[str, SourceFile] = {}
     for name in FILES:
@@ -214,14 +221,16 @@ def load_assumptions(path: Path) -> tuple[Assumptions, Document]:
     checks of the file itself, not those that need the inventories beside it."""
     display = display_path(path)
     if path.is_dir():
-        raise InputError([Problem(Location(display), "is a folder, not an assumptions file",
-                                  hint="--assumptions names a file such as assumptions.yaml; "
-                                       "--data names the folder holding it")])
+        raise InputError([Problem(Location(display),
+                                  Said("is a folder, not an assumptions file"),
+                                  hint=Said("--assumptions names a file such as "
+                                            "assumptions.yaml; --data names the folder "
+                                            "holding it"))])
     if not os.path.lexists(path):
-        raise InputError([Problem(Location(display), "assumptions file not found",
-                                  hint="--assumptions names an assumptions file (`soicost "
-                                       "init DIR` writes one); --data a folder holding "
-                                       "assumptions.yaml")])
+        raise InputError([Problem(Location(display), Said("assumptions file not found"),
+                                  hint=Said("--assumptions names an assumptions file (`soicost "
+                                            "init DIR` writes one); --data a folder holding "
+                                            "assumptions.yaml"))])
     doc = compose_document(read_source(path, display))
     if doc.problems:
         raise InputError(doc.problems)
@@ -237,8 +246,9 @@ def validate_document(doc: Document, model: type[M]) -> M:
     if doc.is_damaged(()):
         raise InputError(doc.problems)
     if not isinstance(doc.data, dict):
-        raise InputError([Problem(doc.locate(()), "the file must hold a mapping of keys",
-                                  expected=f"keys such as {', '.join(_field_names(model))}",
+        raise InputError([Problem(doc.locate(()), Said("the file must hold a mapping of keys"),
+                                  expected=Said("keys such as {keys}",
+                                                keys=", ".join(_field_names(model))),
                                   found=_describe(doc.data))])
     try:
         return model.model_validate(doc.data)
@@ -266,21 +276,30 @@ def _misspelt_key(model: type[BaseModel], err: Any) -> PathKey | None:
     return (*loc[:-1], close[0]) if close else None
 
 
+_DATE = N_("a date written YYYY-MM-DD")
+_WHOLE = N_("a whole number")
+_NUMBER = N_("a number")
+_BOOLEAN = N_("true or false")
+_MAPPING = N_("a mapping")
 _EXPECTED_BY_TYPE = {
-    "string_type": "a string",
-    "int_type": "a whole number", "int_parsing": "a whole number",
-    "float_type": "a number", "float_parsing": "a number",
-    "bool_type": "true or false", "bool_parsing": "true or false",
-    "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "date_type": "a date written YYYY-MM-DD", "date_parsing": "a date written YYYY-MM-DD",
-    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
-    "date_from_datetime_inexact": "a date written YYYY-MM-DD",
-    "too_short": "at least one item",
-    "int_from_float": "a whole number",
+    "string_type": N_("a string"),
+    "int_type": _WHOLE, "int_parsing": _WHOLE,
+    "float_type": _NUMBER, "float_parsing": _NUMBER,
+    "bool_type": _BOOLEAN, "bool_parsing": _BOOLEAN,
+    "list_type": N_("a list"), "dict_type": _MAPPING, "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "date_type": _DATE, "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
+    "too_short": N_("at least one item"),
+    "int_from_float": _WHOLE,
 }
 _BOUNDS = {"greater_than_equal": ("ge", ">="), "greater_than": ("gt", ">"),
            "less_than_equal": ("le", "<="), "less_than": ("lt", "<")}
+
+
+def _did_you_mean(name: str) -> Said:
+    return Said("did you mean {name!r}?", name=name)
 
 
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
@@ -294,28 +313,31 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         key = str(loc[-1])
         allowed = _allowed_keys(model, loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else None
-        return Problem(doc.locate(loc, key=True), f"unknown key {key!r}", path,
-                       expected="one of " + ", ".join(allowed) if allowed else None,
-                       hint=hint)
+        return Problem(doc.locate(loc, key=True), Said("unknown key {key!r}", key=key), path,
+                       expected=_one_of(allowed) if allowed else None,
+                       hint=_did_you_mean(close[0]) if close else None)
     if kind == "missing":
         parent = loc[:-1]
-        return Problem(doc.locate(parent), f"missing required key {str(loc[-1])!r}", path)
+        return Problem(doc.locate(parent),
+                       Said("missing required key {key!r}", key=str(loc[-1])), path)
     if kind == "literal_error":
         allowed_text = str(ctx.get("expected", ""))
         options = (re.findall(r"'([^']*)'", allowed_text)
                    or re.split(r",\s*|\s+or\s+", allowed_text))
         if loc == ("version",):
-            return Problem(at, "unsupported format version", path,
-                           expected=" or ".join(options), found=_describe(found_value),
-                           hint="this version of soicost reads format version "
-                                f"{' or '.join(options)} (docs/formats.md)")
+            versions = Joined(tuple(options), N_(" or "))
+            return Problem(at, Said("unsupported format version"), path,
+                           expected=Said("{versions}", versions=versions),
+                           found=_describe(found_value),
+                           hint=Said("this version of soicost reads format version {versions} "
+                                     "(docs/formats.md)", versions=versions))
         close = (difflib.get_close_matches(found_value, options, n=1, cutoff=0.6)
                  if isinstance(found_value, str) else [])
         wrong_type = isinstance(found_value, list | dict)
-        return Problem(at, "wrong type" if wrong_type else "not one of the allowed values", path,
-                       expected="one of " + ", ".join(options), found=_describe(found_value),
-                       hint=f"did you mean {close[0]!r}?" if close else None)
+        return Problem(at, Said("wrong type") if wrong_type
+                       else Said("not one of the allowed values"), path,
+                       expected=_one_of(options), found=_describe(found_value),
+                       hint=_did_you_mean(close[0]) if close else None)
     if kind in ("quantity", "preset", "slug", "wave", "scalar"):
         related: tuple[tuple[str, Location], ...] = ()
         if ctx.get("at"):
@@ -328,45 +350,56 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
             loc = (*loc, *inside)
             at, path = doc.locate(loc, key=bool(ctx.get("key"))), format_path(loc)
             if other is not None and other.line != at.line:
-                related = ((f"{ctx['other']!r} at", other),)
+                related = ((Said("{field!r} at", field=ctx["other"]), other),)
+        # A refusal made with scalars.refusal() has its message (a Said) in its context;
+        # one made otherwise, pydantic's formatted message.
         return Problem(at, ctx.get("message", err["msg"]), path, expected=ctx.get("expected"),
                        found=ctx.get("found"), hint=ctx.get("hint"), related=related)
     if kind.startswith("date"):
-        return Problem(at, "not a valid date", path,
-                       expected="a date written YYYY-MM-DD", found=_describe(found_value),
+        return Problem(at, Said("not a valid date"), path,
+                       expected=Said(_DATE), found=_describe(found_value),
                        hint=_date_hint(found_value))
-    expected = _EXPECTED_BY_TYPE.get(kind)
+    expected = Said(_EXPECTED_BY_TYPE[kind]) if kind in _EXPECTED_BY_TYPE else None
     if kind in _BOUNDS:
         key, sign = _BOUNDS[kind]
-        return Problem(at, "out of range", path, expected=f"a value {sign} {ctx.get(key)}",
+        bound = ctx.get(key)
+        return Problem(at, Said("out of range"), path,
+                       expected=Said("a value {sign} {bound}", sign=sign, bound=Number(
+                           bound, "") if isinstance(bound, int | float) else bound),
                        found=_describe(found_value))
     if kind == "finite_number":
-        return Problem(at, "not a finite number", path, expected="a finite number",
-                       found=_describe(found_value))
+        return Problem(at, Said("not a finite number"), path,
+                       expected=Said("a finite number"), found=_describe(found_value))
     if kind == "too_short":
-        return Problem(at, "too few items", path, expected=expected,
+        return Problem(at, Said("too few items"), path, expected=expected,
                        found=_describe(found_value))
     if expected is not None:
         # pydantic's "Input should be a valid dictionary or instance of Provenance" says
         # more about Python than about the file.
-        return Problem(at, "wrong type", path, expected=expected, found=_describe(found_value),
-                       hint=_year_hint(kind, found_value))
+        return Problem(at, Said("wrong type"), path, expected=expected,
+                       found=_describe(found_value), hint=_year_hint(kind, found_value))
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "currency":
+        return Problem(at, Said("not a currency code"), path,
+                       expected=Said("a three-letter ISO 4217 code such as EUR"),
+                       found=_describe(found_value))
+    # A kind no file is known to produce: pydantic's own message, in English.
     message = str(err["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "currency":
-        expected = "a three-letter ISO 4217 code such as EUR"
-        message = "not a currency code"
-    return Problem(at, message[:1].lower() + message[1:], path,
-                   expected=expected, found=_describe(found_value) if expected else None)
+    return Problem(at, message[:1].lower() + message[1:], path)
 
 
-def _year_hint(kind: str, value: object) -> str | None:
+def _one_of(options: Iterable[str]) -> Said:
+    """The values or keys allowed, as the file writes them."""
+    return Said("one of {options}", options=", ".join(options))
+
+
+def _year_hint(kind: str, value: object) -> Said | None:
     """horizon: {start: 2023-01-01}: a date where a year is expected."""
     if kind.startswith("int") and isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{4})-\d{1,2}-\d{1,2}\s*", value)
         if match:
-            return f"a year is written alone: {match[1]}"
+            return Said("a year is written alone: {year}", year=match[1])
     return None
 
 
@@ -376,7 +409,7 @@ def _is_internal(part: object) -> bool:
     return isinstance(part, str) and (part == "[key]" or ("[" in part and part.endswith("]")))
 
 
-def _date_hint(value: object) -> str | None:
+def _date_hint(value: object) -> Said | None:
     """A suggestion for a date written in another order than YYYY-MM-DD."""
     if isinstance(value, int) and not isinstance(value, bool) and 10**7 <= value < 10**8:
         # 20220518: the digits of a date, without its dashes.
@@ -394,37 +427,41 @@ def _date_hint(value: object) -> str | None:
     if match:
         year, month, day = (int(g) for g in match.groups())
         written = iso(year, month, day)
-        return f"write {written}" if written and written != value.strip() else None
+        return (Said("write {date}", date=written) if written and written != value.strip()
+                else None)
     match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value)
     if not match:
         return None
     first, second, year = (int(g) for g in match.groups())
     french, american = iso(year, second, first), iso(year, first, second)
     if french and american and french != american:
-        return (f"write {french} if this is day {first} of month {second} (French order), "
-                f"or {american} if not")
+        return Said("write {french} if this is day {day} of month {month} (French order), "
+                    "or {american} if not", french=french, day=first, month=second,
+                    american=american)
     written = french or american
-    return f"write {written}" if written else None
+    return Said("write {date}", date=written) if written else None
 
 
 def _describe(value: object) -> str:
+    """What was found, in the file's terms: a :class:`~soicost.i18n.Said` for a mapping, a
+    list or null, the value as written otherwise."""
     if isinstance(value, dict):
-        return "a mapping" if not value else "a mapping with keys " + ", ".join(
-            printable(str(k)) for k in value)
+        return Said(_MAPPING) if not value else Said(
+            "a mapping with keys {keys}", keys=", ".join(printable(str(k)) for k in value))
     if isinstance(value, list):
         return _describe_list(value)
     if value is None:
-        return "nothing (null)"
+        return Said("nothing (null)")
     if isinstance(value, bool):
         return str(value).lower()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _describe_list(value: list[Any]) -> str:
+def _describe_list(value: list[Any]) -> Said:
     if not value:
-        return "an empty list"
-    return f"a list of {len(value)} item{'s' if len(value) > 1 else ''}"
+        return Said("an empty list")
+    return said_n("a list of {n} item", "a list of {n} items", len(value))
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:

@@ -22,8 +22,8 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
+from soicost.i18n import Said
 from soicost.inputs.fields import (
     AnyQuantity,
     Count,
@@ -38,8 +38,14 @@ from soicost.inputs.fields import (
 )
 from soicost.inputs.presets import PRESETS
 from soicost.inputs.provenance import Provenance, assumed, sourced
-from soicost.inputs.quantity import Constraint, Quantity, QuantityError, parse_quantity
-from soicost.inputs.scalars import Date, Int, Name, Prose, no_bool
+from soicost.inputs.quantity import (
+    Constraint,
+    Quantity,
+    QuantityError,
+    Written,
+    parse_quantity,
+)
+from soicost.inputs.scalars import Date, Int, Name, Prose, no_bool, refusal
 
 Kind = Literal["vendor", "in-house", "lutece", "saas"]
 Strategy = Literal["retain", "retire", "rehost", "replatform", "refactor", "repurchase"]
@@ -63,10 +69,10 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 def _check_slug(value: str) -> str:
     if not _SLUG.fullmatch(value):  # fullmatch: "abc\n" is not a slug
-        raise PydanticCustomError(
-            "slug", "not a valid id",
-            {"expected": "a slug: lowercase letters, digits, '-' and '_', starting with a "
-                         "letter or digit", "found": repr(value)})
+        raise refusal(
+            "slug", Said("not a valid id"),
+            expected=Said("a slug: lowercase letters, digits, '-' and '_', starting with a "
+                          "letter or digit"), found=repr(value))
     return value
 
 
@@ -248,17 +254,17 @@ def _optimism_bias(value: object) -> Quantity:
         return Quantity(quantity.dist, value.strip(), provenance)
     if isinstance(value, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", value.strip()):
         close = difflib.get_close_matches(value.strip(), list(PRESETS), n=1)
-        raise PydanticCustomError(
-            "preset", "unknown optimism-bias preset",
-            {"expected": "a preset (" + ", ".join(PRESETS) + ") or a quantity such as 27%",
-             "found": repr(value),
-             "hint": f"did you mean {close[0]!r}?" if close else None})
+        raise refusal(
+            "preset", Said("unknown optimism-bias preset"),
+            expected=Said("a preset ({presets}) or a quantity such as {example}",
+                          presets=", ".join(PRESETS), example=Written("27%")),
+            found=repr(value),
+            hint=Said("did you mean {name!r}?", name=close[0]) if close else None)
     try:
         return parse_quantity(value, "rate", unit="rate")
     except QuantityError as exc:
-        raise PydanticCustomError("quantity", exc.message,
-                                  {"expected": exc.expected, "found": exc.found,
-                                   "hint": exc.hint, "at": exc.at, "key": exc.key}) from None
+        raise refusal("quantity", exc.message, expected=exc.expected, found=exc.found,
+                      hint=exc.hint, at=exc.at, key=exc.key) from None
 
 
 OptimismBias = Annotated[
@@ -291,16 +297,15 @@ class Wave(Strict):
     @model_validator(mode="after")
     def _one_of(self) -> Wave:
         if (self.share is None) == (self.applications is None):
-            raise PydanticCustomError(
-                "wave", "a wave needs either 'share' or 'applications'",
-                {"expected": "share: 1/3, or applications: [id, …]",
-                 "found": "both" if self.share is not None else "neither"})
+            raise refusal(
+                "wave", Said("a wave needs either 'share' or 'applications'"),
+                expected=Said("share: 1/3, or applications: [id, …]"),
+                found=Said("both") if self.share is not None else Said("neither"))
         if self.share is not None and (not self.share.is_fixed
                                        or not 0 < self.share.fixed_value <= 1):
-            raise PydanticCustomError(
-                "wave", "a wave's share must be a fixed fraction in (0, 1]",
-                {"expected": "a share such as 1/3 or 33%", "found": self.share.text,
-                 "at": "share"})
+            raise refusal(
+                "wave", Said("a wave's share must be a fixed fraction in (0, 1]"),
+                expected=_share_example(), found=_as_written(self.share.text), at="share")
         return self
 
 
@@ -318,11 +323,19 @@ RPS_AXES: tuple[RpsAxis, ...] = ("work_intensity", "emotional_demands", "autonom
                                  "social_relations", "value_conflicts", "job_insecurity")
 
 
-def _fixed_fraction(q: Quantity | None, what: str) -> Quantity | None:
+def _as_written(text: str) -> Said:
+    """A quantity's text, as a string that each language writes its way (0,5 in French)."""
+    return Said("{quantity}", quantity=Written(text))
+
+
+def _share_example() -> Said:
+    return Said("a share such as {third} or {percent}", third="1/3", percent=Written("33%"))
+
+
+def _fixed_fraction(q: Quantity | None, message: Said) -> Quantity | None:
     if q is not None and (not q.is_fixed or not 0 < q.fixed_value <= 1):
-        raise PydanticCustomError("wave", f"{what} must be a fixed fraction in (0, 1]",
-                                  {"expected": "a share such as 1/3 or 33%", "found": q.text,
-                                   "at": "share"})
+        raise refusal("wave", message, expected=_share_example(), found=_as_written(q.text),
+                      at="share")
     return q
 
 
@@ -337,7 +350,8 @@ class TeamMove(Strict):
 
     @model_validator(mode="after")
     def _share(self) -> TeamMove:
-        _fixed_fraction(self.share, "a team move's share")
+        _fixed_fraction(self.share, Said("a team move's share must be a fixed fraction in "
+                                         "(0, 1]"))
         return self
 
 
@@ -355,21 +369,20 @@ class Attrition(Strict):
     @model_validator(mode="after")
     def _order(self) -> Attrition:
         if self.until_year < self.from_year:
-            raise PydanticCustomError("wave", "'until' is before 'from'",
-                                      {"expected": "from <= until",
-                                       "found": f"from {self.from_year}, until "
-                                                f"{self.until_year}", "at": "until",
-                                       "other": "from"})
+            raise refusal("wave", Said("'until' is before 'from'"), expected="from <= until",
+                          found=Said("from {start}, until {end}", start=self.from_year,
+                                     end=self.until_year), at="until", other="from")
         return self
 
 
 def _check_period(start: dt.date, end: dt.date | None) -> None:
     # [from, until): a period that ends on or before its first day counts nothing at all.
     if end is not None and end <= start:
-        raise PydanticCustomError(
-            "wave", "'until' is not after 'from'",
-            {"expected": "from < until (until is the first day it no longer runs)",
-             "found": f"from {start}, until {end}", "at": "until", "other": "from"})
+        raise refusal(
+            "wave", Said("'until' is not after 'from'"),
+            expected=Said("from < until (until is the first day it no longer runs)"),
+            found=Said("from {start}, until {end}", start=str(start), end=str(end)),
+            at="until", other="from")
 
 
 class RunningStop(Strict):

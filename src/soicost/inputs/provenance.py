@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from soicost.inputs.scalars import Date
+from soicost.i18n import Said
+from soicost.inputs.scalars import Date, refusal
 
 Status = Literal["sourced", "assumed", "illustrative"]
 
@@ -27,7 +28,7 @@ class Provenance(BaseModel):
     @model_validator(mode="after")
     def _sourced_needs_source(self) -> Provenance:
         if self.status == "sourced" and not self.source.strip():
-            raise ValueError("a sourced figure must name its source in 'source'")
+            raise refusal("scalar", Said("a sourced figure must name its source in 'source'"))
         return self
 
     @property

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from soicost.errors import InputError, Location, Problem, printable
+from soicost.i18n import N_, Joined, Lang, Number, Said
 from soicost.inputs.quantity import DOTTED_THOUSANDS
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -89,7 +90,8 @@ class SourceFile:
         line = self.lines[line0] if 0 <= line0 < len(self.lines) else None
         return Location(self.display, line0 + 1, column0 + 1, line)
 
-    def problem(self, message: str, line0: int = -1, column0: int = -1, **extra: Any) -> Problem:
+    def problem(self, message: str, line0: int = -1, column0: int = -1,
+                **extra: Any) -> Problem:
         loc = self.location(line0, column0) if line0 >= 0 else Location(self.display)
         return Problem(loc, message, **extra)
 
@@ -130,24 +132,35 @@ def format_path(path: PathKey) -> str:
     return out
 
 
-def _format_size(size: int) -> str:
+def _format_size(size: int) -> Said:
     if size < 1024:
-        return f"{size} bytes"
+        return Said("{size} bytes", size=size)
     if size < 1024 * 1024:
-        return f"{round(size / 1024, 1):g} KB"
-    return f"{round(size / (1024 * 1024), 1):g} MB"
+        return Said("{size} KB", size=Number(round(size / 1024, 1), "g"))
+    return Said("{size} MB", size=Number(round(size / (1024 * 1024), 1), "g"))
+
+
+@dataclass(frozen=True)
+class _Count:
+    """A count put in a message: 2,000,000 in English, 2 000 000 in French."""
+
+    value: int
+
+    def text(self, lang: Lang) -> str:
+        return f"{self.value:,}".replace(",", "\u202f" if lang == "fr" else ",")
 
 
 def file_kind(mode: int, otherwise: str) -> str:
-    """What a file that is not a regular file or a folder is, from its ``st_mode``."""
+    """What a file that is not a regular file or a folder is, from its ``st_mode``: a
+    :class:`~soicost.i18n.Said`, or ``otherwise``."""
     import stat
 
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return Said("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Said("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return Said("a socket")
     return otherwise
 
 
@@ -160,34 +173,41 @@ def read_source(path: Path, display: str) -> SourceFile:
     def fail(message: str, hint: str | None = None) -> InputError:
         return InputError([Problem(Location(display), message, hint=hint)])
 
+    too_large = Said("an inventory of 10,000 applications takes about 3 MB")
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise fail("is a folder, not a YAML file",
-                       hint="--data names the folder; the three files inside it must be files")
+            raise fail(Said("is a folder, not a YAML file"),
+                       hint=Said("--data names the folder; the three files inside it must "
+                                 "be files"))
         if not stat.S_ISREG(info.st_mode):
-            raise fail("is not a regular file (a device, pipe or socket?)")
+            raise fail(Said("is not a regular file (a device, pipe or socket?)"))
         size = info.st_size
         if size > MAX_BYTES:
-            raise fail(f"file is too large ({_format_size(size)}; the limit is "
-                       f"{_format_size(MAX_BYTES)})",
-                       hint="an inventory of 10,000 applications takes about 3 MB")
+            raise fail(Said("file is too large ({size}; the limit is {limit})",
+                            size=_format_size(size), limit=_format_size(MAX_BYTES)),
+                       hint=too_large)
         with path.open("rb") as handle:
             # Read no more than the limit, whatever stat() said: the file may be growing.
             raw = handle.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
-            raise fail(f"file is too large (more than {_format_size(MAX_BYTES)})",
-                       hint="an inventory of 10,000 applications takes about 3 MB")
+            raise fail(Said("file is too large (more than {limit})",
+                            limit=_format_size(MAX_BYTES)), hint=too_large)
     except FileNotFoundError:
-        raise fail("file not found", hint="run `soicost init DIR` to create a starter set, "
-                   "or point --data at a folder holding the three files") from None
+        raise fail(Said("file not found"),
+                   hint=Said("run `soicost init DIR` to create a starter set, or point --data "
+                             "at a folder holding the three files")) from None
     except PermissionError:
-        raise fail("cannot read the file: permission denied") from None
+        raise fail(Said("cannot read the file: permission denied")) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise fail("is a symbolic-link loop: following the link never reaches a file",
-                       hint="replace the link by the file, or point it at the file") from None
-        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+            raise fail(Said("is a symbolic-link loop: following the link never reaches a "
+                            "file"),
+                       hint=Said("replace the link by the file, or point it at the file")
+                       ) from None
+        # The system's own words (its language, not the command's).
+        raise fail(Said("cannot read the file: {reason}",
+                        reason=str(exc.strerror or exc))) from None
     return decode_source(raw, display)
 
 
@@ -210,16 +230,20 @@ def decode_source(raw: bytes, display: str) -> SourceFile:
                         else None) if line0 >= 0 else Location(display))
         return InputError([Problem(loc, message, hint=hint)])
 
+    def encoded(encoding: str) -> InputError:
+        return fail(Said("file is encoded in {encoding}", encoding=encoding),
+                    hint=Said("save it as UTF-8"))
+
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise fail("file is encoded in UTF-32", hint="save it as UTF-8")
+        raise encoded("UTF-32")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise fail("file is encoded in UTF-16", hint="save it as UTF-8")
+        raise encoded("UTF-16")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw[:8192]:
         if _looks_like_utf16(raw):
-            raise fail("file is encoded in UTF-16", hint="save it as UTF-8")
-        raise fail("binary file: this is not a YAML text file")
+            raise encoded("UTF-16")
+        raise fail(Said("binary file: this is not a YAML text file"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -227,9 +251,9 @@ def decode_source(raw: bytes, display: str) -> SourceFile:
         line0 = before.count("\n")
         col0 = len(before) - (before.rfind("\n") + 1)
         shown = _normalise_newlines(raw.decode("cp1252", errors="replace"))
-        hint = ("the file looks like Latin-1 or Windows-1252 (byte "
-                f"0x{raw[exc.start]:02X}); save it as UTF-8")
-        raise fail("file is not valid UTF-8", line0, col0, hint, shown) from None
+        hint = Said("the file looks like Latin-1 or Windows-1252 (byte {byte}); save it as "
+                    "UTF-8", byte=f"0x{raw[exc.start]:02X}")
+        raise fail(Said("file is not valid UTF-8"), line0, col0, hint, shown) from None
     text = _normalise_newlines(text)
     raw_break = _RAW_LINE_BREAK.search(text)
     if raw_break is not None:
@@ -238,20 +262,22 @@ def decode_source(raw: bytes, display: str) -> SourceFile:
         before = text[: raw_break.start()]
         line0 = before.count("\n")
         char = raw_break[0]
-        instead = ('or write a line break as "\\n"' if char == "\x85" else
-                   f'or write it as "\\u{ord(char):04X}" in a double-quoted string')
-        raise fail(f"{_RAW_LINE_BREAK_NAMES[char]} written as it is: a line break to YAML "
-                   "1.1 readers, not to editors", line0, len(before) - (before.rfind("\n") + 1),
-                   hint="the file would not read as it shows (a comment could hide a line "
-                        f"that is read): remove it, {instead}", text=text)
+        instead = (Said('or write a line break as "\\n"') if char == "\x85" else
+                   Said('or write it as "{escape}" in a double-quoted string',
+                        escape=f"\\u{ord(char):04X}"))
+        raise fail(Said("{character} written as it is: a line break to YAML 1.1 readers, not "
+                        "to editors", character=Said(_RAW_LINE_BREAK_NAMES[char])),
+                   line0, len(before) - (before.rfind("\n") + 1),
+                   hint=Said("the file would not read as it shows (a comment could hide a line "
+                             "that is read): remove it, {instead}", instead=instead), text=text)
     return SourceFile(display, text, tuple(text.split("\n")))
 
 
 # Line breaks for YAML 1.1 (and so for PyYAML), but not for YAML 1.2, editors or terminals.
 _RAW_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
-_RAW_LINE_BREAK_NAMES = {"\x85": "control character U+0085 (next line, NEL)",
-                         "\u2028": "U+2028 (LINE SEPARATOR)",
-                         "\u2029": "U+2029 (PARAGRAPH SEPARATOR)"}
+_RAW_LINE_BREAK_NAMES = {"\x85": N_("control character U+0085 (next line, NEL)"),
+                         "\u2028": N_("U+2028 (LINE SEPARATOR)"),
+                         "\u2029": N_("U+2029 (PARAGRAPH SEPARATOR)")}
 
 
 def _normalise_newlines(text: str) -> str:
@@ -289,32 +315,37 @@ def compose_document(source: SourceFile) -> Document:
         char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or
                                                                          "\0")
         raise InputError([source.problem(
-            f"invalid YAML: control character U+{char:04X} is not allowed", line0, col0,
-            hint="remove it, or write it as an escape such as \"\\t\" in a double-quoted "
-                 "string")]) from None
+            Said("invalid YAML: control character {code} is not allowed",
+                 code=f"U+{char:04X}"), line0, col0,
+            hint=Said("remove it, or write it as an escape such as \"\\t\" in a "
+                      "double-quoted string"))]) from None
     except yaml.YAMLError as exc:
-        raise InputError([source.problem(f"invalid YAML: {exc}")]) from None
+        # PyYAML's own words: no other error than those above is known to reach here.
+        raise InputError([source.problem(Said("invalid YAML: {problem}",
+                                              problem=str(exc)))]) from None
     except ValueError as exc:
         assert loader is not None  # only composing raises it
         raise InputError([_escape_problem(source, loader, exc)]) from None
     except _TooDeep as exc:
-        raise InputError([source.problem(
-            f"nesting too deep (more than {MAX_DEPTH} levels)", exc.mark.line,
-            exc.mark.column)]) from None
+        raise InputError([source.problem(_too_deep(), exc.mark.line,
+                                         exc.mark.column)]) from None
     except RecursionError:
-        raise InputError([source.problem(
-            f"nesting too deep (more than {MAX_DEPTH} levels)")]) from None
+        raise InputError([source.problem(_too_deep())]) from None
     finally:
         if loader is not None:
             loader.dispose()
     if node is None:
-        raise InputError([source.problem("file is empty",
-                                         hint="see `soicost init` for a starter set")])
+        raise InputError([source.problem(Said("file is empty"),
+                                         hint=Said("see `soicost init` for a starter set"))])
     _check_expansion(node, source)
     converter = _Converter(source)
     data = converter.convert(node, ())
     return Document(source, data, converter.marks, converter.key_marks, converter.problems,
                     converter.damaged)
+
+
+def _too_deep() -> Said:
+    return Said("nesting too deep (more than {depth} levels)", depth=MAX_DEPTH)
 
 
 def _escape_problem(source: SourceFile, loader: _Loader, exc: ValueError) -> Problem:
@@ -323,26 +354,27 @@ def _escape_problem(source: SourceFile, loader: _Loader, exc: ValueError) -> Pro
     mark = loader.get_mark()
     digits = loader.prefix(8)
     if not re.fullmatch(r"[0-9A-Fa-f]{8}", digits):
-        return source.problem(f"invalid YAML: {exc}", mark.line, mark.column)
+        return source.problem(Said("invalid YAML: {problem}", problem=str(exc)), mark.line,
+                              mark.column)
     return source.problem(
-        f'invalid YAML: the escape "\\U{digits}" is beyond the last Unicode character '
-        "(U+10FFFF)", mark.line, max(mark.column - 2, 0),
-        hint="remove it, or write the character itself")
+        Said('invalid YAML: the escape "{escape}" is beyond the last Unicode character '
+             "(U+10FFFF)", escape=f"\\U{digits}"), mark.line, max(mark.column - 2, 0),
+        hint=Said("remove it, or write the character itself"))
 
 
 # What PyYAML's messages call things, in words a user of this tool knows.
 _TOKENS = {
-    "'<block end>'": "the end of the indented block",
-    "<block end>": "the end of the indented block",
-    "'?'": "a key",
-    "'-'": "a list item",
-    "'<scalar>'": "a value",
-    "'<block mapping start>'": "an indented mapping",
-    "'<block sequence start>'": "an indented list",
-    "'<stream end>'": "the end of the file",
-    "'<alias>'": "an alias (*name)",
-    "'<anchor>'": "an anchor (&name)",
-    "'<tag>'": "a tag (!!name)",
+    "'<block end>'": N_("the end of the indented block"),
+    "<block end>": N_("the end of the indented block"),
+    "'?'": N_("a key"),
+    "'-'": N_("a list item"),
+    "'<scalar>'": N_("a value"),
+    "'<block mapping start>'": N_("an indented mapping"),
+    "'<block sequence start>'": N_("an indented list"),
+    "'<stream end>'": N_("the end of the file"),
+    "'<alias>'": N_("an alias (*name)"),
+    "'<anchor>'": N_("an anchor (&name)"),
+    "'<tag>'": N_("a tag (!!name)"),
     "'<document start>'": "'---'",
 }
 _SUBJECTS = {
@@ -351,52 +383,139 @@ _SUBJECTS = {
     "plain scalar": "value", "block scalar": "block of text", "node": "value",
     "flow node": "value", "block node": "value",
 }
+# Where the thing being read starts (the label of a related position), by subject.
+_STARTS_AT = {
+    "list": N_("the list starts at"), "mapping": N_("the mapping starts at"),
+    "quoted string": N_("the quoted string starts at"), "key": N_("the key starts at"),
+    "value": N_("the value starts at"), "block of text": N_("the block of text starts at"),
+}
+# What PyYAML says it expected, in the file's terms (its other words are values: "','").
+_EXPECTED_WORDS = {
+    "a comment or a line break": N_("a comment or a line break"),
+    "a digit": N_("a digit"),
+    "a digit or ' '": N_("a digit or ' '"),
+    "a digit or '.'": N_("a digit or '.'"),
+    "alphabetic or numeric character": N_("alphabetic or numeric character"),
+    "chomping or indentation indicators": N_("chomping or indentation indicators"),
+    "indentation indicator in the range 1-9": N_("indentation indicator in the range 1-9"),
+    "the node content": N_("the node content"),
+    "URI": N_("URI"),
+    "URI escape sequence of 2 hexadecimal numbers":
+        N_("URI escape sequence of 2 hexadecimal numbers"),
+}
+# PyYAML's problems without values, in the file's terms.
+_PROBLEMS = {
+    "sequence entries are not allowed here": N_("sequence entries are not allowed here"),
+    "mapping keys are not allowed here": N_("mapping keys are not allowed here"),
+    "could not find expected ':'": N_("could not find expected ':'"),
+    "found unexpected end of stream": N_("found the end of the file"),
+    "found unexpected document separator": N_("found unexpected document separator"),
+    "special characters are not allowed": N_("special characters are not allowed"),
+}
+
+
+def _token_words(text: str) -> object | None:
+    """A token or an expectation of PyYAML's messages, worded; None when unknown."""
+    if text in _TOKENS:
+        return Said(_TOKENS[text])
+    if text in _EXPECTED_WORDS:
+        return Said(_EXPECTED_WORDS[text])
+    escape = re.fullmatch(r"escape sequence of (\d+) hexadecimal numbers", text)
+    if escape:
+        return Said("escape sequence of {n} hexadecimal numbers", n=int(escape[1]))
+    if re.fullmatch(r"'[^']*'|\"[^\"]*\"|[0-9]", text):
+        return text  # a character, as PyYAML quotes it
+    parts = text.split(" or ")
+    if len(parts) > 1:
+        worded = [_token_words(part) for part in parts]
+        if all(word is not None for word in worded):
+            return Joined(tuple(worded), N_(" or "))
+    return None
+
+
+def _pyyaml_words(problem: str) -> str | None:
+    """PyYAML's ``problem`` as a :class:`~soicost.i18n.Said`, or None when its wording is
+    not known here."""
+    if problem in _PROBLEMS:
+        return Said(_PROBLEMS[problem])
+    match = re.fullmatch(r"expected (.+), but (found|got) (.+)", problem, re.DOTALL)
+    if match:
+        expected, found = _token_words(match[1]), _token_words(match[3])
+        if expected is None or found is None:
+            return None
+        if match[2] == "found":
+            return Said("expected {expected}, but found {found}", expected=expected,
+                        found=found)
+        return Said("expected {expected}, but got {found}", expected=expected, found=found)
+    match = re.fullmatch(r"found character ('.*') that cannot start any token", problem,
+                         re.DOTALL)
+    if match:
+        return Said("found character {character} that cannot start any token",
+                    character=match[1])
+    match = re.fullmatch(r"found unknown escape character ('.*')", problem, re.DOTALL)
+    if match:
+        return Said("found unknown escape character {character}", character=match[1])
+    match = re.fullmatch(r"found undefined tag handle ('.*')", problem, re.DOTALL)
+    if match:
+        return Said("found undefined tag handle {handle}", handle=match[1])
+    return None
 
 
 def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "syntax error"
+    # The message's words: English in ``problem`` (what the hints below are chosen on),
+    # worded again in ``words`` when PyYAML's wording is known.
+    words: str | None = None
     context = exc.context if exc.problem else None
     hint: str | None = None
     related: tuple[tuple[str, Location], ...] = ()
     context_mark = exc.context_mark if exc.problem_mark else None
     if "'\\t'" in problem:
         problem = problem.replace("character '\\t'", "a tab character")
-        hint = "YAML does not allow tabs for indentation: use spaces"
+        if problem == "found a tab character that cannot start any token":
+            words = Said("found a tab character that cannot start any token")
+        hint = Said("YAML does not allow tabs for indentation: use spaces")
         context = None
     elif problem == "but found another document":
-        problem = "a second document starts here: a file holds only one"
-        hint = "remove this '---' line, or split the file"
+        problem = words = Said("a second document starts here: a file holds only one")
+        hint = Said("remove this '---' line, or split the file")
         context, context_mark = None, None
     elif problem.startswith("found undefined alias"):
         name = problem.split("'")[1] if "'" in problem else ""
-        problem = f"alias *{name} refers to no anchor"
-        hint = f"define the anchor (&{name}) before its first use (*{name})"
+        problem = words = Said("alias {alias} refers to no anchor", alias=f"*{name}")
+        hint = Said("define the anchor ({anchor}) before its first use ({alias})",
+                    anchor=f"&{name}", alias=f"*{name}")
     elif context and context.startswith("found duplicate anchor") and exc.problem_mark:
         name = context.split("'")[1] if "'" in context else ""
-        problem = f"duplicate anchor &{name}"
-        hint = "rename one of the two anchors"
-        related = (("first defined at", source.location(*_line_col(exc.context_mark))),)
+        problem = words = Said("duplicate anchor {anchor}", anchor=f"&{name}")
+        hint = Said("rename one of the two anchors")
+        related = ((Said("first defined at"), source.location(*_line_col(exc.context_mark))),)
         context, context_mark = None, None
     elif problem == "mapping values are not allowed here":
-        problem = "a ':' that YAML reads as the start of a nested key"
-        hint = ("quote a value that contains ': ' (name: \"a: b\"), or check the indentation "
-                "of this line")
+        problem = words = Said("a ':' that YAML reads as the start of a nested key")
+        hint = Said("quote a value that contains ': ' (name: \"a: b\"), or check the "
+                    "indentation of this line")
     else:
-        for token, words in _TOKENS.items():
-            problem = problem.replace(token, words)
+        words = _pyyaml_words(problem)
+        for token, token_words in _TOKENS.items():
+            problem = problem.replace(token, token_words)
         problem = problem.replace("unexpected end of stream", "the end of the file")
         if "the end of the indented block" in problem:
-            hint = "check the indentation of this line and of the lines above"
+            hint = Said("check the indentation of this line and of the lines above")
         elif "chomping or indentation indicator" in problem:
-            hint = "a value that starts with '|' or '>' begins a block of text: quote the value"
+            hint = Said("a value that starts with '|' or '>' begins a block of text: quote "
+                        "the value")
         elif "cannot start any token" in problem:
-            hint = "quote a value that starts with this character"
+            hint = Said("quote a value that starts with this character")
         elif problem.startswith("expected alphabetic or numeric character"):
-            hint = ("'&' and '*' start anchors and aliases: quote a value that starts with "
-                    "them")
+            hint = Said("'&' and '*' start anchors and aliases: quote a value that starts "
+                        "with them")
         elif problem == "sequence entries are not allowed here":
-            hint = "a list item ('- ') starts a line of its own, below its key"
+            hint = Said("a list item ('- ') starts a line of its own, below its key")
+    if words is None or str(words) != problem:
+        # PyYAML's own English, for a message of it not known here.
+        words = problem
     if context == "while scanning for the next token":
         context = None
     if context_mark is not None and mark is not None and (
@@ -405,10 +524,13 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
     if context and context_mark is not None and mark is not None:
         subject = re.sub(r"^while (?:parsing|scanning) (?:an? )?", "", context)
         subject = _SUBJECTS.get(subject, subject)
-        related = (*related, (f"the {subject} starts at",
-                              source.location(context_mark.line, context_mark.column)))
+        label = (Said(_STARTS_AT[subject]) if subject in _STARTS_AT
+                 else Said("the {subject} starts at", subject=subject))
+        related = (*related, (label, source.location(context_mark.line, context_mark.column)))
         context = None
-    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    # A context left (PyYAML's English "while parsing …") is shown as PyYAML wrote it.
+    message = (Said("invalid YAML: {problem} ({context})", problem=words, context=context)
+               if context else Said("invalid YAML: {problem}", problem=words))
     if mark is None:
         return source.problem(message, hint=hint, related=related)
     return source.problem(message, mark.line, mark.column, hint=hint, related=related)
@@ -429,13 +551,13 @@ def _check_expansion(root: yaml.Node, source: SourceFile) -> None:
             return sizes[key]
         if depth > MAX_DEPTH:
             raise InputError([source.problem(
-                f"nesting too deep (more than {MAX_DEPTH} levels)",
-                node.start_mark.line, node.start_mark.column)])
+                _too_deep(), node.start_mark.line, node.start_mark.column)])
         if key in visiting:
             raise InputError([source.problem(
-                "recursive alias: an anchor refers to itself",
+                Said("recursive alias: an anchor refers to itself"),
                 node.start_mark.line, node.start_mark.column,
-                hint="an alias (*name) can only refer to an anchor (&name) it is not inside")])
+                hint=Said("an alias (*name) can only refer to an anchor (&name) it is not "
+                          "inside"))])
         visiting.add(key)
         total = 1
         if isinstance(node, yaml.SequenceNode):
@@ -446,9 +568,10 @@ def _check_expansion(root: yaml.Node, source: SourceFile) -> None:
         sizes[key] = total
         if total > MAX_NODES:
             raise InputError([source.problem(
-                f"aliases would expand this document to more than {MAX_NODES:,} values "
-                "(an alias bomb?)", node.start_mark.line, node.start_mark.column,
-                hint="use fewer nested aliases")])
+                Said("aliases would expand this document to more than {count} values "
+                     "(an alias bomb?)", count=_Count(MAX_NODES)),
+                node.start_mark.line, node.start_mark.column,
+                hint=Said("use fewer nested aliases"))])
         return total
 
     size(root, 0)
@@ -471,14 +594,15 @@ _FORBIDDEN_IN_KEY = re.compile(rf"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]")
 _IS_BIDI = re.compile(rf"[{_BIDI}]")
 _HIGH_SURROGATE = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")
 # Control characters have no Unicode name; these few are named because users meet them.
-_CONTROL_WORDS = {"\t": "tab", "\n": "line break", "\r": "carriage return",
-                  "\x85": "next line, NEL"}
+_CONTROL_WORDS = {"\t": N_("tab"), "\n": N_("line break"), "\r": N_("carriage return"),
+                  "\x85": N_("next line, NEL")}
 _CONTROL_HINTS = {
-    "\r": 'remove it: it can make a terminal overwrite the text before it; write a line '
-          'break as "\\n"',
-    "\x85": 'remove it: some programs read it as a line break, others do not; write a '
-            'line break as "\\n"',
+    "\r": N_('remove it: it can make a terminal overwrite the text before it; write a line '
+             'break as "\\n"'),
+    "\x85": N_('remove it: some programs read it as a line break, others do not; write a '
+               'line break as "\\n"'),
 }
+_CONTROL_HINT = N_("remove it: only tabs and line breaks are allowed")
 _MERGE = f"{_CORE}merge"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
 _PATTERNS = {tag: regexp for tag, regexp, _first in _CORE_RESOLVERS}
@@ -488,39 +612,51 @@ def _show_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
-def _forbidden(text: str, *, key: bool) -> tuple[str, str] | None:
+# The messages refusing a character, in a key and in a string.
+_REFUSED = {
+    ("bidi", True): N_("bidirectional control character {code} ({name}) in a key"),
+    ("bidi", False): N_("bidirectional control character {code} ({name}) in a string"),
+    ("surrogate", True): N_("lone surrogate {code} in a key"),
+    ("surrogate", False): N_("lone surrogate {code} in a string"),
+    ("control", True): N_("control character {code} in a key"),
+    ("control", False): N_("control character {code} in a string"),
+}
+
+
+def _forbidden(text: str, *, key: bool) -> tuple[Said, Said] | None:
     """The message and hint refusing the first forbidden character of ``text``, if any."""
     found = (_FORBIDDEN_IN_KEY if key else _FORBIDDEN_IN_VALUE).search(text)
     if found is None:
         return None
     char = found[0]
-    where = "in a key" if key else "in a string"
-    code = f"U+{ord(char):04X}"
+    code: str = f"U+{ord(char):04X}"
     if char in _CONTROL_WORDS:
-        code += f" ({_CONTROL_WORDS[char]})"
+        code = Said("{code} ({name})", code=code, name=Said(_CONTROL_WORDS[char]))
     if _IS_BIDI.match(char):
-        return (f"bidirectional control character {code} ({unicodedata.name(char)}) {where}",
-                "it can make text display in another order than it is read (Trojan Source): "
-                "remove it")
+        # The character's Unicode name, the same in every language.
+        return (Said(_REFUSED["bidi", key], code=code, name=unicodedata.name(char)),
+                Said("it can make text display in another order than it is read (Trojan "
+                     "Source): remove it"))
     if "\ud800" <= char <= "\udfff":
-        return f"lone surrogate {code} {where}", _surrogate_hint(text, found.start())
+        return Said(_REFUSED["surrogate", key], code=code), _surrogate_hint(text, found.start())
     if key:
-        return (f"control character {code} {where}",
-                "remove it: a key is one line without tabs or control characters")
-    return f"control character {code} {where}", _CONTROL_HINTS.get(
-        char, "remove it: only tabs and line breaks are allowed")
+        return (Said(_REFUSED["control", key], code=code),
+                Said("remove it: a key is one line without tabs or control characters"))
+    return Said(_REFUSED["control", key], code=code), Said(_CONTROL_HINTS.get(char,
+                                                                          _CONTROL_HINT))
 
 
-def _surrogate_hint(text: str, index: int) -> str:
+def _surrogate_hint(text: str, index: int) -> Said:
     pair = _HIGH_SURROGATE.match(text, index)
     if pair is None:
-        return ("a surrogate is half of a UTF-16 pair, not a character: remove it, or write "
-                "the character itself")
+        return Said("a surrogate is half of a UTF-16 pair, not a character: remove it, or "
+                    "write the character itself")
     # JSON writes characters beyond U+FFFF as two escapes; YAML reads each escape alone.
     code = ord(pair[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le"))
     halves = "".join(f"\\u{ord(half):04X}" for half in pair[0])
-    return (f'YAML reads "{halves}" as two halves of a UTF-16 pair, not as one character: '
-            f'write the character itself, or "\\U{code:08X}"')
+    return Said('YAML reads "{halves}" as two halves of a UTF-16 pair, not as one character: '
+                'write the character itself, or "{escape}"', halves=halves,
+                escape=f"\\U{code:08X}")
 
 
 def _to_int(value: str) -> int | float:
@@ -576,13 +712,16 @@ class _Converter:
         else:
             ok = tag == f"{_CORE}map"
         if tag not in _ALLOWED_TAGS:
-            self._problem(node, f"unsupported YAML tag {_show_tag(tag)}", path,
-                          hint="only plain YAML values are read: remove the tag")
+            self._problem(node, Said("unsupported YAML tag {tag}", tag=_show_tag(tag)), path,
+                          hint=Said("only plain YAML values are read: remove the tag"))
         elif not ok:
-            kind = ("a single value" if isinstance(node, yaml.ScalarNode) else
-                    "a list" if isinstance(node, yaml.SequenceNode) else "a mapping")
-            self._problem(node, f"the tag {_show_tag(tag)} cannot be applied to {kind}", path,
-                          hint="remove the tag")
+            message = (N_("the tag {tag} cannot be applied to a single value")
+                       if isinstance(node, yaml.ScalarNode) else
+                       N_("the tag {tag} cannot be applied to a list")
+                       if isinstance(node, yaml.SequenceNode) else
+                       N_("the tag {tag} cannot be applied to a mapping"))
+            self._problem(node, Said(message, tag=_show_tag(tag)), path,
+                          hint=Said("remove the tag"))
         return ok
 
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
@@ -603,8 +742,9 @@ class _Converter:
         tag = node.tag[len(_CORE):]
         if tag != "str" and not _PATTERNS[tag].match(value):
             # Only an explicit tag (!!int abc) can get here: implicit ones match by design.
-            self._problem(node, f"{value!r} is not a valid !!{tag}", path,
-                          hint="remove the tag, or fix the value")
+            self._problem(node, Said("{value!r} is not a valid {tag}", value=value,
+                                     tag=f"!!{tag}"), path,
+                          hint=Said("remove the tag, or fix the value"))
             return None
         if tag == "null":
             return None
@@ -637,14 +777,14 @@ class _Converter:
                 merges.append(value_node)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node, "a mapping key must be a single word or string, "
-                              "not a list or a mapping", path)
+                self._problem(key_node, Said("a mapping key must be a single word or string, "
+                                             "not a list or a mapping"), path)
                 continue
             if not self._tag_ok(key_node, path):
                 continue
             key = key_node.value
             if key_node.tag == f"{_CORE}null":
-                self._problem(key_node, "a mapping key is missing before ':'", path)
+                self._problem(key_node, Said("a mapping key is missing before ':'"), path)
                 continue
             refused = _forbidden(key, key=True)
             if refused is not None:
@@ -656,9 +796,10 @@ class _Converter:
             split = self._split_number(node, key_node, value_node)
             if split is not None:
                 self._problem(
-                    key_node, f"{split!r} is read as two entries: in {{…}}, a comma separates "
-                    "entries", path,
-                    hint=f"quote it (\"{split}\") or write it without a comma")
+                    key_node, Said("{split!r} is read as two entries: in {{…}}, a comma "
+                                   "separates entries", split=split), path,
+                    hint=Said("quote it (\"{split}\") or write it without a comma",
+                              split=split))
                 continue
             # In NFC like string values, so that a driver declared as a key matches the same
             # name wherever it is written.
@@ -679,7 +820,8 @@ class _Converter:
                 value_node]
             for src in sources:
                 if not isinstance(src, yaml.MappingNode):
-                    self._problem(src, "'<<' must merge a mapping or a list of mappings", path)
+                    self._problem(src, Said("'<<' must merge a mapping or a list of mappings"),
+                                  path)
                     continue
                 merged.update(self._mapping(src, path, skip | result.keys() | merged.keys()))
         return {**merged, **result}
@@ -687,16 +829,18 @@ class _Converter:
     def _duplicate(self, key_node: yaml.ScalarNode, first: yaml.Node, child: PathKey) -> None:
         key = child[-1]
         if first.value == key_node.value:
-            why = "YAML would silently keep only the last value"
+            message = Said("duplicate key {key!r}: YAML would silently keep only the last value",
+                           key=key)
         else:
             # Equal after NFC only: "café" with é, and with e and a combining accent.
-            why = ("the two are written with different Unicode forms of the same characters, "
-                   "and only one value would be kept")
+            message = Said("duplicate key {key!r}: the two are written with different Unicode "
+                           "forms of the same characters, and only one value would be kept",
+                           key=key)
         self._problem(
-            key_node, f"duplicate key {key!r}: {why}", child, damage=False,
-            related=(("first defined at", self.source.location(
+            key_node, message, child, damage=False,
+            related=((Said("first defined at"), self.source.location(
                 first.start_mark.line, first.start_mark.column)),),
-            hint="remove or rename one of the two")
+            hint=Said("remove or rename one of the two"))
 
     def _split_number(self, node: yaml.MappingNode, key: yaml.ScalarNode,
                       value: yaml.Node) -> str | None:
