@@ -10,11 +10,13 @@ Messages no longer in the code are dropped from the catalogue (not kept as obsol
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
+from typing import IO
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -40,11 +42,33 @@ def extracted() -> Catalog:
     template = Catalog(project="soicost", domain=DOMAIN, fuzzy=False,
                        creation_date=dt.datetime(2026, 11, 29, tzinfo=dt.UTC))
     for filename, lineno, message, comments, context in extract_from_dir(
-            PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS,
+            PACKAGE, method_map=[("**.py", extract_calls)],  # type: ignore[list-item]
+            keywords=KEYWORDS,
             comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
         template.add(message, locations=[(f"soicost/{filename}", lineno)],
                      auto_comments=comments, context=context)
     return template
+
+
+def extract_calls(fileobj: IO[bytes], keywords: Mapping[str, object],
+                  comment_tags: Collection[str], options: Mapping[str, object],
+                  ) -> Iterator[tuple[int, str, str | tuple[str | None, ...], list[str]]]:
+    """Babel's extraction method for Python, from the syntax tree: every call of a keyword
+    function (``Said(...)``, ``N_(...)``...), at any depth of nesting. Babel's own tokenizer
+    loses a marked message nested in a call inside another's arguments
+    (``Said("x", a=f(N_("y")))`` gives neither "y" nor "x" in the right place)."""
+    calls = sorted((node for node in ast.walk(ast.parse(fileobj.read()))
+                    if isinstance(node, ast.Call)), key=lambda n: (n.lineno, n.col_offset))
+    for node in calls:
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else (
+            func.attr if isinstance(func, ast.Attribute) else "")
+        if name not in keywords:
+            continue
+        texts = tuple(arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                      else None for arg in node.args)
+        if any(text is not None for text in texts):
+            yield node.lineno, name, texts if len(texts) > 1 else texts[0] or "", []
 
 
 def po_path(lang: str) -> Path:

@@ -110,7 +110,8 @@ class Problem:
             lines.append(f"  {labels['found']:<{width}}{said(self.found, lang)}")
         lines.extend(self.location.render_excerpt())
         for label, other in self.related:
-            lines.append(f"  {said(label, lang)}: {other.render_position()}")
+            lines.append(tr(lang, "  {label}: {position}", label=said(label, lang),
+                            position=other.render_position()))
             lines.extend("  " + line for line in other.render_excerpt())
         if self.also:
             more = len(self.also) - _ALSO_SHOWN
