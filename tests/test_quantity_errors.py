@@ -11,6 +11,10 @@ from typing import Any
 
 import pytest
 
+from conftest import APPLICATIONS
+from soicost.errors import InputError
+from soicost.i18n import said
+from soicost.inputs.loader import load_inputs
 from soicost.inputs.quantity import Constraint, QuantityError, parse_quantity
 
 ANY_NUMBER = (
@@ -295,3 +299,128 @@ def test_rejection_details(value: Any, constraint: Constraint, message: str,
     assert (error.message, error.expected, error.found, error.hint) == (message, expected,
                                                                         found, hint)
     assert str(error) == message
+
+
+# --------------------------------------------------------------------------------------
+# In French: the same problems, worded from the catalogue; a hint that shows how to write a
+# figure shows the French way (a decimal comma, "a à b") where the grammar reads it.
+
+NORMAL_HINT_FR = ("les tirages rares d'une normale sont loin de sa moyenne\u00a0: utilisez une "
+                  "pert ou une uniforme, dont les bornes sont strictes, ou un intervalle "
+                  '"a à b" (une lognormale, toujours supérieure à zéro)')
+FRENCH: list[tuple[Any, Constraint, str, str | None, str | None, str | None]] = [
+    ('1,234', 'nonneg',
+     'nombre ambigu\u00a0: une virgule suivie de trois chiffres peut séparer des milliers',
+     'un séparateur décimal, ou aucun séparateur', "'1,234'",
+     'écrivez 1234 pour des milliers, ou 1,2340 pour un nombre décimal'),
+    # What surrounds the digits is put back, and the French decimal comma kept.
+    ('2.500k €', 'nonneg',
+     'nombre ambigu\u00a0: un point suivi de trois chiffres peut séparer des milliers',
+     "aucun séparateur de milliers (500000, 500 000, 500k), ou un nombre décimal qui n'a pas "
+     "trois décimales", "'2.500k €'",
+     'écrivez 2500k € pour des milliers, ou 2,5k € pour un nombre décimal'),
+    ('1.234.567,5', 'nonneg',
+     "nombre ambigu\u00a0: '.' et ',' servent à la fois de séparateur de milliers et de "
+     "séparateur décimal", 'des chiffres avec au plus un séparateur décimal',
+     "'1.234.567,5'", 'écrivez 1234567,5'),
+    ('1.5M - 2M', 'nonneg', "n'est pas un nombre", None, "'1.5M - 2M'",
+     'écrivez un intervalle sous la forme "1,5M à 2M"'),
+    ('1:30', 'nonneg', "n'est pas un nombre", None, "'1:30'",
+     'les outils YAML 1.1 lisent ceci comme un nombre en base 60 (1:30 = 90), pas '
+     'soicost\u00a0: écrivez le nombre lui-même, par exemple 90 ou 1,5'),
+    ('40% to 0.2', 'rate',
+     "la borne basse d'un intervalle doit être inférieure à la borne haute",
+     '"a à b" avec 0 < a < b (a et b sont les 5e et 95e centiles)', "'40% to 0.2'",
+     "mettez le signe '%' sur les deux bornes (2\u202f% à 4\u202f%)"),
+    ({'pert': [400, 000, 600, 1, 2, 3]}, 'nonneg', 'une liste de 3 nombres est attendue',
+     None, 'une liste de 6 éléments',
+     'dans [...], une virgule sépare les éléments\u00a0: 400,000 ou 0,3 en font deux\u202f; '
+     'écrivez 400000, 400k ou 0.3, ou bien "0,3" entre guillemets'),
+    ({'normal': {'mean': 1}}, 'any', 'les clés mean et sd sont attendues', None,
+     'un dictionnaire avec les clés mean', None),
+    ({'mixture': [{'weight': 0.5, 'value': 1}, {'weight': 0.4, 'value': 2}]}, 'any',
+     "la somme des poids d'un mélange doit valoir 1", 'des poids dont la somme vaut 1',
+     'une somme de 0,9', None),
+    ({'nrmal': {'mean': 1, 'sd': 1}}, 'any', "n'est pas une distribution",
+     'une clé parmi pert, triangular, uniform, normal, lognormal, mixture, value',
+     'un dictionnaire avec les clés nrmal', "vouliez-vous dire 'normal'\u202f?"),
+    ({'normal': {'mean': 10, 'sd': 2}}, 'positive',
+     'une normale qui peut tirer zéro ou moins, alors que seule une valeur strictement '
+     'positive a un sens', 'une moyenne supérieure à zéro de plus de 8,5 écarts types',
+     'un dictionnaire avec les clés normal', NORMAL_HINT_FR),
+    ('-3', 'nonneg', 'une valeur négative, alors que seule une valeur positive ou nulle a un '
+     'sens', 'une valeur >= 0', "'-3'", None),
+    ({'value': 1, 'provenance': {'status': 'guessed'}}, 'any',
+     "provenance invalide, champ status\u00a0: doit valoir 'sourced', 'assumed' ou "
+     "'illustrative'", None, "'guessed'", None),
+    ({'value': 1, 'provenance': {'status': 'sourced'}}, 'any',
+     "provenance invalide\u00a0: un chiffre sourcé doit nommer sa source dans 'source'", None,
+     'un dictionnaire avec les clés status', None),
+    (None, 'any', "n'est pas un nombre", 'un nombre', 'rien (null)', None),
+]
+
+
+@pytest.mark.parametrize(("value", "constraint", "message", "expected", "found", "hint"),
+                         FRENCH)
+def test_rejection_details_in_french(value: Any, constraint: Constraint, message: str,
+                                     expected: str | None, found: str | None,
+                                     hint: str | None) -> None:
+    with pytest.raises(QuantityError) as caught:
+        parse_quantity(value, constraint)
+    error = caught.value
+    worded = tuple(None if text is None else said(text, "fr")
+                   for text in (error.message, error.expected, error.found, error.hint))
+    assert worded[0] == message
+    # expected None: not checked (the long list of forms is pinned in English above).
+    assert worded[1:] == (worded[1] if expected is None else expected, found, hint)
+
+
+@pytest.mark.parametrize(("value", "french"), [
+    ('1,234', ('1234', '1,2340')), ('2.500k €', ('2500k €', '2,5k €')),
+    ('1.234.567,5', ('1234567,5',)), ('1.5M - 2M', ('1,5M à 2M',)), ('1:30', ('90', '1,5'))])
+def test_the_french_hint_writes_what_the_grammar_reads(value: str,
+                                                       french: tuple[str, ...]) -> None:
+    """What a French hint advises to write is read, and reads as the English hint's figure."""
+    with pytest.raises(QuantityError) as caught:
+        parse_quantity(value, "nonneg")
+    hint = caught.value.hint
+    assert hint is not None
+    english, worded = str(hint), said(hint, "fr")
+    for written in french:
+        assert written in worded
+        assert parse_quantity(written, "nonneg").dist == parse_quantity(
+            text_in_english(written), "nonneg").dist
+        assert text_in_english(written) in english or written in ('90', '1,5')
+
+
+def text_in_english(french: str) -> str:
+    """A figure as the English hint writes it: a decimal point, "to" between bounds."""
+    return french.replace(",", ".").replace(" à ", " to ")
+
+
+def test_the_loader_words_a_quantity_problem_in_french(write_inputs: Any) -> None:
+    """fields.py passes the Said objects through to the loader's Problem."""
+    folder = write_inputs(applications=APPLICATIONS.replace("amount: 500k",
+                                                            "amount: 300k - 900k"))
+    with pytest.raises(InputError) as caught:
+        load_inputs(folder)
+    problem, = caught.value.problems
+    assert problem.render("fr").splitlines()[0] == (
+        "applications.yaml:7:17: applications[0].quotes[0].amount: n'est pas un nombre")
+    assert problem.render("fr").splitlines()[-1] == (
+        '  conseil\u00a0: écrivez un intervalle sous la forme "300k à 900k"')
+    assert problem.render("en").splitlines()[-1] == '  hint: write a range as "300k to 900k"'
+
+
+def test_the_scalars_are_worded_in_french(write_inputs: Any) -> None:
+    folder = write_inputs(applications=APPLICATIONS.replace("name: Piaf", 'name: "Pi\\taf"'))
+    with pytest.raises(InputError) as caught:
+        load_inputs(folder)
+    problem, = caught.value.problems
+    assert problem.render("fr").splitlines()[0] == (
+        "applications.yaml:3:11: applications[0].name: un saut de ligne ou une tabulation "
+        "dans un nom")
+    assert said(problem.expected, "fr") == "un nom sur une seule ligne"
+    assert problem.hint is not None and said(problem.hint, "fr") == (
+        "écrivez les précisions dans 'notes' ou 'description', qui peuvent tenir sur "
+        "plusieurs lignes")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
 
 from soicost.inputs.quantity import Constraint, Quantity, QuantityError, Unit, parse_quantity
+from soicost.inputs.scalars import refusal
 
 _NUMBER_SCHEMA: dict[str, Any] = {
     "anyOf": [
@@ -58,11 +58,9 @@ def _validator(constraint: Constraint, unit: Unit) -> Any:
         try:
             return parse_quantity(value, constraint, unit=unit)
         except QuantityError as exc:
-            raise PydanticCustomError(
-                "quantity", exc.message,
-                {"expected": exc.expected, "found": exc.found, "hint": exc.hint,
-                 "at": exc.at, "key": exc.key},
-            ) from None
+            # The texts stay Said objects, worded in the reader's language by the loader.
+            raise refusal("quantity", exc.message, expected=exc.expected, found=exc.found,
+                          hint=exc.hint, at=exc.at, key=exc.key) from None
     return validate
 
 

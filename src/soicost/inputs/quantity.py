@@ -18,6 +18,7 @@ from typing import Any, Literal, assert_never
 from pydantic import ValidationError
 
 from soicost.errors import printable
+from soicost.i18n import N_, Joined, Number, Said, said_n
 from soicost.inputs.provenance import Provenance
 
 # z such that P(Z <= z) = 0.95: "a to b" puts a and b at the 5th and 95th percentiles.
@@ -35,7 +36,8 @@ _LOG_MIN = math.log(sys.float_info.min)
 
 Constraint = Literal["any", "nonneg", "positive", "rate", "share"]
 
-_EXPECTED = (
+# A template without values: its braces are the mapping forms' own.
+_EXPECTED = Said(
     "a number (500000, 500k, 1.2M, 2.5%, 1/3), a range \"a to b\", or a mapping such as "
     "{pert: [min, mode, max]}, {triangular: [...]}, {uniform: [min, max]}, "
     "{normal: {mean: m, sd: s}}, {lognormal: {median: m, sigma: s}}, {mixture: [...]}"
@@ -48,6 +50,10 @@ class QuantityError(ValueError):
     ``at``: where inside the quantity's mapping the problem lies (("provenance", "status"),
     ("value",)), so that the message points at that line rather than the mapping's first;
     ``key``: at that key rather than its value (an unexpected key).
+
+    ``message``, ``expected``, ``found`` and ``hint`` are :class:`~soicost.i18n.Said` where
+    they are soicost's words (English strings that word themselves again in French), plain
+    strings where they are what the file wrote (``repr`` of a value).
     """
 
     def __init__(self, message: str, *, expected: str | None = None, found: str | None = None,
@@ -265,32 +271,33 @@ def _canonical_digits(raw: str, original: str, decimal_only: bool = False) -> st
                     and all(len(g) == 3 and g.isdigit() for g in rest[:-1])
                     and re.fullmatch(r"[0-9]{3}([.,][0-9]+)?", tail)):
                 raise QuantityError(
-                    "digits grouped with spaces must come in groups of three",
-                    expected="a number such as 500 000 or 1 234 567,5", found=repr(original))
+                    Said("digits grouped with spaces must come in groups of three"),
+                    expected=Said("a number such as 500 000 or 1 234 567,5"),
+                    found=repr(original))
             text = text.replace(sep, "")
     if "_" in text:
         if not re.fullmatch(r"[0-9]+(_[0-9]+)*([.,][0-9]+)?", text):
-            raise QuantityError("misplaced '_' in a number", expected="500_000",
+            raise QuantityError(Said("misplaced '_' in a number"), expected="500_000",
                                 found=repr(original))
         text = text.replace("_", "")
     has_dot, has_comma = "." in text, "," in text
     if (has_dot and has_comma) or text.count(".") > 1 or text.count(",") > 1:
         plain = re.sub(r"[.,](?=[0-9]{3}(?:[.,]|$))", "", text).replace(",", ".")
-        message = ("'.' and ',' are used both as thousands and decimal separators"
+        message = (Said("'.' and ',' are used both as thousands and decimal separators")
                    if has_dot and has_comma else
-                   f"several '{'.' if has_dot else ','}' in one number")
+                   Said("several '{separator}' in one number",
+                        separator="." if has_dot else ","))
         raise QuantityError(
-            f"ambiguous number: {message}",
-            expected="digits with at most one decimal point", found=repr(original),
-            hint=f"write {plain}")
+            Said("ambiguous number: {problem}", problem=message),
+            expected=Said("digits with at most one decimal point"), found=repr(original),
+            hint=Said("write {number}", number=Written(plain)))
     if has_comma:
         whole, frac = text.split(",")
         if _may_group_thousands(whole, frac, decimal_only) or (spaced and len(frac) == 3):
             raise QuantityError(
-                "ambiguous number: a comma followed by three digits may group thousands",
-                expected="a decimal point, or no separator", found=repr(original),
-                hint=f"write {whole}{frac} for thousands, or {_decimal(whole, frac)} for a "
-                     "decimal")
+                Said("ambiguous number: a comma followed by three digits may group thousands"),
+                expected=Said("a decimal point, or no separator"), found=repr(original),
+                hint=_thousands_or_decimal(whole, frac))
         text = f"{whole}.{frac}"
     elif has_dot:
         whole, frac = text.split(".")
@@ -298,12 +305,18 @@ def _canonical_digits(raw: str, original: str, decimal_only: bool = False) -> st
             # 500.000 is five hundred thousand to most French readers, 500 to YAML and to
             # English readers: a factor of 1,000 that nothing downstream could catch.
             raise QuantityError(
-                "ambiguous number: a dot followed by three digits may group thousands",
-                expected="no separator for thousands (500000, 500 000, 500k), or a decimal "
-                         "with other than three decimals", found=repr(original),
-                hint=f"write {whole}{frac} for thousands, or {_decimal(whole, frac)} for a "
-                     "decimal")
+                Said("ambiguous number: a dot followed by three digits may group thousands"),
+                expected=Said("no separator for thousands (500000, 500 000, 500k), or a "
+                              "decimal with other than three decimals"),
+                found=repr(original), hint=_thousands_or_decimal(whole, frac))
     return text
+
+
+def _thousands_or_decimal(whole: str, frac: str) -> Said:
+    """The two readings of whole.frac or whole,frac, each written as the reader's language
+    writes a number (a decimal comma in French)."""
+    return Said("write {thousands} for thousands, or {decimal} for a decimal",
+                thousands=Written(whole + frac), decimal=Written(_decimal(whole, frac)))
 
 
 def _decimal(whole: str, frac: str) -> str:
@@ -321,32 +334,32 @@ def _may_group_thousands(whole: str, frac: str, decimal_only: bool) -> bool:
             and not decimal_only)
 
 
-# Words people write after an amount, and what to do with them.
+# Words people write after an amount, and what to do with them (messages of the catalogue).
 _WORDS = (
     (re.compile(r"\b(?:HT|TTC|H\.T\.|T\.T\.C\.)$", re.I),
-     "write the amount alone; say whether it is before or after tax (HT or TTC) in the "
-     "quote's scope or source"),
+     N_("write the amount alone; say whether it is before or after tax (HT or TTC) in the "
+        "quote's scope or source")),
     (re.compile(r"\$|\bUSD\b|\bGBP\b|£|\bCHF\b", re.I),
-     "amounts are in the currency of assumptions.yaml (currency, EUR by default): write the "
-     "number alone"),
-    (re.compile(r"[0-9]\s*m$"), "write M for millions (1.2M) and k for thousands (500k)"),
+     N_("amounts are in the currency of assumptions.yaml (currency, EUR by default): write "
+        "the number alone")),
+    (re.compile(r"[0-9]\s*m$"), N_("write M for millions (1.2M) and k for thousands (500k)")),
     (re.compile(r"\bmillions?\b|\bmilliards?\b|\bbillions?\b|\bmille\b", re.I),
-     "write 1.2M for 1.2 million, 2Md or 2G for 2 billion, 500k for 500 thousand"),
+     N_("write 1.2M for 1.2 million, 2Md or 2G for 2 billion, 500k for 500 thousand")),
     (re.compile(r"\b(?:ans?|années?|years?|mois|months?|ETP|FTE|jours?|days?|Go|GB|To|TB)$",
                 re.I),
-     "write the number alone: the field says its unit (docs/formats.md)"),
-    (re.compile(r"[0-9]\s*(?:KE|ME|KEUR|MEUR)\b"), "write k for thousands (10k) and M for "
-     "millions (1.2M); € and EUR may follow (10 k€)"),
-    (re.compile(r"\bMds?\b", re.I), "write 1.2Md (or 1.2G) for 1.2 billion"),
+     N_("write the number alone: the field says its unit (docs/formats.md)")),
+    (re.compile(r"[0-9]\s*(?:KE|ME|KEUR|MEUR)\b"), N_("write k for thousands (10k) and M for "
+     "millions (1.2M); € and EUR may follow (10 k€)")),
+    (re.compile(r"\bMds?\b", re.I), N_("write 1.2Md (or 1.2G) for 1.2 billion")),
 )
 # An amount per year or per month written as a fraction: '500k€/an', '12k/mois'.
 _PER = re.compile(r"/\s*(an|année|year|yr|mois|month|mo)\b", re.I)
 
 
-def _words_hint(text: str) -> str | None:
+def _words_hint(text: str) -> Said | None:
     for pattern, hint in _WORDS:
         if pattern.search(text):
-            return hint
+            return Said(hint)
     return None
 
 
@@ -357,7 +370,7 @@ def _rewrap(written: str, digits: str, replacement: str) -> str:
 def parse_number(value: object) -> float:
     """Parse one number in any of the accepted forms; raise QuantityError otherwise."""
     if isinstance(value, bool):
-        raise QuantityError("a boolean is not a number", expected="a number",
+        raise QuantityError(Said("a boolean is not a number"), expected=Said("a number"),
                             found=repr(value).lower())
     if isinstance(value, int | float):
         try:
@@ -367,9 +380,10 @@ def parse_number(value: object) -> float:
     elif isinstance(value, str):
         result = _parse_number_text(value)
     else:
-        raise QuantityError("not a number", expected="a number", found=_describe(value))
+        raise QuantityError(Said("not a number"), expected=Said("a number"),
+                            found=_describe(value))
     if not math.isfinite(result):
-        raise QuantityError("not a finite number", expected="a finite number",
+        raise QuantityError(Said("not a finite number"), expected=Said("a finite number"),
                             found=_describe(value))
     return result
 
@@ -380,10 +394,12 @@ def _parse_number_text(text: str) -> float:
         num, _, den = stripped.partition("/")
         per = _PER.search(stripped)
         not_a_fraction = QuantityError(
-            "not a fraction", expected="a fraction such as 1/3", found=repr(text),
-            hint=None if per is None else "write the amount alone: annual amounts are per "
-            "year" + ("" if per[1].lower() in ("an", "année", "year", "yr")
-                      else " (a monthly amount times 12)"))
+            Said("not a fraction"), expected=Said("a fraction such as 1/3"), found=repr(text),
+            hint=None if per is None else
+            Said("write the amount alone: annual amounts are per year")
+            if per[1].lower() in ("an", "année", "year", "yr") else
+            Said("write the amount alone: annual amounts are per year (a monthly amount "
+                 "times 12)"))
         if "/" in den:
             # 1/2/3 reads as (1/2)/3 to some and 1/(2/3) to others.
             raise not_a_fraction
@@ -392,26 +408,29 @@ def _parse_number_text(text: str) -> float:
         except QuantityError:
             raise not_a_fraction from None
         if b == 0:
-            raise QuantityError("division by zero", expected="a fraction such as 1/3",
-                                found=repr(text))
+            raise QuantityError(Said("division by zero"),
+                                expected=Said("a fraction such as 1/3"), found=repr(text))
         return a / b
     lowered = stripped.lower()
     if lowered in {".inf", "+.inf", "-.inf", "inf", "-inf", "infinity", ".nan", "nan"}:
-        raise QuantityError("not a finite number", expected="a finite number", found=repr(text))
+        raise QuantityError(Said("not a finite number"), expected=Said("a finite number"),
+                            found=repr(text))
     match = _NUMBER.match(stripped)
     if match is None:
-        raise QuantityError("not a number", expected=_EXPECTED, found=repr(text),
+        raise QuantityError(Said("not a number"), expected=_EXPECTED, found=repr(text),
                             hint=_words_hint(stripped))
     try:
         digits = _canonical_digits(match["digits"], text,
                                    decimal_only=bool(match["exp"]) or match["suffix"] == "%")
     except QuantityError as exc:
-        if exc.hint and exc.hint.startswith("write "):
+        if isinstance(exc.hint, Said) and exc.hint.startswith("write "):
             # The hint rewrote the digits only: put back what surrounds them (500k, €…).
             start, end = match.span("digits")
             raw = stripped[start:end].strip()
-            exc.hint = re.sub(r"[0-9][0-9.,]*", lambda m: _rewrap(stripped, raw, m[0]),
-                              exc.hint)
+            exc.hint = Said(exc.hint.template, **{
+                name: Written(_rewrap(stripped, raw, value.value))
+                if isinstance(value, Written) else value
+                for name, value in exc.hint.values.items()})
         raise
 
     number = float(digits + (f"e{match['exp']}" if match["exp"] else ""))
@@ -458,21 +477,27 @@ def parse_quantity(value: object, constraint: Constraint = "any", *,
         if not exc.at:
             exc.at = inner
         if unit == "size" and exc.hint is None and "zero or less" in exc.message:
-            exc.hint = ("a size driver counts through (x / x_ref)^e, and 0 would make the "
-                        "cost 0: write 1 for none (no interfaces, one user)")
+            exc.hint = Said("a size driver counts through (x / x_ref)^e, and 0 would make the "
+                            "cost 0: write 1 for none (no interfaces, one user)")
         raise
     return quantity
 
 
 Unit = Literal["money", "duration", "count", "rate", "share", "factor", "size", "number"]
+# What each unit measures, and how to write it (messages of the catalogue).
 _NO_PERCENT: dict[str, str] = {
-    "money": "an amount of money",
-    "duration": "a duration (years or months)",
-    "count": "a count (of posts, of people)",
+    "money": N_("an amount of money"),
+    "duration": N_("a duration (years or months)"),
+    "count": N_("a count (of posts, of people)"),
+}
+_EXAMPLE: dict[str, str] = {
+    "money": N_("500k, 500 000 € or 1.2M"),
+    "duration": N_("10 (years) or 6 (months)"),
+    "count": N_("4 or 0.5"),
 }
 _WHAT: dict[str, str] = {
-    **_NO_PERCENT, "rate": "a rate", "share": "a share", "factor": "a factor or a multiple",
-    "size": "a size"}
+    **_NO_PERCENT, "rate": N_("a rate"), "share": N_("a share"),
+    "factor": N_("a factor or a multiple"), "size": N_("a size")}
 EURO_SIGN = re.compile(r"€|(?<![A-Za-z])(?:EUR|eur|euros?)(?![A-Za-z])")
 # Keys of the mapping forms whose values are not the figure itself.
 _NOT_THE_FIGURE = ("provenance", "confirmed", "weight")
@@ -495,19 +520,20 @@ def _refuse_signs(value: object, original: object, unit: Unit) -> None:
     """Refuse a percent or a euro sign where the figure cannot be one."""
     for text in figure_texts(value):
         if "%" in text and unit in _NO_PERCENT:
-            example = {"money": "500k, 500 000 € or 1.2M", "duration": "10 (years) or 6 "
-                       "(months)", "count": "4 or 0.5"}[unit]
             raise QuantityError(
-                f"a percentage where {_NO_PERCENT[unit]} is expected",
-                expected=f"{_NO_PERCENT[unit]}, such as {example}", found=_describe(original),
-                hint="a share of another amount cannot be written here: write the amount "
-                     "itself" if unit == "money" else
-                "an amortisation rate of 10 % is a life of 10 years: write the life"
+                Said("a percentage where {what} is expected", what=Said(_NO_PERCENT[unit])),
+                expected=Said("{what}, such as {example}", what=Said(_NO_PERCENT[unit]),
+                              example=Said(_EXAMPLE[unit])),
+                found=_describe(original),
+                hint=Said("a share of another amount cannot be written here: write the "
+                          "amount itself") if unit == "money" else
+                Said("an amortisation rate of 10 % is a life of 10 years: write the life")
                 if unit == "duration" else None)
         if EURO_SIGN.search(text) and unit not in ("money", "number", "size"):
             raise QuantityError(
-                f"an amount of money where {_WHAT[unit]} is expected",
-                expected=f"{_WHAT[unit]}, without a currency sign", found=_describe(original))
+                Said("an amount of money where {what} is expected", what=Said(_WHAT[unit])),
+                expected=Said("{what}, without a currency sign", what=Said(_WHAT[unit])),
+                found=_describe(original))
 
 
 def _parse(value: object) -> Quantity:
@@ -525,10 +551,12 @@ def _parse(value: object) -> Quantity:
             dashed = _DASHED_RANGE.match(value.strip())
             if dashed and exc.hint is None and _is_number(dashed["low"]) and _is_number(
                     dashed["high"]):
-                exc.hint = f"write a range as \"{dashed['low']} to {dashed['high']}\""
+                # The bounds as the reader's language writes them: "1,5M à 2M" in French.
+                exc.hint = Said("write a range as \"{range}\"", range=Written(
+                    f"{dashed['low']} to {dashed['high']}"))
             elif exc.hint is None and _SEXAGESIMAL.match(value.strip()):
-                exc.hint = ("YAML 1.1 tools read this as a base-60 number (1:30 = 90), "
-                            "soicost does not: write the number itself, such as 90 or 1.5")
+                exc.hint = Said("YAML 1.1 tools read this as a base-60 number (1:30 = 90), "
+                                "soicost does not: write the number itself, such as 90 or 1.5")
             raise
         text = " ".join(value.split()) if ("/" in value or "%" in value) else format_number(number)
         return Quantity(Fixed(number), text)
@@ -546,17 +574,18 @@ def _is_number(text: str) -> bool:
 
 def _parse_range(low_text: str, high_text: str, original: str) -> Quantity:
     low, high = parse_number(low_text), parse_number(high_text)
-    expected = "\"a to b\" with 0 < a < b (a and b are the 5th and 95th percentiles)"
+    expected = Said("\"a to b\" with 0 < a < b (a and b are the 5th and 95th percentiles)")
     if low <= 0:
-        raise QuantityError("the low bound of a range must be positive", expected=expected,
-                            found=repr(original),
-                            hint="for a range that includes zero or negative values, use "
-                                 "{pert: [min, mode, max]} or {uniform: [min, max]}")
+        raise QuantityError(Said("the low bound of a range must be positive"),
+                            expected=expected, found=repr(original),
+                            hint=Said("for a range that includes zero or negative values, use "
+                                      "{pert: [min, mode, max]} or {uniform: [min, max]}"))
     if low >= high:
         one_percent = ("%" in low_text) != ("%" in high_text)
-        raise QuantityError("the low bound of a range must be below the high bound",
+        raise QuantityError(Said("the low bound of a range must be below the high bound"),
                             expected=expected, found=repr(original),
-                            hint="write % on both bounds (2% to 4%)" if one_percent else None)
+                            hint=Said("write % on both bounds (2% to 4%)") if one_percent
+                            else None)
     # Echo the bounds as written ("18% to 30%"), tidied, so logs read like the inputs.
     return Quantity(LogNormal.from_p5_p95(low, high),
                     f"{' '.join(low_text.split())} to {' '.join(high_text.split())}")
@@ -567,8 +596,8 @@ def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
     if "value" in value:
         extra = [k for k in keys if k not in ("value", "provenance", "confirmed")]
         if extra:
-            raise QuantityError(f"unexpected key {extra[0]!r} beside 'value'",
-                                expected="{value: …, provenance: {…}, confirmed: why}",
+            raise QuantityError(Said("unexpected key {key!r} beside 'value'", key=extra[0]),
+                                expected=Said("{value: …, provenance: {…}, confirmed: why}"),
                                 found=str(keys), at=(extra[0],), key=True)
         inner = _parse(value["value"])
         prov = value.get("provenance")
@@ -576,16 +605,18 @@ def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
         return Quantity(inner.dist, inner.text, provenance, _confirmed(value))
     if len(keys) != 1 or keys[0] not in _FORMS:
         close = [c for k in keys for c in difflib.get_close_matches(str(k).lower(), _FORMS, n=1)]
-        raise QuantityError("not a distribution", expected=f"one key among {', '.join(_FORMS)}",
+        raise QuantityError(Said("not a distribution"),
+                            expected=Said("one key among {keys}", keys=", ".join(_FORMS)),
                             found=_describe(value),
-                            hint=f"did you mean {close[0]!r}?" if len(keys) == 1 and close
-                            else None)
+                            hint=Said("did you mean {name!r}?", name=close[0])
+                            if len(keys) == 1 and close else None)
     form = keys[0]
     args = value[form]
     if form in ("pert", "triangular"):
         low, mode, high = _numbers(args, 3, f"{{{form}: [min, mode, max]}}")
         if not low <= mode <= high or low == high:
-            raise QuantityError(f"{form} needs min <= mode <= max with min < max",
+            raise QuantityError(Said("{form} needs min <= mode <= max with min < max",
+                                     form=form),
                                 expected=f"{{{form}: [min, mode, max]}}",
                                 found=f"[{format_number(low)}, {format_number(mode)}, "
                                       f"{format_number(high)}]")
@@ -596,19 +627,21 @@ def _parse_mapping(value: Mapping[Any, Any]) -> Quantity:
     if form == "uniform":
         low, high = _numbers(args, 2, "{uniform: [min, max]}")
         if low >= high:
-            raise QuantityError("uniform needs min < max", expected="{uniform: [min, max]}",
+            raise QuantityError(Said("uniform needs min < max"),
+                                expected="{uniform: [min, max]}",
                                 found=f"[{format_number(low)}, {format_number(high)}]")
         return Quantity(Uniform(low, high),
                         f"uniform({format_number(low)}, {format_number(high)})")
     if form == "normal":
         mean, sd = _named(args, ("mean", "sd"), "{normal: {mean: m, sd: s}}")
         if sd <= 0:
-            raise QuantityError("a normal needs sd > 0", expected="sd > 0", found=format_number(sd))
+            raise QuantityError(Said("a normal needs sd > 0"), expected="sd > 0",
+                                found=format_number(sd))
         return Quantity(Normal(mean, sd), f"normal({format_number(mean)}, sd {format_number(sd)})")
     if form == "lognormal":
         median, sigma = _named(args, ("median", "sigma"), "{lognormal: {median: m, sigma: s}}")
         if median <= 0 or sigma <= 0:
-            raise QuantityError("a lognormal needs median > 0 and sigma > 0",
+            raise QuantityError(Said("a lognormal needs median > 0 and sigma > 0"),
                                 expected="median > 0, sigma > 0",
                                 found=f"median {format_number(median)}, sigma {sigma:g}")
         return Quantity(LogNormal(math.log(median), sigma),
@@ -624,9 +657,9 @@ def _confirmed(value: Mapping[Any, Any]) -> str | None:
         return None
     if not isinstance(reason, str) or not reason.strip():
         raise QuantityError(
-            "'confirmed' must say why this figure is right",
-            expected="a sentence, such as confirmed: \"a 600 € licence transfer, checked with "
-                     "the vendor\"", found=_describe(reason), at=("confirmed",))
+            Said("'confirmed' must say why this figure is right"),
+            expected=Said("a sentence, such as confirmed: \"a 600 € licence transfer, checked "
+                          "with the vendor\""), found=_describe(reason), at=("confirmed",))
     return " ".join(reason.split())
 
 
@@ -636,30 +669,78 @@ def _provenance(value: object) -> Provenance:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(printable(str(part)) for part in err["loc"])
-        message = str(err["msg"]).removeprefix("Value error, ")
-        message = message[:1].lower() + message[1:]
-        raise QuantityError(f"invalid provenance{' ' + where if where else ''}: {message}",
+        message = _pydantic_message(err)
+        raise QuantityError(Said("invalid provenance {where}: {message}", where=where,
+                                 message=message) if where else
+                            Said("invalid provenance: {message}", message=message),
                             expected="{status: sourced | assumed | illustrative, source: …}",
                             found=_describe(err.get("input", value)),
                             at=("provenance", *err["loc"]),
                             key=err["type"] == "extra_forbidden") from None
 
 
+# pydantic's messages for what a provenance can break, in the catalogue's words: each gives
+# pydantic's English (first letter lowered) from the error's context, or is not used.
+_PYDANTIC: dict[str, str] = {
+    "string_type": N_("input should be a valid string"),
+    "model_type": N_("input should be a valid dictionary or instance of Provenance"),
+    "missing": N_("field required"),
+    "extra_forbidden": N_("extra inputs are not permitted"),
+    "date_from_datetime_inexact": N_("datetimes provided to dates should have zero time - "
+                                     "e.g. be exact dates"),
+}
+# The provenance's own checks (soicost/inputs/provenance.py), raised as ValueError.
+_PROVENANCE_CHECKS = (N_("a sourced figure must name its source in 'source'"),)
+
+
+def _pydantic_message(err: Any) -> str:
+    """The message of a provenance's validation error, first letter lowered: a
+    :class:`Said` where soicost has its words, pydantic's English otherwise."""
+    english = str(err["msg"]).removeprefix("Value error, ")
+    english = english[:1].lower() + english[1:]
+    ctx: Mapping[str, Any] = err.get("ctx") or {}
+    kind = err["type"]
+    message: str = english
+    if isinstance(ctx.get("message"), Said):  # a refusal of soicost's (a date's)
+        message = ctx["message"]
+    elif kind == "value_error" and isinstance(ctx.get("error"), ValueError):
+        reason = ctx["error"].args[0] if ctx["error"].args else None
+        if isinstance(reason, Said):
+            message = reason
+        elif reason in _PROVENANCE_CHECKS:
+            message = Said(reason)
+    elif kind == "literal_error":
+        options = re.findall(r"'[^']*'", str(ctx.get("expected", "")))
+        if len(options) >= 2:
+            message = Said("input should be {options} or {last}",
+                           options=", ".join(options[:-1]), last=options[-1])
+    elif kind in ("date_parsing", "date_from_datetime_parsing") and "error" in ctx:
+        # The detail is pydantic's ("month value is outside expected range of 1-12").
+        message = (Said("input should be a valid date in the format YYYY-MM-DD, {error}",
+                        error=str(ctx["error"])) if kind == "date_parsing" else
+                   Said("input should be a valid date or datetime, {error}",
+                        error=str(ctx["error"])))
+    elif kind in _PYDANTIC:
+        message = Said(_PYDANTIC[kind])
+    # Where pydantic words it otherwise (another version), its English is shown as it is.
+    return message if message == english else english
+
+
 def _parse_mixture(args: object) -> Quantity:
     shape = "{mixture: [{weight: w, value: Q}, …]}"
     if not isinstance(args, list) or len(args) < 2:
-        raise QuantityError("a mixture needs a list of at least two components",
+        raise QuantityError(Said("a mixture needs a list of at least two components"),
                             expected=shape, found=_describe(args))
     weights: list[float] = []
     components: list[Distribution] = []
     texts: list[str] = []
     for item in args:
         if not isinstance(item, Mapping) or set(item) != {"weight", "value"}:
-            raise QuantityError("each mixture component needs 'weight' and 'value'",
+            raise QuantityError(Said("each mixture component needs 'weight' and 'value'"),
                                 expected="{weight: w, value: Q}", found=_describe(item))
         weight = parse_number(item["weight"])
         if weight <= 0:
-            raise QuantityError("mixture weights must be positive", expected="weight > 0",
+            raise QuantityError(Said("mixture weights must be positive"), expected="weight > 0",
                                 found=f"{weight:g}")
         inner = _parse(item["value"])
         weights.append(weight)
@@ -667,8 +748,9 @@ def _parse_mixture(args: object) -> Quantity:
         texts.append(f"{format_number(weight)}: {inner.text}")
     total = sum(weights)
     if abs(total - 1) > 1e-3:
-        raise QuantityError("mixture weights must sum to 1", expected="weights summing to 1",
-                            found=f"a sum of {total:g}")
+        raise QuantityError(Said("mixture weights must sum to 1"),
+                            expected=Said("weights summing to 1"),
+                            found=Said("a sum of {total}", total=Number(total, "g")))
     normalised = tuple(w / total for w in weights)
     return Quantity(Mixture(normalised, tuple(components)), "mixture(" + "; ".join(texts) + ")")
 
@@ -678,47 +760,64 @@ def _numbers(args: object, count: int, shape: str) -> list[float]:
         split = isinstance(args, list) and len(args) % count == 0 and len(args) > count and all(
             isinstance(a, int | float) and not isinstance(a, bool) for a in args)
         raise QuantityError(
-            f"expected a list of {count} numbers", expected=shape, found=_describe(args),
-            hint="in [...], a comma separates the items: 400,000 or 0,3 count as two; write "
-                 "400000, 400k or 0.3" if split else None)
+            Said("expected a list of {count} numbers", count=count), expected=shape,
+            found=_describe(args),
+            hint=Said("in [...], a comma separates the items: 400,000 or 0,3 count as two; "
+                      "write 400000, 400k or 0.3") if split else None)
     return [parse_number(a) for a in args]
+
+
+# Marked apart: Babel does not extract a message marked inside another marked call.
+_AND = N_(" and ")
 
 
 def _named(args: object, names: tuple[str, str], shape: str) -> tuple[float, float]:
     if not isinstance(args, Mapping) or set(args) != set(names):
-        raise QuantityError(f"expected the keys {' and '.join(names)}", expected=shape,
-                            found=_describe(args))
+        raise QuantityError(Said("expected the keys {keys}", keys=Joined(names, _AND)),
+                            expected=shape, found=_describe(args))
     return parse_number(args[names[0]]), parse_number(args[names[1]])
 
 
 def check_constraint(quantity: Quantity, constraint: Constraint, original: object) -> None:
     low, _high = quantity.dist.support()
     if constraint == "nonneg" and low < 0:
-        what = ("a negative value" if quantity.is_fixed
-                else "a distribution that reaches negative values")
-        raise QuantityError(f"{what} where only zero or more makes sense",
-                            expected="a value >= 0", found=_describe(original))
+        raise QuantityError(
+            Said("a negative value where only zero or more makes sense") if quantity.is_fixed
+            else Said("a distribution that reaches negative values where only zero or more "
+                      "makes sense"),
+            expected=Said("a value >= 0"), found=_describe(original))
     if constraint == "positive" and low <= 0 and not isinstance(quantity.dist, LogNormal):
-        what = ("a value of zero or less" if quantity.is_fixed
-                else "a distribution that reaches zero or less")
-        raise QuantityError(f"{what} where only a positive value makes sense",
-                            expected="a value > 0", found=_describe(original))
+        raise QuantityError(
+            Said("a value of zero or less where only a positive value makes sense")
+            if quantity.is_fixed else
+            Said("a distribution that reaches zero or less where only a positive value makes "
+                 "sense"),
+            expected=Said("a value > 0"), found=_describe(original))
     if constraint == "rate" and low <= -1:
-        raise QuantityError("a rate of -100 % or less", expected="a rate above -100 %",
-                            found=_describe(original))
+        raise QuantityError(Said("a rate of -100 % or less"),
+                            expected=Said("a rate above -100 %"), found=_describe(original))
     if constraint == "share":
         share_low, share_high = practical_range(quantity.dist)
         if share_low < 0 or share_high > 1:
-            what = ("a value" if quantity.is_fixed
-                    else "a distribution that reaches values")
-            side = "below 0 %" if share_low < 0 else "above 100 %"
             raise QuantityError(
-                f"{what} {side} where a share (from 0 to 100 %) is expected",
-                expected="a share from 0 to 100 %, such as 14% or 0.14", found=_describe(original),
+                _SHARE_OUTSIDE[quantity.is_fixed, share_low < 0],
+                expected=Said("a share from 0 to 100 %, such as 14% or 0.14"),
+                found=_describe(original),
                 hint=None if quantity.is_fixed or share_low < 0 else
-                "a range \"a to b\" is a lognormal, with a long upper tail: use "
-                "{pert: [min, mode, max]} or {uniform: [min, max]} within 0 to 100 %")
+                Said("a range \"a to b\" is a lognormal, with a long upper tail: use "
+                     "{pert: [min, mode, max]} or {uniform: [min, max]} within 0 to 100 %"))
     _check_draws(quantity.dist, constraint, original)
+
+
+# A share outside 0 to 100 %, by (a fixed value?, below 0 %?).
+_SHARE_OUTSIDE = {
+    (True, True): Said("a value below 0 % where a share (from 0 to 100 %) is expected"),
+    (True, False): Said("a value above 100 % where a share (from 0 to 100 %) is expected"),
+    (False, True): Said("a distribution that reaches values below 0 % where a share (from 0 "
+                        "to 100 %) is expected"),
+    (False, False): Said("a distribution that reaches values above 100 % where a share (from "
+                         "0 to 100 %) is expected"),
+}
 
 
 def _check_draws(dist: Distribution, constraint: Constraint, original: object) -> None:
@@ -734,8 +833,8 @@ def _check_draws(dist: Distribution, constraint: Constraint, original: object) -
             overflow = dist.mu + Z_DRAWS * dist.sigma > _LOG_MAX
             if constraint == "positive" and dist.mu - Z_DRAWS * dist.sigma < _LOG_MIN:
                 raise QuantityError(
-                    "a distribution so wide that its draws round to zero where only a "
-                    "positive value makes sense", expected="a narrower range",
+                    Said("a distribution so wide that its draws round to zero where only a "
+                         "positive value makes sense"), expected=Said("a narrower range"),
                     found=_describe(original))
         case Normal():
             reach = Z_DRAWS * dist.sd
@@ -743,17 +842,20 @@ def _check_draws(dist: Distribution, constraint: Constraint, original: object) -
                             and math.isfinite(dist.mean_ - reach))
             bound = {"positive": 0.0, "rate": -1.0}.get(constraint)
             if not overflow and bound is not None and dist.mean_ - reach <= bound:
-                what = ("zero or less where only a positive value makes sense"
-                        if constraint == "positive" else "-100 % or less, where a rate must "
-                        "stay above -100 %")
+                positive = constraint == "positive"
                 raise QuantityError(
-                    f"a normal that can draw {what}",
-                    expected=f"a mean more than {Z_DRAWS:g} standard deviations above "
-                             f"{'zero' if constraint == 'positive' else '-100 %'}",
+                    Said("a normal that can draw zero or less where only a positive value "
+                         "makes sense") if positive else
+                    Said("a normal that can draw -100 % or less, where a rate must stay above "
+                         "-100 %"),
+                    expected=Said("a mean more than {z} standard deviations above zero",
+                                  z=Number(Z_DRAWS, "g")) if positive else
+                    Said("a mean more than {z} standard deviations above -100 %",
+                         z=Number(Z_DRAWS, "g")),
                     found=_describe(original),
-                    hint="a normal's rare draws are far from its mean: use a pert or a "
-                         "uniform, whose bounds are hard, or a range \"a to b\" (a lognormal, "
-                         "always above zero)")
+                    hint=Said("a normal's rare draws are far from its mean: use a pert or a "
+                              "uniform, whose bounds are hard, or a range \"a to b\" (a "
+                              "lognormal, always above zero)"))
         case Triangular():
             # numpy's triangular sampler multiplies the width by itself.
             width = dist.high - dist.low
@@ -766,20 +868,22 @@ def _check_draws(dist: Distribution, constraint: Constraint, original: object) -
             assert_never(dist)
     if overflow:
         raise QuantityError(
-            "a distribution whose draws can exceed the largest number a computer holds "
-            "(about 1.8e308)", expected="a narrower range", found=_describe(original))
+            Said("a distribution whose draws can exceed the largest number a computer holds "
+                 "(about 1.8e308)"), expected=Said("a narrower range"), found=_describe(original))
 
 
 def _describe(value: object) -> str:
+    """What was found: soicost's words for a mapping, a list or nothing (a :class:`Said`),
+    the value as written for the rest."""
     if isinstance(value, Mapping):
-        return "a mapping" if not value else "a mapping with keys " + ", ".join(
-            printable(str(k)) for k in value)
+        return Said("a mapping") if not value else Said(
+            "a mapping with keys {keys}", keys=", ".join(printable(str(k)) for k in value))
     if isinstance(value, list):
         if not value:
-            return "an empty list"
-        return f"a list of {len(value)} item{'s' if len(value) > 1 else ''}"
+            return Said("an empty list")
+        return said_n("a list of {n} item", "a list of {n} items", len(value))
     if value is None:
-        return "nothing (null)"
+        return Said("nothing (null)")
     if isinstance(value, bool):
         return repr(value).lower()
     text = repr(value)

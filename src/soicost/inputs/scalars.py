@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from soicost.i18n import Said
+
 TextLang = Literal["fr", "en"]
 TEXT_LANGS: tuple[TextLang, ...] = ("fr", "en")
 
@@ -29,17 +31,15 @@ def refusal(kind: str, message: str, /, **context: object) -> PydanticCustomErro
 
 def no_bool(value: object) -> object:
     if isinstance(value, bool):
-        raise PydanticCustomError(
-            "scalar", "a boolean where a whole number is expected",
-            {"expected": "a whole number", "found": repr(value).lower()})
+        raise refusal("scalar", Said("a boolean where a whole number is expected"),
+                      expected=Said("a whole number"), found=repr(value).lower())
     return value
 
 
 def _no_number_dates(value: object) -> object:
     if isinstance(value, bool | int | float):
-        raise PydanticCustomError(
-            "date_type", "not a valid date",
-            {"expected": "a date written YYYY-MM-DD", "found": repr(value)})
+        raise refusal("date_type", Said("not a valid date"),
+                      expected=Said("a date written YYYY-MM-DD"), found=repr(value))
     return value
 
 
@@ -92,20 +92,19 @@ def _text(value: object) -> Text:
     if isinstance(value, Mapping):
         unknown = [k for k in value if k not in TEXT_LANGS]
         if unknown or not value:
-            raise PydanticCustomError(
-                "scalar", "not a text in French and/or English",
-                {"expected": "a text, or {fr: …, en: …} with one or both languages",
-                 "found": f"languages {', '.join(map(repr, unknown))}" if unknown
-                 else "an empty mapping"})
+            raise refusal(
+                "scalar", Said("not a text in French and/or English"),
+                expected=Said("a text, or {fr: …, en: …} with one or both languages"),
+                found=Said("languages {languages}", languages=", ".join(map(repr, unknown)))
+                if unknown else Said("an empty mapping"))
         for lang in TEXT_LANGS:
             if lang in value and not isinstance(value[lang], str):
-                raise PydanticCustomError(
-                    "scalar", "not a text",
-                    {"expected": f"a text in {lang}", "found": repr(value[lang])[:60]})
+                raise refusal("scalar", Said("not a text"),
+                              expected=Said("a text in {lang}", lang=lang),
+                              found=repr(value[lang])[:60])
         return Text({lang: value[lang] for lang in TEXT_LANGS if lang in value})
-    raise PydanticCustomError(
-        "string_type", "not a text",
-        {"expected": "a text, or {fr: …, en: …}", "found": repr(value)[:60]})
+    raise refusal("string_type", Said("not a text"),
+                  expected=Said("a text, or {fr: …, en: …}"), found=repr(value)[:60])
 
 
 def _texts(value: Text) -> tuple[str, ...]:
@@ -118,16 +117,14 @@ def _single_line(value: Text) -> Text:
     for text in _texts(value):
         # Zero-width and other format characters show nothing: a name of them is empty.
         if not "".join(c for c in text if unicodedata.category(c) != "Cf").strip():
-            raise PydanticCustomError(
-                "scalar", "an empty name",
-                {"expected": "a name, such as \"Payroll\"", "found": repr(text)})
+            raise refusal("scalar", Said("an empty name"),
+                          expected=Said("a name, such as \"Payroll\""), found=repr(text))
         for char in text:
             if char in "\t\n\r\u2028\u2029\x0b\x0c\x85":
-                raise PydanticCustomError(
-                    "scalar", "a line break or a tab in a name",
-                    {"expected": "a name on one line", "found": repr(text)[:60],
-                     "hint": "write details in 'notes' or 'description', which can span "
-                             "lines"})
+                raise refusal("scalar", Said("a line break or a tab in a name"),
+                              expected=Said("a name on one line"), found=repr(text)[:60],
+                              hint=Said("write details in 'notes' or 'description', which "
+                                        "can span lines"))
     return value
 
 
