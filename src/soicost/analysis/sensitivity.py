@@ -89,7 +89,7 @@ def _model(inputs: Inputs, figure: str, options: EstimateOptions
         close = difflib.get_close_matches(ident or figure, known, n=1)
         raise UsageError(Said("unknown figure {figure!r}: choose migration, scenario:ID or "
                               "delta:ID{more}", figure=figure, more=Said(
-                                  "; did you mean {name}?", name=f"{kind}:{close[0]}")
+                                  "; did you mean {kind}:{name}?", kind=kind, name=close[0])
                               if close else Said(" with ID among {names}",
                                                  names=", ".join(known))))
     chosen = scenario_list(inputs, [ident])
