@@ -201,3 +201,33 @@ def test_verify_a_compare_output_checks_the_figures_it_holds(tmp_path: Path) -> 
     tampered = runner.invoke(app, ["verify", str(out)])
     assert tampered.exit_code == 1
     assert "npv.p50" in tampered.stdout and "1 of " in tampered.stdout
+
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["cite", "app:payrol"], "aucune application 'payrol' ; vouliez-vous dire 'payroll' ?"),
+    (["cite", "delta:transfer-third"],
+     "aucun scénario 'transfer-third' ; vouliez-vous dire 'transfer-thirds' ?"),
+    (["cite", "delta:status-quo"],
+     "'status-quo' est le statu quo : sa différence avec lui-même est nulle"),
+    (["cite", "total"], "chiffre inconnu 'total' ; choisissez parmi : migration, app:ID, "
+                        "writeoff, writeoff:ID, scenario:ID, delta:ID"),
+    (["compare", "--scenario", "transfer"],
+     "aucun scénario 'transfer' dans assumptions.yaml ; vouliez-vous dire 'transfer-2023' ?"),
+    (["sensitivity", "--figure", "delta:transfer-third"],
+     "chiffre inconnu 'delta:transfer-third' : choisissez migration, scenario:ID ou delta:ID "
+     "; vouliez-vous dire delta:transfer-thirds ?"),
+    (["sensitivity", "--figure", "total"],
+     "chiffre inconnu 'total' : choisissez migration, scenario:ID ou delta:ID, ID étant l'un "
+     "de status-quo, transfer-thirds, transfer-2023"),
+    (["explain", "payrol"],
+     "aucune application 'payrol' dans l'inventaire ; vouliez-vous dire 'payroll' ?"),
+])
+def test_unknown_figures_in_french(args: list[str], message: str) -> None:
+    result = runner.invoke(app, [*args, "-n", "100", "--lang", "fr"])
+    assert result.exit_code == 2
+    french = message.replace(" :", f"{NBSP}:").replace(" ;", f"{NNBSP};").replace(
+        " ?", f"{NNBSP}?")
+    assert result.stderr == f"Erreur{NBSP}: {french}\n"

@@ -964,3 +964,127 @@ def test_report_writes_html_only(runner: CliRunner, tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         2, "Error: --out writes HTML: give a file name ending in .html\n")
     assert not (tmp_path / "r.pdf").exists()
+
+
+# --------------------------------------------------------------------------------------
+# The same refusals in French (--lang fr): the catalogue's words, the user's values as given
+
+# What French typography puts before a colon, and before ; ? and inside a number.
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def test_bounds_in_french(runner: CliRunner, no_computation: None) -> None:
+    assert invoke(runner, "estimate", "--samples", "5", "--lang", "fr") == (
+        2, "", f"Erreur{NBSP}: --samples doit valoir au moins 100 (valeur donnée{NBSP}: 5)"
+               f"{NBSP}: avec moins de tirages, ni le P10 ni le P90 ne peuvent être estimés\n")
+    for command in (["estimate"], ["assets"]):
+        assert invoke(runner, *command, "--seed", "-1", "--lang", "fr") == (
+            2, "", f"Erreur{NBSP}: --seed doit être un nombre entier compris entre 0 et "
+                   f"2**63 - 1 (valeur donnée{NBSP}: -1)\n")
+    assert invoke(runner, "estimate", "--samples", "1000001", "--lang", "fr") == (
+        2, "", f"Erreur{NBSP}: --samples doit valoir au plus 1{NNBSP}000{NNBSP}000 (valeur "
+               f"donnée{NBSP}: 1{NNBSP}000{NNBSP}001){NBSP}: la mémoire occupée croît avec les "
+               f"tirages, et 1{NNBSP}000{NNBSP}000 tirages occupent jusqu'à 3 Go environ sur "
+               f"les données fournies{NNBSP}; indiquez --samples 1000000 ou moins\n")
+    code, _, err = invoke(runner, "estimate", "--seed", "9" * 50, "--lang", "fr")
+    assert (code, err) == (2, f"Erreur{NBSP}: --seed doit être un nombre entier compris entre "
+                              f"0 et 2**63 - 1 (valeur donnée{NBSP}: un nombre de 50 chiffres)\n")
+    assert invoke(runner, "report", "--out", "r.html", "--sensitivity-samples", "-1",
+                  "--lang", "fr") == (
+        2, "", f"Erreur{NBSP}: --sensitivity-samples doit valoir 0 (pas d'analyse de "
+               f"sensibilité) ou être positif (valeur donnée{NBSP}: -1)\n")
+    # The English is as it always was.
+    assert invoke(runner, "estimate", "--samples", "5", "--lang", "en")[2] == (
+        "Error: --samples must be at least 100 (got 5): fewer cannot estimate a P10 or P90\n")
+
+
+def test_refused_outputs_in_french(runner: CliRunner, data: Path,
+                                   no_computation: None) -> None:
+    source = data / "assumptions.yaml"
+    assert invoke(runner, "estimate", "--data", str(data), "--output", str(source),
+                  "--lang", "fr") == (
+        2, "", f"Erreur{NBSP}: {source} (--output) est le fichier d'entrée {source}{NBSP}: "
+               f"l'écrire remplacerait les données en cours de lecture{NNBSP}; écrivez "
+               "ailleurs\n")
+    assert invoke(runner, "sensitivity", "--data", str(data), *FAST, "--output", "t.svg",
+                  "--chart", "t.svg", "--lang", "fr") == (
+        2, "", f"Erreur{NBSP}: --output et --chart désignent le même fichier (t.svg){NBSP}: "
+               f"le second remplacerait le premier{NNBSP}; donnez à --chart un autre nom de "
+               "fichier\n")
+    assert invoke(runner, "estimate", "--format", "xlsx", "--lang", "fr") == (
+        2, "", f"Erreur{NBSP}: --format xlsx écrit un fichier binaire{NBSP}: indiquez "
+               "--output FICHIER.xlsx\n")
+
+
+def test_unwritable_outputs_in_french(runner: CliRunner, data: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        # What the kernel says to anybody but root in a folder without write permission.
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    target = tmp_path / "out" / "estimate.json"
+    assert invoke(runner, "estimate", "--data", str(data), *FAST, "-f", "json", "--output",
+                  str(target), "--lang", "fr") == (
+        1, "", f"Erreur{NBSP}: impossible d'écrire {target}{NBSP}: Permission refusée\n")
+    assert invoke(runner, "estimate", "--data", str(data), *FAST, "-f", "json", "--output",
+                  str(target), "--lang", "en")[2] == (
+        f"Error: cannot write {target}: Permission denied\n")
+
+
+def test_the_system_s_words_in_french(runner: CliRunner, data: Path, tmp_path: Path) -> None:
+    from soicost.atomic import os_reason
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    for args in (["schema", "--out", str(blocker / "schemas")],
+                 ["tables", "--out", str(blocker / "t"), "--data", str(data), *FAST]):
+        code, _, err = invoke(runner, *args, "--lang", "fr")
+        assert code == 1
+        assert err.startswith(f"Erreur{NBSP}: impossible d'écrire {blocker}/"), err
+        assert err.endswith(f"{NBSP}: N'est pas un dossier\n"), err
+    assert invoke(runner, "estimate", "--data", str(data), *FAST, "--output", str(tmp_path),
+                  "--lang", "fr") == (
+        1, "", f"Erreur{NBSP}: impossible d'écrire {tmp_path}{NBSP}: Est un dossier\n")
+    # Words of the system the catalogue does not hold (or another system's) stay as they are.
+    for exc in (OSError(errno.EIO, "Input/output error"),
+                OSError(errno.EACCES, "Accès refusé"), OSError("no errno")):
+        reason = os_reason(exc)
+        assert str(reason) == str(exc.strerror or exc)
+        assert OutputError(reason).words("fr") == str(exc.strerror or exc)
+    full = OutputError(os_reason(OSError(errno.ENOSPC, "No space left on device")))
+    assert full.render("fr") == (f"Erreur{NBSP}: Plus d'espace disponible sur le "
+                                 "périphérique")
+    assert full.render("en") == "Error: No space left on device"
+
+
+def test_the_escape_note_in_french_where_standard_error_can_show_it() -> None:
+    from soicost.outputs import escape_note
+
+    assert escape_note("ascii", "fr", shown_in="utf-8") == (
+        f"Note{NBSP}: l'encodage de la sortie standard (ascii) ne permet pas d'afficher "
+        f"certains caractères{NNBSP}; ils ont été écrits sous forme d'échappements Python "
+        "(\\xe9, \\u20ac...). Définissez PYTHONIOENCODING=utf-8, ou écrivez dans un fichier "
+        "avec --output (toujours en UTF-8).")
+    # An ASCII standard error would escape the French letters: the note stays in English.
+    assert escape_note("ascii", "fr", shown_in="ascii") == NOTE.decode("ascii").rstrip("\n")
+    assert escape_note("ascii", "en", shown_in="utf-8") == NOTE.decode("ascii").rstrip("\n")
+
+
+def test_every_command_takes_lang() -> None:
+    import typer.main
+
+    command = typer.main.get_command(app)
+    assert isinstance(command, typer.main.TyperGroup)
+    lacking = [name for name, sub in command.commands.items()
+               if not any("--lang" in p.opts for p in sub.params)]
+    assert lacking == []
+
+
+def test_schema_speaks_its_lang(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schema", "--out", str(tmp_path / "s"), "--lang", "fr"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"écrit{NBSP}: {tmp_path / 's' / 'applications.schema.json'}")

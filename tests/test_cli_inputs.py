@@ -242,3 +242,60 @@ def test_every_command_that_prints_takes_output_and_explain_takes_format(tmp_pat
     written = runner.invoke(cli_app, ["explain", "payroll", "-n", "200", "-f", "json", "-o",
                                       str(out)])
     assert written.exit_code == 0 and out.read_text(encoding="utf-8") == as_format.stdout
+
+
+# --------------------------------------------------------------------------------------
+# In French (--lang fr): soicost's words from the catalogue, the user's as written
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def test_init_refusals_in_french(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "inv"
+    assert invoke(runner, "init", str(folder))[0] == 0
+    code, _, err = invoke(runner, "init", str(folder), "--lang", "fr")
+    assert code == 1
+    assert err == (f"Erreur{NBSP}: {folder} contient déjà applications.yaml, "
+                   f"infrastructure.yaml, assumptions.yaml et 3 autres{NNBSP}; utilisez "
+                   "--force pour les remplacer\n")
+    target = tmp_path / "a-file"
+    target.write_text("x", encoding="utf-8")
+    assert invoke(runner, "init", str(target), "--lang", "fr") == (
+        1, "", f"Erreur{NBSP}: {target} est un fichier, et non un dossier\n")
+
+
+def test_the_fit_method_refuses_in_french(runner: CliRunner) -> None:
+    # The bundled data quote one application: the fit needs 5 (3 drivers + 2).
+    assert invoke(runner, "estimate", "--method", "fit", "--samples", "100",
+                  "--lang", "fr") == (
+        1, "", f"Erreur{NBSP}: la méthode fit demande au moins 5 applications chiffrées par "
+               "un devis pour estimer une constante et 3 élasticités avec une dispersion "
+               f"résiduelle{NNBSP}; il y en a 1. Utilisez --method drivers, ou ajoutez des "
+               "devis.\n")
+
+
+def test_a_quote_of_zero_for_the_fit_in_french(runner: CliRunner,
+                                               write_inputs: WriteInputs) -> None:
+    apps = APPLICATIONS + "".join(f"""\
+  - id: app{i}
+    name: App {i}
+    kind: vendor
+    drivers: {{users: {10 * i}}}
+    quotes: [{{amount: {"0" if i == 2 else f"{i}00k"}, date: 2022-01-01}}]
+    provenance: {{status: illustrative}}
+""" for i in (1, 2, 3))
+    write_inputs(applications=apps)
+    code, _, err = invoke(runner, "estimate", "--data", ".", "--method", "fit",
+                          "--samples", "100", "--lang", "fr")
+    assert code == 1
+    assert err.endswith(f"""\
+applications.yaml:25:23: applications[3].quotes[0].amount: la méthode fit prend le \
+logarithme de chaque devis, et le devis de 'app2' est nul en sa médiane
+  attendu{NBSP}: des devis supérieurs à 0 pour --method fit
+  trouvé{NBSP}:  0
+  25 |     quotes: [{{amount: 0, date: 2022-01-01}}]
+     |                       ^
+  conseil{NBSP}: supprimez ce devis s'il n'est pas réel, ou utilisez --method drivers
+
+Erreur{NBSP}: 1 problème{NNBSP}; rien n'a été calculé.
+""")

@@ -12,6 +12,35 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from soicost.errors import OutputError
+from soicost.i18n import N_, Said
+
+# The system's words for the errors a write meets most, in the catalogue: the English is the
+# C library's (glibc's) own, so that an English message is what it always was.
+_REASONS = {
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+    errno.EFBIG: N_("File too large"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENOENT: N_("No such file or directory"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.EPIPE: N_("Broken pipe"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What the system said of ``exc``: a message of the catalogue (worded in the command's
+    language) for the common errors, where the system's English is the catalogue's; else the
+    system's text as it is."""
+    reason = _REASONS.get(exc.errno) if exc.errno is not None else None
+    if reason is not None and exc.strerror == reason:
+        return Said(reason)
+    return str(exc.strerror or exc)
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
@@ -22,7 +51,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.is_dir():
         # Said here: renaming onto "." or "/" would only say "Device or resource busy".
-        raise OutputError(f"cannot write {path}: Is a directory")
+        raise OutputError(Said("cannot write {path}: {reason}", path=path,
+                               reason=Said("Is a directory")))
     if path.exists() and not path.is_file():
         # A device or a pipe (/dev/null, /dev/stdout, a FIFO): renaming over it would
         # replace it, so write into it; there is no half-written file to fear there.
@@ -30,7 +60,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             with path.open("wb") as handle:
                 handle.write(data)
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise OutputError(Said("cannot write {path}: {reason}", path=path,
+                                   reason=os_reason(exc))) from None
         return
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -39,8 +70,9 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     except OSError as exc:
         loop = _symlink_loop(folder)
         # mkdir says "File exists" for a folder that is a symbolic-link loop.
-        reason = f"{loop} is a symbolic-link loop" if loop else exc.strerror or exc
-        raise OutputError(f"cannot write {path}: {reason}") from None
+        reason = Said("{loop} is a symbolic-link loop", loop=loop) if loop else os_reason(exc)
+        raise OutputError(Said("cannot write {path}: {reason}", path=path,
+                               reason=reason)) from None
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
@@ -50,7 +82,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(Said("cannot write {path}: {reason}", path=path,
+                               reason=os_reason(exc))) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -26,6 +26,7 @@ from soicost.defaults import (
     DEFAULT_SEED,
 )
 from soicost.errors import SoicostError, UsageError
+from soicost.i18n import Joined, Said
 from soicost.limits import MAX_SAMPLES, MAX_WORKERS, MIN_SAMPLES, check_workers
 from soicost.version import __version__
 
@@ -139,12 +140,15 @@ def schema(
                    "applications.schema.json, infrastructure.schema.json and "
                    "assumptions.schema.json into. Default: print them as one JSON object.")]
     = None,
+    lang: LangOption = None,
 ) -> None:
     """JSON Schemas of the three files, for editors that check YAML as you type.
 
     Example: soicost schema --out schemas/
     """
     from soicost.inputs.schemas import all_schemas, write_schemas
+
+    _lang(lang)  # the language of its messages
 
     if out is None:
         import json
@@ -288,7 +292,7 @@ def _emit(text: str | bytes, output: Path | None) -> None:
         from soicost.outputs import escape_note, write_stdout
 
         if write_stdout(text):
-            _info(escape_note())
+            _info(escape_note(lang=_speaking()))
     else:
         from soicost.atomic import write_atomic
 
@@ -353,7 +357,7 @@ def estimate(
     options = _options(method, samples, seed, euros)
     check_workers(workers)
     if fmt is OutputFormat.xlsx and output is None:
-        raise UsageError("--format xlsx writes a binary file: give --output FILE.xlsx")
+        raise UsageError(Said("--format xlsx writes a binary file: give --output FILE.xlsx"))
     refuse_data_inputs("--output", [output], data)
     inputs = _load(data)
     n_apps = len(inputs.applications.applications)
@@ -439,7 +443,7 @@ def tables(
         stale = check_tables(out, files)
         if stale:
             _say("{n} table(s) out of date in {folder}: {names}", error=True, n=len(stale),
-                 folder=out, names=", ".join(stale))
+                 folder=out, names=Joined(tuple(stale)))
             command = (f"soicost tables --out {out}"
                        + ("" if data is None else f" --data {data}")
                        + ("" if method is MethodChoice.drivers else f" --method {method.value}")
@@ -489,7 +493,7 @@ def report(
     check_sensitivity_samples(sensitivity_samples)
     refuse_data_inputs("--out", [out], data)
     if out.suffix.lower() not in (".html", ".htm"):
-        raise UsageError("--out writes HTML: give a file name ending in .html")
+        raise UsageError(Said("--out writes HTML: give a file name ending in .html"))
     if history is not None:
         from soicost.outputs import refuse_inputs
 
@@ -533,7 +537,7 @@ def sensitivity(
 
     _no_xlsx(fmt)
     if chart is not None and chart.suffix.lower() != ".svg":
-        raise UsageError("--chart writes SVG: give a file name ending in .svg")
+        raise UsageError(Said("--chart writes SVG: give a file name ending in .svg"))
     options = _options(method, samples, seed, euros)
     refuse_same(("--output", output), ("--chart", chart))
     refuse_data_inputs("--output", [output], data)
@@ -786,8 +790,8 @@ def backtest(
                               replicates=replicates)
     check_options(options)
     if chart is not None and chart.suffix.lower() != ".svg":
-        raise UsageError(f"--chart writes an SVG image: give a file name ending in .svg "
-                         f"(got {chart})")
+        raise UsageError(Said("--chart writes an SVG image: give a file name ending in .svg "
+                              "(got {path})", path=chart))
     refuse_same(("--output", output), ("--chart", chart))
     from soicost.inputs.loader import load_assumptions, resolve_data_dir
 
@@ -806,8 +810,8 @@ def backtest(
 
 def _no_xlsx(fmt: OutputFormat) -> None:
     if fmt is OutputFormat.xlsx:
-        raise UsageError("XLSX holds every table: use `soicost estimate --format xlsx "
-                         "--output FILE.xlsx` or `soicost tables --out DIR --xlsx`")
+        raise UsageError(Said("XLSX holds every table: use `soicost estimate --format xlsx "
+                              "--output FILE.xlsx` or `soicost tables --out DIR --xlsx`"))
 
 
 def _options(method: MethodChoice, samples: int, seed: int, euros: EurosChoice) -> Any:

@@ -4,7 +4,10 @@ the same refusals as the command line. Importable without numpy (``--help`` quot
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from soicost.errors import UsageError
+from soicost.i18n import Lang, Said
 
 MIN_SAMPLES = 100
 # Memory grows linearly with the samples, and a run that exhausts it is killed without a
@@ -27,21 +30,21 @@ MAX_WORKERS = 8
 def check_samples(samples: int, option: str = "samples") -> None:
     """Refuse a number of samples that cannot estimate a P10 or that would exhaust memory."""
     if samples < MIN_SAMPLES:
-        raise UsageError(f"must be at least {MIN_SAMPLES} (got {samples}): fewer cannot "
-                         "estimate a P10 or P90", option=option)
+        raise UsageError(Said("must be at least {min} (got {got}): fewer cannot estimate a "
+                              "P10 or P90", min=MIN_SAMPLES, got=samples), option=option)
     if samples > MAX_SAMPLES:
-        raise UsageError(
-            f"must be at most {MAX_SAMPLES:,} (got {_shown(samples)}): memory grows with the "
-            f"samples, and {MAX_SAMPLES:,} take up to about 3 GB on the bundled data; give "
-            f"{{option}} {MAX_SAMPLES} or fewer", option=option)
+        raise UsageError(Said(
+            "must be at most {max} (got {got}): memory grows with the samples, and {max} "
+            "take up to about 3 GB on the bundled data; give {option} {limit} or fewer",
+            max=Count(MAX_SAMPLES), got=_shown(samples), limit=MAX_SAMPLES), option=option)
 
 
 def check_sensitivity_samples(samples: int) -> None:
     """``report --sensitivity-samples``: 0 leaves the analyses out; otherwise the bounds of
     ``--samples`` (below 100, the analyses take 100)."""
     if samples < 0:
-        raise UsageError(f"must be 0 (no sensitivity analysis) or positive (got "
-                         f"{_shown(samples)})", option="sensitivity_samples")
+        raise UsageError(Said("must be 0 (no sensitivity analysis) or positive (got {got})",
+                              got=_shown(samples)), option="sensitivity_samples")
     if samples > MAX_SAMPLES:
         check_samples(samples, "sensitivity_samples")
 
@@ -49,23 +52,35 @@ def check_sensitivity_samples(samples: int) -> None:
 def check_workers(workers: int | None) -> None:
     """Refuse a number of threads that would hold too many blocks of samples at once."""
     if workers is not None and not 1 <= workers <= MAX_WORKERS:
-        raise UsageError(f"must be from 1 to {MAX_WORKERS} (got {_shown(workers)}): each "
-                         "worker holds a block of samples in memory; results are the same "
-                         "whatever the number", option="workers")
+        raise UsageError(Said("must be from 1 to {max} (got {got}): each worker holds a block "
+                              "of samples in memory; results are the same whatever the number",
+                              max=MAX_WORKERS, got=_shown(workers)), option="workers")
 
 
 def check_seed(seed: int) -> None:
     """Refuse a seed outside 64-bit integers: numpy would take it, but the JSON output and the
     tools that read it could not hold it exactly."""
     if not 0 <= seed <= MAX_SEED:
-        raise UsageError(f"must be a whole number from 0 to 2**63 - 1 (got "
-                         f"{_shown(seed, grouped=False)})", option="seed")
+        raise UsageError(Said("must be a whole number from 0 to 2**63 - 1 (got {got})",
+                              got=_shown(seed, grouped=False)), option="seed")
 
 
-def _shown(value: int, grouped: bool = True) -> str:
+@dataclass(frozen=True)
+class Count:
+    """A whole number put in a message, its digits grouped as the language groups them:
+    1,000,000 in English, 1 000 000 (narrow no-break spaces) in French."""
+
+    value: int
+
+    def text(self, lang: Lang) -> str:
+        # As soicost.render.money.format_count writes counts (the renderers are a layer up).
+        return f"{self.value:,}".replace(",", "\u202f" if lang == "fr" else ",")
+
+
+def _shown(value: int, grouped: bool = True) -> object:
     if abs(value).bit_length() > 100:  # nobody reads a 30-digit number
-        return f"a number of {digits(value)} digits"
-    return f"{value:,}" if grouped else str(value)
+        return Said("a number of {digits} digits", digits=digits(value))
+    return Count(value) if grouped else str(value)
 
 
 def digits(value: int) -> str:
@@ -73,4 +88,4 @@ def digits(value: int) -> str:
     try:
         return str(len(str(abs(value))))
     except ValueError:
-        return f"about {int(abs(value).bit_length() * 0.30103) + 1:,}"
+        return Said("about {n}", n=Count(int(abs(value).bit_length() * 0.30103) + 1))

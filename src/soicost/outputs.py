@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from soicost.atomic import os_reason
 from soicost.errors import OutputError, UsageError
+from soicost.i18n import Lang, Said, tr
 
 # What an encoding cannot show is written as a Python escape (``\u20ac`` for ``€``), never as
 # ``?``: an escape cannot be mistaken for a digit, a sign or a separator of a figure, and the
@@ -38,13 +40,13 @@ def write_stdout(content: str | bytes) -> bool:
     """
     stream = sys.stdout
     if stream is None:
-        raise OutputError("cannot write to standard output: it is closed")
+        raise OutputError(Said("cannot write to standard output: it is closed"))
     try:
         escaped = _write(stream, content)
     except OSError as exc:
         raise output_failed(exc) from None
     except ValueError:  # "I/O operation on closed file"
-        raise OutputError("cannot write to standard output: it is closed") from None
+        raise OutputError(Said("cannot write to standard output: it is closed")) from None
     return escaped
 
 
@@ -52,7 +54,8 @@ def output_failed(exc: OSError) -> OutputError:
     """The error for a write to standard output that failed with ``exc``; standard output
     goes to the null device from now on, so that the flush at exit does not fail again."""
     _silence(sys.stdout)
-    return OutputError(f"cannot write to standard output: {exc.strerror or exc}")
+    return OutputError(Said("cannot write to standard output: {reason}",
+                            reason=os_reason(exc)))
 
 
 def write_stderr(text: str) -> None:
@@ -66,13 +69,25 @@ def write_stderr(text: str) -> None:
         _silence(stream)
 
 
-def escape_note(encoding: str | None = None) -> str:
-    """The note that follows an output whose characters had to be escaped."""
+def escape_note(encoding: str | None = None, lang: Lang = "en",
+                shown_in: str | None = None) -> str:
+    """The note that follows an output whose characters had to be escaped, in ``lang`` when
+    standard error (or the encoding ``shown_in``) can show it, else in English: ASCII only,
+    since standard error often has the same encoding."""
     name = encoding or getattr(sys.stdout, "encoding", None) or "this"
-    # ASCII only: standard error may have the same encoding.
-    return (f"Note: standard output's encoding ({name}) cannot show some characters; they "
-            "were written as Python escapes (\\xe9, \\u20ac...). Set PYTHONIOENCODING=utf-8, "
-            "or write to a file with --output (always UTF-8).")
+    worded = _escape_note(lang, name)
+    try:
+        worded.encode(shown_in or getattr(sys.stderr, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return _escape_note("en", name)
+    return worded
+
+
+def _escape_note(lang: Lang, name: str) -> str:
+    return tr(lang, "Note: standard output's encoding ({name}) cannot show some characters; "
+                    "they were written as Python escapes (\\xe9, \\u20ac...). Set "
+                    "PYTHONIOENCODING=utf-8, or write to a file with --output (always UTF-8).",
+              name=name)
 
 
 def _write(stream: TextIO, content: str | bytes) -> bool:
@@ -97,8 +112,8 @@ def _write(stream: TextIO, content: str | bytes) -> bool:
     buffer = getattr(stream, "buffer", None)
     if buffer is None:  # a text-only stream (tests, IDEs): it takes text
         if isinstance(content, bytes):
-            raise OutputError("cannot write to standard output: it takes no binary data; "
-                              "give --output FILE")
+            raise OutputError(Said("cannot write to standard output: it takes no binary "
+                                   "data; give --output FILE"))
         stream.write(data.decode(encoding))
         stream.flush()
         return escaped
@@ -142,10 +157,11 @@ def refuse_inputs(option: str, outputs: Iterable[Path | None], inputs: Iterable[
         for source in sources:
             if _same_file(output, source):
                 linked = os.path.abspath(output) != os.path.abspath(source)
-                raise UsageError(
-                    f"{output} ({option}) is the input file {source}"
-                    + (" (through a link)" if linked else "")
-                    + ": writing it would replace the data being read; write elsewhere")
+                raise UsageError(Said(
+                    "{output} ({option}) is the input file {source}{linked}: writing it "
+                    "would replace the data being read; write elsewhere", output=output,
+                    option=option, source=source,
+                    linked=Said(" (through a link)") if linked else ""))
 
 
 def refuse_same(first: tuple[str, Path | None], second: tuple[str, Path | None]) -> None:
@@ -156,8 +172,9 @@ def refuse_same(first: tuple[str, Path | None], second: tuple[str, Path | None])
         return
     if os.path.abspath(a) == os.path.abspath(b) or (_exists(a) and _exists(b)
                                                     and _same_file(a, b)):
-        raise UsageError(f"{name_a} and {name_b} name the same file ({a}): the second would "
-                         f"replace the first; give {name_b} another file name")
+        raise UsageError(Said("{first} and {second} name the same file ({path}): the second "
+                              "would replace the first; give {second} another file name",
+                              first=name_a, second=name_b, path=a))
 
 
 def refuse_data_inputs(option: str, outputs: Iterable[Path | None], data: Path | None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from soicost.analysis.estimate import Estimate
 from soicost.atomic import folder_lock, write_atomic
-from soicost.i18n import N_, tr
+from soicost.i18n import N_, Said, tr
 from soicost.outputs import refuse_inputs
 from soicost.render.money import Lang, format_count
 
@@ -66,13 +66,13 @@ def write_tables(folder: Path, files: dict[str, bytes], protect: Iterable[Path] 
 
 def check_tables(folder: Path, files: dict[str, bytes]) -> list[str]:
     """The names of the tables that are missing from ``folder`` or differ from ``files``."""
-    stale = []
+    stale: list[str] = []
     for name, content in files.items():
         path = folder / name
         try:
             current = path.read_bytes()
         except OSError:
-            stale.append(f"{name} (missing)")
+            stale.append(Said("{name} (missing)", name=name))
             continue
         if current != content:
             stale.append(name)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from soicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from soicost.errors import ModelError, Problem, UsageError
 from soicost.finance.euros import EUROS, Euros
+from soicost.i18n import Said
 from soicost.inputs.inputs import Inputs
 from soicost.limits import check_samples, check_seed, check_workers
 from soicost.model.plan import METHODS, Method, PortfolioPlan, build_plan
@@ -93,12 +94,12 @@ class Estimate:
 def check_options(options: EstimateOptions) -> None:
     """Refuse options that cannot give a result, before anything is read or computed."""
     if options.method not in METHODS:
-        raise UsageError(f"unknown method {options.method!r}; choose one of "
-                         + ", ".join(METHODS))
+        raise UsageError(Said("unknown method {method!r}; choose one of {methods}",
+                              method=options.method, methods=", ".join(METHODS)))
     check_samples(options.samples)
     if options.euros not in EUROS:
-        raise UsageError(f"must be constant or current, not {options.euros!r}",
-                         option="euros")
+        raise UsageError(Said("must be constant or current, not {euros!r}",
+                              euros=options.euros), option="euros")
     check_seed(options.seed)
 
 
@@ -143,9 +144,10 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
             import difflib
 
             close = difflib.get_close_matches(ident, known, n=1)
-            raise UsageError(f"no scenario {ident!r} in assumptions.yaml"
-                             + (f"; did you mean {close[0]!r}?" if close else
-                                f"; known: {', '.join(known) or 'none'}"))
+            raise UsageError(Said("no scenario {id!r} in assumptions.yaml{more}", id=ident,
+                                  more=Said("; did you mean {name!r}?", name=close[0])
+                                  if close else Said("; known: {names}", names=(
+                                      ", ".join(known) or Said("none")))))
     plan = build_plan(inputs, options.method)
     chosen = scenario_list(inputs, scenarios)
     weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
@@ -159,8 +161,8 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
                        on_progress=on_progress)
         migration = summarise(sim.sums[0])
     apps = _app_estimates(inputs, plan, sim.applications)
-    _check_finite([(f"the migration cost of {a.id!r}", a.stats) for a in apps]
-                  + [("the portfolio's migration cost", migration)])
+    _check_finite([(Said("the migration cost of {id!r}", id=a.id), a.stats) for a in apps]
+                  + [(Said("the portfolio's migration cost"), migration)])
     illustrative = sum(a.stats.mean for a in apps if a.illustrative)
     share = illustrative / migration.mean if migration.mean > 0 else 0.0
     with warnings.catch_warnings():
@@ -168,7 +170,7 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
         comparison = evaluate(ScenarioRun(
             inputs, tuple(chosen), MigrationSums(sim.sums, columns, dates), options.samples,
             options.seed, options.euros))
-    _check_finite([(f"the net present value of scenario {sc.id!r}", sc.npv)
+    _check_finite([(Said("the net present value of scenario {id!r}", id=sc.id), sc.npv)
                    for sc in comparison.scenarios])
     return Estimate(
         options=options,
@@ -188,14 +190,15 @@ def estimate(inputs: Inputs, options: EstimateOptions | None = None,
     )
 
 
-def _check_finite(figures: list[tuple[str, Stats]]) -> None:
+def _check_finite(figures: Sequence[tuple[str, Stats]]) -> None:
     """Refuse results that overflowed: valid but extreme inputs (a quote of 1e308, a driver
     of 1e308 at elasticity 1) can multiply beyond what a float holds."""
     for what, stats in figures:
         values = (stats.p10, stats.p50, stats.p90, stats.mean)
         if not all(math.isfinite(v) for v in values):
-            raise ModelError(f"{what} is not a finite number: the inputs multiply beyond "
-                             "1e308; check the largest amounts, drivers and elasticities")
+            raise ModelError(Said("{what} is not a finite number: the inputs multiply beyond "
+                                  "1e308; check the largest amounts, drivers and elasticities",
+                                  what=what))
 
 
 def _app_estimates(inputs: Inputs, plan: PortfolioPlan, stats: tuple[Stats, ...]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from soicost.analysis.estimate import EstimateOptions, check_options
 from soicost.errors import UsageError
-from soicost.i18n import N_, Message, Number
+from soicost.i18n import N_, Message, Number, Said
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import Application, Quote
 from soicost.inputs.provenance import Provenance
@@ -103,8 +103,9 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
     apps = {a.id: a for a in inputs.applications.applications}
     if app_id not in apps:
         close = difflib.get_close_matches(app_id, list(apps), n=1)
-        raise UsageError(f"no application {app_id!r} in the inventory"
-                         + (f"; did you mean {close[0]!r}?" if close else ""))
+        raise UsageError(Said("no application {id!r} in the inventory{more}", id=app_id,
+                              more=Said("; did you mean {name!r}?", name=close[0]) if close
+                              else ""))
     app = apps[app_id]
     a = inputs.assumptions
     ref = apps[a.reference]

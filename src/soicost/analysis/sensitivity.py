@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from soicost.analysis.estimate import Estimate, EstimateOptions, check_options
 from soicost.errors import UsageError
-from soicost.i18n import Message
+from soicost.i18n import Message, Said
 from soicost.inputs.inputs import Inputs
 from soicost.limits import MIN_SAMPLES, check_sensitivity_samples
 from soicost.model.rng import Quantile, Seed, StreamSeeds
@@ -87,12 +87,15 @@ def _model(inputs: Inputs, figure: str, options: EstimateOptions
     known = [s.id for s in scenario_list(inputs)]
     if kind not in ("scenario", "delta") or ident not in known:
         close = difflib.get_close_matches(ident or figure, known, n=1)
-        raise UsageError(f"unknown figure {figure!r}: choose migration, scenario:ID or "
-                         f"delta:ID" + (f"; did you mean {kind}:{close[0]}?" if close else
-                                        f" with ID among {', '.join(known)}"))
+        raise UsageError(Said("unknown figure {figure!r}: choose migration, scenario:ID or "
+                              "delta:ID{more}", figure=figure, more=Said(
+                                  "; did you mean {kind}:{name}?", kind=kind, name=close[0])
+                              if close else Said(" with ID among {names}",
+                                                 names=", ".join(known))))
     chosen = scenario_list(inputs, [ident])
     if kind == "delta" and ident == chosen[0].id:
-        raise UsageError(f"{ident!r} is the status quo: its difference to itself is 0")
+        raise UsageError(Said("{id!r} is the status quo: its difference to itself is 0",
+                              id=ident))
     weights, columns, dates = migration_columns(inputs, chosen, horizon(inputs).years)
 
     def scenario(seeds: Seed, n: int) -> FloatArray:

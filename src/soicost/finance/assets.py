@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from soicost.defaults import DEFAULT_SEED
 from soicost.errors import ModelError
 from soicost.finance import amortisation as am
+from soicost.i18n import N_, Said
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import Asset, Convention
 from soicost.inputs.quantity import Quantity
@@ -185,13 +186,20 @@ def _check_finite(report: AssetReport) -> None:
     """Refuse figures that overflowed: a cost of 1e308 is finite, but the mean of its draws
     is not, and an infinite figure cannot be written in JSON or an XLSX cell."""
     for a in report.assets:
-        for what, stats in (("cost", a.cost), ("annual charge", a.annual_charge),
-                            ("net book value", a.net_book_value)):
+        for what, stats in ((_WHAT["cost"], a.cost), (_WHAT["annual charge"], a.annual_charge),
+                            (_WHAT["net book value"], a.net_book_value)):
             if not all(math.isfinite(v) for v in stats.as_dict().values()):
-                raise ModelError(
-                    f"the {what} of asset {a.id!r} is not a finite number: its draws add up "
-                    f"beyond 1e308; check its cost ({a.cost_text}) and residual value")
+                raise ModelError(Said(
+                    "{what} is not a finite number: its draws add up beyond 1e308; check its "
+                    "cost ({cost}) and residual value", what=Said(what, id=a.id),
+                    cost=a.cost_text))
     figures = [report.total, *report.by_category.values()]
     if not all(math.isfinite(v) for stats in figures for v in stats.as_dict().values()):
-        raise ModelError("the net book value of the assets is not a finite number: their "
-                         "costs add up beyond 1e308; check the largest costs")
+        raise ModelError(Said("the net book value of the assets is not a finite number: their "
+                              "costs add up beyond 1e308; check the largest costs"))
+
+
+# An asset's figure that overflowed, in a sentence.
+_WHAT = {"cost": N_("the cost of asset {id!r}"),
+         "annual charge": N_("the annual charge of asset {id!r}"),
+         "net book value": N_("the net book value of asset {id!r}")}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from soicost.atomic import write_atomic
 from soicost.errors import OutputError
-from soicost.i18n import Lang
+from soicost.i18n import Lang, Said, said_n
 from soicost.inputs.schemas import render_schema
 
 APPLICATIONS = """\
@@ -233,10 +233,14 @@ def write_starter(folder: Path, lang: Lang = "en", *, force: bool = False) -> li
     existing = [p for p in files if p.exists()]
     if existing and not force:
         names = [str(p.relative_to(folder)) for p in existing]
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        raise OutputError(f"{folder} already holds {shown}; use --force to overwrite")
+        shown: str = ", ".join(names[:3])
+        if len(names) > 3:
+            shown = said_n("{shown} and {n} more", "{shown} and {n} more", len(names) - 3,
+                           shown=shown)
+        raise OutputError(Said("{folder} already holds {shown}; use --force to overwrite",
+                               folder=folder, shown=shown))
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder} is a file, not a folder")
+        raise OutputError(Said("{folder} is a file, not a folder", folder=folder))
     for path, text in files.items():
         write_atomic(path, text)
     return list(files)

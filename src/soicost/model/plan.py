@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from soicost.errors import InputError, ModelError, Problem
+from soicost.i18n import N_, Number, Said, said_n
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import Application, Quote
 from soicost.inputs.quantity import Distribution, Fixed, Quantity
@@ -146,10 +147,10 @@ def build_plan(inputs: Inputs, method: Method = "drivers") -> PortfolioPlan:
     ref_categories = _categories(ref)
     for name, category in zip(FACTORS, ref_categories, strict=True):
         if category is not None and factors[name][category].support()[0] <= 0:
-            raise ModelError(
-                f"the reference application {ref.id!r} has a {name} factor ({category}) that "
+            raise ModelError(Said(
+                "the reference application {id!r} has a {name} factor ({category}) that "
                 "can be 0, so no other application can be scaled from it; choose another "
-                "reference or change its factors.")
+                "reference or change its factors.", id=ref.id, name=name, category=category))
     assumption_illustrative = _assumptions_illustrative(inputs)
     ref_logs, ref_uncertain = _split_drivers(ref, drivers)
     plans: list[AppPlan] = []
@@ -218,10 +219,11 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
     quoted = [app for app in inputs.applications.applications if app.quotes]
     needed = len(drivers) + 2
     if len(quoted) < max(3, needed):
-        raise ModelError(
-            f"the fit method needs at least {max(3, needed)} quoted applications to estimate "
-            f"an intercept and {len(drivers)} elasticit{'y' if len(drivers) == 1 else 'ies'} "
-            f"with a residual spread; found {len(quoted)}. Use {{method}}, or add quotes.",
+        raise ModelError(Said(
+            "the fit method needs at least {needed} quoted applications to estimate an "
+            "intercept and {elasticities} with a residual spread; found {found}. Use "
+            "{method}, or add quotes.", needed=max(3, needed), found=len(quoted),
+            elasticities=said_n("{n} elasticity", "{n} elasticities", len(drivers))),
             method="drivers")
     rows, ys = [], []
     for app in quoted:
@@ -229,8 +231,8 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
         assert quote is not None
         offset = log_factor_offset(_categories(app), factors)
         if any(not app.drivers[d].is_fixed for d in drivers):
-            raise ModelError(f"the fit method needs fixed driver values; {app.id!r} has an "
-                             "uncertain driver")
+            raise ModelError(Said("the fit method needs fixed driver values; {id!r} has an "
+                                  "uncertain driver", id=app.id))
         rows.append([1.0, *(math.log(app.drivers[d].fixed_value) for d in drivers)])
         middle = median(quote.amount.dist)
         if middle <= 0:
@@ -238,17 +240,18 @@ def _fit(inputs: Inputs, drivers: tuple[str, ...],
         ys.append(math.log(middle) - offset)
     fit = fit_log_law(rows, ys)
     if fit is None:
-        raise ModelError(
+        raise ModelError(Said(
             "the quoted applications cannot identify the drivers: their driver values are "
             "collinear (for example all equal for one driver). Use {method}, or add "
-            "quotes for applications of different sizes.", method="drivers")
+            "quotes for applications of different sizes."), method="drivers")
     if fit.residual_sd > FIT_SPREAD_MAX:
-        raise ModelError(
-            f"the quotes stray from the law fitted on them by a spread of "
-            f"{fit.residual_sd:.3g} (standard deviation of the log residuals), beyond the "
-            f"{FIT_SPREAD_MAX:g} the fit allows (a factor of {math.exp(FIT_SPREAD_MAX):.1f} "
-            "at one standard deviation): check the quotes and driver values (a quote in "
-            "euros among quotes in k€?), or use {method}.", method="drivers")
+        raise ModelError(Said(
+            "the quotes stray from the law fitted on them by a spread of {spread} (standard "
+            "deviation of the log residuals), beyond the {limit} the fit allows (a factor of "
+            "{factor} at one standard deviation): check the quotes and driver values (a quote "
+            "in euros among quotes in k€?), or use {method}.",
+            spread=Number(fit.residual_sd, ".3g"), limit=Number(FIT_SPREAD_MAX, "g"),
+            factor=Number(math.exp(FIT_SPREAD_MAX), ".1f")), method="drivers")
     return fit
 
 
@@ -290,8 +293,9 @@ def _zero_quote(inputs: Inputs, app: Application, quote: Quote) -> InputError:
     path: PathKey = ("applications", i, "quotes", app.quotes.index(quote), "amount")
     return InputError([Problem(
         inputs.documents["applications.yaml"].locate(path),
-        f"the fit method takes the logarithm of every quote, and the quote of {app.id!r} is "
-        "zero at its median", format_path(path), expected="quotes above 0 for the fit method",
-        found=quote.amount.text,
-        hint="remove this quote if it is not a real one, or use the drivers method",
-        flags=(("the fit method", "--method fit"), ("the drivers method", "--method drivers")))])
+        Said("the fit method takes the logarithm of every quote, and the quote of {id!r} is "
+             "zero at its median", id=app.id), format_path(path),
+        expected=Said("quotes above 0 for the fit method"), found=quote.amount.text,
+        hint=Said("remove this quote if it is not a real one, or use the drivers method"),
+        flags=((N_("the fit method"), "--method fit"),
+               (N_("the drivers method"), "--method drivers")))])

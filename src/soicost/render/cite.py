@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from soicost.analysis.estimate import Estimate
 from soicost.errors import SoicostError, UsageError
 from soicost.finance.scenarios import ScenarioResult
-from soicost.i18n import N_, tr
+from soicost.i18n import N_, Said, tr
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.provenance import Provenance
 from soicost.inputs.quantity import Z95, LogNormal, Quantity
@@ -78,8 +78,9 @@ def _scenario(result: Estimate, ident: str) -> ScenarioResult:
     found = {s.id: s for s in result.comparison.scenarios}
     if ident not in found:
         close = difflib.get_close_matches(ident, list(found), n=1)
-        raise UsageError(f"no scenario {ident!r}" + (f"; did you mean {close[0]!r}?" if close
-                                                    else f"; known: {', '.join(found)}"))
+        raise UsageError(Said("no scenario {id!r}{more}", id=ident, more=(
+            Said("; did you mean {name!r}?", name=close[0]) if close
+            else Said("; known: {names}", names=", ".join(found)))))
     return found[ident]
 
 
@@ -121,8 +122,8 @@ def _what(inputs: Inputs, result: Estimate, figure: str, lang: Lang
         apps = {a.id: a for a in result.applications}
         if ident not in apps:
             close = difflib.get_close_matches(ident, list(apps), n=1)
-            raise UsageError(f"no application {ident!r}"
-                             + (f"; did you mean {close[0]!r}?" if close else ""))
+            raise UsageError(Said("no application {id!r}{more}", id=ident, more=(
+                Said("; did you mean {name!r}?", name=close[0]) if close else "")))
         app = apps[ident]
         what = tr(lang, "The migration cost of the application '{name}'",
                   name=local(app.name, lang))
@@ -154,12 +155,14 @@ def _what(inputs: Inputs, result: Estimate, figure: str, lang: Lang
                       span=span, rate=rate, base=c.base_year)
             return s.npv, _scenario_illustrative(inputs, result, s, False), what
         if s.delta_vs_status_quo is None:
-            raise UsageError(f"{ident!r} is the status quo: its difference to itself is 0")
+            raise UsageError(Said("{id!r} is the status quo: its difference to itself is 0",
+                                  id=ident))
         what = tr(lang, "The discounted extra cost of the scenario '{name}' over the status "
                         "quo ({span}, at {rate}, base year {base})",
                   name=local(s.name, lang), span=span, rate=rate, base=c.base_year)
         return s.delta_vs_status_quo, _scenario_illustrative(inputs, result, s, True), what
-    raise UsageError(f"unknown figure {figure!r}; choose one of: {', '.join(FIGURES)}")
+    raise UsageError(Said("unknown figure {figure!r}; choose one of: {figures}", figure=figure,
+                          figures=", ".join(FIGURES)))
 
 
 def _assumptions(inputs: Inputs, result: Estimate, figure: str, lang: Lang) -> str:

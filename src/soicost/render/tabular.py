@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from soicost.errors import UsageError
 from soicost.finance.scenarios import CASH_CATEGORIES, NON_CASH_CATEGORIES
-from soicost.i18n import N_, tr
+from soicost.i18n import N_, Said, tr
 from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text
 from soicost.render.money import (
@@ -63,7 +63,7 @@ NUMERIC_KINDS: frozenset[str] = frozenset({"money", "number", "int", "share"})
 # Fixed timestamp of XLSX files (document properties and zip entries), so that the same
 # tables always give the same bytes. 1980-01-01 is the earliest date a zip entry can carry.
 XLSX_TIMESTAMP = dt.datetime(1980, 1, 1)
-XLSX_MISSING = "XLSX output needs openpyxl: pip install 'soicost[xlsx]'"
+XLSX_MISSING = N_("XLSX output needs openpyxl: pip install 'soicost[xlsx]'")
 SHEET_NAME_MAX = 31
 _MAX_WIDTH = 60
 _HEADER_WIDTH = 18  # longer titles wrap rather than widen their column
@@ -341,8 +341,7 @@ def to_csv(table: TableData, dialect: Dialect = "rfc4180", lang: Lang | None = N
     empty field. Write the text as UTF-8 with ``newline=""`` so the CRLFs stay as they are.
     """
     if dialect not in DIALECTS:
-        raise UsageError(f"unknown CSV dialect {dialect!r}; choose one of "
-                         + ", ".join(DIALECTS))
+        raise _unknown_dialect(dialect)
     if lang is None:
         header = [c.title("fr") for c in table.columns] if dialect == "excel-fr" \
             else [c.key for c in table.columns]
@@ -361,6 +360,11 @@ def to_csv(table: TableData, dialect: Dialect = "rfc4180", lang: Lang | None = N
     return "\ufeff" + text if dialect == "excel-fr" else text
 
 
+def _unknown_dialect(dialect: str) -> UsageError:
+    return UsageError(Said("unknown CSV dialect {dialect!r}; choose one of {dialects}",
+                           dialect=dialect, dialects=", ".join(DIALECTS)))
+
+
 def write_rows(header: Sequence[str], rows: Iterable[Sequence[object]],
                dialect: Dialect = "rfc4180") -> str:
     """A machine table (keys as header, figures at full precision, as ``repr`` writes them)
@@ -368,8 +372,7 @@ def write_rows(header: Sequence[str], rows: Iterable[Sequence[object]],
     French spreadsheets read the figures as numbers. Text cells are written as given (escape
     text from the inputs with :func:`spreadsheet_text` first)."""
     if dialect not in DIALECTS:
-        raise UsageError(f"unknown CSV dialect {dialect!r}; choose one of "
-                         + ", ".join(DIALECTS))
+        raise _unknown_dialect(dialect)
     french = dialect == "excel-fr"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if french else ",", lineterminator="\r\n")
@@ -469,7 +472,7 @@ def _import_openpyxl() -> tuple[Any, Any, Any, Any]:
                 importlib.import_module("openpyxl.utils"),
                 importlib.import_module("openpyxl.writer.excel"))
     except ImportError:
-        raise UsageError(XLSX_MISSING) from None
+        raise UsageError(Said(XLSX_MISSING)) from None
 
 
 def _normalise_zip(data: bytes) -> bytes:
