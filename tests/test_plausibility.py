@@ -18,6 +18,7 @@ from conftest import APPLICATIONS, ASSUMPTIONS, INFRASTRUCTURE, WriteInputs
 from soicost.analysis.fingerprint import fingerprint
 from soicost.cli import app
 from soicost.errors import InputError, render_warnings
+from soicost.i18n import said
 from soicost.inputs import models
 from soicost.inputs.loader import load_inputs
 from soicost.inputs.plausibility import AMOUNT_RANGE, PER_FTE_RANGE, money_fields
@@ -514,6 +515,51 @@ unusually large for a change of pay on transfer
 right, say why: {value: 5, confirmed: "…"}
 
 Warning: 3 warnings; computing with these inputs as written: check them."""
+
+
+def test_rate_warnings_in_french(write_inputs: WriteInputs) -> None:
+    # The figures and the way to write them are French (3,2 %, a decimal comma, quoted in
+    # YAML for its comma); the keys of the format (value, confirmed) are not translated.
+    inputs = load_inputs(write_inputs(assumptions=ASSUMPTIONS + """\
+discount_rate:
+  provenance: {status: sourced, source: France Stratégie 2021}
+  value: 3.2
+"""))
+    assert render_warnings(inputs.warnings, "fr") == """\
+assumptions.yaml:6:10: avertissement: discount_rate: une valeur de 320\u202f%, supérieure \
+à 15\u202f%\u00a0: anormalement élevée pour un taux d'actualisation réel
+  6 |   value: 3.2
+    |          ^
+  conseil\u00a0: un taux sans\u202f% est une fraction (3,2 vaut 320\u202f%)\u00a0: si \
+3,2\u202f% était voulu, écrivez 3,2\u202f%, avec le signe\u202f%\u202f; si la valeur est juste, \
+dites pourquoi\u00a0: {value: "3,2", confirmed: "…"}
+
+Avertissement\u00a0: 1 avertissement\u202f; calcul avec cette entrée telle qu'écrite\u00a0: \
+vérifiez-la."""
+
+
+@pytest.mark.parametrize(("infrastructure", "message", "hint"), [
+    (INFRASTRUCTURE.replace("cost: 1M", "cost: 2.5G"),
+     "un montant de 2\u202f500\u202f000\u202f000 EUR, supérieur à 1\u202f000\u202f000\u202f000 "
+     "EUR\u00a0: anormalement élevé pour un coût informatique",
+     "vérifiez l'unité (1,2M vaut 1\u202f200\u202f000\u202f; 1,2k vaut 1\u202f200)\u202f; si la "
+     "valeur est juste, dites pourquoi\u00a0: {value: 2500M, confirmed: \"…\"}"),
+    (INFRASTRUCTURE.replace("cost: 1M", 'cost: "1.5 to 2.5M"'),
+     "une fourchette dont les bornes sont dans un rapport de 1\u202f666\u202f667 (1,5 et "
+     "2,5M)",
+     "un suffixe (k, M) écrit sur une seule borne\u202f? écrivez-le sur les deux (1,5M à "
+     "2,5M)\u202f; si la valeur est juste, dites pourquoi\u00a0: {value: \"1,5 à 2,5M\", "
+     "confirmed: \"…\"}"),
+    (INFRASTRUCTURE.replace("life_years: 15", "life_years: {pert: [0.1, 0.2, 0.3]}"),
+     "une valeur de 0,2, inférieure à 1\u00a0: anormalement faible pour une durée "
+     "d'amortissement en années",
+     "si la valeur est juste, dites pourquoi\u00a0: {value: <le chiffre tel qu'il est "
+     "écrit>, confirmed: \"…\"}"),
+])
+def test_plausibility_warnings_in_french(write_inputs: WriteInputs, infrastructure: str,
+                                         message: str, hint: str) -> None:
+    [warning] = load_inputs(write_inputs(infrastructure=infrastructure)).warnings
+    assert (said(warning.message, "fr"), said(warning.hint, "fr")) == (message, hint)
 
 
 def test_huge_amounts_are_shown_in_scientific_notation(write_inputs: WriteInputs) -> None:

@@ -454,7 +454,26 @@ def zero_factor_problems(history: History, assumed: Assumed) -> list[Problem]:
     """Projects whose factors can make their cost 0 (a strategy ``retain``): the model
     gives them nothing and cannot extrapolate from them, so their actuals cannot test it."""
     from soicost.errors import Location, Problem
+    from soicost.i18n import N_, Number, Said
 
+    # Per factor, for the genders of French: (message, expected, hint).
+    zero_factor: dict[str, tuple[str, str, str]] = {
+        "kind": (
+            N_("project {id!r} has the kind {category!r}, whose factor can be 0: the model "
+               "says it costs nothing, so its actual cost cannot test the model"),
+            N_("a kind whose factor is above 0"),
+            N_("give the kind the project really had, or leave the project out")),
+        "strategy": (
+            N_("project {id!r} has the strategy {category!r}, whose factor can be 0: the "
+               "model says it costs nothing, so its actual cost cannot test the model"),
+            N_("a strategy whose factor is above 0"),
+            N_("give the strategy the project really had, or leave the project out")),
+        "criticality": (
+            N_("project {id!r} has the criticality {category!r}, whose factor can be 0: the "
+               "model says it costs nothing, so its actual cost cannot test the model"),
+            N_("a criticality whose factor is above 0"),
+            N_("give the criticality the project really had, or leave the project out")),
+    }
     problems = []
     for index, project in enumerate(history.projects):
         for name, category in zip(FACTORS, project.categories, strict=True):
@@ -462,14 +481,14 @@ def zero_factor_problems(history: History, assumed: Assumed) -> list[Problem]:
                 continue
             dist = assumed.factors[name][category]
             if dist.support()[0] <= 0:
+                message, expected, hint = zero_factor[name]
                 problems.append(Problem(
                     project.location or Location(history.source),
-                    f"project {project.id!r} has the {name} {category!r}, whose factor can be "
-                    "0: the model says it costs nothing, so its actual cost cannot test the "
-                    "model", f"projects[{index}].{name}",
-                    expected=f"a {name} whose factor is above 0",
-                    found=f"{category} (factor {dist.support()[0]:g} at least)",
-                    hint=f"give the {name} the project really had, or leave the project out"))
+                    Said(message, id=project.id, category=category),
+                    f"projects[{index}].{name}", expected=Said(expected),
+                    found=Said("{category} (factor {low} at least)", category=category,
+                               low=Number(dist.support()[0], "g")),
+                    hint=Said(hint)))
     return problems
 
 

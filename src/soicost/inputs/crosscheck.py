@@ -10,7 +10,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, assert_never
 
 from soicost.errors import Problem, printable
+from soicost.i18n import N_, Number, Said, said_n
 from soicost.inputs.models import HOSTING_CATEGORIES
+from soicost.inputs.plausibility import Plain
 from soicost.inputs.quantity import (
     EURO_SIGN,
     Distribution,
@@ -21,6 +23,7 @@ from soicost.inputs.quantity import (
     Pert,
     Triangular,
     Uniform,
+    Written,
     central_value,
     figure_texts,
     practical_range,
@@ -51,25 +54,30 @@ def cross_check(inputs: Inputs) -> list[Problem]:
     assumptions = inputs.assumptions
     problems: list[Problem] = []
 
-    problems += _duplicates(docs[APPS], "applications", [a.id for a in apps], "application")
-    problems += _duplicates(docs[INFRA], "assets", [a.id for a in assets], "asset")
+    problems += _duplicates(docs[APPS], "applications", [a.id for a in apps],
+                            N_("duplicate application id {ident!r}"))
+    problems += _duplicates(docs[INFRA], "assets", [a.id for a in assets],
+                            N_("duplicate asset id {ident!r}"))
     problems += _duplicates(docs[ASSUMPTIONS], "scenarios",
-                            [s.id for s in assumptions.scenarios], "scenario")
+                            [s.id for s in assumptions.scenarios],
+                            N_("duplicate scenario id {ident!r}"))
 
     # With duplicate ids (reported above), an id refers to its first entry.
     app_index = _first_index(a.id for a in apps)
     asset_index = _first_index(a.id for a in assets)
     ref = assumptions.reference
     if ref not in app_index:
-        problems.append(_unknown(docs[ASSUMPTIONS], ("reference",), ref, app_index,
-                                 "application", "the reference application"))
+        problems.append(_unknown(docs[ASSUMPTIONS], ("reference",), ref, app_index, N_(
+            "the reference application {ident!r} is not a known application")))
     elif not apps[app_index[ref]].quotes:
         problems.append(Problem(
             docs[ASSUMPTIONS].locate(("reference",)),
-            f"the reference application {ref!r} has no quote to extrapolate from", "reference",
-            related=(("defined at", docs[APPS].locate(("applications", app_index[ref]))),),
-            hint=f"add a quote under {ref!r} in applications.yaml, or choose a quoted "
-                 "application as reference"))
+            Said("the reference application {ref!r} has no quote to extrapolate from",
+                 ref=ref), "reference",
+            related=((Said("defined at"),
+                      docs[APPS].locate(("applications", app_index[ref]))),),
+            hint=Said("add a quote under {ref!r} in applications.yaml, or choose a quoted "
+                      "application as reference", ref=ref)))
     else:
         problems += _check_reference_quote(docs[APPS], app_index[ref], apps[app_index[ref]])
         problems += _check_reference_factors(docs, app_index[ref], inputs)
@@ -83,14 +91,15 @@ def cross_check(inputs: Inputs) -> list[Problem]:
         if missing:
             problems.append(Problem(
                 docs[APPS].locate(("applications", i, "drivers")),
-                f"application {app.id!r} lacks the driver{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(map(printable, missing))}",
+                said_n("application {id!r} lacks the driver {drivers}",
+                       "application {id!r} lacks the drivers {drivers}", len(missing),
+                       id=app.id, drivers=", ".join(map(printable, missing))),
                 format_path(("applications", i, "drivers")),
-                expected="every driver declared in assumptions.yaml: "
-                + ", ".join(map(printable, declared)),
-                found=", ".join(map(printable, app.drivers)) or "no drivers",
-                related=(("declared at", docs[ASSUMPTIONS].locate(("drivers", missing[0]),
-                                                                  key=True)),)))
+                expected=Said("every driver declared in assumptions.yaml: {drivers}",
+                              drivers=", ".join(map(printable, declared))),
+                found=", ".join(map(printable, app.drivers)) or Said("no drivers"),
+                related=((Said("declared at"),
+                          docs[ASSUMPTIONS].locate(("drivers", missing[0]), key=True)),)))
 
     for s, scenario in enumerate(assumptions.scenarios):
         problems += _check_scenario(docs, s, scenario, app_index, asset_index, inputs)
@@ -118,14 +127,24 @@ def _check_currency_signs(docs: dict[str, Document], inputs: Inputs) -> list[Pro
             written = _written(doc.data, figure.path)
             if figure.money and any(EURO_SIGN.search(t) for t in figure_texts(written)):
                 problems.append(Problem(
-                    doc.locate(figure.path), f"an amount written in euros, but the "
-                    f"currency of the files is {currency}", format_path(figure.path),
-                    expected=f"amounts in {currency} (assumptions.currency), without a euro "
-                             "sign",
-                    found=repr(written) if isinstance(written, str) else figure.quantity.text,
-                    related=(("currency at", docs[ASSUMPTIONS].locate(("currency",))),),
-                    hint=f"convert the amount to {currency}, or set currency: EUR"))
+                    doc.locate(figure.path), Said("an amount written in euros, but the "
+                                                  "currency of the files is {currency}",
+                                                  currency=currency),
+                    format_path(figure.path),
+                    expected=Said("amounts in {currency} (assumptions.currency), without a "
+                                  "euro sign", currency=currency),
+                    found=repr(written) if isinstance(written, str)
+                    else _written_text(figure.quantity.text),
+                    related=((Said("currency at"), docs[ASSUMPTIONS].locate(("currency",))),),
+                    hint=Said("convert the amount to {currency}, or set currency: EUR",
+                              currency=currency)))
     return problems
+
+
+def _written_text(text: str) -> Said:
+    """A quantity's text (:attr:`Quantity.text`) as a message: in French, with a decimal
+    comma and ``à`` between a range's bounds, as French users write it."""
+    return Said("{text}", text=Written(text))
 
 
 def _written(data: object, path: PathKey) -> object:
@@ -160,9 +179,10 @@ def _check_old_dates(docs: dict[str, Document], inputs: Inputs) -> list[Problem]
     if a.horizon.start is not None:
         dates.append((ASSUMPTIONS, ("horizon", "start"), a.horizon.start))
     return [Problem(docs[name].locate(path),
-                    f"the year {year}, before {EARLIEST_YEAR}: older than any IT cost",
+                    Said("the year {year}, before {earliest}: older than any IT cost",
+                         year=year, earliest=EARLIEST_YEAR),
                     format_path(path), severity="warning",
-                    hint="check the year (a typo such as 0022 or 1022 for 2022?)")
+                    hint=Said("check the year (a typo such as 0022 or 1022 for 2022?)"))
             for name, path, year in dates if year < EARLIEST_YEAR]
 
 
@@ -175,14 +195,31 @@ def _check_reference_quote(doc: Document, i: int, app: Application) -> list[Prob
     if practical_range(amount.dist)[0] > 0:
         return []
     path: PathKey = ("applications", i, "quotes", q, "amount")
-    what = "is zero" if amount.is_fixed else "can be zero"
+    message = (N_("the reference quote of {id!r} is zero: every extrapolated cost is a "
+                  "multiple of it") if amount.is_fixed else
+               N_("the reference quote of {id!r} can be zero: every extrapolated cost is a "
+                  "multiple of it"))
     return [Problem(
-        doc.locate(path), f"the reference quote of {app.id!r} {what}: every extrapolated "
-        "cost is a multiple of it", format_path(path),
-        expected="an amount above 0, or a range whose low end is above 0",
-        found=amount.text,
-        hint="write the quote itself; if there is none, choose a quoted application as "
-             "reference")]
+        doc.locate(path), Said(message, id=app.id), format_path(path),
+        expected=Said("an amount above 0, or a range whose low end is above 0"),
+        found=_written_text(amount.text),
+        hint=Said("write the quote itself; if there is none, choose a quoted application as "
+                  "reference"))]
+
+
+# Per factor, for the genders of French: (message, expected).
+_REFERENCE_FACTOR: dict[str, tuple[str, str]] = {
+    "kind": (N_("the reference application {id!r} has a kind factor ({category}) that can "
+                "be 0, so no other application can be scaled from it"),
+             N_("a kind factor above 0 for the reference's kind")),
+    "strategy": (N_("the reference application {id!r} has a strategy factor ({category}) "
+                    "that can be 0, so no other application can be scaled from it"),
+                 N_("a strategy factor above 0 for the reference's strategy")),
+    "criticality": (N_("the reference application {id!r} has a criticality factor "
+                       "({category}) that can be 0, so no other application can be scaled "
+                       "from it"),
+                    N_("a criticality factor above 0 for the reference's criticality")),
+}
 
 
 def _check_reference_factors(docs: dict[str, Document], i: int,
@@ -198,15 +235,15 @@ def _check_reference_factors(docs: dict[str, Document], i: int,
         written: PathKey = ("factors", name, category)
         at = (docs[ASSUMPTIONS].locate(written) if written in docs[ASSUMPTIONS].marks
               else docs[APPS].locate(("applications", i, name)))
+        message, expected = _REFERENCE_FACTOR[name]
         problems.append(Problem(
-            at, f"the reference application {app.id!r} has a {name} factor ({category}) that "
-            "can be 0, so no other application can be scaled from it",
+            at, Said(message, id=app.id, category=category),
             format_path(written) if written in docs[ASSUMPTIONS].marks
             else format_path(("applications", i, name)),
-            expected=f"a {name} factor above 0 for the reference's {name}",
-            found=f"{factor.text}" + ("" if written in docs[ASSUMPTIONS].marks
-                                      else " (the default)"),
-            hint="choose another reference application, or change this factor"))
+            expected=Said(expected),
+            found=_written_text(factor.text) if written in docs[ASSUMPTIONS].marks
+            else Said("{value} (the default)", value=Written(factor.text)),
+            hint=Said("choose another reference application, or change this factor")))
     return problems
 
 
@@ -222,16 +259,19 @@ def _undeclared_drivers(docs: dict[str, Document], i: int, app: Application,
         path: PathKey = ("applications", i, "drivers", name)
         problems.append(Problem(
             docs[APPS].locate(path, key=True),
-            f"driver {name!r} is not declared in assumptions.yaml (drivers)",
+            Said("driver {name!r} is not declared in assumptions.yaml (drivers)", name=name),
             format_path(path),
-            expected="one of the declared drivers: "
-            + (", ".join(map(printable, declared)) or "none"),
+            expected=Said("one of the declared drivers: {drivers}",
+                          drivers=", ".join(map(printable, declared)))
+            if declared else Said("one of the declared drivers: none"),
             found=repr(name),
             # The declaration may be what is misspelt: point at it too.
-            related=(("declared at", docs[ASSUMPTIONS].locate(("drivers", close[0]),
-                                                              key=True)),) if close else (),
+            related=((Said("declared at"), docs[ASSUMPTIONS].locate(("drivers", close[0]),
+                                                                    key=True)),)
+            if close else (),
             hint=did_you_mean(name, close[0]) if close else
-            "declare it under drivers in assumptions.yaml with its elasticity, or remove it"))
+            Said("declare it under drivers in assumptions.yaml with its elasticity, or "
+                 "remove it")))
     return problems, misspelt
 
 
@@ -247,13 +287,15 @@ def _check_residuals(doc: Document, inputs: Inputs) -> list[Problem]:
         path: PathKey = ("assets", i, "residual")
         problems.append(Problem(
             doc.locate(path),
-            f"the residual value of asset {asset.id!r} is above its cost" if fixed else
-            f"the residual value of asset {asset.id!r} can be above its cost (up to "
-            f"{residual_high:,.0f} against a cost down to {cost_low:,.0f}, one draw in "
-            "1000 each)",
-            format_path(path), expected="a residual value at most the cost",
-            found=f"residual {asset.residual.text}, cost {asset.cost.text}",
-            related=(("cost at", doc.locate(("assets", i, "cost"))),)))
+            Said("the residual value of asset {id!r} is above its cost", id=asset.id)
+            if fixed else
+            Said("the residual value of asset {id!r} can be above its cost (up to {high} "
+                 "against a cost down to {low}, one draw in 1000 each)", id=asset.id,
+                 high=Plain(residual_high, whole=True), low=Plain(cost_low, whole=True)),
+            format_path(path), expected=Said("a residual value at most the cost"),
+            found=Said("residual {residual}, cost {cost}", residual=Written(asset.residual.text),
+                       cost=Written(asset.cost.text)),
+            related=((Said("cost at"), doc.locate(("assets", i, "cost"))),)))
     return problems
 
 
@@ -264,15 +306,15 @@ def _first_index(ids: Iterable[str]) -> dict[str, int]:
     return index
 
 
-def _duplicates(doc: Document, key: str, ids: list[str], what: str) -> list[Problem]:
-    return _duplicates_at(doc, (key,), ids, what)
+def _duplicates(doc: Document, key: str, ids: list[str], message: str) -> list[Problem]:
+    return _duplicates_at(doc, (key,), ids, message)
 
 
-def _unknown(doc: Document, path: PathKey, ident: str, known: Iterable[str], what: str,
-             role: str) -> Problem:
+def _unknown(doc: Document, path: PathKey, ident: str, known: Iterable[str],
+             message: str) -> Problem:
+    """``message`` (marked with ``N_``, with an ``{ident!r}``) for an id not in ``known``."""
     close = difflib.get_close_matches(ident, list(known), n=1)
-    return Problem(doc.locate(path), f"{role} {ident!r} is not a known {what}",
-                   format_path(path),
+    return Problem(doc.locate(path), Said(message, ident=ident), format_path(path),
                    hint=did_you_mean(ident, close[0]) if close else _known(known))
 
 
@@ -293,10 +335,9 @@ def undeclared_drivers(given: Iterable[str], declared: list[str], missing: list[
     return undeclared, misspelt
 
 
-def did_you_mean(written: str, meant: str) -> str:
+def did_you_mean(written: str, meant: str) -> Said:
     """The suggestion, naming the characters that differ when the two names look alike (a
     Cyrillic 'е' for a Latin 'e', a no-break space for a space): the eye cannot tell."""
-    hint = f"did you mean {meant!r}?"
     if len(written) == len(meant):
         pairs = [(a, b) for a, b in zip(written, meant, strict=True) if a != b]
         if pairs and all(not (a.isascii() and b.isascii()) for a, b in pairs):
@@ -304,17 +345,28 @@ def did_you_mean(written: str, meant: str) -> str:
             # Name the character that is not ASCII, whichever side it is on.
             odd, char, other, instead = ((written, a, meant, b) if not a.isascii()
                                          else (meant, b, written, a))
-            hint += (f" ({odd!r} has U+{ord(char):04X} {unicodedata.name(char, '')} where "
-                     f"{other!r} has {instead!r})").replace("  where", " where")
-    return hint
+            # The character's Unicode name (in English: the standard's, a name to look up).
+            code, name = f"U+{ord(char):04X}", unicodedata.name(char, "")
+            if name:
+                return Said("did you mean {meant!r}? ({odd!r} has {code} {name} where "
+                            "{other!r} has {instead!r})", meant=meant, odd=odd, code=code,
+                            name=name, other=other, instead=instead)
+            return Said("did you mean {meant!r}? ({odd!r} has {code} where {other!r} has "
+                        "{instead!r})", meant=meant, odd=odd, code=code, other=other,
+                        instead=instead)
+    return Said("did you mean {meant!r}?", meant=meant)
 
 
-def _known(known: Iterable[str]) -> str:
+def _known(known: Iterable[str]) -> Said:
     names = sorted(known)
     if not names:
-        return "none is defined"
-    shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
-    return f"known: {shown}"
+        return Said("none is defined")
+    shown = ", ".join(names[:8])
+    if len(names) > 8:
+        return Said("known: {names}", names=said_n("{shown} and {n} more",
+                                                    "{shown} and {n} more", len(names) - 8,
+                                                    shown=shown))
+    return Said("known: {names}", names=shown)
 
 
 def _check_scenario(docs: dict[str, Document], s: int, scenario: object,
@@ -333,45 +385,52 @@ def _check_scenario(docs: dict[str, Document], s: int, scenario: object,
         for a, ident in enumerate(wave.applications or []):
             path: PathKey = ("scenarios", s, "waves", w, "applications", a)
             if ident not in app_index:
-                problems.append(_unknown(doc, path, ident, app_index, "application",
-                                         "application"))
+                problems.append(_unknown(doc, path, ident, app_index, N_(
+                    "application {ident!r} is not a known application")))
             elif ident in placed:
                 same_wave = placed[ident][:4] == path[:4]
                 problems.append(Problem(
                     doc.locate(path),
-                    f"application {ident!r} is listed twice in this wave" if same_wave else
-                    f"application {ident!r} migrates in two waves of scenario "
-                    f"{scenario.id!r}", format_path(path),
-                    related=(("first placed at", doc.locate(placed[ident])),)))
+                    Said("application {ident!r} is listed twice in this wave", ident=ident)
+                    if same_wave else
+                    Said("application {ident!r} migrates in two waves of scenario "
+                         "{scenario!r}", ident=ident, scenario=scenario.id), format_path(path),
+                    related=((Said("first placed at"), doc.locate(placed[ident])),)))
             else:
                 placed[ident] = path
     if share_total > 1 + 1e-9:
         problems.append(Problem(
             doc.locate(("scenarios", s, "waves")),
-            f"the waves' shares add up to {share_total:.4g}, more than the whole portfolio",
-            format_path(("scenarios", s, "waves")), expected="shares summing to at most 1"))
+            Said("the waves' shares add up to {total}, more than the whole portfolio",
+                 total=Number(share_total, ".4g")),
+            format_path(("scenarios", s, "waves")),
+            expected=Said("shares summing to at most 1")))
     assets = inputs.infrastructure.assets
     decommissioned: dict[str, PathKey] = {}
     for d, item in enumerate(scenario.decommission or []):
         path = ("scenarios", s, "decommission", d, "asset")
         if item.asset not in asset_index:
-            problems.append(_unknown(doc, path, item.asset, asset_index, "asset", "asset"))
+            problems.append(_unknown(doc, path, item.asset, asset_index,
+                                     N_("asset {ident!r} is not a known asset")))
             continue
         if item.asset in decommissioned:
             problems.append(Problem(
-                doc.locate(path), f"asset {item.asset!r} is decommissioned twice in scenario "
-                f"{scenario.id!r}", format_path(path),
-                related=(("first decommissioned at", doc.locate(decommissioned[item.asset])),)))
+                doc.locate(path), Said("asset {asset!r} is decommissioned twice in scenario "
+                                       "{scenario!r}", asset=item.asset, scenario=scenario.id),
+                format_path(path),
+                related=((Said("first decommissioned at"),
+                          doc.locate(decommissioned[item.asset])),)))
             continue
         decommissioned[item.asset] = path
         asset = assets[asset_index[item.asset]]
         if item.date < asset.in_service:
             problems.append(Problem(
                 doc.locate(("scenarios", s, "decommission", d, "date")),
-                f"asset {item.asset!r} is decommissioned on {item.date} before it is put "
-                f"into service on {asset.in_service}",
+                Said("asset {asset!r} is decommissioned on {date} before it is put into "
+                     "service on {in_service}", asset=item.asset, date=item.date,
+                     in_service=asset.in_service),
                 format_path(("scenarios", s, "decommission", d, "date")),
-                related=(("put into service at",
+                related=((Said("put into service at"),
                           docs[INFRA].locate(("assets", asset_index[item.asset],
                                               "in_service"))),)))
     problems += _check_hosting_left(docs, s, scenario, app_index, asset_index, inputs)
@@ -405,20 +464,24 @@ def _check_hosting_left(docs: dict[str, Document], s: int, scenario: Scenario,
         # The last wave that moves an application (the first of them, on a tie).
         last = max(sorted(set(wave_of.values())), key=lambda w: scenario.waves[w].date)
         last_date = scenario.waves[last].date
-        shown = ", ".join(repr(i) for i in later[:3]) + (
-            f" and {len(later) - 3} more" if len(later) > 3 else "")
-        who = (f"application {shown} migrates" if len(later) == 1
-               else f"applications {shown} migrate")
+        first = ", ".join(repr(i) for i in later[:3])
+        shown = (said_n("{shown} and {n} more", "{shown} and {n} more", len(later) - 3,
+                        shown=first) if len(later) > 3 else first)
         path: PathKey = ("scenarios", s, "decommission", d, "date")
         problems.append(Problem(
             doc.locate(path),
-            f"asset {item.asset!r} ({asset.category}) is decommissioned on {item.date}, "
-            f"before the applications have left it: {who} later, the last wave on "
-            f"{last_date}",
+            said_n("asset {asset!r} ({category}) is decommissioned on {date}, before the "
+                   "applications have left it: application {shown} migrates later, the last "
+                   "wave on {last}",
+                   "asset {asset!r} ({category}) is decommissioned on {date}, before the "
+                   "applications have left it: applications {shown} migrate later, the last "
+                   "wave on {last}", len(later), asset=item.asset, category=asset.category,
+                   date=item.date, shown=shown, last=last_date),
             format_path(path),
-            related=(("last wave at", doc.locate(("scenarios", s, "waves", last, "date"))),),
-            hint=f"decommission it on or after {last_date}, or move those applications to "
-                 "an earlier wave"))
+            related=((Said("last wave at"),
+                      doc.locate(("scenarios", s, "waves", last, "date"))),),
+            hint=Said("decommission it on or after {date}, or move those applications to an "
+                      "earlier wave", date=last_date)))
     return problems
 
 
@@ -442,6 +505,10 @@ def _median_bound(dist: Distribution) -> float:
             assert_never(dist)
 
 
+_NOT_A_YEAR = Said("not a calendar year")
+_YEARS = Said("a year from 1 to {last}", last=LAST_YEAR)
+
+
 def _check_calendar(docs: dict[str, Document], inputs: Inputs,
                     app_index: dict[str, int]) -> list[Problem]:
     """Dates the timelines and amortisation plans can actually be computed on."""
@@ -454,10 +521,11 @@ def _check_calendar(docs: dict[str, Document], inputs: Inputs,
             path: PathKey = ("assets", i, "life_years")
             problems.append(Problem(
                 docs[INFRA].locate(path),
-                f"asset {asset.id!r}, in service on {asset.in_service} for "
-                f"{asset.life_years.text} years, would be amortised beyond the year "
-                f"{LAST_YEAR + 1}", format_path(path),
-                expected="an in-service date and a life in years that end before 9999"))
+                Said("asset {id!r}, in service on {date} for {life} years, would be amortised "
+                     "beyond the year {year}", id=asset.id, date=asset.in_service,
+                     life=Written(asset.life_years.text), year=LAST_YEAR + 1),
+                format_path(path),
+                expected=Said("an in-service date and a life in years that end before 9999")))
     for s, scenario in enumerate(a.scenarios):
         # Like the horizon's, attrition years are calendar years: "until: 20255" (for 2025)
         # would otherwise apply the override to every year of the horizon without a word.
@@ -465,13 +533,12 @@ def _check_calendar(docs: dict[str, Document], inputs: Inputs,
             for key, year in (("from", override.from_year), ("until", override.until_year)):
                 if not 1 <= year <= LAST_YEAR:
                     year_at: PathKey = ("scenarios", s, "attrition", t, key)
-                    problems.append(Problem(doc.locate(year_at), "not a calendar year",
-                                            format_path(year_at),
-                                            expected=f"a year from 1 to {LAST_YEAR}",
+                    problems.append(Problem(doc.locate(year_at), _NOT_A_YEAR,
+                                            format_path(year_at), expected=_YEARS,
                                             found=str(year)))
     if a.price_base_year is not None and not 1 <= a.price_base_year <= LAST_YEAR:
-        problems.append(Problem(doc.locate(("price_base_year",)), "not a calendar year",
-                                "price_base_year", expected=f"a year from 1 to {LAST_YEAR}",
+        problems.append(Problem(doc.locate(("price_base_year",)), _NOT_A_YEAR,
+                                "price_base_year", expected=_YEARS,
                                 found=str(a.price_base_year)))
     h = a.horizon
     start = h.start
@@ -482,20 +549,21 @@ def _check_calendar(docs: dict[str, Document], inputs: Inputs,
     end = h.end if h.end is not None else start + 7
     at: PathKey = ("horizon", "end") if h.end is not None else ("horizon",)
     if h.start is not None and not 1 <= h.start <= LAST_YEAR:
-        problems.append(Problem(doc.locate(("horizon", "start")), "not a calendar year",
-                                "horizon.start", expected=f"a year from 1 to {LAST_YEAR}",
-                                found=str(h.start)))
+        problems.append(Problem(doc.locate(("horizon", "start")), _NOT_A_YEAR,
+                                "horizon.start", expected=_YEARS, found=str(h.start)))
     elif h.end is not None and not 1 <= h.end <= LAST_YEAR:
-        problems.append(Problem(doc.locate(at), "not a calendar year", "horizon.end",
-                                expected=f"a year from 1 to {LAST_YEAR}", found=str(h.end)))
+        problems.append(Problem(doc.locate(at), _NOT_A_YEAR, "horizon.end",
+                                expected=_YEARS, found=str(h.end)))
     elif end < start:
         problems.append(Problem(
-            doc.locate(at), f"the horizon ends in {end}, before it starts in {start}",
+            doc.locate(at), Said("the horizon ends in {end}, before it starts in {start}",
+                                 end=end, start=start),
             format_path(at), expected="horizon.end >= horizon.start"))
     elif end - start + 1 > MAX_HORIZON_YEARS:
         problems.append(Problem(
-            doc.locate(at), f"the horizon covers {end - start + 1} years ({start} to {end})",
-            format_path(at), expected=f"at most {MAX_HORIZON_YEARS} years"))
+            doc.locate(at), Said("the horizon covers {years} years ({start} to {end})",
+                                 years=end - start + 1, start=start, end=end),
+            format_path(at), expected=Said("at most {years} years", years=MAX_HORIZON_YEARS)))
     elif end <= LAST_YEAR:
         problems += _check_renewals(docs, inputs, end)
         for s, scenario in enumerate(a.scenarios):
@@ -514,9 +582,10 @@ def _check_calendar(docs: dict[str, Document], inputs: Inputs,
             qpath: PathKey = ("applications", i, "quotes", quote, "date")
             where, field = docs[APPS].locate(qpath), format_path(qpath)
         problems.append(Problem(
-            where, f"the timelines would run from {start} to {end}, beyond the year "
-            f"{LAST_YEAR}", field, expected=f"years from 1 to {LAST_YEAR}",
-            hint="set horizon.end, or an earlier valuation_date"))
+            where, Said("the timelines would run from {start} to {end}, beyond the year "
+                        "{last}", start=start, end=end, last=LAST_YEAR), field,
+            expected=Said("years from 1 to {last}", last=LAST_YEAR),
+            hint=Said("set horizon.end, or an earlier valuation_date")))
     return problems
 
 
@@ -526,51 +595,55 @@ def _check_dates_in_horizon(doc: Document, s: int, scenario: Scenario, start: in
     cost from every figure: an error. The other events can mean something outside it (a
     team that moved before the study, a cost that starts after it): a warning that says
     what the figures leave out."""
-    span = f"the horizon ({start}–{end})"
+    span = _horizon(start, end)
     base: PathKey = ("scenarios", s)
     problems: list[Problem] = []
+    cover = Said("set horizon.start and horizon.end to cover it, or change the date")
 
-    def warn(path: PathKey, message: str) -> None:
+    def warn(path: PathKey, message: Said) -> None:
         problems.append(Problem(doc.locate(path), message, format_path(path),
-                                severity="warning",
-                                hint="set horizon.start and horizon.end to cover it, or "
-                                     "change the date"))
+                                severity="warning", hint=cover))
 
     for w, wave in enumerate(scenario.waves):
         if not start <= wave.date.year <= end:
             path: PathKey = (*base, "waves", w, "date")
             problems.append(Problem(
                 doc.locate(path),
-                f"a wave on {wave.date}, outside {span}: its migration cost would be left "
-                "out of every figure", format_path(path),
-                expected=f"a date from {start}-01-01 to {end}-12-31",
-                hint="set horizon.start and horizon.end to cover it, or change the date"))
+                Said("a wave on {date}, outside {span}: its migration cost would be left out "
+                     "of every figure", date=wave.date, span=span), format_path(path),
+                expected=Said("a date from {start}-01-01 to {end}-12-31", start=start,
+                              end=end),
+                hint=cover))
     for m, move in enumerate(scenario.teams):
         path = (*base, "teams", m, "date")
         if move.date.year < start:
-            warn(path, f"team {move.team!r} moves on {move.date}, before {span}: it counts "
-                       "as moved from the first year, and the cost of the year of its move "
-                       "(productivity loss) is not counted")
+            warn(path, Said("team {team!r} moves on {date}, before {span}: it counts as moved "
+                            "from the first year, and the cost of the year of its move "
+                            "(productivity loss) is not counted", team=move.team,
+                            date=move.date, span=span))
         elif move.date.year > end:
-            warn(path, f"team {move.team!r} moves on {move.date}, after {span}: the move "
-                       "changes no figure")
+            warn(path, Said("team {team!r} moves on {date}, after {span}: the move changes no "
+                            "figure", team=move.team, date=move.date, span=span))
     for d, item in enumerate(scenario.decommission or []):
         path = (*base, "decommission", d, "date")
         if item.date.year < start:
-            warn(path, f"asset {item.asset!r} is decommissioned on {item.date}, before "
-                       f"{span}: its write-off is not counted")
+            warn(path, Said("asset {asset!r} is decommissioned on {date}, before {span}: its "
+                            "write-off is not counted", asset=item.asset, date=item.date,
+                            span=span))
         elif item.date.year > end:
-            warn(path, f"asset {item.asset!r} is decommissioned on {item.date}, after "
-                       f"{span}: its write-off is not counted")
+            warn(path, Said("asset {asset!r} is decommissioned on {date}, after {span}: its "
+                            "write-off is not counted", asset=item.asset, date=item.date,
+                            span=span))
     for k, stop in enumerate(scenario.running.stops):
         if stop.date.year > end:
             warn((*base, "running", "stops", k, "date"),
-                 f"running cost {stop.id!r} stops on {stop.date}, after {span}: the stop "
-                 "changes no figure")
+                 Said("running cost {id!r} stops on {date}, after {span}: the stop changes no "
+                      "figure", id=stop.id, date=stop.date, span=span))
         elif stop.date.year < start:
             warn((*base, "running", "stops", k, "date"),
-                 f"running cost {stop.id!r} stops on {stop.date}, before {span}: it is "
-                 "counted as stopped from the first year, before any wave")
+                 Said("running cost {id!r} stops on {date}, before {span}: it is counted as "
+                      "stopped from the first year, before any wave", id=stop.id,
+                      date=stop.date, span=span))
     periods: list[tuple[PathKey, str, dt.date, dt.date | None]] = [
         ((*base, "running", "adds", k), item.name, item.start, item.end)
         for k, item in enumerate(scenario.running.adds)]
@@ -578,17 +651,22 @@ def _check_dates_in_horizon(doc: Document, s: int, scenario: Scenario, start: in
                 for k, item in enumerate(scenario.rps_proxies)]
     for where, name, first, until in periods:
         if first.year > end:
-            warn((*where, "from"), f"{name!r} starts on {first}, after {span}: it changes no "
-                                   "figure")
+            warn((*where, "from"), Said("{name!r} starts on {date}, after {span}: it changes "
+                                        "no figure", name=name, date=first, span=span))
         elif until is not None and until <= dt.date(start, 1, 1):
-            warn((*where, "until"), f"{name!r} ends on {until}, before {span}: it changes no "
-                                    "figure")
+            warn((*where, "until"), Said("{name!r} ends on {date}, before {span}: it changes "
+                                         "no figure", name=name, date=until, span=span))
     for t, override in enumerate(scenario.attrition):
         if override.until_year < start or override.from_year > end:
             warn((*base, "attrition", t),
-                 f"the attrition of {override.from_year}–{override.until_year} lies outside "
-                 f"{span}: it changes no figure")
+                 Said("the attrition of {first}–{last} lies outside {span}: it changes no "
+                      "figure", first=override.from_year, last=override.until_year,
+                      span=span))
     return problems
+
+
+def _horizon(start: int, end: int) -> Said:
+    return Said("the horizon ({start}–{end})", start=start, end=end)
 
 
 # Euros of a year this far from the timelines are brought to them by compounding an index
@@ -610,13 +688,13 @@ def _check_price_years(docs: dict[str, Document], inputs: Inputs, start: int,
     brought to or from their euros by decades of indexation), a quote years after the
     valuation date (2032 for 2023), and two latest quotes on one day (one is dropped)."""
     a = inputs.assumptions
-    span = f"the horizon ({start}–{end})"
+    span = _horizon(start, end)
     problems: list[Problem] = []
     ref_path: PathKey | None = None
     ref_year = 0
     valuation = a.valuation_date
 
-    def warn(at: PathKey, message: str, hint: str) -> None:
+    def warn(at: PathKey, message: Said, hint: Said) -> None:
         problems.append(Problem(docs[APPS].locate(at), message, format_path(at),
                                 severity="warning", hint=hint))
 
@@ -629,23 +707,24 @@ def _check_price_years(docs: dict[str, Document], inputs: Inputs, start: int,
                 ref_path, ref_year = path, year
             # Years before EARLIEST_YEAR are reported by _check_old_dates.
             if year > end or EARLIEST_YEAR <= year < start - PRICE_YEARS_BEFORE:
-                when = ("after" if year > end
-                        else f"more than {PRICE_YEARS_BEFORE} years before")
-                role = (" (the reference quote: figures are in euros of its year unless "
-                        "price_base_year is set)"
+                role = (Said(" (the reference quote: figures are in euros of its year unless "
+                             "price_base_year is set)")
                         if path == ref_path and a.price_base_year is None else "")
-                warn(path, f"a quote dated {quote.date}, {when} {span}{role}",
-                     "check the year; the euros of the quote are brought to those of the "
-                     "figures by the quotes' price index, year by year")
+                warn(path, Said("a quote dated {date}, after {span}{role}", date=quote.date,
+                                span=span, role=role) if year > end else
+                     Said("a quote dated {date}, more than {years} years before {span}{role}",
+                          date=quote.date, years=PRICE_YEARS_BEFORE, span=span, role=role),
+                     Said("check the year; the euros of the quote are brought to those of the "
+                          "figures by the quotes' price index, year by year"))
             elif valuation is not None and quote.date > valuation + QUOTE_AFTER_VALUATION:
-                warn(path, f"a quote dated {quote.date}, more than a year after the valuation "
-                     f"date {valuation}", "check the year; the figures are valued on the "
-                     "valuation date")
+                warn(path, Said("a quote dated {date}, more than a year after the valuation "
+                                "date {valuation}", date=quote.date, valuation=valuation),
+                     Said("check the year; the figures are valued on the valuation date"))
             if latest is not None and quote is not latest and quote.date == latest.date:
-                warn(path, f"two quotes of {app.id!r} dated {quote.date}: only the first is "
-                     "used",
-                     "if they are lots of one tender, write their sum as one quote; "
-                     "otherwise date the one that holds")
+                warn(path, Said("two quotes of {id!r} dated {date}: only the first is used",
+                                id=app.id, date=quote.date),
+                     Said("if they are lots of one tender, write their sum as one quote; "
+                          "otherwise date the one that holds"))
     base = a.price_base_year
     if base is not None:
         where, field = docs[ASSUMPTIONS].locate(("price_base_year",)), "price_base_year"
@@ -654,24 +733,29 @@ def _check_price_years(docs: dict[str, Document], inputs: Inputs, start: int,
         where, field = docs[APPS].locate(ref_path), format_path(ref_path)
     if base is not None and abs(base - start) > MAX_PRICE_YEARS_AWAY:
         problems.append(Problem(
-            where, f"figures in euros of {base}, {abs(base - start)} years from {span}: "
-            "indexation over that span means nothing", field,
-            expected=f"a price base year within {MAX_PRICE_YEARS_AWAY} years of {start}",
-            hint="check the year; price_base_year sets the euros of every figure (by "
-                 "default, the year of the reference quote)"))
+            where, Said("figures in euros of {base}, {years} years from {span}: indexation "
+                        "over that span means nothing", base=base, years=abs(base - start),
+                        span=span), field,
+            expected=Said("a price base year within {years} years of {start}",
+                          years=MAX_PRICE_YEARS_AWAY, start=start),
+            hint=Said("check the year; price_base_year sets the euros of every figure (by "
+                      "default, the year of the reference quote)")))
     elif a.price_base_year is not None and not (
             start - BASE_YEARS_BEFORE <= a.price_base_year <= end):
         problems.append(Problem(
-            where, f"figures in euros of {a.price_base_year}, "
-            + (f"after {span}" if a.price_base_year > end else f"long before {span}"),
+            where, Said("figures in euros of {base}, after {span}", base=a.price_base_year,
+                        span=span) if a.price_base_year > end else
+            Said("figures in euros of {base}, long before {span}", base=a.price_base_year,
+                 span=span),
             "price_base_year", severity="warning",
-            hint="check the year, or leave price_base_year out (the year of the reference "
-                 "quote)"))
+            hint=Said("check the year, or leave price_base_year out (the year of the "
+                      "reference quote)")))
     if a.valuation_date is not None and a.valuation_date.year > end:
         problems.append(Problem(
             docs[ASSUMPTIONS].locate(("valuation_date",)),
-            f"the valuation date {a.valuation_date} is after {span}", "valuation_date",
-            severity="warning", hint="check the date, or set the horizon to follow it"))
+            Said("the valuation date {date} is after {span}", date=a.valuation_date,
+                 span=span), "valuation_date",
+            severity="warning", hint=Said("check the date, or set the horizon to follow it")))
     return problems
 
 
@@ -684,11 +768,12 @@ def _check_renewals(docs: dict[str, Document], inputs: Inputs, end: int) -> list
             path: PathKey = ("assets", i, "life_years")
             problems.append(Problem(
                 docs[INFRA].locate(path),
-                f"asset {asset.id!r}, in service on {asset.in_service} for "
-                f"{asset.life_years.text} years, would be renewed about {span / life:,.0f} "
-                f"times before the end of the timelines in {end}", format_path(path),
-                expected=f"at most {MAX_RENEWALS:,} renewals: a longer life, or a later "
-                         "in-service date"))
+                Said("asset {id!r}, in service on {date} for {life} years, would be renewed "
+                     "about {times} times before the end of the timelines in {end}",
+                     id=asset.id, date=asset.in_service, life=Written(asset.life_years.text),
+                     times=Plain(span / life, whole=True), end=end), format_path(path),
+                expected=Said("at most {renewals} renewals: a longer life, or a later "
+                              "in-service date", renewals=Plain(MAX_RENEWALS))))
     return problems
 
 
@@ -708,41 +793,48 @@ def _check_means(doc: Document, inputs: Inputs) -> list[Problem]:
     """Teams, running costs and price indices that scenarios and index_of refer to."""
     a = inputs.assumptions
     problems: list[Problem] = []
-    problems += _duplicates(doc, "running", [r.id for r in a.running], "running cost")
-    problems += _duplicates_at(doc, ("staff", "teams"), [t.id for t in a.staff.teams], "team")
+    problems += _duplicates(doc, "running", [r.id for r in a.running],
+                            N_("duplicate running cost id {ident!r}"))
+    problems += _duplicates_at(doc, ("staff", "teams"), [t.id for t in a.staff.teams],
+                               N_("duplicate team id {ident!r}"))
     teams = {t.id for t in a.staff.teams}
     running = {r.id for r in a.running}
     for category, name in a.index_of.items():
         if name not in a.indexation:
-            problems.append(_unknown(doc, ("index_of", category), name, a.indexation,
-                                     "index of 'indexation'", "price index"))
+            problems.append(_unknown(doc, ("index_of", category), name, a.indexation, N_(
+                "price index {ident!r} is not a known index of 'indexation'")))
     for s, scenario in enumerate(a.scenarios):
         for m, move in enumerate(scenario.teams):
             if move.team not in teams:
                 problems.append(_unknown(doc, ("scenarios", s, "teams", m, "team"), move.team,
-                                         teams, "team of staff.teams", "team"))
+                                         teams, N_("team {ident!r} is not a known team of "
+                                                   "staff.teams")))
         for k, stop in enumerate(scenario.running.stops):
             if stop.id not in running:
                 problems.append(_unknown(doc, ("scenarios", s, "running", "stops", k, "id"),
-                                         stop.id, running, "running cost of 'running'",
-                                         "running cost"))
+                                         stop.id, running, N_("running cost {ident!r} is not a "
+                                                              "known running cost of "
+                                                              "'running'")))
         problems += _twice(doc, ("scenarios", s, "running", "stops"),
                            [stop.id for stop in scenario.running.stops],
-                           f"running cost {{!r}} is stopped twice in scenario {scenario.id!r}",
-                           "first stopped at", "keep one stop: which date is right?")
+                           N_("running cost {ident!r} is stopped twice in scenario "
+                              "{scenario!r}"), Said("first stopped at"),
+                           Said("keep one stop: which date is right?"), scenario=scenario.id)
         problems += _team_shares(doc, s, scenario)
     return problems
 
 
-def _twice(doc: Document, key: PathKey, ids: list[str], message: str, label: str,
-           hint: str) -> list[Problem]:
-    """An id given twice in the list at ``key``: ``message`` with a {!r} for the id."""
+def _twice(doc: Document, key: PathKey, ids: list[str], message: str, label: Said,
+           hint: Said, **values: object) -> list[Problem]:
+    """An id given twice in the list at ``key``: ``message`` (marked with ``N_``) with an
+    ``{ident!r}`` for the id and ``values`` for its other placeholders."""
     first: dict[str, int] = {}
     problems = []
     for i, ident in enumerate(ids):
         if ident in first:
             path: PathKey = (*key, i, "id")
-            problems.append(Problem(doc.locate(path), message.format(ident), format_path(path),
+            problems.append(Problem(doc.locate(path), Said(message, ident=ident, **values),
+                                    format_path(path),
                                     related=((label, doc.locate((*key, first[ident], "id"))),),
                                     hint=hint))
         else:
@@ -762,13 +854,15 @@ def _team_shares(doc: Document, s: int, scenario: Scenario) -> list[Problem]:
             path: PathKey = ("scenarios", s, "teams", m, *(("share",) if move.share else ()))
             problems.append(Problem(
                 doc.locate(path),
-                f"the moves of team {move.team!r} add up to {(before + share) * 100:.6g} % "
-                "of the team, more than the whole team", format_path(path),
-                expected="shares of one team summing to at most 1 (a move without 'share' "
-                         "moves the whole team)"))
+                Said("the moves of team {team!r} add up to {percent} % of the team, more "
+                     "than the whole team", team=move.team,
+                     percent=Number((before + share) * 100, ".6g")), format_path(path),
+                expected=Said("shares of one team summing to at most 1 (a move without "
+                              "'share' moves the whole team)")))
     return problems
 
 
-def _duplicates_at(doc: Document, key: PathKey, ids: list[str], what: str) -> list[Problem]:
-    return _twice(doc, key, ids, f"duplicate {what} id {{!r}}", "first used at",
-                  "ids must be unique within a file")
+def _duplicates_at(doc: Document, key: PathKey, ids: list[str],
+                   message: str) -> list[Problem]:
+    return _twice(doc, key, ids, message, Said("first used at"),
+                  Said("ids must be unique within a file"))

@@ -25,8 +25,17 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 
 from soicost.errors import Location, Problem
+from soicost.i18n import N_, Lang, Said, said
 from soicost.inputs.fields import QuantityField, unwrap
-from soicost.inputs.quantity import Z95, LogNormal, Quantity, central_value, format_number
+from soicost.inputs.quantity import (
+    Z95,
+    LogNormal,
+    Quantity,
+    Written,
+    central_value,
+    format_number,
+    text_in,
+)
 from soicost.inputs.yamlio import Document, PathKey, format_path
 
 if TYPE_CHECKING:
@@ -39,68 +48,72 @@ class Bounds:
 
     low: float
     high: float
-    what: str
+    what: str  # marked with N_
     style: Literal["money", "rate", "number"]
-    advice: str = ""
+    advice: str = ""  # marked with N_, ending with "; "
     zero_ok: bool = True  # zero means "none" (no training cost, no double running)
 
 
 # An IT cost runs from thousands of euros (a licence, a small service) to hundreds of
 # millions (a ministry's data centres).
-AMOUNT = Bounds(1_000.0, 1e9, "an IT cost", "money")
+AMOUNT = Bounds(1_000.0, 1e9, N_("an IT cost"), "money")
 # A loaded annual cost of one agent: a monthly salary (2-5 k€) or a team's cost falls
 # outside; the default is 50-75 k€.
-PER_FTE = Bounds(10_000.0, 500_000.0, "a loaded annual cost of one agent", "money",
-                 "it is the cost of a year, with employer contributions, not a monthly "
-                 "salary; ")
+PER_FTE = Bounds(10_000.0, 500_000.0, N_("a loaded annual cost of one agent"), "money",
+                 N_("it is the cost of a year, with employer contributions, not a monthly "
+                    "salary; "))
 AMOUNT_RANGE = (AMOUNT.low, AMOUNT.high)
 # The amount bounds are in euros; they hold as they are for currencies of about the same
 # magnitude, and are not applied to others (XPF, JPY…), whose units are a hundred times
 # smaller.
 SCALES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD")
 PER_FTE_RANGE = (PER_FTE.low, PER_FTE.high)
-_MONTHS = Bounds(1.0, 36, "a number of months to fill a post", "number")
+_MONTHS = Bounds(1.0, 36, N_("a number of months to fill a post"), "number")
 
 # (model, field) -> bounds; amounts of money not listed here take AMOUNT.
 BOUNDS: dict[tuple[str, str], Bounds] = {
     # A quote to migrate one application below 5,000 is most likely written in thousands
     # (a "k€" column): it is also the anchor of every extrapolation.
-    ("Quote", "amount"): Bounds(5_000.0, AMOUNT.high, "a migration quote", "money",
+    ("Quote", "amount"): Bounds(5_000.0, AMOUNT.high, N_("a migration quote"), "money",
                                 zero_ok=False),
     ("Staff", "cost_per_fte"): PER_FTE,
-    ("Staff", "recruitment_cost"): Bounds(100.0, 100_000.0, "the cost of one recruitment",
-                                          "money"),
+    ("Staff", "recruitment_cost"): Bounds(100.0, 100_000.0,
+                                          N_("the cost of one recruitment"), "money"),
     # The real rate of France Stratégie is 3.2 %; above 15 % a rate written without its
     # percent sign (3 for 3 %) is the likely cause.
-    ("Assumptions", "discount_rate"): Bounds(-0.02, 0.15, "a real discount rate", "rate"),
-    ("Index", "rate"): Bounds(-0.10, 0.25, "an annual price index", "rate"),
-    ("Staff", "transfer_uplift"): Bounds(-0.5, 0.5, "a change of pay on transfer", "rate"),
+    ("Assumptions", "discount_rate"): Bounds(-0.02, 0.15, N_("a real discount rate"), "rate"),
+    ("Index", "rate"): Bounds(-0.10, 0.25, N_("an annual price index"), "rate"),
+    ("Staff", "transfer_uplift"): Bounds(-0.5, 0.5, N_("a change of pay on transfer"),
+                                         "rate"),
     # The Green Book's upper bound for equipment projects is 200 %.
-    ("Assumptions", "optimism_bias"): Bounds(-0.5, 2.0, "an optimism bias", "rate"),
+    ("Assumptions", "optimism_bias"): Bounds(-0.5, 2.0, N_("an optimism bias"), "rate"),
     # Shares: 1 for 1 % is 100 % (every post vacant, every agent leaving in a year). The
     # CASVP's own figures are 11.55 % and 14 %.
-    ("Staff", "vacancy_rate"): Bounds(0.0, 0.5, "a vacancy rate", "rate"),
-    ("Staff", "turnover"): Bounds(0.0, 0.5, "a yearly turnover", "rate"),
-    ("Attrition", "vacancy_rate"): Bounds(0.0, 0.6, "a vacancy rate", "rate"),
-    ("Attrition", "turnover"): Bounds(0.0, 0.6, "a yearly turnover", "rate"),
-    ("Transition", "productivity_loss"): Bounds(0.0, 0.5, "a productivity loss in the year "
-                                                "of a move", "rate"),
-    ("Staff", "vacancy_cover"): Bounds(0.5, 5.0, "the cost of covering a vacant post, as a "
-                                       "multiple of its loaded cost", "number"),
-    ("Uncertainty", "application"): Bounds(0.2, 5.0, "the median of the application-level "
-                                           "multiplier (1: none)", "number"),
+    ("Staff", "vacancy_rate"): Bounds(0.0, 0.5, N_("a vacancy rate"), "rate"),
+    ("Staff", "turnover"): Bounds(0.0, 0.5, N_("a yearly turnover"), "rate"),
+    ("Attrition", "vacancy_rate"): Bounds(0.0, 0.6, N_("a vacancy rate"), "rate"),
+    ("Attrition", "turnover"): Bounds(0.0, 0.6, N_("a yearly turnover"), "rate"),
+    ("Transition", "productivity_loss"): Bounds(0.0, 0.5, N_("a productivity loss in the "
+                                                             "year of a move"), "rate"),
+    ("Staff", "vacancy_cover"): Bounds(0.5, 5.0, N_("the cost of covering a vacant post, as "
+                                                    "a multiple of its loaded cost"),
+                                       "number"),
+    ("Uncertainty", "application"): Bounds(0.2, 5.0, N_("the median of the "
+                                                         "application-level multiplier (1: "
+                                                         "none)"), "number"),
     # The defaults run from 0 (retain) to 2 (refactor): 10 is 10 % written without its sign.
-    ("Factors", "kind"): Bounds(0.0, 5.0, "a cost factor", "number"),
-    ("Factors", "strategy"): Bounds(0.0, 5.0, "a cost factor", "number"),
-    ("Factors", "criticality"): Bounds(0.0, 5.0, "a cost factor", "number"),
-    ("DriverAssumption", "elasticity"): Bounds(0.0, 1.5, "an elasticity", "number"),
+    ("Factors", "kind"): Bounds(0.0, 5.0, N_("a cost factor"), "number"),
+    ("Factors", "strategy"): Bounds(0.0, 5.0, N_("a cost factor"), "number"),
+    ("Factors", "criticality"): Bounds(0.0, 5.0, N_("a cost factor"), "number"),
+    ("DriverAssumption", "elasticity"): Bounds(0.0, 1.5, N_("an elasticity"), "number"),
     # M57 lives run to 50 years for buildings; 60 is most likely months.
-    ("Asset", "life_years"): Bounds(1.0, 50.0, "an amortisation life in years", "number"),
+    ("Asset", "life_years"): Bounds(1.0, 50.0, N_("an amortisation life in years"),
+                                    "number"),
     ("Staff", "months_to_fill"): _MONTHS,
     ("Attrition", "months_to_fill"): _MONTHS,
-    ("Transition", "double_running_months"): Bounds(0.0, 36.0, "months of double running",
-                                                    "number"),
-    ("Team", "fte"): Bounds(0.1, 5_000.0, "a team's full-time equivalents", "number"),
+    ("Transition", "double_running_months"): Bounds(0.0, 36.0,
+                                                    N_("months of double running"), "number"),
+    ("Team", "fte"): Bounds(0.1, 5_000.0, N_("a team's full-time equivalents"), "number"),
 }
 
 
@@ -142,21 +155,48 @@ def _check_range(doc: Document, figure: Figure) -> Problem | None:
     low, _, high = figure.quantity.text.partition(" to ")
     return Problem(
         _locate(doc, figure),
-        f"a range whose bounds are {_plain(round(ratio))} times apart ({low} and {high})",
+        Said("a range whose bounds are {ratio} times apart ({low} and {high})",
+             ratio=Plain(round(ratio)), low=Written(low), high=Written(high)),
         format_path(figure.path), severity="warning",
-        hint="a suffix (k, M) written on one bound only? write it on both (1.5M to 2.5M); "
-             f"if it is right, say why: {confirm_example(figure.quantity)}")
+        hint=Said("a suffix (k, M) written on one bound only? write it on both ({example}); "
+                  "if it is right, say why: {confirm}", example=Written("1.5M to 2.5M"),
+                  confirm=ConfirmExample(figure.quantity.text)))
+
+
+@dataclass(frozen=True)
+class ConfirmExample:
+    """How to confirm a quantity (its ``text``, :attr:`Quantity.text`), in a form that
+    reads back: its text where it is one number or a range, quoted where YAML would split
+    it; otherwise a placeholder. In French, the number as French users write it (``0,3 à
+    0,7``, which the grammar reads back), quoted for its comma."""
+
+    quantity_text: str
+
+    def text(self, lang: Lang) -> str:
+        text = self.quantity_text
+        if "(" in text:  # pert(…), mixture(…): not how they are written
+            return said(_PLACEHOLDER, lang)
+        text = text_in(text, lang)
+        if re.search(r"[,:#{}\[\]]|^[&*!|>'\"%@`]|^- ", text):
+            text = '"' + text.replace('"', '\\"') + '"'
+        return f'{{value: {text}, confirmed: "…"}}'
+
+
+_PLACEHOLDER = Said('{value: <the figure as written>, confirmed: "…"}')
 
 
 def confirm_example(quantity: Quantity) -> str:
-    """How to confirm ``quantity``, in a form that reads back: its text where it is one
-    number or a range, quoted where YAML would split it; otherwise a placeholder."""
-    text = quantity.text
-    if "(" in text:  # pert(…), mixture(…): not how they are written
-        return '{value: <the figure as written>, confirmed: "…"}'
-    if re.search(r"[,:#{}\[\]]|^[&*!|>'\"%@`]|^- ", text):
-        text = '"' + text.replace('"', '\\"') + '"'
-    return f'{{value: {text}, confirmed: "…"}}'
+    """How to confirm ``quantity`` (:class:`ConfirmExample`), in English."""
+    return ConfirmExample(quantity.text).text("en")
+
+
+# Each noun (amount or value), side (below or above) and its adjective (small or large).
+_OUTSIDE = {
+    ("money", "below"): N_("an amount of {shown}, below {bound}: unusually small for {what}"),
+    ("money", "above"): N_("an amount of {shown}, above {bound}: unusually large for {what}"),
+    ("value", "below"): N_("a value of {shown}, below {bound}: unusually small for {what}"),
+    ("value", "above"): N_("a value of {shown}, above {bound}: unusually large for {what}"),
+}
 
 
 def _check(doc: Document, figure: Figure, bounds: Bounds, currency: str) -> Problem | None:
@@ -164,25 +204,42 @@ def _check(doc: Document, figure: Figure, bounds: Bounds, currency: str) -> Prob
     value = central_value(quantity.dist)
     if (value == 0 and bounds.zero_ok) or bounds.low <= value <= bounds.high:
         return None
-    shown, low, high = (_show(v, bounds.style, currency)
-                        for v in (value, bounds.low, bounds.high))
-    side = "small" if value < bounds.low else "large"
-    noun = "an amount" if bounds.style == "money" else "a value"
-    message = (f"{noun} of {shown}, {'below ' + low if value < bounds.low else 'above ' + high}"
-               f": unusually {side} for {bounds.what}")
-    advice = bounds.advice
+    below = value < bounds.low
+    message = Said(_OUTSIDE["money" if bounds.style == "money" else "value",
+                            "below" if below else "above"],
+                   shown=Shown(value, bounds.style, currency),
+                   bound=Shown(bounds.low if below else bounds.high, bounds.style, currency),
+                   what=Said(bounds.what))
+    advice: list[Said] = [Said(bounds.advice)] if bounds.advice else []
     if bounds.style == "money" and 1 <= value < min(bounds.low, 1000) \
             and value == int(value) and quantity.is_fixed:
-        advice += f"if thousands were meant, write {format_number(value)}k; "
+        advice.append(Said("if thousands were meant, write {value}; ",
+                           value=Written(f"{format_number(value)}k")))
     elif bounds.style == "money" and value > bounds.high:
-        advice += "check the unit (1.2M is 1,200,000; 1.2k is 1,200); "
+        advice.append(Said("check the unit ({million} is {million_in_full}; {thousand} is "
+                           "{thousand_in_full}); ", million=Written("1.2M"),
+                           million_in_full=Plain(1_200_000), thousand=Written("1.2k"),
+                           thousand_in_full=Plain(1_200)))
     elif bounds.style == "rate" and value >= 1 and quantity.is_fixed:
-        advice += (f"a rate without % is a fraction ({format_number(value)} is "
-                   f"{_show(value, 'rate', currency)}): if {format_number(value)} % was "
-                   f"meant, write {format_number(value)}%; ")
+        written = format_number(value)
+        advice.append(Said("a rate without % is a fraction ({value} is {shown}): if {percent} "
+                           "was meant, write {rate}; ", value=Written(written),
+                           shown=Shown(value, "rate", currency),
+                           percent=Written(f"{written} %"), rate=Written(f"{written}%")))
     return Problem(
         _locate(doc, figure), message, format_path(figure.path), severity="warning",
-        hint=f"{advice}if it is right, say why: {confirm_example(quantity)}")
+        hint=Said("{advice}if it is right, say why: {confirm}", advice=_Together(tuple(advice)),
+                  confirm=ConfirmExample(quantity.text)))
+
+
+@dataclass(frozen=True)
+class _Together:
+    """Messages put one after the other in a message (each ends with its separator)."""
+
+    parts: tuple[Said, ...]
+
+    def text(self, lang: Lang) -> str:
+        return "".join(part.text(lang) for part in self.parts)
 
 
 def _locate(doc: Document, figure: Figure) -> Location:
@@ -192,13 +249,38 @@ def _locate(doc: Document, figure: Figure) -> Location:
     return doc.locate(inner if inner in doc.marks else figure.path)
 
 
-def _show(value: float, style: str, currency: str) -> str:
-    """A value in full (never 2.7k: the reader compares it with a bound)."""
-    if style == "rate":
-        return f"{_plain(value * 100)} %"
-    if style == "money":
-        return f"{_plain(value)} {currency}"
-    return _plain(value)
+@dataclass(frozen=True)
+class Shown:
+    """A value in full (never 2.7k: the reader compares it with a bound), as a rate, an
+    amount in ``currency`` or a number."""
+
+    value: float
+    style: str
+    currency: str
+
+    def text(self, lang: Lang) -> str:
+        if self.style == "rate":
+            return f"{Plain(self.value * 100).text(lang)}{NNBSP if lang == 'fr' else ' '}%"
+        if self.style == "money":
+            return f"{Plain(self.value).text(lang)} {self.currency}"
+        return Plain(self.value).text(lang)
+
+
+@dataclass(frozen=True)
+class Plain:
+    """A figure in full, its thousands grouped (1,200,000 in English, 1 200 000 in French,
+    with narrow no-break spaces), or to the unit when ``whole``."""
+
+    value: float
+    whole: bool = False
+
+    def text(self, lang: Lang) -> str:
+        written = f"{self.value:,.0f}" if self.whole else _plain(self.value)
+        return written.translate(_FRENCH_MARKS) if lang == "fr" else written
+
+
+NNBSP = "\u202f"  # the French thousands separator, and the space before %
+_FRENCH_MARKS = str.maketrans({",": NNBSP, ".": ","})
 
 
 def _plain(value: float) -> str:
