@@ -276,8 +276,10 @@ def _items(data: dict[str, Any], section: str, key: str = "id", where: str = ""
             (isinstance(ident, int) and not isinstance(ident, bool))
         if not valid:
             what = Said("a non-empty string") if key == "id" else Said("a whole number")
-            raise FileError(refused(what, Said("nothing") if key not in item
-                                    else describe(ident), f"{at}.{key}"))
+            if key not in item:
+                raise FileError(about(f"{at}.{key}", Said("expected {expected}, found nothing",
+                                                          expected=what)))
+            raise FileError(refused(what, describe(ident), f"{at}.{key}"))
         if ident in seen:
             raise FileError(about(f"{at}.{key}", Said(
                 "expected each {key} once, found {found} again", key=key,

@@ -69,7 +69,13 @@ from soicost.i18n import N_, Joined, Said, said_n
 from soicost.inputs.crosscheck import did_you_mean, undeclared_drivers
 from soicost.inputs.loader import display_path, validate_document
 from soicost.inputs.models import Slug, Strict, Version
-from soicost.inputs.quantity import LogNormal, QuantityError, figure_texts, parse_quantity
+from soicost.inputs.quantity import (
+    LogNormal,
+    QuantityError,
+    Written,
+    figure_texts,
+    parse_quantity,
+)
 from soicost.inputs.scalars import Name, refusal
 from soicost.inputs.yamlio import (
     PathKey,
@@ -208,7 +214,8 @@ def _one_number(value: object, role: Role) -> float:
         ranged = isinstance(value, str) and isinstance(quantity.dist, LogNormal)
         raise QuantityError(Said("a range where one number is expected") if ranged
                             else Said("a distribution where one number is expected"),
-                            expected=_ONE, found=quantity.text, hint=Said(_ONE_HINT[role]))
+                            expected=_ONE, found=Said("{text}", text=Written(quantity.text)),
+                            hint=Said(_ONE_HINT[role]))
     # Again, for the usual message about zero or less (and a size's hint about it).
     parse_quantity(value, "positive", unit=unit)
     return quantity.fixed_value
