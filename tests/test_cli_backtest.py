@@ -172,3 +172,36 @@ def test_data_needs_only_its_assumptions(tmp_path: Path) -> None:
     code, _, err = run("backtest", str(history), "--assumptions", str(tmp_path / "no.yaml"))
     assert code == 1
     assert err.startswith(f"{tmp_path / 'no.yaml'}: assumptions file not found\n")
+
+
+def test_a_history_and_options_refused_in_french(tmp_path: Path) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text("id,actual,users\na,120k,100\nb,300k\n", encoding="utf-8")
+    code, out, err = run("backtest", str(history), *FAST, "--lang", "fr")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{history}:1:1: une validation rétrospective demande au moins 3 projets passés\u202f; "
+        "le fichier en donne 2\n"
+        "  1 | id,actual,users\n"
+        "    | ^\n"
+        "  conseil\u00a0: ajoutez des projets passés, chacun avec ses inducteurs et son coût "
+        "réel\n"
+        "\n"
+        f"{history}:3:1: cette ligne a 2 cellules\u202f; l'en-tête a 3 colonnes\n"
+        "  attendu\u00a0: 3 cellules séparées par ','\n"
+        "  trouvé\u00a0:  2 cellules\n"
+        "  3 | b,300k\n"
+        "    | ^\n"
+        "\n"
+        "Erreur\u00a0: 2 problèmes dans 1 fichier\u202f; rien n'a été calculé.\n")
+    assert run("backtest", str(history), "--quotes", "2", "--lang", "fr") == (
+        2, "", "Erreur\u00a0: --quotes doit valoir au moins 3 (reçu 2)\u00a0: un ajustement "
+               "demande une ordonnée à l'origine, une élasticité et une dispersion "
+               "résiduelle\n")
+    assert run("backtest", str(history), "--replicates", "0", "--lang", "fr") == (
+        2, "", "Erreur\u00a0: --replicates doit être compris entre 1 et 10\u202f000 (reçu 0)\n")
+    missing = tmp_path / "missing.yaml"
+    assert run("backtest", str(missing), "--lang", "fr") == (
+        1, "", f"{missing}: fichier introuvable\n"
+               "  conseil\u00a0: indiquez le fichier des projets passés (.yaml ou .csv)\n\n"
+               "Erreur\u00a0: 1 problème\u202f; rien n'a été calculé.\n")

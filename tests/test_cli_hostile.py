@@ -701,6 +701,56 @@ def test_diff_of_dicts_checks_them_too() -> None:
         diff({"migration": {"p10": None, "p50": 1, "p90": 1, "mean": 1}}, {})
 
 
+FR_WHAT = ("une sortie JSON de soicost (un objet, comme l'écrit `soicost estimate --format "
+           "json`)")
+
+
+def test_verify_and_diff_refuse_malformed_json_in_french(
+        runner: CliRunner, run_json: dict[str, Any], data: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("good.json").write_text(json.dumps(run_json), encoding="utf-8")
+    app = run_json["applications"][0]
+    for content, message in (
+            ("[]", f"attendu {FR_WHAT}, trouvé une liste de 0 élément"),
+            ("{}", f"attendu {FR_WHAT}, trouvé un objet sans 'fingerprint' (clés\u00a0: néant)"),
+            (json.dumps({**run_json, "schema_version": 2}),
+             "schema_version\u00a0: attendu 1 ou moins, trouvé 2 (écrit par une version plus "
+             "récente de soicost\u00a0: mettez celle-ci à jour)"),
+            (json.dumps({**run_json, "applications": [
+                {k: v for k, v in app.items() if k != "id"}]}),
+             "applications[0].id\u00a0: attendu une chaîne de caractères non vide, rien trouvé"),
+            (json.dumps({**run_json, "migration": {**run_json["migration"], "p50": "12"}}),
+             'migration.p50\u00a0: attendu un nombre, trouvé "12"'),
+            ('{"fingerprint": 1,}', "1:19\u00a0: JSON non valide\u00a0: Expecting property name "
+                                    "enclosed in double quotes"),
+            (bytes(range(128, 256)), "attendu du texte UTF-8 (une sortie JSON de soicost), "
+                                     "trouvé l'octet 0x80 à la position 0\u00a0: un fichier "
+                                     "binaire\u202f?")):
+        bad = Path("bad.json")
+        if isinstance(content, bytes):
+            bad.write_bytes(content)
+        else:
+            bad.write_text(content, encoding="utf-8")
+        where = "bad.json:" if message.startswith("1:19") else "bad.json\u00a0: "
+        expected = f"Erreur\u00a0: {where}{message}\n"
+        assert invoke(runner, "diff", "good.json", "bad.json", "--lang", "fr") == (
+            1, "", expected)
+        assert invoke(runner, "verify", "bad.json", "--data", str(data), "--lang", "fr") == (
+            1, "", expected)
+    Path("claim.json").write_text(json.dumps({**run_json, "samples": 5_000_000}),
+                                  encoding="utf-8")
+    assert invoke(runner, "verify", "claim.json", "--data", str(data), "--lang", "fr") == (
+        1, "", "Erreur\u00a0: claim.json\u00a0: samples\u00a0: attendu un nombre entier de 100 à "
+               "1\u202f000\u202f000 (ce que cette version de soicost calcule), trouvé 5000000\n")
+    assert invoke(runner, "verify", "zz12", "--data", str(data), "--lang", "fr") == (
+        2, "", "Erreur\u00a0: 'zz12' n'est pas une empreinte\u00a0: attendu de 8 à 64 chiffres "
+               "hexadécimaux (comme dans 'empreinte 1f8cdd67'), ou un fichier JSON de "
+               "soicost\n")
+    assert invoke(runner, "diff", "missing.json", "good.json", "--lang", "fr") == (
+        1, "", "Erreur\u00a0: missing.json\u00a0: fichier introuvable\n")
+
+
 # --------------------------------------------------------------------------------------
 # verify never says "gives fingerprint X, not X"
 

@@ -524,6 +524,104 @@ history.csv: file not found
 Error: 1 problem; nothing was computed."""
 
 
+
+# --- in French ----------------------------------------------------------------------------
+
+
+def french(text: str) -> str:
+    """``text`` with the no-break spaces French typography puts before ':' and ';'."""
+    return text.replace(" :", "\u00a0:").replace(" ;", "\u202f;")
+
+
+def test_a_csv_history_refused_in_french(folder: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load(write(folder, "history.csv", "id;users;actual;kind\np1;300;5152;zzz\n"
+                                          "p2;1200;1,2 à 3;\np3;50\n"))
+    assert info.value.render("fr") == french("""\
+history.csv:2:13: kind: type inconnu 'zzz'
+  attendu : une valeur parmi vendor, in-house, lutece, saas
+  trouvé :  'zzz'
+  2 | p1;300;5152;zzz
+    |             ^
+
+history.csv:3:9: actual: une fourchette là où un seul nombre est attendu
+  attendu : un seul nombre > 0, tel que 5152, 12k ou 1,2M
+  trouvé :  1,2 à 3
+  3 | p2;1200;1,2 à 3;
+    |         ^
+  conseil : le coût réel d'un projet passé est connu : écrivez ce seul nombre
+
+history.csv:4:1: cette ligne a 2 cellules ; l'en-tête a 4 colonnes
+  attendu : 4 cellules séparées par ';'
+  trouvé :  2 cellules
+  4 | p3;50
+    | ^
+
+Erreur : 3 problèmes dans 1 fichier ; rien n'a été calculé.""")
+
+
+def test_a_yaml_history_refused_in_french(folder: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load_history(write(folder, "history.yaml", """\
+projects:
+  - {id: p1, drivers: {users: 300, interfaces: 4}, actual: 5152, strategy: x}
+  - {id: p2, drivers: {users: 120}, actual: 800}
+"""), DRIVERS, {**CATEGORIES, "strategy": []})
+    assert info.value.render("fr") == french("""\
+history.yaml:2:3: projects: une validation rétrospective demande au moins 3 projets passés ; \
+le fichier en donne 2
+  2 |   - {id: p1, drivers: {users: 300, interfaces: 4}, actual: 5152, strategy: x}
+    |   ^
+  conseil : ajoutez des projets passés, chacun avec ses inducteurs et son coût réel
+
+history.yaml:2:76: projects[0].strategy: stratégie inconnue 'x'
+  attendu : néant (les hypothèses ne définissent aucune stratégie)
+  trouvé :  'x'
+  2 |   - {id: p1, drivers: {users: 300, interfaces: 4}, actual: 5152, strategy: x}
+    |                                                                            ^
+
+history.yaml:3:23: projects[1].drivers: il manque au projet 'p2' l'inducteur interfaces
+  attendu : les inducteurs que donne chaque projet de l'historique : users, interfaces
+  trouvé :  users
+  3 |   - {id: p2, drivers: {users: 120}, actual: 800}
+    |                       ^
+  conseil : l'historique doit donner les mêmes inducteurs pour chaque projet : ajoutez les \
+valeurs manquantes, ou retirez l'inducteur de tous les projets
+
+Erreur : 3 problèmes dans 1 fichier ; rien n'a été calculé.""")
+
+
+def test_a_file_that_is_no_history_refused_in_french(folder: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load(write(folder, "history.xlsx", "PK"))
+    assert info.value.render("fr") == french("""\
+history.xlsx: ce n'est pas un fichier d'historique : son extension n'indique ni YAML ni CSV
+  attendu : un fichier dont le nom se termine par .yaml, .yml, .csv, .tsv, .txt
+  trouvé :  '.xlsx'
+  conseil : enregistrez l'historique en YAML (.yaml) ou en CSV (.csv)
+
+Erreur : 1 problème ; rien n'a été calculé.""")
+    (folder / "past").mkdir()
+    with pytest.raises(InputError) as info:
+        load(folder / "past")
+    assert info.value.render("fr") == french("""\
+past: est un dossier, pas un fichier d'historique
+  conseil : indiquez le fichier des projets passés (.yaml ou .csv) qu'il contient
+
+Erreur : 1 problème ; rien n'a été calculé.""")
+    # An ambiguous header: its separators named in French (a tab is "tabulation").
+    with pytest.raises(InputError) as info:
+        load(write(folder, "history.csv", "id,users\tactual;kind\n"))
+    assert info.value.problems[0].render("fr") == french("""\
+history.csv:1:1: séparateur ambigu : l'en-tête contient ',', ';' et tabulation
+  attendu : des colonnes séparées par un seul séparateur : ',', ';' ou tabulation
+  trouvé :  'id,users\\tactual;kind'
+  1 | id,users actual;kind
+    | ^
+  conseil : séparez les colonnes par l'un d'eux, et mettez entre guillemets les noms qui \
+en contiennent un autre""")
+
+
 # --- no traceback, whatever the file ------------------------------------------------------
 
 _CELLS = st.sampled_from(["", "12", "1.234", "1,5", "12k", "-3", "0", "1e308", "nan", "100 to 200",

@@ -438,15 +438,17 @@ class BacktestOptions:
 def check_options(options: BacktestOptions) -> None:
     """Refuse options that cannot give a meaningful backtest, before anything is read."""
     from soicost.errors import UsageError
+    from soicost.i18n import Said
     from soicost.limits import check_samples, check_seed
 
     check_samples(options.samples)
     check_seed(options.seed)
     if options.quotes < 3:
-        raise UsageError(f"must be at least 3 (got {options.quotes}): a fit needs an "
-                         "intercept, an elasticity and a residual spread", option="quotes")
+        raise UsageError(Said("must be at least 3 (got {got}): a fit needs an intercept, an "
+                              "elasticity and a residual spread", got=options.quotes),
+                         option="quotes")
     if not 1 <= options.replicates <= 10_000:
-        raise UsageError(f"must be from 1 to 10,000 (got {options.replicates})",
+        raise UsageError(Said("must be from 1 to 10,000 (got {got})", got=options.replicates),
                          option="replicates")
 
 

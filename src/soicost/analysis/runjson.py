@@ -14,10 +14,12 @@ import math
 import os
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from soicost.errors import FileError
+from soicost.i18n import Lang, Said, said_n
 from soicost.inputs.yamlio import file_kind
 
 # A JSON output of 10,000 applications (`benchmarks/generate.py DIR 10000`, then
@@ -27,7 +29,31 @@ SCHEMA_VERSION = 1
 FINGERPRINT = re.compile(r"^(sha256:)?[0-9a-f]{8,64}$")
 FIGURES = ("migration", "applications", "assets", "scenarios")
 STAT_KEYS = ("p10", "p50", "p90", "mean")
-WHAT = "a soicost JSON output (an object, as `soicost estimate --format json` writes)"
+# A template without values: its braces are not placeholders.
+_RANGE = Said("a range {p10, p50, p90, mean}")
+WHAT = Said("a soicost JSON output (an object, as `soicost estimate --format json` writes)")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A whole number put in a message, its thousands grouped as the language groups them:
+    1,000,000 in English, 1 000 000 (narrow no-break spaces) in French."""
+
+    value: int
+
+    def text(self, lang: Lang) -> str:
+        return f"{self.value:,}".replace(",", "\u202f" if lang == "fr" else ",")
+
+
+def refused(expected: str, found: str, where: str = "") -> Said:
+    """"where: expected …, found …", each part a value or a :class:`Said` of its own."""
+    said = Said("expected {expected}, found {found}", expected=expected, found=found)
+    return about(where, said) if where else said
+
+
+def about(where: str, message: str) -> Said:
+    """``message`` about ``where`` (a file, or a value inside it): "where: message"."""
+    return Said("{where}: {message}", where=where, message=message)
 
 
 def read_run(path: Path) -> dict[str, Any]:
@@ -39,7 +65,7 @@ def read_run(path: Path) -> dict[str, Any]:
     try:
         return check_run(data)
     except FileError as exc:
-        raise FileError(f"{name}: {exc}") from None
+        raise FileError(about(name, exc.said)) from None
 
 
 def read_text(path: Path) -> str:
@@ -48,31 +74,36 @@ def read_text(path: Path) -> str:
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            raise FileError(f"{name}: expected {WHAT}, found a folder")
+            raise FileError(refused(WHAT, Said("a folder"), name))
         if not stat.S_ISREG(info.st_mode):
-            kind = file_kind(info.st_mode, "something that is not a regular file")
-            raise FileError(f"{name}: expected {WHAT}, found {kind}")
+            kind = file_kind(info.st_mode, Said("something that is not a regular file"))
+            raise FileError(refused(WHAT, kind, name))
         if info.st_size > MAX_BYTES:
-            raise FileError(f"{name}: expected a soicost JSON output of at most 100 MB, found "
-                            f"a file of {info.st_size / 1024 / 1024:,.0f} MB")
+            raise FileError(refused(
+                Said("a soicost JSON output of at most 100 MB"),
+                Said("a file of {size} MB", size=Count(round(info.st_size / 1024 / 1024))),
+                name))
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)  # the file may be growing
     except FileNotFoundError:
-        raise FileError(f"{name}: file not found") from None
+        raise FileError(about(name, Said("file not found"))) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise FileError(f"{name}: is a symbolic-link loop (following it leads back to "
-                            "itself)") from None
-        raise FileError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+            raise FileError(about(name, Said("is a symbolic-link loop (following it leads "
+                                             "back to itself)"))) from None
+        # The system's words, as it gives them.
+        raise FileError(about(name, Said("cannot read the file: {reason}",
+                                         reason=exc.strerror or str(exc)))) from None
     if len(raw) > MAX_BYTES:
-        raise FileError(f"{name}: expected a soicost JSON output of at most 100 MB, found a "
-                        "larger file")
+        raise FileError(refused(Said("a soicost JSON output of at most 100 MB"),
+                                Said("a larger file"), name))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FileError(f"{name}: expected UTF-8 text (a soicost JSON output), found byte "
-                        f"0x{raw[exc.start]:02x} at offset {exc.start}: a binary file?"
-                        ) from None
+        raise FileError(about(name, Said("expected UTF-8 text (a soicost JSON output), "
+                                         "found byte 0x{byte:02x} at offset {offset}: a "
+                                         "binary file?", byte=raw[exc.start],
+                                         offset=exc.start))) from None
 
 
 def parse(text: str, name: str) -> Any:
@@ -82,14 +113,15 @@ def parse(text: str, name: str) -> Any:
     except json.JSONDecodeError as exc:
         # An unterminated string runs to the end of the file, wherever it starts.
         ended = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
-        truncated = " (the file ends too early: truncated?)" if ended else ""
-        raise FileError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
-                        f"{truncated}") from None
+        truncated = Said(" (the file ends too early: truncated?)") if ended else ""
+        # The parser's own words (in English) say what it met.
+        raise FileError(about(f"{name}:{exc.lineno}:{exc.colno}",
+                              Said("not valid JSON: {reason}{truncated}", reason=exc.msg,
+                                   truncated=truncated))) from None
     except RecursionError:
-        raise FileError(f"{name}: expected {WHAT}, found JSON nested too deeply to read"
-                        ) from None
+        raise FileError(refused(WHAT, Said("JSON nested too deeply to read"), name)) from None
     except ValueError:  # Python refuses to read an integer of more than 4300 digits
-        raise FileError(f"{name}: expected {WHAT}, found a number of more than 4300 digits"
+        raise FileError(refused(WHAT, Said("a number of more than 4300 digits"), name)
                         ) from None
 
 
@@ -97,34 +129,35 @@ def check_run(data: Any) -> dict[str, Any]:
     """``data`` if it holds the parts of a soicost output that ``verify`` and ``diff`` use."""
 
     if not isinstance(data, dict):
-        raise FileError(f"expected {WHAT}, found {describe(data)}")
+        raise FileError(refused(WHAT, describe(data)))
     if "fingerprint" not in data:
-        raise FileError(f"expected {WHAT}, found an object without 'fingerprint' (keys: "
-                        f"{_keys(data)})")
+        raise FileError(refused(WHAT, Said("an object without 'fingerprint' (keys: {keys})",
+                                           keys=_keys(data))))
     version = data.get("schema_version", SCHEMA_VERSION)
     if not _is_int(version) or version < 1:
-        raise FileError(f"schema_version: expected a positive whole number, found "
-                        f"{describe(version)}")
+        raise FileError(refused(Said("a positive whole number"), describe(version),
+                                "schema_version"))
     if version > SCHEMA_VERSION:
-        raise FileError(f"schema_version: expected {SCHEMA_VERSION} or less, found {version} "
-                        "(written by a newer soicost: upgrade this one)")
+        raise FileError(about("schema_version", Said(
+            "expected {most} or less, found {version} (written by a newer soicost: upgrade "
+            "this one)", most=SCHEMA_VERSION, version=version)))
     fingerprint = data["fingerprint"]
     if not isinstance(fingerprint, str) or not FINGERPRINT.match(fingerprint.lower()):
-        raise FileError(f"fingerprint: expected 'sha256:' and 64 hexadecimal digits, found "
-                        f"{describe(fingerprint)}")
+        raise FileError(refused(Said("'sha256:' and 64 hexadecimal digits"),
+                                describe(fingerprint), "fingerprint"))
     for key in ("method", "euros", "soicost_version"):
         if key in data and not isinstance(data[key], str):
-            raise FileError(f"{key}: expected a string, found {describe(data[key])}")
+            raise FileError(refused(Said("a string"), describe(data[key]), key))
     for key in ("samples", "seed"):
         if key in data and not _is_int(data[key]):
-            raise FileError(f"{key}: expected a whole number, found {describe(data[key])}")
+            raise FileError(refused(Said("a whole number"), describe(data[key]), key))
     digests = data.get("input_digests", {})
     if not isinstance(digests, dict) or not all(isinstance(v, str) for v in digests.values()):
-        raise FileError("input_digests: expected an object of file names and 'sha256:' "
-                        f"digests, found {describe(digests)}")
+        raise FileError(refused(Said("an object of file names and 'sha256:' digests"),
+                                describe(digests), "input_digests"))
     if not any(key in data for key in FIGURES):
-        raise FileError(f"expected figures ({', '.join(FIGURES)}), found none (keys: "
-                        f"{_keys(data)})")
+        raise FileError(Said("expected figures ({figures}), found none (keys: {keys})",
+                             figures=", ".join(FIGURES), keys=_keys(data)))
     figures(data)
     return data
 
@@ -139,31 +172,33 @@ def describe(value: Any) -> str:
         if value.bit_length() > 64:
             from soicost.limits import digits
 
-            return f"a whole number of {digits(value)} digits"
+            return Said("a whole number of {n} digits", n=digits(value))
         return str(value)
     if isinstance(value, float):
-        return repr(value) if math.isfinite(value) else \
-            "a number too large for a float" if not math.isnan(value) else "NaN"
+        if math.isfinite(value):
+            return repr(value)
+        return Said("a number too large for a float") if not math.isnan(value) else "NaN"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:39] + "…"
         return json.dumps(shown, ensure_ascii=False)
     if isinstance(value, list):
-        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+        return said_n("a list of {n} item", "a list of {n} items", len(value))
     if isinstance(value, dict):
-        return f"an object with keys {_keys(value)}" if value else "an empty object"
+        return Said("an object with keys {keys}", keys=_keys(value)) if value else \
+            Said("an empty object")
     return type(value).__name__
 
 
 def number(value: Any, where: str) -> float:
     """A finite figure, or a :class:`FileError` saying what was found instead."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise FileError(f"{where}: expected a number, found {describe(value)}")
+        raise FileError(refused(Said("a number"), describe(value), where))
     try:
         result = float(value)
     except OverflowError:
         result = math.inf
     if not math.isfinite(result):
-        raise FileError(f"{where}: expected a finite number, found {describe(value)}")
+        raise FileError(refused(Said("a finite number"), describe(value), where))
     return result
 
 
@@ -174,7 +209,7 @@ def _is_int(value: Any) -> bool:
 def _keys(data: dict[str, Any]) -> str:
     keys = [str(k) for k in list(data)[:5]]
     return ", ".join(repr(k) for k in keys) + (", …" if len(data) > 5 else "") if keys \
-        else "none"
+        else Said("none")
 
 
 def figures(data: dict[str, Any]) -> dict[str, float]:
@@ -187,12 +222,10 @@ def figures(data: dict[str, Any]) -> dict[str, float]:
 
     def put(name: str, where: str, stats: Any) -> None:
         if not isinstance(stats, dict):
-            raise FileError(f"{where}: expected a range {{p10, p50, p90, mean}}, found "
-                            f"{describe(stats)}")
+            raise FileError(refused(_RANGE, describe(stats), where))
         for key in STAT_KEYS:
             if key not in stats:
-                raise FileError(f"{where}: expected a range {{p10, p50, p90, mean}}, found "
-                                f"no {key!r}")
+                raise FileError(refused(_RANGE, Said("no {key!r}", key=key), where))
             out[f"{name}.{key}"] = number(stats[key], f"{where}.{key}")
 
     def put_if(name: str, where: str, item: dict[str, Any], key: str,
@@ -217,8 +250,8 @@ def figures(data: dict[str, Any]) -> dict[str, float]:
                 if part in year:
                     block = year[part]
                     if not isinstance(block, dict):
-                        raise FileError(f"{at}.{part}: expected an object with 'total', "
-                                        f"found {describe(block)}")
+                        raise FileError(refused(Said("an object with 'total'"),
+                                                describe(block), f"{at}.{part}"))
                     put_if(f"{prefix}.{year['year']}.{label}", f"{at}.{part}", block, "total")
     return out
 
@@ -231,23 +264,26 @@ def _items(data: dict[str, Any], section: str, key: str = "id", where: str = ""
         return []
     items = data[section]
     if not isinstance(items, list):
-        raise FileError(f"{where}: expected a list, found {describe(items)}")
+        raise FileError(refused(Said("a list"), describe(items), where))
     seen: set[object] = set()
     out = []
     for i, item in enumerate(items):
         at = f"{where}[{i}]"
         if not isinstance(item, dict):
-            raise FileError(f"{at}: expected an object, found {describe(item)}")
+            raise FileError(refused(Said("an object"), describe(item), at))
         ident = item.get(key)
         valid = (isinstance(ident, str) and ident != "") if key == "id" else \
             (isinstance(ident, int) and not isinstance(ident, bool))
         if not valid:
-            what = "a non-empty string" if key == "id" else "a whole number"
-            raise FileError(f"{at}.{key}: expected {what}, found "
-                            + ("nothing" if key not in item else describe(ident)))
+            what = Said("a non-empty string") if key == "id" else Said("a whole number")
+            if key not in item:
+                raise FileError(about(f"{at}.{key}", Said("expected {expected}, found nothing",
+                                                          expected=what)))
+            raise FileError(refused(what, describe(ident), f"{at}.{key}"))
         if ident in seen:
-            raise FileError(f"{at}.{key}: expected each {key} once, found {describe(ident)} "
-                            "again")
+            raise FileError(about(f"{at}.{key}", Said(
+                "expected each {key} once, found {found} again", key=key,
+                found=describe(ident))))
         seen.add(ident)
         out.append((at, item))
     return out

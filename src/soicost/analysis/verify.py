@@ -11,7 +11,7 @@ from typing import Any
 from soicost.analysis.diff import Change
 from soicost.analysis.estimate import EstimateOptions
 from soicost.errors import FileError, UsageError
-from soicost.i18n import N_, Message
+from soicost.i18n import N_, Message, Said
 from soicost.inputs.inputs import Inputs
 from soicost.version import __version__
 
@@ -51,8 +51,9 @@ def read_claim(text: str) -> tuple[str, dict[str, Any] | None]:
         return typing.cast(str, data["fingerprint"]).lower().removeprefix("sha256:"), data
     claim = text.strip().lower().removeprefix("sha256:")
     if not _HEX.match(claim):
-        raise UsageError(f"{text!r} is not a fingerprint: expected 8 to 64 hexadecimal digits "
-                         "(as in 'fingerprint 1f8cdd67'), or a soicost JSON file")
+        raise UsageError(Said("{text!r} is not a fingerprint: expected 8 to 64 hexadecimal "
+                              "digits (as in 'fingerprint 1f8cdd67'), or a soicost JSON file",
+                              text=text))
     return claim, None
 
 
@@ -60,7 +61,7 @@ def claimed_options(data: dict[str, Any], name: str, default: EstimateOptions
                     ) -> EstimateOptions:
     """The options a JSON output was computed with (``default`` for those it does not give),
     refused with the file's name when this soicost cannot run them."""
-    from soicost.analysis.runjson import describe
+    from soicost.analysis.runjson import Count, about, describe, refused
     from soicost.finance.euros import EUROS
     from soicost.limits import MAX_SAMPLES, MAX_SEED, MIN_SAMPLES
     from soicost.model.plan import METHODS
@@ -69,19 +70,20 @@ def claimed_options(data: dict[str, Any], name: str, default: EstimateOptions
     euros = data.get("euros", default.euros)
     samples = data.get("samples", default.samples)
     seed = data.get("seed", default.seed)
+
+    def refuse(key: str, expected: str, value: object) -> FileError:
+        return FileError(about(name, refused(expected, describe(value), key)))
+
     if method not in METHODS:
-        raise FileError(f"{name}: method: expected one of {', '.join(METHODS)}, found "
-                        f"{describe(method)}")
+        raise refuse("method", Said("one of {values}", values=", ".join(METHODS)), method)
     if euros not in EUROS:
-        raise FileError(f"{name}: euros: expected one of {', '.join(EUROS)}, found "
-                        f"{describe(euros)}")
+        raise refuse("euros", Said("one of {values}", values=", ".join(EUROS)), euros)
     if not MIN_SAMPLES <= samples <= MAX_SAMPLES:
-        raise FileError(f"{name}: samples: expected a whole number from {MIN_SAMPLES} to "
-                        f"{MAX_SAMPLES:,} (what this soicost computes), found "
-                        f"{describe(samples)}")
+        raise refuse("samples", Said("a whole number from {low} to {high} (what this soicost "
+                                     "computes)", low=MIN_SAMPLES, high=Count(MAX_SAMPLES)),
+                     samples)
     if not 0 <= seed <= MAX_SEED:
-        raise FileError(f"{name}: seed: expected a whole number from 0 to 2**63 - 1, found "
-                        f"{describe(seed)}")
+        raise refuse("seed", Said("a whole number from 0 to 2**63 - 1"), seed)
     return EstimateOptions(method=method, samples=samples, seed=seed, euros=euros)
 
 

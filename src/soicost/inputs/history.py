@@ -63,14 +63,20 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import PlainValidator, TypeAdapter, ValidationError
-from pydantic_core import PydanticCustomError
 
 from soicost.errors import InputError, Location, Problem, printable
+from soicost.i18n import N_, Joined, Said, said_n
 from soicost.inputs.crosscheck import did_you_mean, undeclared_drivers
 from soicost.inputs.loader import display_path, validate_document
 from soicost.inputs.models import Slug, Strict, Version
-from soicost.inputs.quantity import LogNormal, QuantityError, figure_texts, parse_quantity
-from soicost.inputs.scalars import Name
+from soicost.inputs.quantity import (
+    LogNormal,
+    QuantityError,
+    Written,
+    figure_texts,
+    parse_quantity,
+)
+from soicost.inputs.scalars import Name, refusal
 from soicost.inputs.yamlio import (
     PathKey,
     SourceFile,
@@ -125,14 +131,16 @@ def load_history(path: Path, declared_drivers: Sequence[str],
     suffix = path.suffix.lower()
     if suffix not in YAML_SUFFIXES + CSV_SUFFIXES:
         raise InputError([Problem(
-            Location(display), "not a history file: its extension says neither YAML nor CSV",
-            expected="a file ending in " + ", ".join(YAML_SUFFIXES + CSV_SUFFIXES),
-            found=repr(path.suffix) if path.suffix else "no extension",
-            hint="save the history as YAML (.yaml) or as CSV (.csv)")])
+            Location(display),
+            Said("not a history file: its extension says neither YAML nor CSV"),
+            expected=Said("a file ending in {suffixes}",
+                          suffixes=", ".join(YAML_SUFFIXES + CSV_SUFFIXES)),
+            found=repr(path.suffix) if path.suffix else Said("no extension"),
+            hint=Said("save the history as YAML (.yaml) or as CSV (.csv)"))])
     source = read_source(path, display)
     if not source.text.strip():
-        raise InputError([source.problem("file is empty", hint=_EMPTY_HINT[suffix in
-                                                                           YAML_SUFFIXES])])
+        raise InputError([source.problem(Said("file is empty"),
+                                         hint=Said(_EMPTY_HINT[suffix in YAML_SUFFIXES]))])
     declared = list(declared_drivers)
     table = _read_yaml(source) if suffix in YAML_SUFFIXES else _read_csv(source, declared)
     history = _assemble(table, declared, categories)
@@ -141,11 +149,12 @@ def load_history(path: Path, declared_drivers: Sequence[str],
     return replace(history, digest=digest)
 
 
+# Templates without values: their braces are YAML's, not placeholders.
 _EMPTY_HINT = {
-    True: "a history holds a list of past projects: projects: [{id: p1, drivers: {…}, "
-          "actual: …}, …]",
-    False: "a history starts with a header row such as id,users,actual, then one row per "
-           "past project",
+    True: N_("a history holds a list of past projects: projects: [{id: p1, drivers: {…}, "
+             "actual: …}, …]"),
+    False: N_("a history starts with a header row such as id,users,actual, then one row per "
+              "past project"),
 }
 
 
@@ -155,31 +164,32 @@ def _check_file(path: Path, display: str) -> None:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise InputError([Problem(Location(display), "file not found",
-                                  hint="give the file of past projects (.yaml or .csv)")]
+        raise InputError([Problem(Location(display), Said("file not found"),
+                                  hint=Said("give the file of past projects (.yaml or .csv)"))]
                          ) from None
     except OSError:
         return  # read_source says what is wrong
     if stat.S_ISDIR(mode):
-        raise InputError([Problem(Location(display), "is a folder, not a history file",
-                                  hint="give the file of past projects (.yaml or .csv) "
-                                       "inside it")])
+        raise InputError([Problem(Location(display), Said("is a folder, not a history file"),
+                                  hint=Said("give the file of past projects (.yaml or .csv) "
+                                            "inside it"))])
     if not stat.S_ISREG(mode):
-        kind = file_kind(mode, "not a regular file")
-        raise InputError([Problem(Location(display), f"is {kind}, not a history file",
-                                  hint="give the file of past projects (.yaml or .csv)")])
+        kind = file_kind(mode, Said("not a regular file"))
+        raise InputError([Problem(Location(display),
+                                  Said("is {kind}, not a history file", kind=kind),
+                                  hint=Said("give the file of past projects (.yaml or .csv)"))])
 
 
 # --------------------------------------------------------------------------------------
 # Figures: one number > 0
 
 Role = Literal["actual", "estimate", "driver"]
-_ONE = "one number > 0, such as 5152, 12k or 1.2M"
+_ONE = Said("one number > 0, such as 5152, 12k or 1.2M")
 _ONE_HINT = {
-    "actual": "a past project's actual cost is known: write that one figure",
-    "estimate": "write the first estimate as it was given, as one figure (its low end, "
-                "middle or high end)",
-    "driver": "write the size the project had, as one figure",
+    "actual": N_("a past project's actual cost is known: write that one figure"),
+    "estimate": N_("write the first estimate as it was given, as one figure (its low end, "
+                   "middle or high end)"),
+    "driver": N_("write the size the project had, as one figure"),
 }
 
 
@@ -190,9 +200,9 @@ def _one_number(value: object, role: Role) -> float:
     if role == "driver":
         percent = next((t for t in figure_texts(value) if "%" in t), None)
         if percent is not None:
-            raise QuantityError("a percentage where a size is expected",
-                                expected="a size, such as 120, 1 200 or 1.2k",
-                                found=repr(percent), hint="write the size itself")
+            raise QuantityError(Said("a percentage where a size is expected"),
+                                expected=Said("a size, such as 120, 1 200 or 1.2k"),
+                                found=repr(percent), hint=Said("write the size itself"))
     try:
         quantity = parse_quantity(value, "any", unit=unit)
     except QuantityError as exc:
@@ -201,10 +211,11 @@ def _one_number(value: object, role: Role) -> float:
             exc.expected = _ONE
         raise
     if not quantity.is_fixed:
-        what = ("a range" if isinstance(value, str) and isinstance(quantity.dist, LogNormal)
-                else "a distribution")
-        raise QuantityError(f"{what} where one number is expected",
-                            expected=_ONE, found=quantity.text, hint=_ONE_HINT[role])
+        ranged = isinstance(value, str) and isinstance(quantity.dist, LogNormal)
+        raise QuantityError(Said("a range where one number is expected") if ranged
+                            else Said("a distribution where one number is expected"),
+                            expected=_ONE, found=Said("{text}", text=Written(quantity.text)),
+                            hint=Said(_ONE_HINT[role]))
     # Again, for the usual message about zero or less (and a size's hint about it).
     parse_quantity(value, "positive", unit=unit)
     return quantity.fixed_value
@@ -215,10 +226,8 @@ def _validator(role: Role) -> Callable[[object], float]:
         try:
             return _one_number(value, role)
         except QuantityError as exc:
-            raise PydanticCustomError(
-                "quantity", exc.message,
-                {"expected": exc.expected, "found": exc.found, "hint": exc.hint,
-                 "at": exc.at, "key": exc.key}) from None
+            raise refusal("quantity", exc.message, expected=exc.expected, found=exc.found,
+                          hint=exc.hint, at=exc.at, key=exc.key) from None
     return validate
 
 
@@ -278,9 +287,9 @@ def _assemble(table: _Table, declared: list[str],
     if table.count < MIN_PROJECTS:
         where, path = table.count_at
         problems.append(Problem(
-            where, f"a backtest needs at least {MIN_PROJECTS} past projects; found "
-            f"{table.count}", path,
-            hint="add past projects, each with its drivers and its actual cost"))
+            where, Said("a backtest needs at least {least} past projects; found {count}",
+                        least=MIN_PROJECTS, count=table.count), path,
+            hint=Said("add past projects, each with its drivers and its actual cost")))
     if problems:
         raise InputError(problems)
     projects = []
@@ -307,38 +316,56 @@ def _check_drivers(record: _Record, declared: list[str], used: list[str]) -> lis
         where, path = record.at(("drivers", name), True)
         problems.append(_undeclared(where, path, name, declared, close))
     missing = [name for name in missing if name not in misspelt]
-    who = f"project {record.ident!r}" if record.ident is not None else "this project"
     if not record.drivers and record.drivers_expected:
         where, path = record.at(("drivers",), False)
         problems.append(Problem(
-            where, f"{who} gives no driver", path,
-            expected=("the drivers the other projects give: " + ", ".join(map(printable, used))
-                      if used else "at least one driver declared in the assumptions: "
-                      + (", ".join(map(printable, declared)) or "none")),
-            found="no driver",
-            hint="the backtest scales each project by its drivers: give them"))
+            where, Said("project {id!r} gives no driver", id=record.ident)
+            if record.ident is not None else Said("this project gives no driver"), path,
+            expected=(Said("the drivers the other projects give: {drivers}",
+                           drivers=_names(used)) if used else
+                      Said("at least one driver declared in the assumptions: {drivers}",
+                           drivers=_names(declared))),
+            found=Said("no driver"),
+            hint=Said("the backtest scales each project by its drivers: give them")))
     elif missing:
         where, path = record.at(("drivers", missing[0]), False)
+        names = ", ".join(map(printable, missing))
         problems.append(Problem(
-            where, f"{who} lacks the driver{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(map(printable, missing))}", path,
-            expected="the drivers every project of the history gives: "
-            + ", ".join(map(printable, used)),
+            where, said_n("project {id!r} lacks the driver {names}",
+                          "project {id!r} lacks the drivers {names}", len(missing),
+                          id=record.ident, names=names)
+            if record.ident is not None else
+            said_n("this project lacks the driver {names}",
+                   "this project lacks the drivers {names}", len(missing), names=names), path,
+            expected=Said("the drivers every project of the history gives: {drivers}",
+                          drivers=_names(used)),
             found=", ".join(map(printable, record.drivers)),
-            hint="the history must give the same drivers for every project: add the "
-                 "missing values, or leave the driver out of every project"))
+            hint=Said("the history must give the same drivers for every project: add the "
+                      "missing values, or leave the driver out of every project")))
     return problems
+
+
+def _names(names: Sequence[str]) -> str:
+    """Names from the files, as a message lists them ("none" when there are none)."""
+    return ", ".join(map(printable, names)) or Said("none")
 
 
 def _undeclared(where: Location, path: str, name: str, declared: list[str],
                 close: list[str]) -> Problem:
     return Problem(
-        where, f"driver {name!r} is not declared in the assumptions (drivers)", path,
-        expected="one of the declared drivers: " + (", ".join(map(printable, declared))
-                                                    or "none"),
+        where, Said("driver {name!r} is not declared in the assumptions (drivers)", name=name),
+        path, expected=Said("one of the declared drivers: {drivers}", drivers=_names(declared)),
         found=repr(name),
         hint=did_you_mean(name, close[0]) if close else
-        "declare it under drivers in assumptions.yaml with its elasticity, or remove it")
+        Said("declare it under drivers in assumptions.yaml with its elasticity, or remove it"))
+
+
+# Each category's words: one message per category, for French genders.
+_UNKNOWN = {"kind": N_("unknown kind {value!r}"), "strategy": N_("unknown strategy {value!r}"),
+            "criticality": N_("unknown criticality {value!r}")}
+_UNDEFINED = {"kind": N_("none (the assumptions define no kind)"),
+              "strategy": N_("none (the assumptions define no strategy)"),
+              "criticality": N_("none (the assumptions define no criticality)")}
 
 
 def _check_categories(record: _Record,
@@ -355,9 +382,9 @@ def _check_categories(record: _Record,
         close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
         where, path = record.at((name,), False)
         problems.append(Problem(
-            where, f"unknown {name} {value!r}", path,
-            expected="one of " + (", ".join(map(printable, names)) or "none (the assumptions "
-                                  f"define no {name})"),
+            where, Said(_UNKNOWN[name], value=value), path,
+            expected=Said("one of {values}", values=", ".join(map(printable, names)))
+            if names else Said(_UNDEFINED[name]),
             found=repr(value), hint=did_you_mean(value, close[0]) if close else None))
     return problems
 
@@ -371,9 +398,9 @@ def _duplicates(records: list[_Record]) -> list[Problem]:
         if record.ident in first:
             where, path = record.at(("id",), False)
             problems.append(Problem(
-                where, f"duplicate project id {record.ident!r}", path,
-                related=(("first used at", first[record.ident].at(("id",), False)[0]),),
-                hint="ids must be unique within a file"))
+                where, Said("duplicate project id {id!r}", id=record.ident), path,
+                related=((Said("first used at"), first[record.ident].at(("id",), False)[0]),),
+                hint=Said("ids must be unique within a file")))
         else:
             first[record.ident] = record
     return problems
@@ -407,7 +434,8 @@ def _read_yaml(source: SourceFile) -> _Table:
         doc = compose_document(source)
     except InputError as exc:
         # A file of comments only: say what a history holds, not how to start a data folder.
-        raise InputError([replace(p, hint=_EMPTY_HINT[True]) if p.message == "file is empty"
+        raise InputError([replace(p, hint=Said(_EMPTY_HINT[True]))
+                          if p.message == "file is empty"
                           else p for p in exc.problems]) from None
     try:
         model = validate_document(doc, _YamlHistory)
@@ -436,7 +464,7 @@ def _read_yaml(source: SourceFile) -> _Table:
 # CSV
 
 _DELIMITERS = (",", ";", "\t")
-_DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tab"}
+_DELIMITER_NAMES: dict[str, str] = {",": "','", ";": "';'", "\t": Said("tab")}
 _COLUMNS = ("id", "actual", "estimate", "name", "notes", *CATEGORIES)
 _IGNORED = ("name", "notes")
 _QUOTED = re.compile(r'"(?:[^"]|"")*"?')
@@ -471,15 +499,17 @@ def _read_csv(source: SourceFile, declared: list[str]) -> _Table:
         folded = name.casefold()
         if not name:
             if any(j < len(r.cells) and r.cells[j].strip() for r in data):
-                problems.append(Problem(cell(header, j), "a column without a name holds values",
-                                        hint="name the column, or remove it"))
+                problems.append(Problem(cell(header, j),
+                                        Said("a column without a name holds values"),
+                                        hint=Said("name the column, or remove it")))
             roles.append((None, ""))
             continue
         if folded in seen:
             problems.append(Problem(
-                cell(header, j), f"duplicate column {name!r}", printable(name),
-                related=(("first used at", cell(header, seen[folded])),),
-                hint="rename or remove one of the two (names are compared ignoring case)"))
+                cell(header, j), Said("duplicate column {name!r}", name=name), printable(name),
+                related=((Said("first used at"), cell(header, seen[folded])),),
+                hint=Said("rename or remove one of the two (names are compared ignoring "
+                          "case)")))
             roles.append((None, ""))
             continue
         seen[folded] = j
@@ -497,18 +527,20 @@ def _read_csv(source: SourceFile, declared: list[str]) -> _Table:
                if role is not None and role not in ("driver", "undeclared")}
     drivers = [j for j, (role, _name) in enumerate(roles) if role == "driver"]
     header_at = source.location(header0, 0)
-    found_columns = ", ".join(printable(c.strip()) for c in header.cells if c.strip())
+    written = ", ".join(printable(c.strip()) for c in header.cells if c.strip())
+    found_columns = (Said("the columns {columns}", columns=written) if written
+                     else Said("no column"))
     if "actual" not in columns:
         problems.append(Problem(
-            header_at, "no 'actual' column", expected="a column 'actual': the actual cost of "
-            "each project", found=f"the columns {found_columns}" if found_columns else
-            "no column", hint="name the column of actual costs 'actual'"))
+            header_at, Said("no 'actual' column"),
+            expected=Said("a column 'actual': the actual cost of each project"),
+            found=found_columns, hint=Said("name the column of actual costs 'actual'")))
     if not any(role in ("driver", "undeclared") for role, _name in roles):
         problems.append(Problem(
-            header_at, "no driver column: the history must give at least one driver",
-            expected="a column for each driver the projects give, named as in the "
-                     "assumptions: " + (", ".join(map(printable, declared)) or "none"),
-            found=f"the columns {found_columns}" if found_columns else "no column"))
+            header_at, Said("no driver column: the history must give at least one driver"),
+            expected=Said("a column for each driver the projects give, named as in the "
+                          "assumptions: {drivers}", drivers=_names(declared)),
+            found=found_columns))
 
     records: list[_Record] = []
     for row in data:
@@ -558,11 +590,12 @@ def _csv_record(source: SourceFile, row: _Row, roles: list[tuple[str | None, str
             ident = _SLUG.validate_python(ident)
         except ValidationError as exc:
             ctx = exc.errors()[0].get("ctx") or {}
-            problems.append(Problem(where, "a project without an id" if not ident else
-                                    "not a valid id", path, expected=ctx.get("expected"),
+            problems.append(Problem(where, Said("a project without an id") if not ident else
+                                    Said("not a valid id"), path, expected=ctx.get("expected"),
                                     found=None if not ident else ctx.get("found"),
-                                    hint="give every project an id, or remove the id column "
-                                         "(the ids are then row-N)" if not ident else None))
+                                    hint=Said("give every project an id, or remove the id "
+                                              "column (the ids are then row-N)")
+                                    if not ident else None))
             ident = None
     record = _Record(ident, source.location(row.first, 0), at,
                      drivers_expected=bool(drivers))
@@ -574,10 +607,11 @@ def _csv_record(source: SourceFile, row: _Row, roles: list[tuple[str | None, str
         if row.cells[j].strip():
             record.actual = number(j, "actual")
         else:
-            problems.append(Problem(source.location(*row.starts[j]), "no actual cost",
+            problems.append(Problem(source.location(*row.starts[j]), Said("no actual cost"),
                                     printable(roles[j][1]),
-                                    expected="the actual cost of the project, one number > 0",
-                                    found="an empty cell"))
+                                    expected=Said("the actual cost of the project, one number "
+                                                  "> 0"),
+                                    found=Said("an empty cell")))
     if "estimate" in columns and row.cells[columns["estimate"]].strip():
         record.estimate = number(columns["estimate"], "estimate")
     record.categories = {name: text(name) or None for name in CATEGORIES}
@@ -588,13 +622,17 @@ def _cell_count(source: SourceFile, row: _Row, expected: int, delimiter: str) ->
     count = len(row.cells)
     hint = None
     if delimiter == "," and count > expected:
-        hint = ("in a file separated by ',', a decimal comma splits a number in two: quote "
-                "the number (\"1,5\"), write a decimal point, or separate the columns with ';'")
+        hint = Said("in a file separated by ',', a decimal comma splits a number in two: "
+                    "quote the number (\"1,5\"), write a decimal point, or separate the "
+                    "columns with ';'")
+    cells = said_n("{n} cell", "{n} cells", count)
+    # A header holds a separator: two columns at least.
     return Problem(source.location(row.first, 0),
-                   f"this row has {count} cell{'s' if count != 1 else ''}; the header has "
-                   f"{expected} column{'s' if expected != 1 else ''}",
-                   expected=f"{expected} cells separated by {_DELIMITER_NAMES[delimiter]}",
-                   found=f"{count} cell{'s' if count != 1 else ''}", hint=hint)
+                   Said("this row has {cells}; the header has {columns}", cells=cells,
+                        columns=said_n("{n} column", "{n} columns", expected)),
+                   expected=Said("{n} cells separated by {separator}", n=expected,
+                                 separator=_DELIMITER_NAMES[delimiter]),
+                   found=cells, hint=hint)
 
 
 def _delimiter(source: SourceFile, header0: int) -> str:
@@ -606,9 +644,10 @@ def _delimiter(source: SourceFile, header0: int) -> str:
     where = source.location(header0, 0)
     if not candidates:
         raise InputError([Problem(
-            where, "cannot tell the columns apart: the header has no ',', ';' or tab between "
-            "names", expected="a header row such as id,users,actual (columns separated by "
-            "',', ';' or tabs)", found=repr(header))])
+            where, Said("cannot tell the columns apart: the header has no ',', ';' or tab "
+                        "between names"),
+            expected=Said("a header row such as id,users,actual (columns separated by ',', "
+                          "';' or tabs)"), found=repr(header))])
     fits = []
     for candidate in candidates:
         try:
@@ -622,10 +661,11 @@ def _delimiter(source: SourceFile, header0: int) -> str:
         return fits[0]
     names = [_DELIMITER_NAMES[d] for d in candidates]
     raise InputError([Problem(
-        where, f"ambiguous separator: the header holds {', '.join(names[:-1])} and "
-        f"{names[-1]}", expected="columns separated by one of ',', ';' or tab",
-        found=repr(header),
-        hint="separate the columns with one of them, and quote the names that hold another")])
+        where, Said("ambiguous separator: the header holds {some} and {last}",
+                    some=Joined(tuple(names[:-1])), last=names[-1]),
+        expected=Said("columns separated by one of ',', ';' or tab"), found=repr(header),
+        hint=Said("separate the columns with one of them, and quote the names that hold "
+                  "another"))])
 
 
 def _rows(source: SourceFile, header0: int, delimiter: str) -> list[_Row]:
@@ -650,12 +690,13 @@ def _rows(source: SourceFile, header0: int, delimiter: str) -> list[_Row]:
             message = str(exc)
             hint = None
             if "expected after" in message:
-                hint = ("a cell that starts with '\"' ends at the next '\"': quote the whole "
-                        "cell, and double the quotes inside it (\"\")")
+                hint = Said("a cell that starts with '\"' ends at the next '\"': quote the "
+                            "whole cell, and double the quotes inside it (\"\")")
             elif "unexpected end of data" in message:
-                hint = "a quote is not closed"
-            raise InputError([source.problem(f"invalid CSV: {message}", line0, 0, hint=hint)]
-                             ) from None
+                hint = Said("a quote is not closed")
+            # The csv module's words (in English) say what it met.
+            raise InputError([source.problem(Said("invalid CSV: {reason}", reason=message),
+                                             line0, 0, hint=hint)]) from None
         if not cells:
             continue  # a blank line
         last = header0 + reader.line_num - 1
