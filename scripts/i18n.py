@@ -37,7 +37,8 @@ LANGUAGES = ("fr",)
 
 
 def extracted() -> Catalog:
-    """Every marked message of the package, as a template catalogue."""
+    """Every marked message of the package, and every help text of the command line, as a
+    template catalogue."""
     # A fixed date: updating an up-to-date catalogue changes nothing.
     template = Catalog(project="soicost", domain=DOMAIN, fuzzy=False,
                        creation_date=dt.datetime(2026, 11, 29, tzinfo=dt.UTC))
@@ -47,6 +48,10 @@ def extracted() -> Catalog:
             comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
         template.add(message, locations=[(f"soicost/{filename}", lineno)],
                      auto_comments=comments, context=context)
+    for message, where in help_messages():
+        if message not in template:
+            template.add(message, locations=[("soicost/cli.py", 0)],
+                         auto_comments=[f"--help of {where}"])
     return template
 
 
@@ -69,6 +74,20 @@ def extract_calls(fileobj: IO[bytes], keywords: Mapping[str, object],
                       else None for arg in node.args)
         if any(text is not None for text in texts):
             yield node.lineno, name, texts if len(texts) > 1 else texts[0] or "", []
+
+
+def help_messages() -> list[tuple[str, str]]:
+    """The help texts of the commands, options and arguments of this checkout's command line
+    (written in English in cli.py, translated when shown: soicost.cli_help), with where each
+    is shown."""
+    if str(ROOT / "src") not in sys.path:
+        sys.path.insert(0, str(ROOT / "src"))
+    import typer.main
+
+    from soicost.cli import app
+    from soicost.cli_help import help_messages as messages
+
+    return list(messages(typer.main.get_command(app)))
 
 
 def po_path(lang: str) -> Path:

@@ -15,8 +15,8 @@ LAYERS = ("base", "inputs", "model", "finance", "analysis", "render", "shell")
 # Small services of every layer. The package itself re-exports the API: it is the shell.
 BASE = {"soicost.version", "soicost.errors", "soicost.defaults", "soicost.limits",
         "soicost.atomic", "soicost.i18n"}
-SHELL = {"soicost", "soicost.api", "soicost.cli", "soicost.clidocs", "soicost.outputs",
-         "soicost.tables"}
+SHELL = {"soicost", "soicost.api", "soicost.cli", "soicost.cli_help", "soicost.clidocs",
+         "soicost.outputs", "soicost.tables", "soicost.typer_words"}
 
 
 def _name(path: Path) -> str:

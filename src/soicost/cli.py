@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from soicost.cli_help import Typer
 from soicost.defaults import (
     BACKTEST_QUOTES,
     BACKTEST_REPLICATES,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-app = typer.Typer(
+app = Typer(
     name="soicost",
     help="Extrapolate IT migration costs across an application portfolio, with ranges "
          "(P10/P50/P90), for public-sector impact studies.",

@@ -70,8 +70,13 @@ def _root_command() -> Any:
 def _context(command: Any, info_name: str, parent: Any = None) -> Any:
     from typer import _click
 
-    return _click.Context(command, info_name=info_name, parent=parent,
-                          terminal_width=WIDTH, max_content_width=WIDTH)
+    from soicost.cli_help import LANG_KEY
+
+    ctx = _click.Context(command, info_name=info_name, parent=parent,
+                         terminal_width=WIDTH, max_content_width=WIDTH)
+    # The help in English whatever the locale (ctx.meta is shared with the subcommands').
+    ctx.meta[LANG_KEY] = "en"
+    return ctx
 
 
 def summary(docstring: str) -> str:
