@@ -172,3 +172,60 @@ def test_provenance_of() -> None:
     assert provenance_of(dataclasses.replace(q, provenance=own), entry) is own
     assert provenance_of(None, None, None) is None
     assert LogEntry("x", "1", None).status == "assumed"
+
+
+BILINGUAL_APPS = """\
+applications:
+  - id: piaf
+    name: Piaf
+    kind: vendor
+    drivers: {users: 100}
+    quotes:
+      - amount: 500k
+        date: 2022-05-18
+        source: {fr: Devis du prestataire, en: Provider quote}
+      - {amount: 400k, date: 2021-03-01, source: AMOE}
+    provenance:
+      status: sourced
+      source: {fr: Lettre du SOI, en: SOI letter}
+  - id: crm
+    name: CRM
+    kind: saas
+    drivers: {users: 10}
+    quotes:
+      - {amount: 50k, date: 2021-01-01, source: Vendor}
+    provenance: {status: assumed, source: {en: CRM owner}}
+  - id: erp
+    name: ERP
+    kind: vendor
+    drivers: {users: 10}
+    quotes:
+      - {amount: 60k, date: 2021-01-01, source: Vendor}
+    provenance: {status: assumed, source: "ERP owner"}
+"""
+
+
+def test_who_quoted_joins_a_bilingual_source_in_each_language() -> None:
+    from soicost.inputs.scalars import Text
+
+    quotes = assumptions_log(load_texts(BILINGUAL_APPS, None, "reference: piaf\n"
+                                        "drivers: {users: {elasticity: 0.5}}\n"))[0].entries
+    sources = {e.value.split(" ")[0]: e.provenance.source for e in quotes
+               if e.provenance is not None}
+    reference = sources["500k"]
+    assert isinstance(reference, Text)
+    assert reference.in_lang("fr") == "Lettre du SOI (Devis du prestataire)"
+    assert reference.in_lang("en") == "SOI letter (Provider quote)"
+    # A quoter written once is added as written to both languages.
+    older = sources["400k"]
+    assert isinstance(older, Text)
+    assert (older.in_lang("fr"), older.in_lang("en")) == ("Lettre du SOI (AMOE)",
+                                                          "SOI letter (AMOE)")
+    # A source in one language only stays so: the French output marks it.
+    crm = sources["50k"]
+    assert isinstance(crm, Text)
+    assert (crm.in_lang("fr"), crm.in_lang("en")) == ("CRM owner (Vendor) [en]",
+                                                      "CRM owner (Vendor)")
+    # Written once, joined as before: a plain text, the same in every language.
+    erp = sources["60k"]
+    assert erp == "ERP owner (Vendor)" and not getattr(erp, "languages", ())

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import INFRASTRUCTURE, write_files
+from conftest import INFRASTRUCTURE, WriteInputs, write_files
 from soicost.cli import app
 
 runner = CliRunner()
@@ -192,3 +192,47 @@ def test_an_asset_whose_draws_overflow_is_refused_cleanly(tmp_path: Path) -> Non
             "Error: the cost of asset 'datacenter' is not a finite number: its draws add up "
             "beyond 1e308; check its cost (1e+308) and residual value\n"), args
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_explain_quotes_each_source_in_the_output_language(write_inputs: WriteInputs) -> None:
+    # A source in French and English is shown in the output's language; one written once
+    # is shown as written in both.
+    folder = write_inputs(
+        applications=BILINGUAL_SOURCE_APPS, assumptions="reference: piaf\ndrivers:\n  users:\n"
+        "    elasticity: 0.5\n    provenance: {status: assumed, source: Jugement maison}\n")
+    shown: dict[str, str] = {}
+    for lang in ("fr", "en"):
+        result = runner.invoke(app, ["explain", "payroll", *FAST, "--lang", lang,
+                                     "--data", str(folder)])
+        assert result.exit_code == 0, result.output
+        shown[lang] = result.stdout
+    assert "Lettre du SOI, 18 mai 2022" in shown["fr"]
+    assert "SOI letter, 18 May 2022" not in shown["fr"]
+    assert "SOI letter, 18 May 2022" in shown["en"]
+    assert "Lettre du SOI" not in shown["en"]
+    assert "Jugement maison" in shown["fr"] and "Jugement maison" in shown["en"]
+    # JSON holds one string per source, as per name: the French.
+    data = json.loads(runner.invoke(app, ["explain", "payroll", *FAST, "--json",
+                                          "--data", str(folder)]).stdout)
+    sources = [s["provenance"]["source"] for s in data["steps"] if s["provenance"]]
+    assert "Lettre du SOI, 18 mai 2022" in sources and "Jugement maison" in sources
+
+
+BILINGUAL_SOURCE_APPS = """\
+applications:
+  - id: piaf
+    name: Piaf
+    kind: vendor
+    drivers: {users: 100}
+    quotes:
+      - amount: 500k
+        date: 2022-05-18
+    provenance:
+      status: sourced
+      source: {fr: "Lettre du SOI, 18 mai 2022", en: "SOI letter, 18 May 2022"}
+  - id: payroll
+    name: Payroll
+    kind: in-house
+    drivers: {users: 50}
+    provenance: {status: illustrative}
+"""

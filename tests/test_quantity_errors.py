@@ -191,7 +191,7 @@ CASES: list[tuple[Any, Constraint, str, str | None, str | None, str | None]] = [
      'a finite number',
      "'1e999'", None),
     ({'value': 5, 'provenance': {'status': 'assumed', 'source': ['a']}}, 'any',
-     'invalid provenance source: input should be a valid string',
+     'invalid provenance source: not a text',
      '{status: sourced | assumed | illustrative, source: …}',
      'a list of 1 item', None),  # the value at fault, not its mapping
     ({'value': 5, 'provenance': 'x'}, 'any',

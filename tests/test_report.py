@@ -387,3 +387,30 @@ def test_the_french_log_names_factor_categories_in_french(reports: dict[str, str
     assert "Facteur type\u00a0: vendor" not in log
     english = reports["en"]
     assert "Factor kind: vendor" in english  # English shows the format's own words
+
+
+def test_each_report_quotes_sources_in_its_own_language(
+        bundled: tuple[Inputs, Estimate, np.ndarray], reports: dict[str, str]) -> None:
+    # The bundled sources are written in French and English: the log quotes one language;
+    # a source written once (the optimism-bias preset's) is quoted as written in both.
+    from html import escape
+
+    from soicost.analysis.assumptions_log import assumptions_log
+
+    inputs, _, _ = bundled
+    logs = {lang: html[html.index('<section id="log">'):html.index('<section id="notes">')]
+            for lang, html in reports.items()}
+    sources = {e.provenance.source for g in assumptions_log(inputs) for e in g.entries
+               if e.provenance is not None}
+    checked = 0
+    for source in sources:
+        french, english = local(source, "fr"), local(source, "en")
+        if french == english:
+            assert escape(french) in logs["fr"] and escape(french) in logs["en"], french
+            continue
+        checked += 1
+        assert escape(french) in logs["fr"] and escape(english) not in logs["fr"], english
+        assert escape(english) in logs["en"] and escape(french) not in logs["en"], french
+    assert checked >= 20
+    assert "Dire d&#x27;expert" in logs["fr"] and "Judgement:" not in logs["fr"]
+    assert "Judgement:" in logs["en"] and "Dire d&#x27;expert" not in logs["en"]

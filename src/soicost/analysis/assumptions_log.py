@@ -16,6 +16,7 @@ from soicost.inputs.models import Scenario
 from soicost.inputs.presets import PRESETS
 from soicost.inputs.provenance import Provenance, Status
 from soicost.inputs.quantity import Quantity
+from soicost.inputs.scalars import TEXT_LANGS, Text, TextLang
 
 STAFF_KEYS = ("cost_per_fte", "turnover", "vacancy_rate", "months_to_fill", "recruitment_cost",
               "vacancy_cover", "transfer_uplift")
@@ -141,9 +142,8 @@ def _quotes(inputs: Inputs) -> tuple[LogEntry, ...]:
                 value += f" — {quote.scope}"
             p = provenance_of(quote.amount, quote.provenance, app.provenance)
             # Who quoted is part of the source, unless the source says it already.
-            if quote.source and p is not None and quote.source not in p.source:
-                p = p.model_copy(update={"source": f"{p.source} ({quote.source})"
-                                         if p.source else quote.source})
+            if quote.source and p is not None:
+                p = p.model_copy(update={"source": _with_quoter(p.source, quote.source)})
             entry = LogEntry(Label("reference_quote" if is_ref else "quote_of",
                                    {"name": app.name}), value, p, reference=is_ref)
             if is_ref:
@@ -151,6 +151,29 @@ def _quotes(inputs: Inputs) -> tuple[LogEntry, ...]:
             else:
                 quotes.append(entry)
     return tuple(quotes)
+
+
+def _languages(text: str) -> tuple[tuple[TextLang, str], ...]:
+    return text.languages if isinstance(text, Text) else ()
+
+
+def _with_quoter(source: str, quoter: str) -> str:
+    """A quote's source followed by who quoted, ``"source (quoter)"``, unless the source
+    says it already: in each language when either is written in French and English (the
+    other shown as written, or marked with its language as outputs mark it)."""
+    langs = [lang for lang in TEXT_LANGS
+             if lang in dict(_languages(source)) or lang in dict(_languages(quoter))]
+    if not langs:
+        return source if quoter in source else f"{source} ({quoter})" if source else quoter
+
+    def in_lang(text: str, lang: TextLang) -> str:
+        return text.in_lang(lang) if isinstance(text, Text) else text
+
+    joined: dict[TextLang, str] = {}
+    for lang in langs:
+        s, q = in_lang(source, lang), in_lang(quoter, lang)
+        joined[lang] = s if q in s else f"{s} ({q})" if s else q
+    return Text(joined)
 
 
 def _scenario(inputs: Inputs, s: Scenario) -> tuple[LogEntry, ...]:

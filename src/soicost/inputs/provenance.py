@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from soicost.i18n import Said
-from soicost.inputs.scalars import Date, refusal
+from soicost.inputs.scalars import Date, Prose, refusal
 
 Status = Literal["sourced", "assumed", "illustrative"]
 
@@ -18,9 +18,10 @@ class Provenance(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     status: Status = Field(description="sourced | assumed | illustrative")
-    source: str = Field(
+    source: Prose = Field(
         default="",
-        description="The source (title, publisher, date) or, for an assumption, its rationale.",
+        description="The source (title, publisher, date) or, for an assumption, its rationale "
+                    "(a text, or {fr: …, en: …}).",
     )
     by: str | None = Field(default=None, description="Who made the assumption (optional).")
     date: Date | None = Field(default=None, description="When (optional), YYYY-MM-DD.")

@@ -55,7 +55,7 @@ def render_explanation(ex: Explanation, lang: Lang = "en") -> str:
         if step.provenance is not None and step.provenance != shown:
             shown = step.provenance
             status = word(STATUSES, step.provenance.status, lang)
-            lines.append(f"     {'':<24} [{status}] {step.provenance.source}")
+            lines.append(f"     {'':<24} [{status}] {local(step.provenance.source, lang)}")
     lines += [
         "",
         tr(lang, "Product at the medians: {amount} (not the median of the product: the "
@@ -65,6 +65,11 @@ def render_explanation(ex: Explanation, lang: Lang = "en") -> str:
            mean=money(ex.stats.mean)),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _provenance_json(provenance: Provenance) -> dict[str, Any]:
+    # One string per source, as per name: the French when there is one, else the English.
+    return {**provenance.model_dump(mode="json"), "source": str(provenance.source)}
 
 
 def explanation_json(ex: Explanation) -> dict[str, Any]:
@@ -77,7 +82,7 @@ def explanation_json(ex: Explanation) -> dict[str, Any]:
         "seed": ex.options.seed,
         "samples": ex.options.samples,
         "steps": [{"label": s.label, "detail": s.detail, "multiplier": s.multiplier,
-                   "provenance": s.provenance.model_dump(mode="json") if s.provenance else None}
+                   "provenance": _provenance_json(s.provenance) if s.provenance else None}
                   for s in ex.steps],
         "median_path": ex.median_path,
         **ex.stats.as_dict(),

@@ -682,7 +682,7 @@ class _View:
                 rows.append(LogRow(
                     label=self.words(e.label),
                     value=text_in(e.value, self.lang) if e.rate or e.quantity else e.value,
-                    status=e.status, source=p.source if p is not None else "",
+                    status=e.status, source=local(p.source, self.lang) if p is not None else "",
                     same_as_above=previous is not None and p == previous,
                     by=p.by or "" if p is not None else "",
                     date=p.date.isoformat() if p is not None and p.date else ""))
