@@ -128,11 +128,12 @@ def test_suspicious_input(case: Path, runner: CliRunner,
 
 # Words of English sentences that no French message holds: soicost's own wording, once the
 # values the files wrote (quoted, or in the excerpt of a source line) are set aside. Keys of
-# the files (quotes, drivers…) are the format's, the same in both languages, and not here.
+# the files (quotes, drivers, value…) are the format's, the same in both languages, and not
+# here.
 _ENGLISH = re.compile(r"\b(the|is|are|must|should|with|which|this|these|of|and|not|only|"
                       r"expected|found|hint|error|warning|problems?|missing|unknown|"
                       r"did you mean|write|needs?|number|mapping|list|file|line|"
-                      r"value|range|year)\b", re.IGNORECASE)
+                      r"range|year)\b", re.IGNORECASE)
 _WRITTEN = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|^ +[0-9]* \|.*$|\S+\.ya?ml\S*", re.MULTILINE)
 
 

@@ -36,7 +36,7 @@ def test_a_duplicate_id_in_french(write_inputs: WriteInputs) -> None:
     folder = write_inputs(applications=APPLICATIONS.replace("id: payroll", "id: piaf"))
     text = errors(folder)
     assert "applications[1].id: identifiant d'application 'piaf' en double\n" in text
-    assert "  d'abord utilisé à: applications.yaml:2:9\n" in text
+    assert "  utilisé pour la première fois à\u00a0: applications.yaml:2:9\n" in text
     assert "  conseil\u00a0: les identifiants doivent être uniques dans un fichier\n" in text
 
 
@@ -52,7 +52,7 @@ def test_missing_drivers_in_french_follow_their_count(write_inputs: WriteInputs)
             "interfaces, data_gb\n") in text
     assert ("  attendu\u00a0: tous les inducteurs déclarés dans assumptions.yaml\u00a0: users, "
             "interfaces, data_gb\n") in text
-    assert "  déclaré à: assumptions.yaml:4:3\n" in text
+    assert "  déclaré à\u00a0: assumptions.yaml:4:3\n" in text
 
 
 def test_a_residual_that_can_exceed_its_cost_in_french(write_inputs: WriteInputs) -> None:

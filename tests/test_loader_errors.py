@@ -1146,7 +1146,7 @@ def test_a_wrong_type_and_a_date_in_french(tmp_path: Path) -> None:
         "drivers: {users: 50}", "drivers: [1, 2]").replace(
         "date: 2022-05-18", "date: 18/05/2022")).splitlines()
     assert [line for line in lines if not line.startswith(("  8", "  1", "    ", "     "))] == [
-        "applications.yaml:8:15: applications[0].quotes[0].date: date non valide",
+        "applications.yaml:8:15: applications[0].quotes[0].date: n'est pas une date valide",
         "  attendu\u00a0: une date écrite AAAA-MM-JJ",
         "  trouvé\u00a0:  '18/05/2022'",
         "  conseil\u00a0: écrivez 2022-05-18",

@@ -852,7 +852,7 @@ def test_a_syntax_error_in_french() -> None:
         "f.yaml:1:9: YAML non valide\u00a0: on attendait ',' ou '}', mais on a trouvé ':'\n"
         "  1 | a: {b: 1: 2}\n"
         "    |         ^\n"
-        "  le dictionnaire commence à: f.yaml:1:4\n"
+        "  le dictionnaire commence à\u00a0: f.yaml:1:4\n"
         "    1 | a: {b: 1: 2}\n"
         "      |    ^\n"
         "\n"
