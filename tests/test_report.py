@@ -336,8 +336,12 @@ def test_implausible_inputs_are_listed_at_the_top(write_inputs: WriteInputs,
     html = render_report(inputs, result, "fr")
     assert ("Attention\u00a0: 1 valeur(s) d&#x27;entrée paraissent invraisemblables et ont été "
             "prises telles quelles" in html)
+    assert ("<li><code>infrastructure.yaml:5:11</code> assets[0].cost\u00a0: un montant de 800 "
+            "EUR, inférieur à 1\u202f000 EUR\u00a0: anormalement faible pour un coût "
+            "informatique</li>" in html)
+    english = render_report(inputs, result, "en")
     assert ("<li><code>infrastructure.yaml:5:11</code> assets[0].cost: an amount of 800 EUR, "
-            "below 1,000 EUR: unusually small for an IT cost</li>" in html)
+            "below 1,000 EUR: unusually small for an IT cost</li>" in english)
     assert "invraisemblables" not in reports["fr"]  # the bundled data raise none
 
 

@@ -23,7 +23,7 @@ from soicost.analysis.estimate import Estimate
 from soicost.analysis.sensitivity import Sensitivity
 from soicost.analysis.summary import figures_by_status
 from soicost.finance.scenarios import CASH_CATEGORIES, ScenarioResult
-from soicost.i18n import Number, Words, tr
+from soicost.i18n import Number, Words, said, tr
 from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import RPS_AXES
 from soicost.inputs.provenance import Provenance, Status
@@ -111,8 +111,7 @@ def _rows(cells: Sequence[Sequence[Cell]], classes: Sequence[str] = ()) -> tuple
 @dataclass(frozen=True)
 class InputWarning:
     where: str  # file:line:column
-    path: str
-    message: str
+    text: str  # the field and what is wrong with it, in the report's language
 
 
 # The fixed values of each factor table, by the table's name.
@@ -364,7 +363,8 @@ class _View:
             illustrative_warning=warning,
             input_warnings=tuple(InputWarning(
                 f"{PurePath(w.location.file).name}:{w.location.line}:{w.location.column}",
-                w.path, w.message) for w in r.warnings),
+                tr(self.lang, "{path}: {message}", path=w.path,
+                   message=said(w.message, self.lang))) for w in r.warnings),
             facts=tuple(facts), figures=figures_by_status(self.inputs))
 
     # ---- 1. technical ----------------------------------------------------------------
