@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from soicost.atomic import os_reason
 from soicost.errors import FileError
 from soicost.i18n import Lang, Said, said_n
 from soicost.inputs.yamlio import file_kind
@@ -91,9 +92,9 @@ def read_text(path: Path) -> str:
         if exc.errno == errno.ELOOP:
             raise FileError(about(name, Said("is a symbolic-link loop (following it leads "
                                              "back to itself)"))) from None
-        # The system's words, as it gives them.
+        # The catalogue's words for the common errors, else the system's own.
         raise FileError(about(name, Said("cannot read the file: {reason}",
-                                         reason=exc.strerror or str(exc)))) from None
+                                         reason=os_reason(exc)))) from None
     if len(raw) > MAX_BYTES:
         raise FileError(refused(Said("a soicost JSON output of at most 100 MB"),
                                 Said("a larger file"), name))

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from soicost.atomic import os_reason
 from soicost.errors import InputError, Location, Problem, printable
 from soicost.i18n import N_, Joined, Lang, Number, Said
 from soicost.inputs.quantity import DOTTED_THOUSANDS
@@ -205,9 +206,8 @@ def read_source(path: Path, display: str) -> SourceFile:
                             "file"),
                        hint=Said("replace the link by the file, or point it at the file")
                        ) from None
-        # The system's own words (its language, not the command's).
-        raise fail(Said("cannot read the file: {reason}",
-                        reason=str(exc.strerror or exc))) from None
+        # The catalogue's words for the common errors, else the system's own.
+        raise fail(Said("cannot read the file: {reason}", reason=os_reason(exc))) from None
     return decode_source(raw, display)
 
 
