@@ -9,6 +9,7 @@ from typing import Any
 from soicost.analysis.backtest import Backtest, Note, ProtocolResult, Share
 from soicost.errors import printable
 from soicost.i18n import N_, Number, Words
+from soicost.inputs.quantity import text_in
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.money import Lang, format_count, format_share
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
@@ -119,7 +120,8 @@ def header_lines(result: Backtest, lang: Lang) -> list[str]:
     h = result.history
     # The optimism bias plays no part in the two protocols (an actual is not an estimate):
     # it is named with the first estimates, where it does.
-    assumed = L["separator"].join(f"{name} {text}" for name, text in result.described
+    assumed = L["separator"].join(f"{name} {text_in(text, lang)}"
+                                  for name, text in result.described
                                   if name != "optimism_bias")
     return [L["title"].format(file=printable(h.source),
                               n=format_count(len(h.projects), lang),

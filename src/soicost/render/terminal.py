@@ -26,6 +26,10 @@ NAME_MIN = 12  # a name column narrower than this says nothing
 NAME_WRAP = 24  # a name column narrower than this wraps its names rather than cut them
 WORD_MAX = 18  # a name column keeps its longest word whole, up to this width
 _UNBOUNDED = 10_000
+# rich wraps at any space, no-break ones included: while a sentence is wrapped, they are held
+# as characters of the private use area (one column wide, like them), then given back.
+_HOLD = {0x00A0: 0xE000, 0x202F: 0xE001}
+_RELEASE = {held: space for space, held in _HOLD.items()}
 
 
 def _natural_width(console: Console, table: Table) -> int:
@@ -119,7 +123,14 @@ class Terminal:
                                soft_wrap=False)
 
     def text(self, line: str | RichText = "") -> None:
-        """A sentence (never markup), wrapped at the terminal's width."""
+        """A sentence (never markup), wrapped at the terminal's width, never at a no-break
+        space: rich would break there ("0,7" at the end of a line, "; drivers" at the start
+        of the next)."""
+        if isinstance(line, str):
+            line = line.translate(_HOLD)
+        else:
+            line = line.copy()
+            line.plain = line.plain.translate(_HOLD)
         self.console.print(line, markup=False, highlight=False, width=self.width)
 
     def table(self, table: Table) -> None:
@@ -135,5 +146,5 @@ class Terminal:
                                     "reads better.", needed=self.widest, width=self.width))
         out = self.console.file
         assert isinstance(out, io.StringIO)
-        return out.getvalue()
+        return out.getvalue().translate(_RELEASE)
 
