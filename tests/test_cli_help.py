@@ -100,8 +100,8 @@ def test_the_list_of_commands_is_in_french(runner: CliRunner, locale: pytest.Mon
     (["estimate", "--method", "linear"],
      "Invalid value for '--method' / '-m': Value error, 'linear' is not one of 'flat', "
      "'drivers', 'fit'.",
-     f"Valeur invalide pour '--method' / '-m'{NBSP}: 'linear' n'est pas l'une des valeurs "
-     "'flat', 'drivers', 'fit'."),
+     f"Valeur invalide pour '--method' / '-m'{NBSP}: 'linear' ne fait pas partie des valeurs "
+     f"possibles{NBSP}: 'flat', 'drivers', 'fit'."),
     (["estimate", "--bogus"], "No such option: --bogus", f"Option inconnue{NBSP}: --bogus"),
     (["estimate", "--sample", "10"], "No such option: --sample (Possible options: --samples)",
      f"Option inconnue{NBSP}: --sample (options possibles{NBSP}: --samples)"),
@@ -132,7 +132,7 @@ def test_a_usage_error_is_in_french(runner: CliRunner, locale: pytest.MonkeyPatc
     assert "Erreur" in text
     if shows_usage:
         assert f"Utilisation{NBSP}: soicost" in text
-        assert "Pour l'aide, essayez «\u202fsoicost" in text
+        assert "Pour obtenir de l'aide, essayez «\u202fsoicost" in text
     assert error_text(english, "fr") == french
 
 
@@ -185,4 +185,4 @@ def test_without_rich_the_error_is_in_french_too() -> None:
                              "estimate", "--bogus"], capture_output=True, text=True, env=env)
     assert result.returncode == 2
     assert f"Erreur{NBSP}: Option inconnue{NBSP}: --bogus" in result.stderr
-    assert "Pour l'aide, essayez «\u202fsoicost estimate --help\u202f»." in result.stderr
+    assert "Pour obtenir de l'aide, essayez «\u202fsoicost estimate --help\u202f»." in result.stderr

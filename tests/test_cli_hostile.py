@@ -712,20 +712,21 @@ def test_verify_and_diff_refuse_malformed_json_in_french(
     Path("good.json").write_text(json.dumps(run_json), encoding="utf-8")
     app = run_json["applications"][0]
     for content, message in (
-            ("[]", f"attendu {FR_WHAT}, trouvé une liste de 0 élément"),
-            ("{}", f"attendu {FR_WHAT}, trouvé un objet sans 'fingerprint' (clés\u00a0: néant)"),
+            ("[]", f"on attendait {FR_WHAT}, mais on a trouvé une liste de 0 élément"),
+            ("{}", f"on attendait {FR_WHAT}, mais on a trouvé un objet sans 'fingerprint' (clés\u00a0: néant)"),
             (json.dumps({**run_json, "schema_version": 2}),
-             "schema_version\u00a0: attendu 1 ou moins, trouvé 2 (écrit par une version plus "
+             "schema_version\u00a0: on attendait 1 ou moins, mais on a trouvé 2 (écrit par une version plus "
              "récente de soicost\u00a0: mettez celle-ci à jour)"),
             (json.dumps({**run_json, "applications": [
                 {k: v for k, v in app.items() if k != "id"}]}),
-             "applications[0].id\u00a0: attendu une chaîne de caractères non vide, rien trouvé"),
+             "applications[0].id\u00a0: on attendait une chaîne de caractères non vide, mais on n'a "
+             "rien trouvé"),
             (json.dumps({**run_json, "migration": {**run_json["migration"], "p50": "12"}}),
-             'migration.p50\u00a0: attendu un nombre, trouvé "12"'),
+             'migration.p50\u00a0: on attendait un nombre, mais on a trouvé "12"'),
             ('{"fingerprint": 1,}', "1:19\u00a0: JSON non valide\u00a0: Expecting property name "
                                     "enclosed in double quotes"),
-            (bytes(range(128, 256)), "attendu du texte UTF-8 (une sortie JSON de soicost), "
-                                     "trouvé l'octet 0x80 à la position 0\u00a0: un fichier "
+            (bytes(range(128, 256)), "on attendait du texte UTF-8 (une sortie JSON de soicost), "
+                                     "mais on a trouvé l'octet 0x80 à la position 0\u00a0: un fichier "
                                      "binaire\u202f?")):
         bad = Path("bad.json")
         if isinstance(content, bytes):
@@ -741,10 +742,11 @@ def test_verify_and_diff_refuse_malformed_json_in_french(
     Path("claim.json").write_text(json.dumps({**run_json, "samples": 5_000_000}),
                                   encoding="utf-8")
     assert invoke(runner, "verify", "claim.json", "--data", str(data), "--lang", "fr") == (
-        1, "", "Erreur\u00a0: claim.json\u00a0: samples\u00a0: attendu un nombre entier de 100 à "
-               "1\u202f000\u202f000 (ce que cette version de soicost calcule), trouvé 5000000\n")
+        1, "", "Erreur\u00a0: claim.json\u00a0: samples\u00a0: on attendait un nombre entier de 100 "
+               "à 1\u202f000\u202f000 (ce que cette version de soicost calcule), mais on a "
+               "trouvé 5000000\n")
     assert invoke(runner, "verify", "zz12", "--data", str(data), "--lang", "fr") == (
-        2, "", "Erreur\u00a0: 'zz12' n'est pas une empreinte\u00a0: attendu de 8 à 64 chiffres "
+        2, "", "Erreur\u00a0: 'zz12' n'est pas une empreinte\u00a0: on attendait de 8 à 64 chiffres "
                "hexadécimaux (comme dans 'empreinte 1f8cdd67'), ou un fichier JSON de "
                "soicost\n")
     assert invoke(runner, "diff", "missing.json", "good.json", "--lang", "fr") == (
@@ -1114,9 +1116,9 @@ def test_the_escape_note_in_french_where_standard_error_can_show_it() -> None:
     from soicost.outputs import escape_note
 
     assert escape_note("ascii", "fr", shown_in="utf-8") == (
-        f"Note{NBSP}: l'encodage de la sortie standard (ascii) ne permet pas d'afficher "
+        f"Remarque{NBSP}: l'encodage de la sortie standard (ascii) ne permet pas d'afficher "
         f"certains caractères{NNBSP}; ils ont été écrits sous forme d'échappements Python "
-        "(\\xe9, \\u20ac...). Définissez PYTHONIOENCODING=utf-8, ou écrivez dans un fichier "
+        "(\\xe9, \\u20ac, etc.). Définissez PYTHONIOENCODING=utf-8, ou écrivez dans un fichier "
         "avec --output (toujours en UTF-8).")
     # An ASCII standard error would escape the French letters: the note stays in English.
     assert escape_note("ascii", "fr", shown_in="ascii") == NOTE.decode("ascii").rstrip("\n")
@@ -1137,4 +1139,4 @@ def test_schema_speaks_its_lang(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["schema", "--out", str(tmp_path / "s"), "--lang", "fr"])
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
-        f"écrit{NBSP}: {tmp_path / 's' / 'applications.schema.json'}")
+        f"fichier écrit{NBSP}: {tmp_path / 's' / 'applications.schema.json'}")

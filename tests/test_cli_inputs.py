@@ -290,7 +290,7 @@ def test_a_quote_of_zero_for_the_fit_in_french(runner: CliRunner,
     assert code == 1
     assert err.endswith(f"""\
 applications.yaml:25:23: applications[3].quotes[0].amount: la méthode fit prend le \
-logarithme de chaque devis, et le devis de 'app2' est nul en sa médiane
+logarithme de chaque devis, et le devis de 'app2' a une médiane nulle
   attendu{NBSP}: des devis supérieurs à 0 pour --method fit
   trouvé{NBSP}:  0
   25 |     quotes: [{{amount: 0, date: 2022-01-01}}]

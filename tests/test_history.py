@@ -551,7 +551,7 @@ history.csv:3:9: actual: une fourchette là où un seul nombre est attendu
     |         ^
   conseil : le coût réel d'un projet passé est connu : écrivez ce seul nombre
 
-history.csv:4:1: cette ligne a 2 cellules ; l'en-tête a 4 colonnes
+history.csv:4:1: cette ligne compte 2 cellules ; l'en-tête compte 4 colonnes
   attendu : 4 cellules séparées par ';'
   trouvé :  2 cellules
   4 | p3;50

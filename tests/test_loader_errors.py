@@ -1147,7 +1147,7 @@ def test_a_wrong_type_and_a_date_in_french(tmp_path: Path) -> None:
         "date: 2022-05-18", "date: 18/05/2022")).splitlines()
     assert [line for line in lines if not line.startswith(("  8", "  1", "    ", "     "))] == [
         "applications.yaml:8:15: applications[0].quotes[0].date: n'est pas une date valide",
-        "  attendu\u00a0: une date écrite AAAA-MM-JJ",
+        "  attendu\u00a0: une date au format AAAA-MM-JJ",
         "  trouvé\u00a0:  '18/05/2022'",
         "  conseil\u00a0: écrivez 2022-05-18",
         "",
@@ -1190,4 +1190,4 @@ def test_a_missing_data_folder_in_french(tmp_path: Path) -> None:
         load_inputs(tmp_path / "nowhere")
     assert info.value.render("fr").splitlines()[:2] == [
         f"{tmp_path / 'nowhere'}: dossier de données introuvable",
-        "  conseil\u00a0: lancez `soicost init DIR` pour créer un jeu de départ"]
+        "  conseil\u00a0: lancez `soicost init DOSSIER` pour créer un jeu de départ"]

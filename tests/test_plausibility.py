@@ -530,12 +530,12 @@ assumptions.yaml:6:10: avertissement: discount_rate: une valeur de 320\u202f%, s
 à 15\u202f%\u00a0: anormalement élevée pour un taux d'actualisation réel
   6 |   value: 3.2
     |          ^
-  conseil\u00a0: un taux sans\u202f% est une fraction (3,2 vaut 320\u202f%)\u00a0: si \
-3,2\u202f% était voulu, écrivez 3,2\u202f%, avec le signe\u202f%\u202f; si la valeur est juste, \
+  conseil\u00a0: un taux sans\u202f% est une fraction (3,2 vaut 320\u202f%)\u00a0: s'il \
+s'agit de 3,2\u202f%, écrivez 3,2\u202f% (avec le signe\u202f%)\u202f; si la valeur est juste, \
 dites pourquoi\u00a0: {value: "3,2", confirmed: "…"}
 
-Avertissement\u00a0: 1 avertissement\u202f; calcul avec cette entrée telle qu'écrite\u00a0: \
-vérifiez-la."""
+Attention\u00a0: 1 avertissement\u202f; le calcul utilise cette entrée telle qu'elle est \
+écrite\u00a0: vérifiez-la."""
 
 
 @pytest.mark.parametrize(("infrastructure", "message", "hint"), [

@@ -306,7 +306,7 @@ def test_rejection_details(value: Any, constraint: Constraint, message: str,
 # figure shows the French way (a decimal comma, "a à b") where the grammar reads it.
 
 NORMAL_HINT_FR = ("les tirages rares d'une normale sont loin de sa moyenne\u00a0: utilisez une "
-                  "pert ou une uniforme, dont les bornes sont strictes, ou un intervalle "
+                  "loi pert ou uniforme, dont les bornes sont strictes, ou une fourchette "
                   '"a à b" (une lognormale, toujours supérieure à zéro)')
 FRENCH: list[tuple[Any, Constraint, str, str | None, str | None, str | None]] = [
     ('1,234', 'nonneg',
@@ -324,12 +324,12 @@ FRENCH: list[tuple[Any, Constraint, str, str | None, str | None, str | None]] = 
      "séparateur décimal", 'des chiffres avec au plus un séparateur décimal',
      "'1.234.567,5'", 'écrivez 1234567,5'),
     ('1.5M - 2M', 'nonneg', "n'est pas un nombre", None, "'1.5M - 2M'",
-     'écrivez un intervalle sous la forme "1,5M à 2M"'),
+     'écrivez une fourchette sous la forme "1,5M à 2M"'),
     ('1:30', 'nonneg', "n'est pas un nombre", None, "'1:30'",
      'les outils YAML 1.1 lisent ceci comme un nombre en base 60 (1:30 = 90), pas '
      'soicost\u00a0: écrivez le nombre lui-même, par exemple 90 ou 1,5'),
     ('40% to 0.2', 'rate',
-     "la borne basse d'un intervalle doit être inférieure à la borne haute",
+     "la borne basse d'une fourchette doit être inférieure à la borne haute",
      '"a à b" avec 0 < a < b (a et b sont les 5e et 95e centiles)', "'40% to 0.2'",
      "mettez le signe '%' sur les deux bornes (2\u202f% à 4\u202f%)"),
     ({'pert': [400, 000, 600, 1, 2, 3]}, 'nonneg', 'une liste de 3 nombres est attendue',
@@ -408,7 +408,7 @@ def test_the_loader_words_a_quantity_problem_in_french(write_inputs: Any) -> Non
     assert problem.render("fr").splitlines()[0] == (
         "applications.yaml:7:17: applications[0].quotes[0].amount: n'est pas un nombre")
     assert problem.render("fr").splitlines()[-1] == (
-        '  conseil\u00a0: écrivez un intervalle sous la forme "300k à 900k"')
+        '  conseil\u00a0: écrivez une fourchette sous la forme "300k à 900k"')
     assert problem.render("en").splitlines()[-1] == '  hint: write a range as "300k to 900k"'
 
 
