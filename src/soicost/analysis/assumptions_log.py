@@ -40,8 +40,8 @@ class LogEntry:
     written (a team, a running cost)."""
 
     label: Label | str
-    # As written in the inputs; a Text when part of it is in French and English (a
-    # preset's description), shown in the output's language (words.local).
+    # As written in the inputs; a Text when part of it is in French and English (a quote's
+    # scope, a preset's description), shown in the output's language (words.local).
     value: str
     # Its own, else its entry's, else its file's; None when none is recorded.
     provenance: Provenance | None
@@ -140,9 +140,9 @@ def _quotes(inputs: Inputs) -> tuple[LogEntry, ...]:
         latest = app.latest_quote()
         for quote in app.quotes:
             is_ref = app.id == a.reference and quote is latest
-            value = f"{quote.amount.text} ({quote.date.isoformat()})"
-            if quote.scope:
-                value += f" — {quote.scope}"
+            written = f"{quote.amount.text} ({quote.date.isoformat()})"
+            value = _each(lambda w, scope: f"{w} — {scope}" if scope else w, written,
+                          quote.scope)
             p = provenance_of(quote.amount, quote.provenance, app.provenance)
             # Who quoted is part of the source, unless the source says it already.
             if quote.source and p is not None:

@@ -95,7 +95,8 @@ class Quote(Strict):
 
     amount: Money = Field(description="The quoted amount (a quantity: may be a range).")
     date: Date = Field(description="Date of the quote (YYYY-MM-DD).")
-    scope: str = Field(default="", description="What the quote covers.")
+    scope: Prose = Field(default="", description="What the quote covers (a text, or "
+                                                 "{fr: …, en: …}).")
     source: Prose = Field(default="", description="Who quoted, and where it is documented "
                                                   "(a text, or {fr: …, en: …}).")
     provenance: Provenance | None = Field(
