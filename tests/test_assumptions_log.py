@@ -15,6 +15,7 @@ from soicost.analysis.assumptions_log import (
 from soicost.api import load_texts
 from soicost.inputs.provenance import Provenance, assumed, sourced
 from soicost.inputs.quantity import parse_quantity
+from soicost.render.words import local
 
 APPS = """\
 applications:
@@ -108,7 +109,10 @@ def test_the_reference_quote_comes_first_with_its_own_provenance() -> None:
 def test_values_as_written_and_rates_marked() -> None:
     log = _log()
     (bias,) = log["g_bias"].entries
-    assert bias.value == "green-book-equipment-lower: 10 % (Green Book lower bound)"
+    # A preset's description in French and English, shown in the output's language.
+    assert local(bias.value, "en") == "green-book-equipment-lower: 10 % (Green Book lower bound)"
+    assert local(bias.value, "fr") == ("green-book-equipment-lower: 10 % (borne basse du Green "
+                                       "Book)")
     discount, convention = log["g_finance"].entries
     assert (discount.value, discount.rate) == ("4.5%", True)
     assert (convention.value, convention.rate) == ("M57", False)

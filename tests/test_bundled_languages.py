@@ -17,13 +17,13 @@ from soicost.cli import app
 from soicost.inputs.scalars import Text
 
 DATA = Path(soicost.__file__).parent / "data"
-TEXTS = ("name", "description", "rationale")  # the keys that may be {fr: …, en: …}
+TEXTS = ("name", "description", "rationale", "scope", "source")  # may be {fr: …, en: …}
 
 runner = CliRunner()
 
 
 def _texts(node: Any, path: str = "") -> Iterator[tuple[str, Any]]:
-    """Every name, description and rationale of a YAML tree, with where it is."""
+    """Every text of a YAML tree (a name, a description, a source…), with where it is."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key in TEXTS:

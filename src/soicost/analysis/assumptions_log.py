@@ -8,7 +8,7 @@ does.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from soicost.inputs.inputs import Inputs
@@ -40,7 +40,9 @@ class LogEntry:
     written (a team, a running cost)."""
 
     label: Label | str
-    value: str  # as written in the inputs
+    # As written in the inputs; a Text when part of it is in French and English (a quote's
+    # scope, a preset's description), shown in the output's language (words.local).
+    value: str
     # Its own, else its entry's, else its file's; None when none is recorded.
     provenance: Provenance | None
     reference: bool = False  # the reference quote, listed first
@@ -78,9 +80,10 @@ def assumptions_log(inputs: Inputs) -> tuple[LogGroup, ...]:
     groups: list[LogGroup] = [LogGroup(Label("g_quotes"), _quotes(inputs))]
 
     bias = a.optimism_bias
-    bias_value = PRESETS[bias.text][0].text if bias.text in PRESETS else bias.text
-    if not bias_value.startswith(bias.text):
-        bias_value = f"{bias.text}: {bias_value}"
+    # A preset is shown with its description, in the output's language.
+    described = PRESETS[bias.text][0].text if bias.text in PRESETS else bias.text
+    bias_value = _each(lambda text: text if text.startswith(bias.text)
+                       else f"{bias.text}: {text}", described)
     groups.append(LogGroup(Label("g_bias"), (
         LogEntry(Label("optimism_bias"), bias_value, prov(bias, a.provenance)),)))
     groups.append(LogGroup(Label("g_drivers"), tuple(
@@ -137,9 +140,9 @@ def _quotes(inputs: Inputs) -> tuple[LogEntry, ...]:
         latest = app.latest_quote()
         for quote in app.quotes:
             is_ref = app.id == a.reference and quote is latest
-            value = f"{quote.amount.text} ({quote.date.isoformat()})"
-            if quote.scope:
-                value += f" — {quote.scope}"
+            written = f"{quote.amount.text} ({quote.date.isoformat()})"
+            value = _each(lambda w, scope: f"{w} — {scope}" if scope else w, written,
+                          quote.scope)
             p = provenance_of(quote.amount, quote.provenance, app.provenance)
             # Who quoted is part of the source, unless the source says it already.
             if quote.source and p is not None:
@@ -157,23 +160,25 @@ def _languages(text: str) -> tuple[tuple[TextLang, str], ...]:
     return text.languages if isinstance(text, Text) else ()
 
 
-def _with_quoter(source: str, quoter: str) -> str:
-    """A quote's source followed by who quoted, ``"source (quoter)"``, unless the source
-    says it already: in each language when either is written in French and English (the
-    other shown as written, or marked with its language as outputs mark it)."""
+def _each(make: Callable[..., str], *texts: str) -> str:
+    """``make(*texts)``, in each language when any of ``texts`` is written in French and
+    English (a Text of the results; the others shown as written, or marked with their
+    language as outputs mark it); a plain string when none is."""
     langs = [lang for lang in TEXT_LANGS
-             if lang in dict(_languages(source)) or lang in dict(_languages(quoter))]
+             if any(lang in dict(_languages(text)) for text in texts)]
     if not langs:
-        return source if quoter in source else f"{source} ({quoter})" if source else quoter
+        return make(*texts)
 
     def in_lang(text: str, lang: TextLang) -> str:
         return text.in_lang(lang) if isinstance(text, Text) else text
 
-    joined: dict[TextLang, str] = {}
-    for lang in langs:
-        s, q = in_lang(source, lang), in_lang(quoter, lang)
-        joined[lang] = s if q in s else f"{s} ({q})" if s else q
-    return Text(joined)
+    return Text({lang: make(*(in_lang(text, lang) for text in texts)) for lang in langs})
+
+
+def _with_quoter(source: str, quoter: str) -> str:
+    """A quote's source followed by who quoted, ``"source (quoter)"``, unless the source
+    says it already: in each language when either is written in French and English."""
+    return _each(lambda s, q: s if q in s else f"{s} ({q})" if s else q, source, quoter)
 
 
 def _scenario(inputs: Inputs, s: Scenario) -> tuple[LogEntry, ...]:

@@ -13,6 +13,7 @@ from soicost.inputs.inputs import Inputs
 from soicost.inputs.models import Application, Quote
 from soicost.inputs.provenance import Provenance
 from soicost.inputs.quantity import Fixed, Quantity, Written
+from soicost.inputs.scalars import Local
 from soicost.model.plan import FACTORS, build_plan
 from soicost.model.stats import Stats
 from soicost.model.streams import WORDS
@@ -61,9 +62,10 @@ def _median(q: Quantity) -> float:
 
 
 def _quote(quote: Quote, app_id: str | None) -> Message:
-    """A quote as written: its amount, (the application,) its date and scope."""
+    """A quote as written: its amount, (the application,) its date and scope (in the
+    output's language when written in French and English)."""
     values = {"amount": Written(quote.amount.text), "id": app_id, "date": quote.date,
-              "scope": quote.scope}
+              "scope": Local(quote.scope)}
     if app_id is None:
         return Message(N_("{amount} ({date}: {scope})") if quote.scope
                        else "{amount} ({date})", values)

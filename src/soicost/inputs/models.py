@@ -45,7 +45,7 @@ from soicost.inputs.quantity import (
     Written,
     parse_quantity,
 )
-from soicost.inputs.scalars import Date, Int, Name, Prose, no_bool, refusal
+from soicost.inputs.scalars import Date, Int, Name, Prose, Text, no_bool, refusal
 
 Kind = Literal["vendor", "in-house", "lutece", "saas"]
 Strategy = Literal["retain", "retire", "rehost", "replatform", "refactor", "repurchase"]
@@ -95,7 +95,8 @@ class Quote(Strict):
 
     amount: Money = Field(description="The quoted amount (a quantity: may be a range).")
     date: Date = Field(description="Date of the quote (YYYY-MM-DD).")
-    scope: str = Field(default="", description="What the quote covers.")
+    scope: Prose = Field(default="", description="What the quote covers (a text, or "
+                                                 "{fr: …, en: …}).")
     source: Prose = Field(default="", description="Who quoted, and where it is documented "
                                                   "(a text, or {fr: …, en: …}).")
     provenance: Provenance | None = Field(
@@ -167,11 +168,18 @@ def _q(text: object, constraint: Constraint,
     return Quantity(q.dist, q.text, provenance)
 
 
-FACTORS_RATIONALE = (
-    "Assumed: no public table of relative migration costs exists (figures.md). Vendor "
-    "packages need the vendor's adjustments (the Piaf quote includes them); Lutèce "
-    "applications follow strict development rules that ease infrastructure changes (City of "
-    "Paris CIO interview); SaaS runs on its provider's infrastructure.")
+# The rationales and sources of the defaults, in French and English: outputs show them in
+# their language. The fingerprint hashes both, as it does a text of the inputs.
+FACTORS_RATIONALE = Text({
+    "fr": "Hypothèse : il n'existe pas de table publique des coûts relatifs de migration "
+          "(figures.md). Les progiciels demandent les adaptations de l'éditeur (le devis de "
+          "Piaf les inclut) ; les applications Lutèce suivent des règles de développement "
+          "strictes qui facilitent les changements d'infrastructure (entretien avec le DSI de "
+          "la Ville de Paris) ; un SaaS tourne sur l'infrastructure de son fournisseur.",
+    "en": "Assumed: no public table of relative migration costs exists (figures.md). Vendor "
+          "packages need the vendor's adjustments (the Piaf quote includes them); Lutèce "
+          "applications follow strict development rules that ease infrastructure changes "
+          "(City of Paris CIO interview); SaaS runs on its provider's infrastructure."})
 
 DEFAULT_FACTORS: dict[str, dict[str, str | float]] = {
     "kind": {"vendor": 1.0, "in-house": 0.8, "lutece": 0.5, "saas": 0.2},
@@ -219,15 +227,27 @@ class Factors(Strict):
 # meets both of those targets exactly.
 CALIBRATED_SPREAD: dict[str, Any] = {"lognormal": {"median": 1, "sigma": 0.9}}
 
-APPLICATION_UNCERTAINTY_RATIONALE = (
-    "Calibrated on public project data (docs/calibration.md): the log residual of cost "
-    "around a size law is 0.5-0.7 within one company (Albrecht, Desharnais, Kemerer, "
-    "Kitchenham, Maxwell) and 0.8-1.2 across organisations (COCOMO81, NASA93, ISBSG), in "
-    "ten PROMISE data sets; backtested, sigma 0.9 for each application's own deviation and "
-    "for the reference's (a factor of about 4.4 either way, 5th to 95th percentile) holds "
-    "the actual within P10-P90 88 % of the time pooled, and 65 % for the widest-spread set. "
-    "A migration's drivers (users, interfaces, data volume) measure size less well than "
-    "function points: applying development-project data to migrations is assumed.")
+APPLICATION_UNCERTAINTY_RATIONALE = Text({
+    "fr": "Calé sur des données publiques de projets (docs/calibration.md) : le résidu "
+          "logarithmique du coût autour d'une loi de taille est de 0,5 à 0,7 au sein d'une "
+          "même entreprise (Albrecht, Desharnais, Kemerer, Kitchenham, Maxwell) et de 0,8 à "
+          "1,2 d'une organisation à l'autre (COCOMO81, NASA93, ISBSG), sur dix jeux de "
+          "données PROMISE ; en validation rétrospective, un sigma de 0,9 pour l'écart propre "
+          "de chaque application et pour celui de la référence (un facteur d'environ 4,4 "
+          "dans chaque sens, du 5e au 95e centile) place le coût réel entre P10 et P90 88 % "
+          "du temps sur l'ensemble des jeux, et 65 % du temps pour le plus dispersé. Les "
+          "inducteurs d'une migration (utilisateurs, interfaces, volume de données) mesurent "
+          "sa taille moins bien que des points de fonction : appliquer aux migrations des "
+          "données de projets de développement est une hypothèse.",
+    "en": "Calibrated on public project data (docs/calibration.md): the log residual of cost "
+          "around a size law is 0.5-0.7 within one company (Albrecht, Desharnais, Kemerer, "
+          "Kitchenham, Maxwell) and 0.8-1.2 across organisations (COCOMO81, NASA93, ISBSG), "
+          "in ten PROMISE data sets; backtested, sigma 0.9 for each application's own "
+          "deviation and for the reference's (a factor of about 4.4 either way, 5th to 95th "
+          "percentile) holds the actual within P10-P90 88 % of the time pooled, and 65 % for "
+          "the widest-spread set. A migration's drivers (users, interfaces, data volume) "
+          "measure size less well than function points: applying development-project data "
+          "to migrations is assumed."})
 
 
 class Uncertainty(Strict):
@@ -277,9 +297,13 @@ OptimismBias = Annotated[
                     "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "object"}]}),
 ]
 
-DISCOUNT_RATE_SOURCE = (
-    "France Stratégie / DG Trésor, 'Complément opérationnel I – Révision du taux "
-    "d'actualisation', 21 October 2021: 1.2 % risk-free plus 2 % × β, β = 1 (a real rate)")
+DISCOUNT_RATE_SOURCE = Text({
+    "fr": "France Stratégie / DG Trésor, « Complément opérationnel I – Révision du taux "
+          "d'actualisation », 21 octobre 2021 : 1,2 % sans risque plus 2 % × β, β = 1 (un "
+          "taux réel)",
+    "en": "France Stratégie / DG Trésor, 'Complément opérationnel I – Révision du taux "
+          "d'actualisation', 21 October 2021: 1.2 % risk-free plus 2 % × β, β = 1 (a real "
+          "rate)"})
 
 
 class Amortisation(Strict):
@@ -486,13 +510,40 @@ class Team(Strict):
     provenance: Provenance | None = None
 
 
-STAFF_COST_RATIONALE = (
-    "Assumed: no public fully loaded cost per IT agent exists (figures.md). Built from the "
-    "average net salary in local government (Insee Première 1956: 2,121 €/month for civil "
-    "servants in 2021), grossed up for IT grades (mostly categories A and B), plus employer "
-    "contributions (CNRACL 30.65-31.65 % of base pay, about 15.4 % others, 0.5 % housing).")
-TURNOVER_SOURCE = ("UNSA CASVP, from the CASVP single social report 2023 (26 June 2024): "
-                   "turnover 14 %, vacancy rate 11.55 %")
+STAFF_COST_RATIONALE = Text({
+    "fr": "Hypothèse : il n'existe pas de coût complet public d'un agent informatique "
+          "(figures.md). Construit à partir du salaire net moyen dans la fonction publique "
+          "territoriale (Insee Première 1956 : 2\u202f121 € par mois pour les fonctionnaires en "
+          "2021), majoré pour les grades informatiques (surtout des catégories A et B), plus "
+          "les cotisations employeur (CNRACL 30,65 à 31,65 % du traitement de base, environ "
+          "15,4 % d'autres cotisations, 0,5 % pour le logement).",
+    "en": "Assumed: no public fully loaded cost per IT agent exists (figures.md). Built from "
+          "the average net salary in local government (Insee Première 1956: 2,121 €/month "
+          "for civil servants in 2021), grossed up for IT grades (mostly categories A and B), "
+          "plus employer contributions (CNRACL 30.65-31.65 % of base pay, about 15.4 % "
+          "others, 0.5 % housing)."})
+TURNOVER_SOURCE = Text({
+    "fr": "UNSA CASVP, d'après le rapport social unique 2023 du CASVP (26 juin 2024) : taux "
+          "de rotation 14 %, taux de vacance 11,55 %",
+    "en": "UNSA CASVP, from the CASVP single social report 2023 (26 June 2024): turnover "
+          "14 %, vacancy rate 11.55 %"})
+MONTHS_TO_FILL_RATIONALE = Text({
+    "fr": "Hypothèse : un recrutement dans la fonction publique (publication, jurys, "
+          "préavis) prend environ six mois.",
+    "en": "Assumed: a public-sector recruitment (publication, juries, notice period) takes "
+          "about six months."})
+RECRUITMENT_COST_RATIONALE = Text({
+    "fr": "Hypothèse : publicité, jurys de sélection et accueil d'un recrutement.",
+    "en": "Assumed: advertising, selection panels and onboarding of one recruitment."})
+VACANCY_COVER_RATIONALE = Text({
+    "fr": "Hypothèse : un poste vacant est couvert par des prestataires pour environ 1,5 fois "
+          "le coût complet d'un agent.",
+    "en": "Assumed: a vacant post is covered by contractors at about 1.5 times the loaded "
+          "cost of an agent."})
+TRANSFER_UPLIFT_RATIONALE = Text({
+    "fr": "Hypothèse : les agents transférés conservent leur rémunération (pas de hausse "
+          "d'harmonisation).",
+    "en": "Assumed: transferred agents keep their pay (no harmonisation uplift)."})
 
 
 class Staff(Strict):
@@ -507,22 +558,16 @@ class Staff(Strict):
         default_factory=lambda: _q("11.55%", "share", sourced(TURNOVER_SOURCE)),
         description="Share of budgeted posts vacant on average.")
     months_to_fill: Duration = Field(
-        default_factory=lambda: _q(6, "positive", assumed(
-            "Assumed: a public-sector recruitment (publication, juries, notice period) takes "
-            "about six months.")),
+        default_factory=lambda: _q(6, "positive", assumed(MONTHS_TO_FILL_RATIONALE)),
         description="Average months to fill a vacant post.")
     recruitment_cost: Money = Field(
-        default_factory=lambda: _q("3k to 10k", "nonneg", assumed(
-            "Assumed: advertising, selection panels and onboarding of one recruitment.")),
+        default_factory=lambda: _q("3k to 10k", "nonneg", assumed(RECRUITMENT_COST_RATIONALE)),
         description="Cost of one recruitment.")
     vacancy_cover: Factor = Field(
-        default_factory=lambda: _q(1.5, "nonneg", assumed(
-            "Assumed: a vacant post is covered by contractors at about 1.5 times the loaded "
-            "cost of an agent.")),
+        default_factory=lambda: _q(1.5, "nonneg", assumed(VACANCY_COVER_RATIONALE)),
         description="Cost of covering a vacant post, as a multiple of the loaded cost.")
     transfer_uplift: Rate = Field(
-        default_factory=lambda: _q(0, "rate", assumed(
-            "Assumed: transferred agents keep their pay (no harmonisation uplift).")),
+        default_factory=lambda: _q(0, "rate", assumed(TRANSFER_UPLIFT_RATIONALE)),
         description="Change of the loaded cost of transferred posts.")
     teams: list[Team] = Field(default_factory=list)
     provenance: Provenance | None = None
@@ -544,10 +589,13 @@ class Horizon(Strict):
     end: Int | None = Field(default=None, description="Last year; default: start + 7.")
 
 
-INDEX_RATIONALE = (
-    "Assumed: the European Central Bank's medium-term inflation target of 2 % a year; no "
-    "category-specific public forecast is bundled, so every index follows it unless the "
-    "inputs say otherwise.")
+INDEX_RATIONALE = Text({
+    "fr": "Hypothèse : la cible d'inflation à moyen terme de la Banque centrale européenne, "
+          "2 % par an ; aucune prévision publique par catégorie n'est fournie, si bien que "
+          "chaque indice la suit, sauf si les données d'entrée en disent autrement.",
+    "en": "Assumed: the European Central Bank's medium-term inflation target of 2 % a year; "
+          "no category-specific public forecast is bundled, so every index follows it unless "
+          "the inputs say otherwise."})
 
 EUROS_CATEGORIES = ("quotes", "migration", "staff", "vacancy", "recruitment", "running",
                     "transition", "renewal", "rps_proxies")

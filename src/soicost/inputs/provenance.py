@@ -38,8 +38,12 @@ class Provenance(BaseModel):
 
 
 def assumed(rationale: str) -> Provenance:
+    """An assumption and its rationale: a text, or a :class:`~soicost.inputs.scalars.Text` in
+    French and English (validation keeps its languages)."""
     return Provenance(status="assumed", source=rationale)
 
 
 def sourced(source: str) -> Provenance:
+    """A sourced figure and its source: a text, or a :class:`~soicost.inputs.scalars.Text` in
+    French and English (validation keeps its languages)."""
     return Provenance(status="sourced", source=source)

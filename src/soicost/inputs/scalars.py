@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, PlainSerializer, PlainValidator, WithJsonSchema
@@ -82,6 +83,18 @@ class Text(str):
         """As written: the text, or the mapping of its languages (what the fingerprint
         hashes, so that a translation changes it)."""
         return dict(self.languages) if self.languages else str(self)
+
+
+@dataclass(frozen=True)
+class Local:
+    """A text from the inputs put in a message of the catalogue (a
+    :class:`~soicost.i18n.Worded` value): shown in the message's language when written in
+    French and English, as written otherwise."""
+
+    value: str
+
+    def text(self, lang: TextLang) -> str:
+        return self.value.in_lang(lang) if isinstance(self.value, Text) else str(self.value)
 
 
 def _text(value: object) -> Text:
