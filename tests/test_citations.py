@@ -124,7 +124,7 @@ def test_illustrative_figures_are_refused_unless_allowed(tmp_path: Path) -> None
     with pytest.raises(CitationRefused) as info:
         _cite(folder, "migration", "fr")
     assert info.value.render().startswith(
-        "Erreur\u00a0: migration repose surtout sur des données illustratives")
+        "Erreur\u00a0: le chiffre migration repose surtout sur des données illustratives")
     text = _cite(folder, "migration", "fr", allow_illustrative=True)
     assert "repose sur des données illustratives" in text
     result = runner.invoke(app, ["cite", "migration", "--data", str(folder), "-n", "1000"])

@@ -187,7 +187,7 @@ def test_a_history_and_options_refused_in_french(tmp_path: Path) -> None:
         "  conseil\u00a0: ajoutez des projets passés, chacun avec ses inducteurs et son coût "
         "réel\n"
         "\n"
-        f"{history}:3:1: cette ligne a 2 cellules\u202f; l'en-tête a 3 colonnes\n"
+        f"{history}:3:1: cette ligne compte 2 cellules\u202f; l'en-tête compte 3 colonnes\n"
         "  attendu\u00a0: 3 cellules séparées par ','\n"
         "  trouvé\u00a0:  2 cellules\n"
         "  3 | b,300k\n"
@@ -195,11 +195,12 @@ def test_a_history_and_options_refused_in_french(tmp_path: Path) -> None:
         "\n"
         "Erreur\u00a0: 2 problèmes dans 1 fichier\u202f; rien n'a été calculé.\n")
     assert run("backtest", str(history), "--quotes", "2", "--lang", "fr") == (
-        2, "", "Erreur\u00a0: --quotes doit valoir au moins 3 (reçu 2)\u00a0: un ajustement "
-               "demande une ordonnée à l'origine, une élasticité et une dispersion "
+        2, "", "Erreur\u00a0: --quotes doit valoir au moins 3 (valeur donnée\u00a0: 2)\u00a0: "
+               "un ajustement demande une constante, une élasticité et une dispersion "
                "résiduelle\n")
     assert run("backtest", str(history), "--replicates", "0", "--lang", "fr") == (
-        2, "", "Erreur\u00a0: --replicates doit être compris entre 1 et 10\u202f000 (reçu 0)\n")
+        2, "", "Erreur\u00a0: --replicates doit être compris entre 1 et 10\u202f000 "
+               "(valeur donnée\u00a0: 0)\n")
     missing = tmp_path / "missing.yaml"
     assert run("backtest", str(missing), "--lang", "fr") == (
         1, "", f"{missing}: fichier introuvable\n"

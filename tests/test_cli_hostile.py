@@ -713,21 +713,22 @@ def test_verify_and_diff_refuse_malformed_json_in_french(
     app = run_json["applications"][0]
     for content, message in (
             ("[]", f"on attendait {FR_WHAT}, mais on a trouvé une liste de 0 élément"),
-            ("{}", f"on attendait {FR_WHAT}, mais on a trouvé un objet sans 'fingerprint' (clés\u00a0: néant)"),
+            ("{}", f"on attendait {FR_WHAT}, mais on a trouvé un objet sans 'fingerprint' "
+                   "(clés\u00a0: néant)"),
             (json.dumps({**run_json, "schema_version": 2}),
-             "schema_version\u00a0: on attendait 1 ou moins, mais on a trouvé 2 (écrit par une version plus "
-             "récente de soicost\u00a0: mettez celle-ci à jour)"),
+             "schema_version\u00a0: on attendait 1 ou moins, mais on a trouvé 2 (écrit par une "
+             "version plus récente de soicost\u00a0: mettez celle-ci à jour)"),
             (json.dumps({**run_json, "applications": [
                 {k: v for k, v in app.items() if k != "id"}]}),
-             "applications[0].id\u00a0: on attendait une chaîne de caractères non vide, mais on n'a "
-             "rien trouvé"),
+             "applications[0].id\u00a0: on attendait une chaîne de caractères non vide, mais "
+             "on n'a rien trouvé"),
             (json.dumps({**run_json, "migration": {**run_json["migration"], "p50": "12"}}),
              'migration.p50\u00a0: on attendait un nombre, mais on a trouvé "12"'),
             ('{"fingerprint": 1,}', "1:19\u00a0: JSON non valide\u00a0: Expecting property name "
                                     "enclosed in double quotes"),
             (bytes(range(128, 256)), "on attendait du texte UTF-8 (une sortie JSON de soicost), "
-                                     "mais on a trouvé l'octet 0x80 à la position 0\u00a0: un fichier "
-                                     "binaire\u202f?")):
+                                     "mais on a trouvé l'octet 0x80 à la position 0\u00a0: un "
+                                     "fichier binaire\u202f?")):
         bad = Path("bad.json")
         if isinstance(content, bytes):
             bad.write_bytes(content)
@@ -742,12 +743,12 @@ def test_verify_and_diff_refuse_malformed_json_in_french(
     Path("claim.json").write_text(json.dumps({**run_json, "samples": 5_000_000}),
                                   encoding="utf-8")
     assert invoke(runner, "verify", "claim.json", "--data", str(data), "--lang", "fr") == (
-        1, "", "Erreur\u00a0: claim.json\u00a0: samples\u00a0: on attendait un nombre entier de 100 "
-               "à 1\u202f000\u202f000 (ce que cette version de soicost calcule), mais on a "
+        1, "", "Erreur\u00a0: claim.json\u00a0: samples\u00a0: on attendait un nombre entier de "
+               "100 à 1\u202f000\u202f000 (ce que cette version de soicost calcule), mais on a "
                "trouvé 5000000\n")
     assert invoke(runner, "verify", "zz12", "--data", str(data), "--lang", "fr") == (
-        2, "", "Erreur\u00a0: 'zz12' n'est pas une empreinte\u00a0: on attendait de 8 à 64 chiffres "
-               "hexadécimaux (comme dans 'empreinte 1f8cdd67'), ou un fichier JSON de "
+        2, "", "Erreur\u00a0: 'zz12' n'est pas une empreinte\u00a0: on attendait de 8 à 64 "
+               "chiffres hexadécimaux (comme dans 'empreinte 1f8cdd67'), ou un fichier JSON de "
                "soicost\n")
     assert invoke(runner, "diff", "missing.json", "good.json", "--lang", "fr") == (
         1, "", "Erreur\u00a0: missing.json\u00a0: fichier introuvable\n")

@@ -418,3 +418,22 @@ def test_each_report_quotes_sources_in_its_own_language(
     assert checked >= 20
     assert "Dire d&#x27;expert" in logs["fr"] and "Judgement:" not in logs["fr"]
     assert "Judgement:" in logs["en"] and "Dire d&#x27;expert" not in logs["en"]
+
+
+def test_the_log_words_the_defaults_the_presets_and_the_scopes_in_its_language(
+        reports: dict[str, str]) -> None:
+    def log(lang: str) -> str:
+        html = reports[lang]
+        return html[html.index('<section id="log">'):html.index('<section id="notes">')]
+
+    fr, en = log("fr"), log("en")
+    assert "Change of infrastructure, including the vendor&#x27;s adjustments" in en
+    assert "Changement d&#x27;infrastructure, y compris les adaptations de l&#x27;éditeur" in fr
+    assert "flyvbjerg-2011 (mean +27 %, one in six a black swan averaging +200 %)" in en
+    assert "flyvbjerg-2011 (moyenne +27 %" in fr
+    assert "Hypothèse : la cible d&#x27;inflation à moyen terme" in fr  # the index's default
+    assert "Assumed: the European Central Bank&#x27;s medium-term inflation target" in en
+    for english in ("Assumed:", "Judgement:", "Change of infrastructure", "black swan"):
+        assert english not in fr, english
+    for french in ("Hypothèse :", "Dire d&#x27;expert", "Changement d&#x27;", "cygne noir"):
+        assert french not in en, french

@@ -681,7 +681,8 @@ class _View:
                 p = e.provenance
                 rows.append(LogRow(
                     label=self.words(e.label),
-                    value=text_in(e.value, self.lang) if e.rate or e.quantity else e.value,
+                    value=text_in(e.value, self.lang) if e.rate or e.quantity
+                    else local(e.value, self.lang),
                     status=e.status, source=local(p.source, self.lang) if p is not None else "",
                     same_as_above=previous is not None and p == previous,
                     by=p.by or "" if p is not None else "",
