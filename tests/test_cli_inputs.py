@@ -289,7 +289,7 @@ def test_a_quote_of_zero_for_the_fit_in_french(runner: CliRunner,
                           "--samples", "100", "--lang", "fr")
     assert code == 1
     assert err.endswith(f"""\
-applications.yaml:25:23: applications[3].quotes[0].amount: la méthode fit prend le \
+applications.yaml:25:23: applications[3].quotes[0].amount\u00a0: la méthode fit prend le \
 logarithme de chaque devis, et le devis de 'app2' a une médiane nulle
   attendu{NBSP}: des devis supérieurs à 0 pour --method fit
   trouvé{NBSP}:  0

@@ -23,7 +23,7 @@ def errors(folder: Path, lang: str = "fr") -> str:
 def test_an_unknown_reference_in_french(write_inputs: WriteInputs) -> None:
     folder = write_inputs(assumptions=ASSUMPTIONS.replace("reference: piaf", "reference: paif"))
     assert errors(folder) == """\
-assumptions.yaml:1:12: reference: l'application de référence 'paif' n'est pas une \
+assumptions.yaml:1:12: reference\u00a0: l'application de référence 'paif' n'est pas une \
 application connue
   1 | reference: paif
     |            ^
@@ -35,7 +35,7 @@ Erreur\u00a0: 1 problème\u202f; rien n'a été calculé."""
 def test_a_duplicate_id_in_french(write_inputs: WriteInputs) -> None:
     folder = write_inputs(applications=APPLICATIONS.replace("id: payroll", "id: piaf"))
     text = errors(folder)
-    assert "applications[1].id: identifiant d'application 'piaf' en double\n" in text
+    assert "applications[1].id\u00a0: identifiant d'application 'piaf' en double\n" in text
     assert "  utilisé pour la première fois à\u00a0: applications.yaml:2:9\n" in text
     assert "  conseil\u00a0: les identifiants doivent être uniques dans un fichier\n" in text
 
@@ -46,9 +46,9 @@ def test_missing_drivers_in_french_follow_their_count(write_inputs: WriteInputs)
         assumptions=ASSUMPTIONS + "  interfaces: {elasticity: 0.2}\n"
                                   "  data_gb: {elasticity: 0.1}\n")
     text = errors(folder)
-    assert ("applications[0].drivers: il manque à l'application 'piaf' l'inducteur "
+    assert ("applications[0].drivers\u00a0: il manque à l'application 'piaf' l'inducteur "
             "interfaces\n") in text
-    assert ("applications[1].drivers: il manque à l'application 'payroll' les inducteurs "
+    assert ("applications[1].drivers\u00a0: il manque à l'application 'payroll' les inducteurs "
             "interfaces, data_gb\n") in text
     assert ("  attendu\u00a0: tous les inducteurs déclarés dans assumptions.yaml\u00a0: users, "
             "interfaces, data_gb\n") in text
@@ -60,7 +60,7 @@ def test_a_residual_that_can_exceed_its_cost_in_french(write_inputs: WriteInputs
         "    cost: 1M\n", "    cost: 300k to 3M\n    residual: 400k\n"))
     text = errors(folder)
     # Figures grouped with narrow no-break spaces, a range written with "à".
-    assert ("assets[0].residual: la valeur résiduelle de l'immobilisation 'datacenter' peut "
+    assert ("assets[0].residual\u00a0: la valeur résiduelle de l'immobilisation 'datacenter' peut "
             "dépasser son coût (jusqu'à 400\u202f000 pour un coût descendant à 109\u202f083, "
             "un tirage sur mille pour chacun)\n") in text
     assert "  trouvé :  valeur résiduelle 400k, coût 300k à 3M\n".replace(" :", "\u00a0:") \
@@ -83,7 +83,7 @@ scenarios:
 """)
     warnings = load_inputs(folder).warnings
     assert render_warnings(warnings, "fr").splitlines()[0] == (
-        "assumptions.yaml:11:35: avertissement: scenarios[0].decommission[0].date: "
+        "assumptions.yaml:11:35: avertissement\u00a0: scenarios[0].decommission[0].date\u00a0: "
         "l'immobilisation 'datacenter' est mise hors service le 2031-06-30, après l'horizon "
         "(2023–2030)\u00a0: sa sortie d'actif n'est pas comptée")
 
@@ -109,7 +109,7 @@ def test_a_project_the_model_says_is_free_in_french() -> None:
     [problem] = zero_factor_problems(h, Assumed((Fixed(1.0),), factors, Fixed(1.0),
                                                 Fixed(1.0)))
     assert problem.render("fr") == """\
-history.csv: projects[1].strategy: le projet 'b' a la stratégie 'retain', dont le \
+history.csv: projects[1].strategy\u00a0: le projet 'b' a la stratégie 'retain', dont le \
 facteur peut être 0\u00a0: le modèle lui donne un coût nul, son coût réel ne peut donc pas \
 éprouver le modèle
   attendu\u00a0: une stratégie dont le facteur est supérieur à 0

@@ -538,13 +538,13 @@ def test_a_csv_history_refused_in_french(folder: Path) -> None:
         load(write(folder, "history.csv", "id;users;actual;kind\np1;300;5152;zzz\n"
                                           "p2;1200;1,2 à 3;\np3;50\n"))
     assert info.value.render("fr") == french("""\
-history.csv:2:13: kind: type inconnu 'zzz'
+history.csv:2:13: kind\u00a0: type inconnu 'zzz'
   attendu : une valeur parmi vendor, in-house, lutece, saas
   trouvé :  'zzz'
   2 | p1;300;5152;zzz
     |             ^
 
-history.csv:3:9: actual: une fourchette là où un seul nombre est attendu
+history.csv:3:9: actual\u00a0: une fourchette là où un seul nombre est attendu
   attendu : un seul nombre > 0, tel que 5152, 12k ou 1,2M
   trouvé :  1,2 à 3
   3 | p2;1200;1,2 à 3;
@@ -568,19 +568,19 @@ projects:
   - {id: p2, drivers: {users: 120}, actual: 800}
 """), DRIVERS, {**CATEGORIES, "strategy": []})
     assert info.value.render("fr") == french("""\
-history.yaml:2:3: projects: une validation rétrospective demande au moins 3 projets passés ; \
+history.yaml:2:3: projects\u00a0: une validation rétrospective demande au moins 3 projets passés ; \
 le fichier en donne 2
   2 |   - {id: p1, drivers: {users: 300, interfaces: 4}, actual: 5152, strategy: x}
     |   ^
   conseil : ajoutez des projets passés, chacun avec ses inducteurs et son coût réel
 
-history.yaml:2:76: projects[0].strategy: stratégie inconnue 'x'
+history.yaml:2:76: projects[0].strategy\u00a0: stratégie inconnue 'x'
   attendu : néant (les hypothèses ne définissent aucune stratégie)
   trouvé :  'x'
   2 |   - {id: p1, drivers: {users: 300, interfaces: 4}, actual: 5152, strategy: x}
     |                                                                            ^
 
-history.yaml:3:23: projects[1].drivers: il manque au projet 'p2' l'inducteur interfaces
+history.yaml:3:23: projects[1].drivers\u00a0: il manque au projet 'p2' l'inducteur interfaces
   attendu : les inducteurs que donne chaque projet de l'historique : users, interfaces
   trouvé :  users
   3 |   - {id: p2, drivers: {users: 120}, actual: 800}

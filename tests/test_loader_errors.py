@@ -1135,7 +1135,7 @@ def test_an_unknown_key_in_french(tmp_path: Path) -> None:
     lines = french_errors(tmp_path, applications=APPLICATIONS.replace(
         "kind: vendor", "knd: vendor")).splitlines()
     assert lines[:2] + lines[4:5] == [
-        "applications.yaml:4:5: applications[0].knd: clé inconnue 'knd'",
+        "applications.yaml:4:5: applications[0].knd\u00a0: clé inconnue 'knd'",
         "  attendu\u00a0: parmi id, name, kind, strategy, criticality, drivers, quotes, "
         "provenance, notes",
         "  conseil\u00a0: vouliez-vous dire 'kind'\u202f?"]
@@ -1146,12 +1146,12 @@ def test_a_wrong_type_and_a_date_in_french(tmp_path: Path) -> None:
         "drivers: {users: 50}", "drivers: [1, 2]").replace(
         "date: 2022-05-18", "date: 18/05/2022")).splitlines()
     assert [line for line in lines if not line.startswith(("  8", "  1", "    ", "     "))] == [
-        "applications.yaml:8:15: applications[0].quotes[0].date: n'est pas une date valide",
+        "applications.yaml:8:15: applications[0].quotes[0].date\u00a0: n'est pas une date valide",
         "  attendu\u00a0: une date au format AAAA-MM-JJ",
         "  trouvé\u00a0:  '18/05/2022'",
         "  conseil\u00a0: écrivez 2022-05-18",
         "",
-        "applications.yaml:13:14: applications[1].drivers: type de valeur incorrect",
+        "applications.yaml:13:14: applications[1].drivers\u00a0: type de valeur incorrect",
         "  attendu\u00a0: un dictionnaire",
         "  trouvé\u00a0:  une liste de 2 éléments",
         "",
@@ -1164,7 +1164,7 @@ def test_a_year_written_as_a_date_and_a_range_in_french(tmp_path: Path) -> None:
         "scenarios:\n  - id: s\n    name: S\n"
         "    rps:\n      autonomy: {likelihood: 7, severity: 2, rationale: x}\n"))
     assert "  conseil\u00a0: une année s'écrit seule\u00a0: 2023" in text
-    assert ("scenarios[0].rps.autonomy.likelihood: hors des limites permises\n"
+    assert ("scenarios[0].rps.autonomy.likelihood\u00a0: hors des limites permises\n"
             "  attendu\u00a0: une valeur <= 5\n"
             "  trouvé\u00a0:  7") in text
 
@@ -1174,15 +1174,15 @@ def test_a_models_refusal_in_french(tmp_path: Path) -> None:
         "scenarios:\n  - id: s\n    name: S\n"
         "    waves:\n      - {date: 2024-01-01, share: 1.5}\n"))
     assert text.splitlines()[:3] == [
-        "assumptions.yaml:8:35: scenarios[0].waves[0].share: la part d'une vague doit être une "
-        "fraction fixe comprise dans ]0\u202f; 1]",
+        "assumptions.yaml:8:35: scenarios[0].waves[0].share\u00a0: la part d'une vague doit être "
+        "une fraction fixe comprise dans ]0\u202f; 1]",
         "  attendu\u00a0: une part telle que 1/3 ou 33\u202f%",
         "  trouvé\u00a0:  1,5"]
     sourced = french_errors(tmp_path, assumptions=ASSUMPTIONS, applications=APPLICATIONS.replace(
         "provenance: {status: illustrative}", "provenance: {status: sourced}"))
     assert sourced.splitlines()[0] == (
-        "applications.yaml:14:17: applications[1].provenance: un chiffre sourcé doit nommer sa "
-        "source dans 'source'")
+        "applications.yaml:14:17: applications[1].provenance\u00a0: un chiffre sourcé doit nommer "
+        "sa source dans 'source'")
 
 
 def test_a_missing_data_folder_in_french(tmp_path: Path) -> None:

@@ -526,8 +526,8 @@ discount_rate:
   value: 3.2
 """))
     assert render_warnings(inputs.warnings, "fr") == """\
-assumptions.yaml:6:10: avertissement: discount_rate: une valeur de 320\u202f%, supérieure \
-à 15\u202f%\u00a0: anormalement élevée pour un taux d'actualisation réel
+assumptions.yaml:6:10: avertissement\u00a0: discount_rate\u00a0: une valeur de 320\u202f%, \
+supérieure à 15\u202f%\u00a0: anormalement élevée pour un taux d'actualisation réel
   6 |   value: 3.2
     |          ^
   conseil\u00a0: un taux sans\u202f% est une fraction (3,2 vaut 320\u202f%)\u00a0: s'il \

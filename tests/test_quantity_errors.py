@@ -406,7 +406,7 @@ def test_the_loader_words_a_quantity_problem_in_french(write_inputs: Any) -> Non
         load_inputs(folder)
     problem, = caught.value.problems
     assert problem.render("fr").splitlines()[0] == (
-        "applications.yaml:7:17: applications[0].quotes[0].amount: n'est pas un nombre")
+        "applications.yaml:7:17: applications[0].quotes[0].amount\u00a0: n'est pas un nombre")
     assert problem.render("fr").splitlines()[-1] == (
         '  conseil\u00a0: écrivez une fourchette sous la forme "300k à 900k"')
     assert problem.render("en").splitlines()[-1] == '  hint: write a range as "300k to 900k"'
@@ -418,7 +418,7 @@ def test_the_scalars_are_worded_in_french(write_inputs: Any) -> None:
         load_inputs(folder)
     problem, = caught.value.problems
     assert problem.render("fr").splitlines()[0] == (
-        "applications.yaml:3:11: applications[0].name: un saut de ligne ou une tabulation "
+        "applications.yaml:3:11: applications[0].name\u00a0: un saut de ligne ou une tabulation "
         "dans un nom")
     assert said(problem.expected, "fr") == "un nom sur une seule ligne"
     assert problem.hint is not None and said(problem.hint, "fr") == (

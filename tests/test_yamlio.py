@@ -870,17 +870,17 @@ def test_a_tab_and_an_undefined_alias_in_french() -> None:
 
 def test_a_duplicate_key_in_french() -> None:
     assert french("a: 1\na: 2\n").splitlines()[0] == (
-        "f.yaml:2:1: a: clé en double 'a'\u00a0: YAML ne garderait, sans le signaler, que la "
+        "f.yaml:2:1: a\u00a0: clé en double 'a'\u00a0: YAML ne garderait, sans le signaler, que la "
         "dernière valeur")
 
 
 def test_a_control_character_in_french() -> None:
     assert french('a: "x\\x1fy"\n').splitlines()[0::3] == [
-        "f.yaml:1:4: a: caractère de contrôle U+001F dans une chaîne",
+        "f.yaml:1:4: a\u00a0: caractère de contrôle U+001F dans une chaîne",
         "  conseil\u00a0: supprimez-le\u00a0: seules les tabulations et les sauts de ligne "
         "sont permis"]
     assert french('a: "x\\ry"\n').splitlines()[0] == (
-        "f.yaml:1:4: a: caractère de contrôle U+000D (retour chariot) dans une chaîne")
+        "f.yaml:1:4: a\u00a0: caractère de contrôle U+000D (retour chariot) dans une chaîne")
 
 
 def test_a_file_too_large_in_french(tmp_path: Path) -> None:

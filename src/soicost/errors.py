@@ -96,11 +96,14 @@ class Problem:
         return (loc.file, loc.line, loc.column, self.message)
 
     def render(self, lang: Lang = "en") -> str:
-        head = self.location.render_position()
+        # The position and its colon stay as compilers write them (file:line:column: …), which
+        # editors read in any language; what follows is worded in ``lang``.
+        text = said(self.message, lang)
+        if self.path:
+            text = tr(lang, "{path}: {message}", path=self.path, message=text)
         if self.severity == "warning":
-            head += tr(lang, ": warning")
-        where = f"{self.path}: " if self.path else ""
-        lines = [f"{head}: {where}{said(self.message, lang)}"]
+            text = tr(lang, "warning: {text}", text=text)
+        lines = [f"{self.location.render_position()}: {text}"]
         # Labels padded to one width, so that what was expected and what was found line up.
         labels = {"expected": tr(lang, "expected:"), "found": tr(lang, "found:")}
         width = max(len(label) for label in labels.values()) + 1
