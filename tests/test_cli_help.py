@@ -186,3 +186,30 @@ def test_without_rich_the_error_is_in_french_too() -> None:
     assert result.returncode == 2
     assert f"Erreur{NBSP}: Option inconnue{NBSP}: --bogus" in result.stderr
     assert "Pour obtenir de l'aide, essayez «\u202fsoicost estimate --help\u202f»." in result.stderr
+
+
+@pytest.mark.parametrize("command", ["estimate", "report", "backtest", "tables", "init"])
+def test_a_french_help_breaks_no_line_at_a_no_break_space_and_words_its_types(
+        runner: CliRunner, locale: pytest.MonkeyPatch, command: str) -> None:
+    locale.setenv("LANG", "fr_FR.UTF-8")
+    locale.setenv("COLUMNS", "100")
+    text = _help(runner, command, "--help")
+    # The help column of the options' table: a line starting with the punctuation that a
+    # no-break space ties to the word before it was broken at that space.
+    helps = [line.split("│")[-2].strip() for line in text.splitlines() if line.count("│") >= 2]
+    assert not [line for line in helps if line[:1] in ";:?!%»"], helps
+    for english in ("<int>", "<path>", "<bool>", "<str>", "<%Y-%m-%d>"):
+        assert english not in text
+    english = runner.invoke(app, [command, "--help", "--lang", "en"]).output
+    assert "<path>" in english or "<int>" in english
+    assert "<bool>" in english  # typer's own, left in English
+
+
+def test_french_wrapping_leaves_rich_as_it_was(runner: CliRunner,
+                                               locale: pytest.MonkeyPatch) -> None:
+    import rich._wrap
+
+    before = rich._wrap.re_word
+    locale.setenv("LANG", "fr_FR.UTF-8")
+    _help(runner, "estimate", "--help")
+    assert rich._wrap.re_word is before

@@ -32,8 +32,10 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer import _click
 from typer._click.exceptions import UsageError
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.models import CommandFunctionType
+
+from soicost.i18n import N_
 
 if TYPE_CHECKING:
     from soicost.i18n import Lang
@@ -129,6 +131,10 @@ def _shown(command: _click.Command, ctx: _click.Context, lang: Lang) -> Any:
         param = copy.copy(param)
         if getattr(param, "help", None):
             param.help = translated(param.help, lang)  # type: ignore[attr-defined]
+        if isinstance(param, TyperOption | TyperArgument):
+            # On the copy only: what typer shows in the column of types.
+            shown_type = _metavar(param.display_type_rich(ctx), lang)
+            param.display_type_rich = lambda ctx, shown=shown_type: shown  # type: ignore[method-assign,misc]
         params.append(param)
     shown.params = params
     shown.add_help_option = False  # it is among the parameters, translated
@@ -142,6 +148,19 @@ def _shown(command: _click.Command, ctx: _click.Context, lang: Lang) -> Any:
             subcommands[name] = sub
         shown.commands = subcommands
     return shown
+
+
+# The types typer shows beside the options, in the reader's words; a flag takes no value,
+# and shows none.
+_TYPES = {"<int>": N_("<integer>"), "<path>": N_("<path>"), "<str>": N_("<text>"),
+          "<list[str]>": N_("<text>..."), "<%Y-%m-%d>": N_("<YYYY-MM-DD>"), "<bool>": ""}
+
+
+def _metavar(shown: str | None, lang: Lang) -> str | None:
+    from soicost.i18n import tr
+
+    worded = _TYPES.get(shown or "")
+    return shown if worded is None else tr(lang, worded) if worded else ""
 
 
 class _Speaking(_click.Command):

@@ -86,17 +86,30 @@ def restore() -> None:
             setattr(module, name, value)
 
 
+# rich wraps at any space, the no-break spaces of French typography included ("naïf)" at
+# the end of a line, "; drivers" at the start of the next): its word pattern, made to break
+# only at breaking spaces while a French help is shown.
+_BREAKING = r"[^\S\u00a0\u202f]"
+_WORD = re.compile(rf"{_BREAKING}*(?:\S|[\u00a0\u202f])+{_BREAKING}*")
+
+
 @contextmanager
 def spoken(lang: Lang) -> Iterator[None]:
     """typer's words in ``lang`` for the time of a ``with`` block, then as they were."""
     module = _rich_utils()
     before = {name: getattr(module, name) for name in RICH_WORDS} if module else {}
+    wrap = sys.modules.get("rich._wrap")
+    word = getattr(wrap, "re_word", None)
     speak(lang)
+    if wrap is not None and word is not None:
+        wrap.re_word = _WORD  # type: ignore[attr-defined]
     try:
         yield
     finally:
         for name, value in before.items():
             setattr(module, name, value)
+        if wrap is not None and word is not None:
+            wrap.re_word = word  # type: ignore[attr-defined]
 
 
 # Typer's usage errors, as its format_message() words them, and the catalogue's message for
