@@ -52,6 +52,10 @@ def extracted() -> Catalog:
         if message not in template:
             template.add(message, locations=[("soicost/cli.py", 0)],
                          auto_comments=[f"--help of {where}"])
+    for message in schema_messages():
+        if message not in template:
+            template.add(message, locations=[("soicost/inputs/schemas.py", 0)],
+                         auto_comments=["a description of the JSON Schemas"])
     return template
 
 
@@ -88,6 +92,16 @@ def help_messages() -> list[tuple[str, str]]:
     from soicost.cli_help import help_messages as messages
 
     return list(messages(typer.main.get_command(app)))
+
+
+def schema_messages() -> list[str]:
+    """The descriptions of the input files' JSON Schemas (written in English on the models,
+    worded when the schemas are asked for in French: soicost.inputs.schemas)."""
+    if str(ROOT / "src") not in sys.path:
+        sys.path.insert(0, str(ROOT / "src"))
+    from soicost.inputs.schemas import all_schemas, descriptions
+
+    return list(dict.fromkeys(descriptions(all_schemas())))
 
 
 def po_path(lang: str) -> Path:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +110,42 @@ def test_write_schemas(tmp_path: Path) -> None:
     assert sorted(p.name for p in written) == sorted(all_schemas())
     for path in written:
         assert json.loads(path.read_text(encoding="utf-8")) == schemas()[path.name]
+
+
+def _without_descriptions(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_descriptions(v) for k, v in value.items() if k != "description"}
+    if isinstance(value, list):
+        return [_without_descriptions(v) for v in value]
+    return value
+
+
+def test_the_french_schemas_differ_only_by_their_descriptions() -> None:
+    from soicost.inputs.schemas import descriptions
+
+    english, french = all_schemas(), all_schemas("fr")
+    assert _without_descriptions(french) == _without_descriptions(english)
+    pairs = dict(zip(descriptions(english), descriptions(french), strict=True))
+    assert pairs["Unique id (a slug)."] != "Unique id (a slug)."
+    # Every description is worded (the catalogue test fails on a missing one): none is left
+    # as its English but the lists of the format's codes and file names, alike in both.
+    same = [e for e, f in pairs.items() if e == f]
+    assert same and all(re.fullmatch(r"[\w.-]+( \| [\w.-]+)*", e) for e in same), same
+
+
+def test_schema_is_english_unless_told_and_init_writes_them_in_its_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from soicost.cli import app
+
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    runner = CliRunner()
+    english = json.loads(runner.invoke(app, ["schema"]).stdout)
+    assert english == all_schemas()  # the locale does not change what is committed
+    french = json.loads(runner.invoke(app, ["schema", "--lang", "fr"]).stdout)
+    assert french == all_schemas("fr")
+    assert runner.invoke(app, ["-q", "init", str(tmp_path / "x"), "--lang", "fr"]).exit_code == 0
+    written = json.loads((tmp_path / "x" / "schemas" / "applications.schema.json")
+                         .read_text(encoding="utf-8"))
+    assert written == all_schemas("fr")["applications.schema.json"]

@@ -145,18 +145,22 @@ def schema(
 ) -> None:
     """JSON Schemas of the three files, for editors that check YAML as you type.
 
-    Example: soicost schema --out schemas/
+    Their descriptions are in English unless --lang says otherwise (the locale does not
+    change what is written, so that committed schemas do not depend on who made them).
+
+    Example: soicost schema --out schemas/ --lang fr
     """
     from soicost.inputs.schemas import all_schemas, write_schemas
 
     _lang(lang)  # the language of its messages
+    written: Lang = "en" if lang is None else lang.value
 
     if out is None:
         import json
 
-        _emit(json.dumps(all_schemas(), indent=2, ensure_ascii=False) + "\n", None)
+        _emit(json.dumps(all_schemas(written), indent=2, ensure_ascii=False) + "\n", None)
     else:
-        for path in write_schemas(out):
+        for path in write_schemas(out, written):
             _say("wrote {path}", path=path)
 
 

@@ -223,12 +223,13 @@ STARTERS: dict[Lang, dict[str, str]] = {"en": STARTER, "fr": STARTER_FR}
 
 def write_starter(folder: Path, lang: Lang = "en", *, force: bool = False) -> list[Path]:
     """Write the starter files in ``lang`` (their comments and example names; keys and
-    figures are the same in every language) and their schemas into ``folder``; refuse to
+    figures are the same in every language) and their schemas (their descriptions in
+    ``lang``) into ``folder``; refuse to
     overwrite existing files unless ``force``."""
     from soicost.inputs.schemas import all_schemas
 
     files: dict[Path, str] = {folder / name: text for name, text in STARTERS[lang].items()}
-    for name, schema in all_schemas().items():
+    for name, schema in all_schemas(lang).items():
         files[folder / "schemas" / name] = render_schema(schema)
     existing = [p for p in files if p.exists()]
     if existing and not force:
