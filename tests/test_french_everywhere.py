@@ -16,17 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from soicost.cli import app
+from test_cli_backtest import HISTORY_CSV
 from test_corpus import english_in
 from test_i18n import _soicost_words, english_terms_in
 
-HISTORY_CSV = """id,actual,users,interfaces,data_gb
-a,120k,100,4,10
-b,300k,900,6,50
-c,80k,40,2,5
-d,650k,2500,12,200
-e,210k,300,9,80
-f,95k,150,3,12
-"""
 # A figure cut off ends in "…" right after a digit or a comma: "99,8 …", "1,94…".
 _CUT = re.compile(r"[\d,][\u202f ]?…")
 # Files and paths that commands name in their output (scenarios-by-year.md,

@@ -92,6 +92,17 @@ class Number:
 
 
 @dataclass(frozen=True)
+class Count:
+    """A whole number placed in a message, its thousands grouped as the language groups
+    them: 1,000,000 in English, 1 000 000 (narrow no-break spaces) in French."""
+
+    value: int
+
+    def text(self, lang: Lang) -> str:
+        return f"{self.value:,}".replace(",", "\u202f" if lang == "fr" else ",")
+
+
+@dataclass(frozen=True)
 class Message:
     """A message of the catalogue (marked with ``N_``) and the values of its placeholders,
     made by the library and worded in a language only when it is shown."""

@@ -4,10 +4,8 @@ the same refusals as the command line. Importable without numpy (``--help`` quot
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from soicost.errors import UsageError
-from soicost.i18n import Lang, Said
+from soicost.i18n import Count, Said
 
 MIN_SAMPLES = 100
 # Memory grows linearly with the samples, and a run that exhausts it is killed without a
@@ -63,18 +61,6 @@ def check_seed(seed: int) -> None:
     if not 0 <= seed <= MAX_SEED:
         raise UsageError(Said("must be a whole number from 0 to 2**63 - 1 (got {got})",
                               got=_shown(seed, grouped=False)), option="seed")
-
-
-@dataclass(frozen=True)
-class Count:
-    """A whole number put in a message, its digits grouped as the language groups them:
-    1,000,000 in English, 1 000 000 (narrow no-break spaces) in French."""
-
-    value: int
-
-    def text(self, lang: Lang) -> str:
-        # As soicost.render.money.format_count writes counts (the renderers are a layer up).
-        return f"{self.value:,}".replace(",", "\u202f" if lang == "fr" else ",")
 
 
 def _shown(value: int, grouped: bool = True) -> object:

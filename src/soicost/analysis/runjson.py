@@ -14,13 +14,12 @@ import math
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from soicost.atomic import os_reason
 from soicost.errors import FileError
-from soicost.i18n import Lang, Said, said_n
+from soicost.i18n import Count, Said, said_n
 from soicost.inputs.yamlio import file_kind
 
 # A JSON output of 10,000 applications (`benchmarks/generate.py DIR 10000`, then
@@ -33,17 +32,6 @@ STAT_KEYS = ("p10", "p50", "p90", "mean")
 # A template without values: its braces are not placeholders.
 _RANGE = Said("a range {p10, p50, p90, mean}")
 WHAT = Said("a soicost JSON output (an object, as `soicost estimate --format json` writes)")
-
-
-@dataclass(frozen=True)
-class Count:
-    """A whole number put in a message, its thousands grouped as the language groups them:
-    1,000,000 in English, 1 000 000 (narrow no-break spaces) in French."""
-
-    value: int
-
-    def text(self, lang: Lang) -> str:
-        return f"{self.value:,}".replace(",", "\u202f" if lang == "fr" else ",")
 
 
 def refused(expected: str, found: str, where: str = "") -> Said:

@@ -61,8 +61,9 @@ def claimed_options(data: dict[str, Any], name: str, default: EstimateOptions
                     ) -> EstimateOptions:
     """The options a JSON output was computed with (``default`` for those it does not give),
     refused with the file's name when this soicost cannot run them."""
-    from soicost.analysis.runjson import Count, about, describe, refused
+    from soicost.analysis.runjson import about, describe, refused
     from soicost.finance.euros import EUROS
+    from soicost.i18n import Count
     from soicost.limits import MAX_SAMPLES, MAX_SEED, MIN_SAMPLES
     from soicost.model.plan import METHODS
 

@@ -18,7 +18,7 @@ import yaml
 
 from soicost.atomic import os_reason
 from soicost.errors import InputError, Location, Problem, printable
-from soicost.i18n import N_, Joined, Lang, Number, Said
+from soicost.i18n import N_, Count, Joined, Number, Said
 from soicost.inputs.quantity import DOTTED_THOUSANDS
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -139,16 +139,6 @@ def _format_size(size: int) -> Said:
     if size < 1024 * 1024:
         return Said("{size} KB", size=Number(round(size / 1024, 1), "g"))
     return Said("{size} MB", size=Number(round(size / (1024 * 1024), 1), "g"))
-
-
-@dataclass(frozen=True)
-class _Count:
-    """A count put in a message: 2,000,000 in English, 2 000 000 in French."""
-
-    value: int
-
-    def text(self, lang: Lang) -> str:
-        return f"{self.value:,}".replace(",", "\u202f" if lang == "fr" else ",")
 
 
 def file_kind(mode: int, otherwise: str) -> str:
@@ -569,7 +559,7 @@ def _check_expansion(root: yaml.Node, source: SourceFile) -> None:
         if total > MAX_NODES:
             raise InputError([source.problem(
                 Said("aliases would expand this document to more than {count} values "
-                     "(an alias bomb?)", count=_Count(MAX_NODES)),
+                     "(an alias bomb?)", count=Count(MAX_NODES)),
                 node.start_mark.line, node.start_mark.column,
                 hint=Said("use fewer nested aliases"))])
         return total
