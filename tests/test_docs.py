@@ -348,3 +348,15 @@ def test_every_python_block_of_the_docs_runs(page: Path, tmp_path: Path,
 
 def test_the_api_page_is_among_the_pages_run() -> None:
     assert DOCS / "api.md" in PAGES_WITH_CODE
+
+
+@pytest.mark.parametrize(("guide", "expected"), [("guide.en.md", "expected.txt"),
+                                                 ("guide.fr.md", "expected.fr.txt")])
+def test_the_guides_show_the_warning_soicost_prints(guide: str, expected: str) -> None:
+    # The guides quote the warning of a 500 € quote: the corpus checks that very output, in
+    # each language, so a change of wording or of threshold cannot leave the guide behind.
+    root = Path(__file__).resolve().parent
+    shown = (root / "corpus" / "warnings" / "quote-of-500-euros" / expected).read_text(
+        encoding="utf-8")
+    text = (root.parent / "docs" / guide).read_text(encoding="utf-8")
+    assert "```text\n" + shown + "```" in text
