@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from soicost.cli import app
@@ -53,3 +54,26 @@ def test_repository_tables_are_committed() -> None:
                  "scenario-comparison"):
         assert (REPO_TABLES / f"{name}.md").is_file(), name
         assert (REPO_TABLES / f"{name}.csv").is_file(), name
+
+
+def test_french_tables_are_checked_in_french_and_messages_follow_the_locale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from soicost.cli import app
+
+    runner = CliRunner()
+    folder = tmp_path / "tables"
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    written = runner.invoke(app, ["tables", "--out", str(folder), "-n", "200", "--lang", "fr"])
+    assert written.exit_code == 0, written.output
+    assert "--lang fr`" in (folder / "README.md").read_text(encoding="utf-8")
+    # Without --lang the tables would be English: --check says they are up to date in French
+    # rather than suggest regenerating them in English, in the locale's language.
+    checked = runner.invoke(app, ["tables", "--out", str(folder), "-n", "200", "--check"])
+    assert checked.exit_code == 0
+    assert checked.stderr == f"11 tableaux à jour dans {folder}, écrits avec --lang fr.\n"
+    english = runner.invoke(app, ["tables", "--out", str(folder), "-n", "200", "--check",
+                                  "--lang", "en"])
+    assert english.exit_code == 1
+    assert "Regenerate with: soicost tables" in english.stderr

@@ -424,9 +424,9 @@ def tables(
     samples: SamplesOption = DEFAULT_SAMPLES,
     seed: SeedOption = DEFAULT_SEED,
     euros: EurosOption = EurosChoice.constant,
-    lang: Annotated[LangChoice, typer.Option(
+    lang: Annotated[LangChoice | None, typer.Option(
         "--lang", help="Language of the tables (fixed, not from the locale, so that CI "
-                       "everywhere produces the same files).")] = LangChoice.en,
+                       "everywhere produces the same files). Default: en.")] = None,
 ) -> None:
     """Write the committed cost tables, or check that they are up to date.
 
@@ -437,15 +437,25 @@ def tables(
     """
     from soicost.analysis.estimate import estimate as run_estimate
     from soicost.outputs import data_files, refuse_data_inputs
-    from soicost.tables import check_tables, table_files, write_tables
+    from soicost.tables import check_tables, table_files, write_tables, written_in
 
     options = _options(method, samples, seed, euros)
     if not check:
         refuse_data_inputs("--out", [out], data)
     inputs = _load(data)
-    files = table_files(run_estimate(inputs, options), lang.value, xlsx=xlsx)
+    # The tables' language is the option's, English by default; the messages on stderr speak
+    # the locale's when it is not given.
+    written: Lang = "en" if lang is None else lang.value
+    result = run_estimate(inputs, options)
+    files = table_files(result, written, xlsx=xlsx)
     if check:
         stale = check_tables(out, files)
+        if stale and lang is None and (other := written_in(out, result, xlsx)) is not None:
+            # Up to date, in another language than the default: say so, rather than suggest
+            # regenerating them in English.
+            _say("{n} tables up to date in {folder}, written with --lang {lang}.",
+                 n=len(files), folder=out, lang=other)
+            return
         if stale:
             _say("{n} table(s) out of date in {folder}: {names}", error=True, n=len(stale),
                  folder=out, names=Joined(tuple(stale)))
@@ -454,7 +464,8 @@ def tables(
                        + ("" if method is MethodChoice.drivers else f" --method {method.value}")
                        + ("" if samples == DEFAULT_SAMPLES else f" --samples {samples}")
                        + ("" if seed == DEFAULT_SEED else f" --seed {seed}")
-                       + ("" if euros is EurosChoice.constant else f" --euros {euros.value}"))
+                       + ("" if euros is EurosChoice.constant else f" --euros {euros.value}")
+                       + ("" if written == "en" else f" --lang {written}"))
             _say("Regenerate with: {command}", error=True, command=command)
             raise typer.Exit(code=1)
         _say("{n} tables up to date in {folder}.", n=len(files), folder=out)
