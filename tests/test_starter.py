@@ -16,7 +16,9 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from soicost.cli import app
+from soicost.i18n import Lang
 from soicost.inputs.loader import FILES, load_inputs
+from soicost.inputs.quantity import text_in
 from soicost.inputs.schemas import all_schemas, schema_file_name
 from soicost.inputs.starter import STARTER, STARTER_FR, STARTERS, write_starter
 from test_schemas import plain
@@ -72,25 +74,28 @@ def prose(data: Any) -> list[str]:
     return []
 
 
-def without_prose(data: Any) -> Any:
-    """``data`` with its prose values blanked: what must be the same in every language."""
+def without_prose(data: Any, lang: Lang = "en") -> Any:
+    """``data`` with its prose values blanked: what must be the same in every language, its
+    quantities written the way of ``lang`` ("0.3 to 0.7" is "0,3 à 0,7" in French)."""
     if isinstance(data, dict):
-        return {k: "…" if k in PROSE_KEYS and isinstance(v, str) else without_prose(v)
+        return {k: "…" if k in PROSE_KEYS and isinstance(v, str) else without_prose(v, lang)
                 for k, v in data.items()}
     if isinstance(data, list):
-        return [without_prose(item) for item in data]
-    return data
+        return [without_prose(item, lang) for item in data]
+    return text_in(data, lang) if isinstance(data, str) else data
 
 
 def figures(document: Any) -> Any:
     """An ``estimate -f json`` document without what depends on the words of the inputs: the
-    fingerprint and digests (of the files) and the names and descriptions."""
+    fingerprint and digests (of the files), the names and descriptions, and the way its
+    quantities are written."""
     if isinstance(document, dict):
         return {k: figures(v) for k, v in document.items()
                 if k not in {"fingerprint", "input_digests", "name", "description"}}
     if isinstance(document, list):
         return [figures(item) for item in document]
-    return document
+    # The quantities as written (cost_text, discount_rate): the same, each in its language.
+    return text_in(document, "fr") if isinstance(document, str) else document
 
 
 def test_one_starter_per_language() -> None:
@@ -135,7 +140,7 @@ def test_french_starter_validates(tmp_path: Path) -> None:
 @pytest.mark.parametrize("file_name", list(FILES))
 def test_french_differs_only_in_words(file_name: str) -> None:
     english, french = (yaml.safe_load(STARTERS[lang][file_name]) for lang in ("en", "fr"))
-    assert without_prose(french) == without_prose(english)
+    assert without_prose(french, "fr") == without_prose(english, "fr")
     pairs = list(zip(prose(english), prose(french), strict=True))
     assert pairs
     for en, fr in pairs:

@@ -164,7 +164,7 @@ assets:
     category: datacenter         # datacenter | telephony | platform | network | workstations | …
                                  # (centre de données, téléphonie, socle technique, réseau,
                                  # postes de travail…)
-    cost: 1.5M to 2.5M           # fourchette : loi log-normale, bornes aux centiles 5 et 95
+    cost: 1,5M à 2,5M            # fourchette : loi log-normale, bornes aux centiles 5 et 95
     in_service: 2017-09-01       # mise en service ; les dates s'écrivent AAAA-MM-JJ
     life_years: 15               # durée d'amortissement en années, fixée par délibération
     residual: 0                  # valeur résiduelle ; facultative, 0 par défaut
@@ -181,10 +181,10 @@ valuation_date: 2023-01-01
 
 drivers:                         # coût ~ (taille / taille de la référence) ^ élasticité
   users:
-    elasticity: 0.3 to 0.7       # 0,5 : quatre fois plus d'utilisateurs, deux fois plus cher
+    elasticity: 0,3 à 0,7        # 0,5 : quatre fois plus d'utilisateurs, deux fois plus cher
     provenance: {status: assumed, source: "Économies d'échelle, loi puissance du type COCOMO"}
   interfaces:
-    elasticity: 0.1 to 0.4
+    elasticity: 0,1 à 0,4
     provenance: {status: assumed, source: "Chaque interface doit être testée de nouveau"}
 
 # L'écart des coûts réels à la loi de taille. Les valeurs par défaut, calibrées sur des
@@ -195,9 +195,9 @@ drivers:                         # coût ~ (taille / taille de la référence) ^
 #   application: {lognormal: {median: 1, sigma: 0.9}}  # écart propre à chaque application
 #   reference: {lognormal: {median: 1, sigma: 0.9}}    # celui de la référence, commun à toutes
 
-optimism_bias: none              # ou une fraction (27%), ou une référence publiée :
+optimism_bias: none              # ou une fraction (27 %), ou une référence publiée :
                                  # flyvbjerg-2011, …
-discount_rate: 3.2%              # France Stratégie 2021 (taux réel)
+discount_rate: 3,2 %             # France Stratégie 2021 (taux réel)
 
 scenarios:
   - id: status-quo
