@@ -81,8 +81,10 @@ def test_reproducibility_line_and_warning(bundled: tuple[Inputs, Estimate, np.nd
     text = line.group(1)
     short = result.fingerprint.removeprefix("sha256:")[:8]
     for part in (result.soicost_version, short, str(result.options.seed), "2,000",
-                 result.options.method, f"euros {result.options.euros}"):
+                 result.options.method, f"{result.options.euros} euros"):
         assert part in text
+    french = re.search(r'<p class="repro"[^>]*>(.*?)</p>', reports["fr"], re.S)
+    assert french is not None and french.group(1).endswith("· euros constants")
     assert result.illustrative_share >= 0.1
     assert 'class="warning"' in html and "illustrative" in html
     quiet = render_report(inputs, dataclasses.replace(result, illustrative_share=0.05))

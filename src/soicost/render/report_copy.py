@@ -19,7 +19,9 @@ WORDS: dict[str, str] = {
     'seed': N_("seed"),
     'samples': N_("samples"),
     'method': N_("method"),
-    'euros_opt': N_("euros"),
+    # The --euros option of the reproducibility line, as words.
+    'euros_constant': N_("constant euros"),
+    'euros_current': N_("current euros"),
     'currency': N_("Currency"),
     'amounts': N_("Amounts"),
     'constant': N_("constant euros of {year} (discounted at the real rate)"),

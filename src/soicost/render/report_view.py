@@ -131,7 +131,7 @@ class Header:
     illustrative_warning: str  # "" below the share that calls for a warning
     input_warnings: tuple[InputWarning, ...]
     facts: tuple[tuple[str, str], ...]
-    figures: dict[Status, int]  # input figures by provenance
+    figures: str  # the input figures by provenance, in a sentence
 
 
 @dataclass(frozen=True)
@@ -359,13 +359,24 @@ class _View:
             repro_label=tr(self.lang, "{label}:", label=L["repro"]),
             version=r.soicost_version, fingerprint=r.fingerprint,
             digest=r.fingerprint.removeprefix("sha256:")[:8], seed=o.seed,
-            samples=format_count(o.samples, self.lang), method=o.method, euros=o.euros,
+            samples=format_count(o.samples, self.lang), method=o.method, euros=L[f"euros_{o.euros}"],
             illustrative_warning=warning,
             input_warnings=tuple(InputWarning(
                 f"{PurePath(w.location.file).name}:{w.location.line}:{w.location.column}",
                 tr(self.lang, "{path}: {message}", path=w.path,
                    message=said(w.message, self.lang))) for w in r.warnings),
-            facts=tuple(facts), figures=figures_by_status(self.inputs))
+            facts=tuple(facts), figures=self._figures())
+
+    def _figures(self) -> str:
+        """The input figures by provenance, in the words validate uses for them."""
+        status = figures_by_status(self.inputs)
+        n = sum(status.values())
+        return tr(self.lang, "{n}: {sourced} sourced, {assumed} assumed, {illustrative} "
+                             "illustrative ({share})", n=format_count(n, self.lang),
+                  sourced=format_count(status["sourced"], self.lang),
+                  assumed=format_count(status["assumed"], self.lang),
+                  illustrative=format_count(status["illustrative"], self.lang),
+                  share=format_share(status["illustrative"] / n if n else 0.0, self.lang))
 
     # ---- 1. technical ----------------------------------------------------------------
 
