@@ -185,3 +185,10 @@ def test_the_fixed_values_of_the_input_files_all_have_words() -> None:
         for key, message in words.items():
             assert tr("en", message) == key  # English shows the key, as before
             assert tr("fr", message) != key  # each has its own French word
+
+
+def test_explain_words_the_factor_categories_in_french(runner: CliRunner) -> None:
+    text = _french(runner, ["explain", "payroll", "-n", "300"])
+    assert "facteur type             progiciel 1 / progiciel 1" in text
+    assert "facteur criticité        vitale 1,4 / vitale 1,4" in text
+    assert "vendor" not in text.split("Calcul")[1].split("[")[0]

@@ -166,8 +166,11 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
             ref_q = table[ref_cat] if ref_cat else none
             steps.append(Step(
                 Message(N_("factor {name}"), {"name": Message(WORDS[name])}),
+                # The categories are fixed values of the format, worded by the catalogue
+                # (render.words holds their messages: "vendor" is "progiciel" in French).
                 Message("{own_cat} {own} / {ref_cat} {ref}",
-                        {"own_cat": own_cat or "-", "ref_cat": ref_cat or "-",
+                        {"own_cat": Message(own_cat) if own_cat else "-",
+                         "ref_cat": Message(ref_cat) if ref_cat else "-",
                          "own": Written(own_q.text) if own_cat
                          else Message(N_("1 (not given)")),
                          "ref": Written(ref_q.text) if ref_cat
@@ -200,7 +203,8 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
                 steps.append(Step(Message(N_("factor {name}"),
                                           {"name": Message(WORDS[name])}),
                                   Message("{category} {value}", {
-                                      "category": own_cat, "value": Written(own_q.text)}),
+                                      "category": Message(own_cat),
+                                      "value": Written(own_q.text)}),
                                   _median(own_q),
                                   a.factors.provenance))
         steps.append(Step(Message(N_("application uncertainty")),
