@@ -158,8 +158,8 @@ def test_french_output_has_no_english_word_of_soicost(runner: CliRunner,
 def test_explain_writes_its_multipliers_with_a_decimal_comma_in_french(
         runner: CliRunner) -> None:
     text = _french(runner, ["explain", "payroll", "-n", "500"])
-    assert "x 0,9619" in text  # the Flyvbjerg mixture's median: 1 + b = 0.962
-    assert "x 0.9619" not in text
+    assert "× 0,9619" in text  # the Flyvbjerg mixture's median: 1 + b = 0.962
+    assert "× 0.9619" not in text
 
 
 def test_french_typography_spaces_the_marks_and_leaves_the_values_alone() -> None:

@@ -48,7 +48,7 @@ def render_explanation(ex: Explanation, lang: Lang = "en") -> str:
     for i, step in enumerate(ex.steps, 1):
         running *= step.multiplier
         value = (money(step.multiplier) if i == 1
-                 else "x " + Number(step.multiplier, ".4g").text(lang))
+                 else "× " + Number(step.multiplier, ".4g").text(lang))
         lines.append(f"  {i}. {step.what.text(lang):<24} {step.written.text(lang)}")
         lines.append(f"     {'':<24} {value:>12}   "
                      + tr(lang, "running: {amount}", amount=money(running)))
