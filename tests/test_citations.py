@@ -231,3 +231,13 @@ def test_unknown_figures_in_french(args: list[str], message: str) -> None:
     french = message.replace(" :", f"{NBSP}:").replace(" ;", f"{NNBSP};").replace(
         " ?", f"{NNBSP}?")
     assert result.stderr == f"Erreur{NBSP}: {french}\n"
+
+
+def test_explain_suggests_an_application_by_its_name(runner: CliRunner) -> None:
+    # A French user types the name, "paie", where the id is payroll.
+    result = runner.invoke(app, ["explain", "paie", "--lang", "fr"])
+    assert result.exit_code == 2
+    assert result.stderr == ("Erreur\u00a0: aucune application 'paie' dans l'inventaire\u202f; "
+                             "vouliez-vous dire 'payroll' (Paie)\u202f?\n")
+    english = runner.invoke(app, ["explain", "gestion des temps", "--lang", "en"])
+    assert english.stderr.endswith("did you mean 'time-attendance' (Time and attendance)?\n")

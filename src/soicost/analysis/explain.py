@@ -90,6 +90,22 @@ def _indexation(inputs: Inputs, quote_year: int, base_year: int) -> list[Step]:
                  (1 + rate) ** years, index.rate.provenance or index.provenance)]
 
 
+def _did_you_mean(typed: str, apps: dict[str, Application]) -> str:
+    """The id closest to ``typed``, or the id of the application whose name (in either
+    language) it is closest to: a French user types "paie" for payroll (Paie)."""
+    close = difflib.get_close_matches(typed, list(apps), n=1)
+    if close:
+        return Said("; did you mean {name!r}?", name=close[0])
+    names = {text.casefold(): app.id for app in apps.values()
+             for text in (app.name, *(t for _, t in getattr(app.name, "languages", ())))}
+    by_name = difflib.get_close_matches(typed.casefold(), list(names), n=1, cutoff=0.75)
+    holding = {app_id for name, app_id in names.items() if typed.casefold() in name}
+    if by_name or len(holding) == 1:
+        app = apps[names[by_name[0]] if by_name else holding.pop()]
+        return Said("; did you mean {name!r} ({label})?", name=app.id, label=Local(app.name))
+    return ""
+
+
 def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
             ) -> Explanation:
     """Explain the figure of application ``app_id`` under ``options``.
@@ -104,10 +120,8 @@ def explain(inputs: Inputs, app_id: str, options: EstimateOptions | None = None
     check_options(options)
     apps = {a.id: a for a in inputs.applications.applications}
     if app_id not in apps:
-        close = difflib.get_close_matches(app_id, list(apps), n=1)
         raise UsageError(Said("no application {id!r} in the inventory{more}", id=app_id,
-                              more=Said("; did you mean {name!r}?", name=close[0]) if close
-                              else ""))
+                              more=_did_you_mean(app_id, apps)))
     app = apps[app_id]
     a = inputs.assumptions
     ref = apps[a.reference]
