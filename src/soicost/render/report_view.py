@@ -359,7 +359,8 @@ class _View:
             repro_label=tr(self.lang, "{label}:", label=L["repro"]),
             version=r.soicost_version, fingerprint=r.fingerprint,
             digest=r.fingerprint.removeprefix("sha256:")[:8], seed=o.seed,
-            samples=format_count(o.samples, self.lang), method=o.method, euros=L[f"euros_{o.euros}"],
+            samples=format_count(o.samples, self.lang), method=o.method,
+            euros=L[f"euros_{o.euros}"],
             illustrative_warning=warning,
             input_warnings=tuple(InputWarning(
                 f"{PurePath(w.location.file).name}:{w.location.line}:{w.location.column}",
