@@ -294,6 +294,9 @@ _EXPECTED_BY_TYPE = {
     "too_short": N_("at least one item"),
     "int_from_float": _WHOLE,
 }
+# The one key assumptions.yaml cannot do without, and what to write there.
+_REFERENCE_HINT = Said("add 'reference: ID', the id of an application of applications.yaml "
+                       "that has a quote: the others are extrapolated from it")
 _BOUNDS = {"greater_than_equal": ("ge", ">="), "greater_than": ("gt", ">"),
            "less_than_equal": ("le", "<="), "less_than": ("lt", "<")}
 
@@ -319,7 +322,8 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     if kind == "missing":
         parent = loc[:-1]
         return Problem(doc.locate(parent),
-                       Said("missing required key {key!r}", key=str(loc[-1])), path)
+                       Said("missing required key {key!r}", key=str(loc[-1])), path,
+                       hint=_REFERENCE_HINT if loc == ("reference",) else None)
     if kind == "literal_error":
         allowed_text = str(ctx.get("expected", ""))
         options = (re.findall(r"'([^']*)'", allowed_text)
