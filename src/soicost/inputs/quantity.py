@@ -448,6 +448,10 @@ _RANGE = re.compile(r"^(?P<low>.+?)\s+(?:to|à|a)\s+(?P<high>.+)$")
 # "300k - 900k", "300k–900k", "300k..900k": not ranges, but worth a suggestion.
 _DASHED_RANGE = re.compile(
     r"^(?P<low>.*[0-9kKMGB%€])\s*(?:-|–|—|\.\.\.?)\s*(?P<high>[-+]?[0-9.,].*)$")
+# "entre 200k et 400k", "between 200k and 400k": a range in words, for which the hint shows
+# the grammar's form.
+_WORDED_RANGE = re.compile(r"^(?:entre|between)\s+(?P<low>.+?)\s+(?:et|and)\s+(?P<high>.+)$",
+                           re.IGNORECASE)
 # "1:30": a time, or a YAML 1.1 sexagesimal number.
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?$")
 _FORMS = ("pert", "triangular", "uniform", "normal", "lognormal", "mixture", "value")
@@ -548,7 +552,8 @@ def _parse(value: object) -> Quantity:
         try:
             number = parse_number(value)
         except QuantityError as exc:
-            dashed = _DASHED_RANGE.match(value.strip())
+            dashed = (_DASHED_RANGE.match(value.strip())
+                      or _WORDED_RANGE.match(value.strip()))
             if dashed and exc.hint is None and _is_number(dashed["low"]) and _is_number(
                     dashed["high"]):
                 # The bounds as the reader's language writes them: "1,5M à 2M" in French.
