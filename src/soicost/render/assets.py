@@ -9,6 +9,7 @@ from soicost.analysis.estimate import JSON_SCHEMA_VERSION
 from soicost.finance.assets import AssetReport, AssetValuation
 from soicost.i18n import N_, Number, Words
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
+from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import Lang, format_money
 from soicost.render.tabular import Dialect, write_rows
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
@@ -110,11 +111,8 @@ def _schedule_rows(a: AssetValuation, lang: Lang, cur: str) -> list[list[str]]:
 
 
 def _md_table(heads: list[str], rows: list[list[str]], right_from: int) -> list[str]:
-    lines = ["| " + " | ".join(markdown_text(h) for h in heads) + " |",
-             "|" + "|".join("---:" if i >= right_from else "---" for i in range(len(heads)))
-             + "|"]
-    lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in rows]
-    return lines
+    align: list[Align] = ["right" if i >= right_from else "left" for i in range(len(heads))]
+    return markdown_table(heads, rows, align)
 
 
 def render_markdown(report: AssetReport, lang: Lang = "en", currency: str = "EUR") -> str:

@@ -11,6 +11,7 @@ from soicost.errors import printable
 from soicost.i18n import N_, Number, Words
 from soicost.inputs.quantity import text_in
 from soicost.render.escape import markdown_text, terminal_text
+from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import Lang, format_count, format_share
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
 from soicost.version import __version__
@@ -183,10 +184,11 @@ def render_table(result: Backtest, lang: Lang = "en", width: int = DEFAULT_WIDTH
 def render_markdown(result: Backtest, lang: Lang = "en") -> str:
     header = header_lines(result, lang)
     heads, rows = table_rows(result, lang)
+    # The figures are written here: escaping would put backslashes before their intervals'
+    # brackets.
+    align: list[Align] = ["right" if i else "left" for i in range(len(heads))]
     lines = [f"## {markdown_text(header[0])}", "", markdown_text(header[1]), "",
-             "| " + " | ".join(heads) + " |",
-             "|---|" + "---:|" * (len(heads) - 1)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+             *markdown_table(heads, rows, align, written=range(1, len(heads)))]
     lines += ["", *(markdown_text(line) + "\n" for line in footer_lines(result, lang))]
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -8,6 +8,7 @@ from soicost.analysis.contract import to_json_data
 from soicost.analysis.estimate import AppEstimate, Estimate
 from soicost.i18n import N_, Words, tr
 from soicost.render.escape import markdown_text, terminal_text
+from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import Lang, format_count, format_money, format_share
 from soicost.render.scenarios import rich_table, side_by_side
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
@@ -23,6 +24,9 @@ _WORDS = {
     'title': N_("Migration cost by application"),
     'mean': N_("Mean"),
 }
+
+# Application, kind and basis; then P10, P50, P90 and the mean.
+_ALIGN: tuple[Align, ...] = ("left",) * 3 + ("right",) * 4
 
 
 def sorted_applications(result: Estimate) -> list[AppEstimate]:
@@ -99,17 +103,12 @@ def render_markdown(result: Estimate, lang: Lang = "en") -> str:
     labels = Words(_WORDS, lang)
     m = result.migration
     cur = result.currency
-    heads = _headings(lang)
+    total = [labels["total"], "", "", *(format_money(v, lang, cur)
+                                        for v in (m.p10, m.p50, m.p90, m.mean))]
     lines = [f"## {labels['title']}", "",
              *(markdown_text(line) for line in header_lines(result, lang)), "",
-             "| " + " | ".join(markdown_text(h) for h in heads) + " |",
-             "|" + "|".join(["---"] * 3 + ["---:"] * 4) + "|"]
-    for row in _rows(result, lang):
-        lines.append("| " + " | ".join(markdown_text(c) for c in row) + " |")
-    lines.append(f"| **{labels['total']}** | | | "
-                 + " | ".join(f"**{format_money(v, lang, cur)}**"
-                              for v in (m.p10, m.p50, m.p90, m.mean)) + " |")
-    lines += ["", *footer_lines(result, lang), ""]
+             *markdown_table(_headings(lang), _rows(result, lang), _ALIGN, total=total),
+             "", *footer_lines(result, lang), ""]
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from soicost.finance.scenarios import (
 from soicost.i18n import LANGS, N_, Number, Words, tr
 from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
+from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import Lang, format_money, format_rate_text
 from soicost.render.tabular import Dialect, write_rows
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
@@ -149,13 +150,9 @@ def render_markdown(c: Comparison, lang: Lang = "en", cur: str = "EUR") -> str:
     lines: list[str] = []
     for title, heads, rows in sections(c, lang, cur):
         # Scenario names are in the titles and the headings, rationales in the cells.
-        lines += [f"## {markdown_text(title)}", "",
-                  "| " + " | ".join(markdown_text(h) or " " for h in heads) + " |",
-                  "|" + "|".join("---" if i == 0 or h in (words["why"], words["axis"])
-                                 else "---:" for i, h in enumerate(heads)) + "|"]
-        lines += ["| " + " | ".join(markdown_text(cell) for cell in row) + " |"
-                  for row in rows]
-        lines.append("")
+        align: list[Align] = ["left" if i == 0 or h in (words["why"], words["axis"])
+                              else "right" for i, h in enumerate(heads)]
+        lines += [f"## {markdown_text(title)}", "", *markdown_table(heads, rows, align), ""]
     lines += [Words(_WORDS, lang)["note"], ""]
     return "\n".join(lines)
 

@@ -9,6 +9,7 @@ from typing import Any
 from soicost.analysis.sensitivity import InputSensitivity, Sensitivity
 from soicost.i18n import N_, Number, tr
 from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
+from soicost.render.markdown import markdown_table
 from soicost.render.money import Lang, format_count, format_money
 from soicost.render.tabular import Dialect, write_rows
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
@@ -70,15 +71,12 @@ def render(s: Sensitivity, fmt: str, lang: Lang = "en", width: int = DEFAULT_WID
                     "P90, every other input at its median ({centre}).",
               centre=format_money(s.at_medians, lang))
     if fmt == "markdown":
-        lines = [f"## {markdown_text(title)}", "",
-                 "| " + " | ".join(markdown_text(h) for h in heads) + " |",
-                 "|---|---:|---:|---:|---:|"]
         # A group's name holds driver and index names from the inputs; the other cells are
         # figures written here, where escaping would only put backslashes before the
         # interval brackets.
-        lines += ["| " + " | ".join([markdown_text(name), *figures]) + " |"
-                  for name, *figures in _rows(s, lang)]
-        return "\n".join([*lines, "", note, ""])
+        lines = markdown_table(heads, _rows(s, lang), ("left", *("right",) * 4),
+                               written=range(1, 5))
+        return "\n".join([f"## {markdown_text(title)}", "", *lines, "", note, ""])
     from rich.table import Table
 
     table = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,

@@ -31,6 +31,7 @@ from soicost.finance.scenarios import CASH_CATEGORIES, NON_CASH_CATEGORIES
 from soicost.i18n import N_, Said, tr
 from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text
+from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import (
     Lang,
     format_money,
@@ -404,21 +405,18 @@ def _md_cell(value: object, kind: str, lang: Lang, currency: str) -> str:
             return text.replace(".", ",") if lang == "fr" else text
         if kind == "int":
             return str(int(value))
-    return markdown_text(str(value))
+    return str(value)  # escaped by markdown_table, with every other cell
 
 
 def to_markdown(table: TableData, lang: Lang = "en") -> str:
     """A ``##`` heading and a GitHub table; amounts rounded for reading (format_money)."""
+    rows = [[_md_cell(c.shown(v, lang), c.kind, lang, table.currency)
+             for v, c in zip(row, table.columns, strict=True)] for row in table.rows]
+    align: list[Align] = ["right" if c.kind in NUMERIC_KINDS else "left"
+                          for c in table.columns]
     lines = [f"## {markdown_text(table.title(lang))}", "",
-             "| " + " | ".join(markdown_text(c.title(lang)) for c in table.columns) + " |",
-             "|" + "|".join("---:" if c.kind in NUMERIC_KINDS else "---"
-                            for c in table.columns) + "|"]
-    for row in table.rows:
-        lines.append("| " + " | ".join(_md_cell(c.shown(v, lang), c.kind, lang, table.currency)
-                                       for v, c in zip(row, table.columns, strict=True))
-                     + " |")
-    if not table.rows:
-        lines.append("| " + " | ".join("—" for _ in table.columns) + " |")
+             *markdown_table([c.title(lang) for c in table.columns],
+                             rows or [["—"] * len(table.columns)], align)]
     return "\n".join(lines) + "\n"
 
 

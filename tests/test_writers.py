@@ -1,0 +1,97 @@
+"""The shared table writers: exact output on small hand-written tables, in both languages,
+and every command's Markdown tables well formed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from soicost.cli import app
+from soicost.render.markdown import markdown_table
+
+NBSP = "\u202f"  # French figures group digits with a narrow no-break space
+
+# --------------------------------------------------------------------------------------
+# Markdown
+
+
+def test_markdown_table_english() -> None:
+    lines = markdown_table(["Application", "P50"], [["Payroll", "€1.2M"], ["GED", "€99k"]],
+                           ["left", "right"])
+    assert lines == ["| Application | P50 |",
+                     "|---|---:|",
+                     "| Payroll | €1.2M |",
+                     "| GED | €99k |"]
+
+
+def test_markdown_table_french_with_a_total() -> None:
+    lines = markdown_table(["Application", "Type", "P50"],
+                           [["Paie", "progiciel", f"1,2{NBSP}M€"]], ["left", "left", "right"],
+                           total=["Total", "", f"1,2{NBSP}M€"])
+    assert lines == ["| Application | Type | P50 |",
+                     "|---|---|---:|",
+                     f"| Paie | progiciel | 1,2{NBSP}M€ |",
+                     f"| **Total** | | **1,2{NBSP}M€** |"]
+
+
+def test_markdown_table_escapes_text_and_keeps_written_cells() -> None:
+    lines = markdown_table(["", "Name", "Share"],
+                           [["", "a|b [x](y) <i>", f"53{NBSP}% [21{NBSP}%–83{NBSP}%]"]],
+                           ["left", "left", "right"], written=(2,))
+    assert lines == ["|   | Name | Share |",  # an empty heading is a space
+                     "|---|---|---:|",
+                     r"|  | a\|b \[x\](y) &lt;i&gt; | "  # an empty cell stays empty
+                     f"53{NBSP}% [21{NBSP}%–83{NBSP}%] |"]
+
+
+def test_markdown_table_refuses_a_row_of_the_wrong_length() -> None:
+    with pytest.raises(ValueError, match="2 headings and 1 alignments"):
+        markdown_table(["a", "b"], [], ["left"])
+    with pytest.raises(ValueError, match="a row of 1 cells under 2 headings"):
+        markdown_table(["a", "b"], [["x"]], ["left", "right"])
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _markdown_tables(text: str) -> list[list[str]]:
+    """The tables of a Markdown text, each as its lines."""
+    tables: list[list[str]] = []
+    previous = False
+    for line in text.splitlines():
+        if line.startswith("|"):
+            if not previous:
+                tables.append([])
+            tables[-1].append(line)
+        previous = line.startswith("|")
+    return tables
+
+
+def _cells(line: str) -> int:
+    return len(_PIPE.split(line)) - 2
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("args", [["estimate", "-n", "500"], ["compare", "-n", "500"],
+                                  ["assets", "-n", "500", "--schedule"],
+                                  ["sensitivity", "-n", "128"], ["backtest"]])
+def test_every_markdown_table_has_a_cell_per_heading(args: list[str], lang: str,
+                                                     tmp_path: Path) -> None:
+    if args == ["backtest"]:
+        history = tmp_path / "history.csv"
+        history.write_text("id,actual,users,interfaces,data_gb\n"
+                           "a,120k,100,4,10\nb,300k,900,6,50\nc,80k,40,2,5\n"
+                           "d,650k,2500,12,200\ne,210k,300,9,80\nf,95k,150,3,12\n",
+                           encoding="utf-8")
+        args = ["backtest", str(history), "-n", "200", "--replicates", "5"]
+    result = CliRunner().invoke(app, ["-q", *args, "-f", "markdown", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    tables = _markdown_tables(result.stdout)
+    assert tables
+    for lines in tables:
+        heads = _cells(lines[0])
+        assert re.fullmatch(r"\|(---:?\|)+", lines[1]) and _cells(lines[1]) == heads
+        assert [_cells(line) for line in lines[2:]] == [heads] * (len(lines) - 2), lines
