@@ -10,7 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from soicost.cli import app
+from soicost.errors import UsageError
 from soicost.render.markdown import markdown_table
+from soicost.render.tabular import Column, TableData, csv_text, to_csv, write_rows
 
 NBSP = "\u202f"  # French figures group digits with a narrow no-break space
 
@@ -52,6 +54,40 @@ def test_markdown_table_refuses_a_row_of_the_wrong_length() -> None:
         markdown_table(["a", "b"], [], ["left"])
     with pytest.raises(ValueError, match="a row of 1 cells under 2 headings"):
         markdown_table(["a", "b"], [["x"]], ["left", "right"])
+
+
+# --------------------------------------------------------------------------------------
+# CSV: one writer for the tables of data (to_csv) and the machine tables (write_rows)
+
+_TABLE = TableData("t", "T", "T", (Column("name", "Name", "Nom", "text"),
+                                   Column("cost", "Cost", "Coût", "money"),
+                                   Column("share", "Share", "Part", "share")),
+                   (("Paie; RH", 1234567.891, 0.25), ("=cmd", -0.5, None)))
+
+
+def test_csv_text_in_both_dialects() -> None:
+    rows = [["a,b", "0.5"], ["c", ""]]
+    assert csv_text(["x", "y"], rows) == 'x,y\r\n"a,b",0.5\r\nc,\r\n'
+    assert csv_text(["x", "y"], rows, "excel-fr") == "\ufeffx;y\r\na,b;0.5\r\nc;\r\n"
+    with pytest.raises(UsageError):
+        csv_text(["x"], [], "excel")  # type: ignore[arg-type]
+
+
+def test_to_csv_in_both_dialects_and_languages() -> None:
+    # A separator in a cell quotes it: ';' only in excel-fr.
+    assert to_csv(_TABLE) == "name,cost,share\r\nPaie; RH,1230000,0.25\r\n'=cmd,-0.5,\r\n"
+    assert to_csv(_TABLE, "excel-fr") == ("\ufeffNom;Coût;Part\r\n\"Paie; RH\";1230000;0,25"
+                                          "\r\n'=cmd;-0,5;\r\n")
+    assert to_csv(_TABLE, lang="en", rounded=False).splitlines()[:2] == [
+        "Name,Cost,Share", "Paie; RH,1234567.891,0.25"]
+
+
+def test_write_rows_in_both_dialects() -> None:
+    rows = [["a", 2, 0.125, None], ["b", 3, 1e-05, "x"]]
+    assert write_rows(["k", "n", "v", "t"], rows) == ("k,n,v,t\r\na,2,0.125,\r\n"
+                                                      "b,3,1e-05,x\r\n")
+    assert write_rows(["k", "n", "v", "t"], rows, "excel-fr") == (
+        "\ufeffk;n;v;t\r\na;2;0,125;\r\nb;3;1e-05;x\r\n")
 
 
 _PIPE = re.compile(r"(?<!\\)\|")
