@@ -7,12 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.table import Table
 from typer.testing import CliRunner
 
 from soicost.cli import app
 from soicost.errors import UsageError
 from soicost.render.markdown import markdown_table
+from soicost.render.money import Lang
 from soicost.render.tabular import Column, TableData, csv_text, to_csv, write_rows
+from soicost.render.terminal import TermColumn, Terminal, rich_table
 
 NBSP = "\u202f"  # French figures group digits with a narrow no-break space
 
@@ -131,3 +134,65 @@ def test_every_markdown_table_has_a_cell_per_heading(args: list[str], lang: str,
         heads = _cells(lines[0])
         assert re.fullmatch(r"\|(---:?\|)+", lines[1]) and _cells(lines[1]) == heads
         assert [_cells(line) for line in lines[2:]] == [heads] * (len(lines) - 2), lines
+
+
+# --------------------------------------------------------------------------------------
+# Terminal
+
+
+def _shown(table: Table, width: int, lang: Lang = "en") -> list[str]:
+    out = Terminal(width, lang)
+    out.table(table)
+    return out.getvalue().splitlines()
+
+
+def test_rich_table_english_with_a_total() -> None:
+    columns = [TermColumn("Application", "name", max_width=34), TermColumn("P50", "figure")]
+    table = rich_table(columns, [["Payroll [b]", "€1.2M"], ["GED", "€99k"]], title="Costs",
+                       total=["Total", "€1.3M"])
+    # "[b]" is text, not markup; one space between columns.
+    assert _shown(table, 80) == ["Costs            ",
+                                 "Application   P50",
+                                 "Payroll [b] €1.2M",
+                                 "GED          €99k",
+                                 "Total       €1.3M"]
+
+
+def test_rich_table_french_names_give_way_figures_stay_whole() -> None:
+    columns = [TermColumn("Application", "name", max_width=34), TermColumn("P50", "figure")]
+    rows = [["Gestion des temps et des activités", f"1,2{NBSP}M€"], ["GED", f"99{NBSP}k€"]]
+    table = rich_table(columns, rows, title="Coûts", total=["Total", f"1,3{NBSP}M€"], gap=2)
+    assert _shown(table, 80, "fr") == [  # two spaces between columns
+        "Coûts                                     ",
+        "Application                            P50",
+        f"Gestion des temps et des activités  1,2{NBSP}M€",
+        f"GED                                  99{NBSP}k€",
+        f"Total                               1,3{NBSP}M€"]
+    table = rich_table(columns, rows, title="Coûts", total=["Total", f"1,3{NBSP}M€"])
+    assert _shown(table, 20, "fr") == ["Coûts               ",
+                                       "Application      P50",
+                                       f"Gestion des   1,2{NBSP}M€",
+                                       "temps et des        ",
+                                       "activités           ",
+                                       f"GED            99{NBSP}k€",
+                                       f"Total         1,3{NBSP}M€"]
+
+
+def test_rich_table_roles_set_what_fit_reads() -> None:
+    columns = [TermColumn("a", "name", max_width=30), TermColumn("b", "label"),
+               TermColumn("c", "prose", max_width=20, min_width=10),
+               TermColumn("d", "figure"), TermColumn("e", "wrapped", max_width=22)]
+    table = rich_table(columns, [])
+    settings = [(c.justify, c.no_wrap, c.overflow, c.max_width, c.min_width)
+                for c in table.columns]
+    assert settings == [("left", True, "ellipsis", 30, None),
+                        ("left", True, "ellipsis", None, None),
+                        ("left", False, "fold", 20, 10),
+                        ("right", True, "ellipsis", None, None),
+                        ("right", False, "fold", 22, None)]
+    assert (table.box, table.pad_edge, table.collapse_padding) == (None, False, True)
+    assert rich_table(columns, [], gap=2).collapse_padding is False
+    with pytest.raises(ValueError, match="a name column needs a max_width"):
+        TermColumn("a", "name")
+    with pytest.raises(ValueError, match="a row of 1 cells under 5 headings"):
+        rich_table(columns, [["x"]])

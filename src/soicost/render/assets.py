@@ -8,11 +8,11 @@ from soicost.analysis.contract import assets_json_list
 from soicost.analysis.estimate import JSON_SCHEMA_VERSION
 from soicost.finance.assets import AssetReport, AssetValuation
 from soicost.i18n import N_, Number, Words
-from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
+from soicost.render.escape import markdown_text, spreadsheet_text
 from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import Lang, format_money
 from soicost.render.tabular import Dialect, write_rows
-from soicost.render.terminal import DEFAULT_WIDTH, Terminal
+from soicost.render.terminal import DEFAULT_WIDTH, TermColumn, Terminal, rich_table
 from soicost.render.words import ASSET_CATEGORIES, local, word
 from soicost.version import __version__
 
@@ -135,24 +135,17 @@ def render_markdown(report: AssetReport, lang: Lang = "en", currency: str = "EUR
 def render_table(report: AssetReport, lang: Lang = "en", currency: str = "EUR",
                  width: int = DEFAULT_WIDTH) -> str:
     """The valuation for a terminal ``width`` columns wide, no figure cut."""
-    from rich.table import Table
-
     L = Words(_WORDS, lang)
     out = Terminal(width, lang)
 
     def table(title: str, heads: list[str], rows: list[list[str]], right_from: int,
               total_last: bool = False) -> None:
-        # Asset names are in the schedules' titles and in the cells.
-        t = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
-                  header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
-        for i, h in enumerate(heads):
-            t.add_column(terminal_text(h), justify="right" if i >= right_from else "left",
-                         no_wrap=True, overflow="ellipsis", max_width=60 if i == 0 else None)
-        for i, row in enumerate(rows):
-            if total_last and i == len(rows) - 1:
-                t.add_section()
-            t.add_row(*map(terminal_text, row))
-        out.table(t)
+        # Asset names are in the schedules' titles and in the cells: the first column is
+        # shortened when the terminal is narrow; dates and lives are kept whole.
+        columns = [TermColumn(h, "figure" if i >= right_from else "label") if i
+                   else TermColumn(h, "name", max_width=60) for i, h in enumerate(heads)]
+        out.table(rich_table(columns, rows[:-1] if total_last else rows, title=title,
+                             total=rows[-1] if total_last else None))
 
     # The terminal is narrow: category and convention go to their own lines.
     narrow = [[r[0], *r[2:4], *r[5:]] for r in _rows(report, lang, currency)]

@@ -13,7 +13,7 @@ from soicost.inputs.quantity import text_in
 from soicost.render.escape import markdown_text, terminal_text
 from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import Lang, format_count, format_share
-from soicost.render.terminal import DEFAULT_WIDTH, Terminal
+from soicost.render.terminal import DEFAULT_WIDTH, TermColumn, Terminal, rich_table
 from soicost.version import __version__
 
 JSON_SCHEMA_VERSION = 1
@@ -163,19 +163,12 @@ def note_text(note: Note, lang: Lang) -> str:
 def render_table(result: Backtest, lang: Lang = "en", width: int = DEFAULT_WIDTH) -> str:
     """The backtest for a terminal ``width`` columns wide; no figure is cut
     (:mod:`soicost.render.terminal`)."""
-    from rich.table import Table
-
     heads, rows = table_rows(result, lang)
-    table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1, 0, 1),
-                  collapse_padding=True)
-    for i, head in enumerate(heads):
-        table.add_column(head, justify="left" if i == 0 else "right", no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
+    columns = [TermColumn(heads[0], "label"), *(TermColumn(h, "figure") for h in heads[1:])]
     out = Terminal(width, lang)
     for line in header_lines(result, lang):
         out.text(terminal_text(line))
-    out.table(table)
+    out.table(rich_table(columns, rows))
     for line in footer_lines(result, lang):
         out.text(terminal_text(line))
     return out.getvalue()
