@@ -4,6 +4,7 @@ and every command's Markdown tables well formed."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from soicost.render.markdown import markdown_table
 from soicost.render.money import Lang
 from soicost.render.tabular import Column, TableData, csv_text, to_csv, write_rows
 from soicost.render.terminal import TermColumn, Terminal, rich_table
+from soicost.render.worded import WordedColumn, WordedTable, to_markdown, to_terminal
 
 NBSP = "\u202f"  # French figures group digits with a narrow no-break space
 
@@ -196,3 +198,33 @@ def test_rich_table_roles_set_what_fit_reads() -> None:
         TermColumn("a", "name")
     with pytest.raises(ValueError, match="a row of 1 cells under 5 headings"):
         rich_table(columns, [["x"]])
+
+
+# --------------------------------------------------------------------------------------
+# One worded table, every writer
+
+
+def _worded(lang: Lang) -> WordedTable:
+    cost, total = ("Cost", "Total") if lang == "en" else ("Coût", "Total")
+    money = ("€1.2M", "€1.3M") if lang == "en" else (f"1,2{NBSP}M€", f"1,3{NBSP}M€")
+    return WordedTable("T", (WordedColumn("Asset" if lang == "en" else "Actif", "name",
+                                          max_width=30),
+                             WordedColumn("Conv.", "label", align="right", wide_only=True),
+                             WordedColumn(cost, "figure")),
+                       (("Serveur | A", "M57", money[0]),), (total, "", money[1]))
+
+
+def test_one_worded_table_in_markdown_and_in_a_terminal() -> None:
+    assert to_markdown(_worded("en")) == ["| Asset | Conv. | Cost |",
+                                          "|---|---:|---:|",
+                                          r"| Serveur \| A | M57 | €1.2M |",
+                                          "| **Total** | | **€1.3M** |"]
+    assert to_markdown(replace(_worded("fr"), bold_total=False)) == [
+        "| Actif | Conv. | Coût |", "|---|---:|---:|", rf"| Serveur \| A | M57 | 1,2{NBSP}M€ |",
+        f"| Total |  | 1,3{NBSP}M€ |"]
+    # The terminal has no room for the convention.
+    assert _shown(to_terminal(_worded("fr"), title="Titre"), 80, "fr") == [
+        "Titre             ", "Actif         Coût", f"Serveur | A 1,2{NBSP}M€",
+        f"Total       1,3{NBSP}M€"]
+    with pytest.raises(ValueError, match="a row of 2 cells under 3 headings"):
+        replace(_worded("en"), rows=(("a", "b"),))
