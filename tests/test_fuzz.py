@@ -1355,7 +1355,7 @@ def test_hostile_text_reaches_every_output_inert(data: st.DataObject) -> None:
 
 def test_the_oracles_see_what_they_are_for(monkeypatch: pytest.MonkeyPatch) -> None:
     # An oracle that sees nothing passes every example: show each one a fault.
-    from soicost.render import tabular
+    from soicost.render import markdown, tabular
 
     seed = next(s for s in SEEDS if s.name == "bundled")
     node = next(n for n in seed_nodes(seed)
@@ -1366,6 +1366,7 @@ def test_the_oracles_see_what_they_are_for(monkeypatch: pytest.MonkeyPatch) -> N
     assert (judgement, output_faults(outcome.result)) == ("accepted", [])
     monkeypatch.setattr(tabular, "spreadsheet_text", lambda text: text)
     monkeypatch.setattr(tabular, "markdown_text", lambda text, code=False: text)
+    monkeypatch.setattr(markdown, "markdown_text", lambda text, code=False: text)
     faults = output_faults(outcome.result)
     assert "applications.csv: live formula '=1+1 a|b <script>'" in faults
     assert any(f.startswith("applications.md: a row of ") for f in faults)

@@ -8,10 +8,11 @@ from soicost.analysis.contract import assets_json_list
 from soicost.analysis.estimate import JSON_SCHEMA_VERSION
 from soicost.finance.assets import AssetReport, AssetValuation
 from soicost.i18n import N_, Number, Words
-from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
+from soicost.render.escape import markdown_text, spreadsheet_text
 from soicost.render.money import Lang, format_money
 from soicost.render.tabular import Dialect, write_rows
 from soicost.render.terminal import DEFAULT_WIDTH, Terminal
+from soicost.render.worded import WordedColumn, WordedTable, to_markdown, to_terminal
 from soicost.render.words import ASSET_CATEGORIES, local, word
 from soicost.version import __version__
 
@@ -87,20 +88,10 @@ def _rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]:
     return rows
 
 
-def _headings(lang: Lang) -> list[str]:
-    L = Words(_WORDS, lang)
-    return [L["asset"], L["category"], L["in_service"], L["life"], L["conv"], L["cost"],
-            L["charge"], L["nbv"], L["range"], L["left"]]
-
-
 def _category_rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]:
-    rows = [[word(ASSET_CATEGORIES, cat, lang), format_money(s.p10, lang, cur),
+    return [[word(ASSET_CATEGORIES, cat, lang), format_money(s.p10, lang, cur),
              format_money(s.p50, lang, cur),
              format_money(s.p90, lang, cur)] for cat, s in report.by_category.items()]
-    t = report.total
-    rows.append([Words(_WORDS, lang)["total"], format_money(t.p10, lang, cur),
-                 format_money(t.p50, lang, cur), format_money(t.p90, lang, cur)])
-    return rows
 
 
 def _schedule_rows(a: AssetValuation, lang: Lang, cur: str) -> list[list[str]]:
@@ -109,69 +100,63 @@ def _schedule_rows(a: AssetValuation, lang: Lang, cur: str) -> list[list[str]]:
              format_money(r.closing_nbv, lang, cur)] for r in a.schedule]
 
 
-def _md_table(heads: list[str], rows: list[list[str]], right_from: int) -> list[str]:
-    lines = ["| " + " | ".join(markdown_text(h) for h in heads) + " |",
-             "|" + "|".join("---:" if i >= right_from else "---" for i in range(len(heads)))
-             + "|"]
-    lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in rows]
-    return lines
+def _figures(first: WordedColumn, heads: list[str], rows: list[list[str]], title: str,
+             total: list[str] | None = None) -> WordedTable:
+    """A first column (shortened in a narrow terminal), then columns of figures; a total
+    is a plain last row in Markdown."""
+    return WordedTable(title, (first, *(WordedColumn(h, "figure") for h in heads)),
+                       tuple(map(tuple, rows)), None if total is None else tuple(total),
+                       bold_total=False)
+
+
+def tables(report: AssetReport, lang: Lang, cur: str) -> list[WordedTable]:
+    """The valuation, the net book value by category, then each asset's schedule: the
+    tables the terminal and Markdown show."""
+    L = Words(_WORDS, lang)
+    # Category and convention have no room in a terminal (the convention is in the
+    # title there); lives and conventions have always been on the right in Markdown.
+    columns = (WordedColumn(L["asset"], "name", max_width=60),
+               WordedColumn(L["category"], "label", wide_only=True),
+               WordedColumn(L["in_service"], "label"),
+               WordedColumn(L["life"], "label", align="right"),
+               WordedColumn(L["conv"], "figure", wide_only=True),
+               *(WordedColumn(L[key], "figure")
+                 for key in ("cost", "charge", "nbv", "range", "left")))
+    out = [WordedTable(L["title"].format(date=report.as_of.isoformat()), columns,
+                       tuple(map(tuple, _rows(report, lang, cur))))]
+    t = report.total
+    out.append(_figures(WordedColumn(L["category"], "name", max_width=60), ["P10", "P50", "P90"],
+                        _category_rows(report, lang, cur), L["by_category"],
+                        [L["total"], *(format_money(v, lang, cur) for v in (t.p10, t.p50, t.p90))]))
+    out += [_figures(WordedColumn(L["year"], "name", max_width=60),
+                     [L["opening"], L["charge"], L["acc"], L["closing"]],
+                     _schedule_rows(a, lang, cur),
+                     L["schedule"].format(name=local(a.name, lang), conv=a.convention.upper()))
+            for a in report.assets if a.schedule]
+    return out
 
 
 def render_markdown(report: AssetReport, lang: Lang = "en", currency: str = "EUR") -> str:
-    L = Words(_WORDS, lang)
-    lines = [f"## {markdown_text(L['title'].format(date=report.as_of.isoformat()))}", ""]
-    lines += _md_table(_headings(lang), _rows(report, lang, currency), 3)
-    lines += ["", f"### {markdown_text(L['by_category'])}", ""]
-    lines += _md_table([L["category"], "P10", "P50", "P90"],
-                       _category_rows(report, lang, currency), 1)
-    for a in report.assets:
-        if a.schedule:
-            title = L["schedule"].format(name=local(a.name, lang), conv=a.convention.upper())
-            lines += ["", f"### {markdown_text(title)}", ""]
-            lines += _md_table([L["year"], L["opening"], L["charge"], L["acc"], L["closing"]],
-                               _schedule_rows(a, lang, currency), 1)
-    lines += ["", L["note"], ""]
+    lines: list[str] = []
+    for i, table in enumerate(tables(report, lang, currency)):
+        # The valuation is the document's title; the others are its sections.
+        lines += [*([""] if i else []), f"{'###' if i else '##'} {markdown_text(table.title)}",
+                  "", *to_markdown(table)]
+    lines += ["", Words(_WORDS, lang)["note"], ""]
     return "\n".join(lines)
 
 
 def render_table(report: AssetReport, lang: Lang = "en", currency: str = "EUR",
                  width: int = DEFAULT_WIDTH) -> str:
     """The valuation for a terminal ``width`` columns wide, no figure cut."""
-    from rich.table import Table
-
-    L = Words(_WORDS, lang)
     out = Terminal(width, lang)
-
-    def table(title: str, heads: list[str], rows: list[list[str]], right_from: int,
-              total_last: bool = False) -> None:
-        # Asset names are in the schedules' titles and in the cells.
-        t = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
-                  header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
-        for i, h in enumerate(heads):
-            t.add_column(terminal_text(h), justify="right" if i >= right_from else "left",
-                         no_wrap=True, overflow="ellipsis", max_width=60 if i == 0 else None)
-        for i, row in enumerate(rows):
-            if total_last and i == len(rows) - 1:
-                t.add_section()
-            t.add_row(*map(terminal_text, row))
-        out.table(t)
-
-    # The terminal is narrow: category and convention go to their own lines.
-    narrow = [[r[0], *r[2:4], *r[5:]] for r in _rows(report, lang, currency)]
-    heads = _headings(lang)
+    valuation, *others = tables(report, lang, currency)
     conventions = sorted({a.convention.upper() for a in report.assets})
-    table(L["title"].format(date=report.as_of.isoformat()) + f" — {'/'.join(conventions)}",
-          [heads[0], *heads[2:4], *heads[5:]], narrow, 3)
-    out.text()
-    table(L["by_category"], [L["category"], "P10", "P50", "P90"],
-          _category_rows(report, lang, currency), 1, total_last=True)
-    for a in report.assets:
-        if a.schedule:
-            out.text()
-            table(L["schedule"].format(name=local(a.name, lang), conv=a.convention.upper()),
-                  [L["year"], L["opening"], L["charge"], L["acc"], L["closing"]],
-                  _schedule_rows(a, lang, currency), 1)
-    out.text(L["note"])
+    out.table(to_terminal(valuation, f"{valuation.title} — {'/'.join(conventions)}"))
+    for table in others:
+        out.text()
+        out.table(to_terminal(table))
+    out.text(Words(_WORDS, lang)["note"])
     return out.getvalue()
 
 

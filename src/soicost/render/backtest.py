@@ -11,8 +11,9 @@ from soicost.errors import printable
 from soicost.i18n import N_, Number, Words
 from soicost.inputs.quantity import text_in
 from soicost.render.escape import markdown_text, terminal_text
+from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import Lang, format_count, format_share
-from soicost.render.terminal import DEFAULT_WIDTH, Terminal
+from soicost.render.terminal import DEFAULT_WIDTH, TermColumn, Terminal, rich_table
 from soicost.version import __version__
 
 JSON_SCHEMA_VERSION = 1
@@ -162,19 +163,12 @@ def note_text(note: Note, lang: Lang) -> str:
 def render_table(result: Backtest, lang: Lang = "en", width: int = DEFAULT_WIDTH) -> str:
     """The backtest for a terminal ``width`` columns wide; no figure is cut
     (:mod:`soicost.render.terminal`)."""
-    from rich.table import Table
-
     heads, rows = table_rows(result, lang)
-    table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1, 0, 1),
-                  collapse_padding=True)
-    for i, head in enumerate(heads):
-        table.add_column(head, justify="left" if i == 0 else "right", no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
+    columns = [TermColumn(heads[0], "label"), *(TermColumn(h, "figure") for h in heads[1:])]
     out = Terminal(width, lang)
     for line in header_lines(result, lang):
         out.text(terminal_text(line))
-    out.table(table)
+    out.table(rich_table(columns, rows))
     for line in footer_lines(result, lang):
         out.text(terminal_text(line))
     return out.getvalue()
@@ -183,10 +177,11 @@ def render_table(result: Backtest, lang: Lang = "en", width: int = DEFAULT_WIDTH
 def render_markdown(result: Backtest, lang: Lang = "en") -> str:
     header = header_lines(result, lang)
     heads, rows = table_rows(result, lang)
+    # The figures are written here: escaping would put backslashes before their intervals'
+    # brackets.
+    align: list[Align] = ["right" if i else "left" for i in range(len(heads))]
     lines = [f"## {markdown_text(header[0])}", "", markdown_text(header[1]), "",
-             "| " + " | ".join(heads) + " |",
-             "|---|" + "---:|" * (len(heads) - 1)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+             *markdown_table(heads, rows, align, written=range(1, len(heads)))]
     lines += ["", *(markdown_text(line) + "\n" for line in footer_lines(result, lang))]
     return "\n".join(lines).rstrip("\n") + "\n"
 

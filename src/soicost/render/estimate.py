@@ -7,10 +7,11 @@ import json
 from soicost.analysis.contract import to_json_data
 from soicost.analysis.estimate import AppEstimate, Estimate
 from soicost.i18n import N_, Words, tr
-from soicost.render.escape import markdown_text, terminal_text
+from soicost.render.escape import markdown_text
+from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import Lang, format_count, format_money, format_share
-from soicost.render.scenarios import rich_table, side_by_side
-from soicost.render.terminal import DEFAULT_WIDTH, Terminal
+from soicost.render.scenarios import section_table, side_by_side
+from soicost.render.terminal import DEFAULT_WIDTH, TermColumn, Terminal, rich_table
 from soicost.render.words import BASIS, KINDS, local, word
 
 ILLUSTRATIVE_WARNING_SHARE = 0.10
@@ -23,6 +24,9 @@ _WORDS = {
     'title': N_("Migration cost by application"),
     'mean': N_("Mean"),
 }
+
+# Application, kind and basis; then P10, P50, P90 and the mean.
+_ALIGN: tuple[Align, ...] = ("left",) * 3 + ("right",) * 4
 
 
 def sorted_applications(result: Estimate) -> list[AppEstimate]:
@@ -99,17 +103,12 @@ def render_markdown(result: Estimate, lang: Lang = "en") -> str:
     labels = Words(_WORDS, lang)
     m = result.migration
     cur = result.currency
-    heads = _headings(lang)
+    total = [labels["total"], "", "", *(format_money(v, lang, cur)
+                                        for v in (m.p10, m.p50, m.p90, m.mean))]
     lines = [f"## {labels['title']}", "",
              *(markdown_text(line) for line in header_lines(result, lang)), "",
-             "| " + " | ".join(markdown_text(h) for h in heads) + " |",
-             "|" + "|".join(["---"] * 3 + ["---:"] * 4) + "|"]
-    for row in _rows(result, lang):
-        lines.append("| " + " | ".join(markdown_text(c) for c in row) + " |")
-    lines.append(f"| **{labels['total']}** | | | "
-                 + " | ".join(f"**{format_money(v, lang, cur)}**"
-                              for v in (m.p10, m.p50, m.p90, m.mean)) + " |")
-    lines += ["", *footer_lines(result, lang), ""]
+             *markdown_table(_headings(lang), _rows(result, lang), _ALIGN, total=total),
+             "", *footer_lines(result, lang), ""]
     return "\n".join(lines)
 
 
@@ -118,35 +117,27 @@ def render_markdown(result: Estimate, lang: Lang = "en") -> str:
 def render_table(result: Estimate, lang: Lang = "en", width: int = DEFAULT_WIDTH) -> str:
     """A table as plain text (no escape codes) for a terminal ``width`` columns wide, no
     figure cut (see :mod:`soicost.render.terminal`)."""
-    from rich.table import Table
-
     labels = Words(_WORDS, lang)
     m = result.migration
     cur = result.currency
-    table = Table(title=labels["title"], title_justify="left", show_footer=False,
-                  pad_edge=False, box=None, header_style="bold")
-    for i, head in enumerate(_headings(lang)):
-        # Names are shortened, kind and basis wrap, figures never give way (terminal.fit).
-        table.add_column(head, justify="right" if i >= 3 else "left",
-                         overflow="ellipsis" if i == 0 else "fold",
-                         no_wrap=i == 0 or i >= 3,
-                         max_width=34 if i == 0 else 24 if i in (1, 2) else None)
-    for row in _rows(result, lang, cut=False):
-        table.add_row(*map(terminal_text, row))
-    table.add_section()
-    table.add_row(labels["total"], "", "", *(format_money(v, lang, cur)
-                                              for v in (m.p10, m.p50, m.p90, m.mean)),
-                  style="bold")
+    # Names are shortened, kind and basis wrap, figures never give way (terminal.fit).
+    heads = _headings(lang)
+    columns = [TermColumn(heads[0], "name", max_width=34),
+               *(TermColumn(h, "prose", max_width=24) for h in heads[1:3]),
+               *(TermColumn(h, "figure") for h in heads[3:])]
+    total = [labels["total"], "", "", *(format_money(v, lang, cur)
+                                        for v in (m.p10, m.p50, m.p90, m.mean))]
     out = Terminal(width, lang)
     for line in header_lines(result, lang):
         out.text(line)
-    out.table(table)
+    out.table(rich_table(columns, _rows(result, lang, cut=False), title=labels["title"],
+                         total=total, gap=2))
     for line in footer_lines(result, lang):
         out.text(line)
     if result.comparison is not None and len(result.comparison.scenarios) > 1:
         title, heads, rows = side_by_side(result.comparison, lang, cur)
         out.text()
-        out.table(rich_table(title, heads, rows[:4], lang))
+        out.table(section_table(title, heads, rows[:4], lang))
         out.text(tr(lang, "Details by year, staff and risks: soicost compare"))
     return out.getvalue()
 

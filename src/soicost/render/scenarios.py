@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from soicost.finance.scenarios import (
     CASH_CATEGORIES,
@@ -12,12 +12,16 @@ from soicost.finance.scenarios import (
 )
 from soicost.i18n import LANGS, N_, Number, Words, tr
 from soicost.model.stats import Stats
-from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
+from soicost.render.escape import markdown_text, spreadsheet_text
+from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import Lang, format_money, format_rate_text
 from soicost.render.tabular import Dialect, write_rows
-from soicost.render.terminal import DEFAULT_WIDTH, Terminal
+from soicost.render.terminal import DEFAULT_WIDTH, TermColumn, Terminal, rich_table
 from soicost.render.words import AXES as WORD_AXES
 from soicost.render.words import CATEGORIES, local, word
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 _WORDS = {
     'side': N_("Scenarios side by side ({first}–{last}, NPV at {rate} to {base})"),
@@ -149,40 +153,31 @@ def render_markdown(c: Comparison, lang: Lang = "en", cur: str = "EUR") -> str:
     lines: list[str] = []
     for title, heads, rows in sections(c, lang, cur):
         # Scenario names are in the titles and the headings, rationales in the cells.
-        lines += [f"## {markdown_text(title)}", "",
-                  "| " + " | ".join(markdown_text(h) or " " for h in heads) + " |",
-                  "|" + "|".join("---" if i == 0 or h in (words["why"], words["axis"])
-                                 else "---:" for i, h in enumerate(heads)) + "|"]
-        lines += ["| " + " | ".join(markdown_text(cell) for cell in row) + " |"
-                  for row in rows]
-        lines.append("")
+        align: list[Align] = ["left" if i == 0 or h in (words["why"], words["axis"])
+                              else "right" for i, h in enumerate(heads)]
+        lines += [f"## {markdown_text(title)}", "", *markdown_table(heads, rows, align), ""]
     lines += [Words(_WORDS, lang)["note"], ""]
     return "\n".join(lines)
 
 
-def rich_table(title: str, heads: list[str], rows: list[list[str]], lang: Lang) -> Any:
-    """One section as a rich table that fits 100 columns: ranges under their central value
-    in the side-by-side view, the rationale wrapped in the risk register."""
-    from rich.table import Table
-
-    # Scenario names are in the title and the headings, rationales in the cells.
-    table = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
-                  header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
+def section_table(title: str, heads: list[str], rows: list[list[str]], lang: Lang) -> Table:
+    """One section as a terminal table that fits 100 columns: ranges under their central
+    value in the side-by-side view, the rationale wrapped in the risk register."""
     is_rps = heads[-1] == Words(_WORDS, lang)["why"]
-    side = not is_rps and heads[0] == ""
-    for i, head in enumerate(heads):
+    columns: list[TermColumn]
+    if is_rps:  # axis, L, S, L×S, rationale
+        columns = [TermColumn(heads[0], "label"), *(TermColumn(h, "figure") for h in heads[1:-1]),
+                   TermColumn(heads[-1], "prose")]
+    elif heads[0] == "":
         # The side-by-side's labels wrap when the terminal is narrow (render/terminal.py
         # narrows them); its figures wrap only where a range is put under its P50.
-        wrap = (is_rps and i == len(heads) - 1) or side
-        table.add_column(terminal_text(head),
-                         justify="left" if i == 0 or (wrap and is_rps) else "right",
-                         no_wrap=not wrap, overflow="fold" if wrap else "ellipsis",
-                         min_width=30 if side and i == 0 else None,
-                         max_width=(40 if i == 0 else 22) if side else None)
-    for row in rows:
-        table.add_row(terminal_text(row[0]),
-                      *(terminal_text(cell.replace(" (", "\n(")) for cell in row[1:]))
-    return table
+        columns = [TermColumn("", "prose", min_width=30, max_width=40),
+                   *(TermColumn(h, "wrapped", max_width=22) for h in heads[1:])]
+    else:  # by year
+        columns = [TermColumn(heads[0], "label"), *(TermColumn(h, "figure") for h in heads[1:])]
+    # Scenario names are in the title and the headings, rationales in the cells.
+    return rich_table(columns, ([row[0], *(cell.replace(" (", "\n(") for cell in row[1:])]
+                                for row in rows), title=title)
 
 
 def render_table(c: Comparison, lang: Lang = "en", cur: str = "EUR",
@@ -190,7 +185,7 @@ def render_table(c: Comparison, lang: Lang = "en", cur: str = "EUR",
     """The comparison for a terminal ``width`` columns wide, no figure cut."""
     out = Terminal(width, lang)
     for title, heads, rows in sections(c, lang, cur):
-        out.table(rich_table(title, heads, rows, lang))
+        out.table(section_table(title, heads, rows, lang))
         out.text()
     out.text(Words(_WORDS, lang)["note"])
     return out.getvalue()

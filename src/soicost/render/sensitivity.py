@@ -8,10 +8,11 @@ from typing import Any
 
 from soicost.analysis.sensitivity import InputSensitivity, Sensitivity
 from soicost.i18n import N_, Number, tr
-from soicost.render.escape import markdown_text, spreadsheet_text, terminal_text
+from soicost.render.escape import markdown_text, spreadsheet_text
+from soicost.render.markdown import markdown_table
 from soicost.render.money import Lang, format_count, format_money
 from soicost.render.tabular import Dialect, write_rows
-from soicost.render.terminal import DEFAULT_WIDTH, Terminal
+from soicost.render.terminal import DEFAULT_WIDTH, TermColumn, Terminal, rich_table
 
 _TITLE = N_("Sensitivity of {figure} ({n} samples, seed {seed})")
 
@@ -70,26 +71,16 @@ def render(s: Sensitivity, fmt: str, lang: Lang = "en", width: int = DEFAULT_WID
                     "P90, every other input at its median ({centre}).",
               centre=format_money(s.at_medians, lang))
     if fmt == "markdown":
-        lines = [f"## {markdown_text(title)}", "",
-                 "| " + " | ".join(markdown_text(h) for h in heads) + " |",
-                 "|---|---:|---:|---:|---:|"]
         # A group's name holds driver and index names from the inputs; the other cells are
         # figures written here, where escaping would only put backslashes before the
         # interval brackets.
-        lines += ["| " + " | ".join([markdown_text(name), *figures]) + " |"
-                  for name, *figures in _rows(s, lang)]
-        return "\n".join([*lines, "", note, ""])
-    from rich.table import Table
-
-    table = Table(title=terminal_text(title), title_justify="left", box=None, pad_edge=False,
-                  header_style="bold", padding=(0, 1, 0, 1), collapse_padding=True)
-    for i, head in enumerate(heads):
-        table.add_column(head, justify="left" if i == 0 else "right", no_wrap=True,
-                         max_width=40 if i == 0 else None, overflow="ellipsis")
-    for row in _rows(s, lang):
-        table.add_row(*map(terminal_text, row))
+        lines = markdown_table(heads, _rows(s, lang), ("left", *("right",) * 4),
+                               written=range(1, 5))
+        return "\n".join([f"## {markdown_text(title)}", "", *lines, "", note, ""])
+    columns = [TermColumn(heads[0], "name", max_width=40),
+               *(TermColumn(h, "figure") for h in heads[1:])]
     out = Terminal(width, lang)
-    out.table(table)
+    out.table(rich_table(columns, _rows(s, lang), title=title))
     out.text(note)
     return out.getvalue()
 

@@ -31,6 +31,7 @@ from soicost.finance.scenarios import CASH_CATEGORIES, NON_CASH_CATEGORIES
 from soicost.i18n import N_, Said, tr
 from soicost.model.stats import Stats
 from soicost.render.escape import markdown_text, spreadsheet_text
+from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import (
     Lang,
     format_money,
@@ -321,8 +322,7 @@ def _csv_cell(value: object, kind: str, dialect: Dialect, rounded: bool) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if kind in NUMERIC_KINDS and isinstance(value, int | float):
-        text = _plain(float(value)) if kind != "int" else str(int(value))
-        return text.replace(".", ",") if dialect == "excel-fr" else text
+        return decimal(_plain(float(value)) if kind != "int" else str(int(value)), dialect)
     # Text, never a number written above (those stay -1234 and -0,5): no formula.
     return spreadsheet_text(str(value))
 
@@ -340,48 +340,56 @@ def to_csv(table: TableData, dialect: Dialect = "rfc4180", lang: Lang | None = N
     never grouped, dates are ISO 8601, shares are fractions (0.25), "not applicable" is an
     empty field. Write the text as UTF-8 with ``newline=""`` so the CRLFs stay as they are.
     """
-    if dialect not in DIALECTS:
-        raise _unknown_dialect(dialect)
     if lang is None:
         header = [c.title("fr") for c in table.columns] if dialect == "excel-fr" \
             else [c.key for c in table.columns]
     else:
         header = [c.title(lang) for c in table.columns]
+    # A header for readers (titles) goes with values for readers (words for keys).
+    shown: Lang | None = lang if lang is not None else "fr" if dialect == "excel-fr" else None
+    return csv_text(header, ([_csv_cell(c.shown(v, shown) if shown else v, c.kind, dialect,
+                                        rounded)
+                              for v, c in zip(row, table.columns, strict=True)]
+                             for row in table.rows), dialect)
+
+
+def _check(dialect: str) -> None:
+    if dialect not in DIALECTS:
+        raise UsageError(Said("unknown CSV dialect {dialect!r}; choose one of {dialects}",
+                              dialect=dialect, dialects=", ".join(DIALECTS)))
+
+
+def decimal(number: str, dialect: Dialect) -> str:
+    """A number written with ``.`` as ``dialect`` writes it: with a decimal comma in
+    ``excel-fr``, which French spreadsheets read as a number (``0.5`` would be text)."""
+    return number.replace(".", ",") if dialect == "excel-fr" else number
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]],
+             dialect: Dialect = "rfc4180") -> str:
+    """The one CSV writer, the only place that knows the dialects' syntax: ``rfc4180``
+    separates with ``,``; ``excel-fr`` with ``;`` and starts with a UTF-8 byte-order mark,
+    without which French Excel reads the file as Windows-1252. Both end lines with CRLF and
+    quote a cell only when it must be. The cells are written already (numbers through
+    :func:`decimal`, text from the inputs through :func:`spreadsheet_text`)."""
+    _check(dialect)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if dialect == "excel-fr" else ",",
                         lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header)
-    # A header for readers (titles) goes with values for readers (words for keys).
-    shown: Lang | None = lang if lang is not None else "fr" if dialect == "excel-fr" else None
-    for row in table.rows:
-        writer.writerow([_csv_cell(c.shown(v, shown) if shown else v, c.kind, dialect, rounded)
-                         for v, c in zip(row, table.columns, strict=True)])
+    writer.writerows(rows)
     text = buffer.getvalue()
     return "\ufeff" + text if dialect == "excel-fr" else text
-
-
-def _unknown_dialect(dialect: str) -> UsageError:
-    return UsageError(Said("unknown CSV dialect {dialect!r}; choose one of {dialects}",
-                           dialect=dialect, dialects=", ".join(DIALECTS)))
 
 
 def write_rows(header: Sequence[str], rows: Iterable[Sequence[object]],
                dialect: Dialect = "rfc4180") -> str:
     """A machine table (keys as header, figures at full precision, as ``repr`` writes them)
-    as CSV text: ``excel-fr`` writes ``;``, a decimal comma and a byte-order mark, so that
-    French spreadsheets read the figures as numbers. Text cells are written as given (escape
-    text from the inputs with :func:`spreadsheet_text` first)."""
-    if dialect not in DIALECTS:
-        raise _unknown_dialect(dialect)
-    french = dialect == "excel-fr"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if french else ",", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([(repr(v).replace(".", ",") if french else repr(v))
-                         if isinstance(v, float) else v for v in row])
-    text = buffer.getvalue()
-    return "\ufeff" + text if french else text
+    as CSV text, through :func:`csv_text`. Text cells are written as given (escape text from
+    the inputs with :func:`spreadsheet_text` first); None is an empty cell."""
+    return csv_text(header, ([decimal(repr(v), dialect) if isinstance(v, float)
+                              else "" if v is None else str(v) for v in row]
+                             for row in rows), dialect)
 
 
 # --------------------------------------------------------------------------------------
@@ -404,21 +412,18 @@ def _md_cell(value: object, kind: str, lang: Lang, currency: str) -> str:
             return text.replace(".", ",") if lang == "fr" else text
         if kind == "int":
             return str(int(value))
-    return markdown_text(str(value))
+    return str(value)  # escaped by markdown_table, with every other cell
 
 
 def to_markdown(table: TableData, lang: Lang = "en") -> str:
     """A ``##`` heading and a GitHub table; amounts rounded for reading (format_money)."""
+    rows = [[_md_cell(c.shown(v, lang), c.kind, lang, table.currency)
+             for v, c in zip(row, table.columns, strict=True)] for row in table.rows]
+    align: list[Align] = ["right" if c.kind in NUMERIC_KINDS else "left"
+                          for c in table.columns]
     lines = [f"## {markdown_text(table.title(lang))}", "",
-             "| " + " | ".join(markdown_text(c.title(lang)) for c in table.columns) + " |",
-             "|" + "|".join("---:" if c.kind in NUMERIC_KINDS else "---"
-                            for c in table.columns) + "|"]
-    for row in table.rows:
-        lines.append("| " + " | ".join(_md_cell(c.shown(v, lang), c.kind, lang, table.currency)
-                                       for v, c in zip(row, table.columns, strict=True))
-                     + " |")
-    if not table.rows:
-        lines.append("| " + " | ".join("—" for _ in table.columns) + " |")
+             *markdown_table([c.title(lang) for c in table.columns],
+                             rows or [["—"] * len(table.columns)], align)]
     return "\n".join(lines) + "\n"
 
 

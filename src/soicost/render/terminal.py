@@ -7,17 +7,24 @@ width; only the columns of names (left-aligned, given a ``max_width``) give way,
 still does not fit is printed wider than the terminal (the terminal wraps its lines; the
 figures stay whole) and the text ends with a note saying so. Sentences wrap at the
 terminal's width.
+
+Every command's terminal table is made by :func:`rich_table`, from headings, rows of
+worded cells and each column's :data:`Role`: the role says how a column may give way, and
+:func:`fit` reads it back from the column's settings.
 """
 
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from soicost.i18n import Lang, tr
+from soicost.render.escape import terminal_text
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, JustifyMethod, OverflowMethod
     from rich.table import Column, Table
     from rich.text import Text as RichText
 
@@ -30,6 +37,65 @@ _UNBOUNDED = 10_000
 # as characters of the private use area (one column wide, like them), then given back.
 _HOLD = {0x00A0: 0xE000, 0x202F: 0xE001}
 _RELEASE = {held: space for space, held in _HOLD.items()}
+
+
+# How a column may give way when the terminal is narrow (see fit):
+# - name: a name, shortened with "…" (or wrapped whole when very narrow) down to NAME_MIN;
+#   needs a max_width, the widest it is shown;
+# - label: short left-aligned text kept whole (a row's label, a date, a convention);
+# - prose: left-aligned text that wraps (a rationale; a kind of application);
+# - figure: right-aligned, never cut nor wrapped;
+# - wrapped: figures on several lines (a range under its P50), never narrower than their
+#   widest line; needs a max_width.
+Role = Literal["name", "label", "prose", "figure", "wrapped"]
+_SETTINGS: dict[Role, tuple[JustifyMethod, bool, OverflowMethod]] = {
+    # justify, no_wrap, overflow
+    "name": ("left", True, "ellipsis"),
+    "label": ("left", True, "ellipsis"),
+    "prose": ("left", False, "fold"),
+    "figure": ("right", True, "ellipsis"),
+    "wrapped": ("right", False, "fold"),
+}
+
+
+@dataclass(frozen=True)
+class TermColumn:
+    """A column of a terminal table: its heading (plain text, shown as it is) and role."""
+
+    heading: str
+    role: Role
+    max_width: int | None = None
+    min_width: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.role in ("name", "wrapped") and self.max_width is None:
+            raise ValueError(f"a {self.role} column needs a max_width")
+
+
+def rich_table(columns: Sequence[TermColumn], rows: Iterable[Sequence[str]], *,
+               title: str | None = None, total: Sequence[str] | None = None,
+               gap: Literal[1, 2] = 1) -> Table:
+    """A rich table of ``rows`` (plain text: ``[b]`` shows as written) under ``columns``,
+    for :meth:`Terminal.table`: no box, no padding at the edges, bold headings, a title on
+    the left. ``total``: a last row after a rule, in bold. ``gap``: the spaces between two
+    columns (the estimate's table has always had two)."""
+    from rich.table import Table
+
+    table = Table(title=None if title is None else terminal_text(title), title_justify="left",
+                  box=None, pad_edge=False, header_style="bold", padding=(0, 1, 0, 1),
+                  collapse_padding=gap == 1)
+    for c in columns:
+        justify, no_wrap, overflow = _SETTINGS[c.role]
+        table.add_column(terminal_text(c.heading), justify=justify, no_wrap=no_wrap,
+                         overflow=overflow, max_width=c.max_width, min_width=c.min_width)
+    for row in rows:
+        if len(row) != len(columns):
+            raise ValueError(f"a row of {len(row)} cells under {len(columns)} headings")
+        table.add_row(*map(terminal_text, row))
+    if total is not None:
+        table.add_section()
+        table.add_row(*map(terminal_text, total), style="bold")
+    return table
 
 
 def _natural_width(console: Console, table: Table) -> int:
