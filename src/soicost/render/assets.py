@@ -11,7 +11,7 @@ from soicost.i18n import N_, Number, Words
 from soicost.render.escape import markdown_text, spreadsheet_text
 from soicost.render.money import Lang, format_money
 from soicost.render.tabular import Dialect, write_rows
-from soicost.render.terminal import DEFAULT_WIDTH, Terminal
+from soicost.render.terminal import DEFAULT_WIDTH, NAME_MAX, Terminal
 from soicost.render.worded import WordedColumn, WordedTable, to_markdown, to_terminal
 from soicost.render.words import ASSET_CATEGORIES, local, word
 from soicost.version import __version__
@@ -77,7 +77,7 @@ def _rows(report: AssetReport, lang: Lang, cur: str) -> list[list[str]]:
         life = (Number(a.life_years.p50, "g").text(lang) if a.life_years.p10 == a.life_years.p90
                 else f"{Number(a.life_years.p10).text(lang)}–{Number(a.life_years.p90).text(lang)}")
         name = local(a.name, lang)
-        rows.append([name if len(name) <= 28 else name[:27] + "…",
+        rows.append([name,
                      word(ASSET_CATEGORIES, a.category, lang),
                      a.in_service.isoformat(), life, a.convention.upper(),
                      format_money(a.cost.p50, lang, cur),
@@ -115,7 +115,7 @@ def tables(report: AssetReport, lang: Lang, cur: str) -> list[WordedTable]:
     L = Words(_WORDS, lang)
     # Category and convention have no room in a terminal (the convention is in the
     # title there); lives and conventions have always been on the right in Markdown.
-    columns = (WordedColumn(L["asset"], "name", max_width=60),
+    columns = (WordedColumn(L["asset"], "name", max_width=NAME_MAX),
                WordedColumn(L["category"], "label", wide_only=True),
                WordedColumn(L["in_service"], "label"),
                WordedColumn(L["life"], "label", align="right"),

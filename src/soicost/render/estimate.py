@@ -11,7 +11,7 @@ from soicost.render.escape import markdown_text
 from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import Lang, format_count, format_money, format_share
 from soicost.render.scenarios import section_table, side_by_side
-from soicost.render.terminal import DEFAULT_WIDTH, TermColumn, Terminal, rich_table
+from soicost.render.terminal import DEFAULT_WIDTH, NAME_MAX, TermColumn, Terminal, rich_table
 from soicost.render.words import BASIS, KINDS, local, word
 
 ILLUSTRATIVE_WARNING_SHARE = 0.10
@@ -78,16 +78,14 @@ def footer_lines(result: Estimate, lang: Lang) -> list[str]:
     return lines
 
 
-def _rows(result: Estimate, lang: Lang, cut: bool = True) -> list[list[str]]:
-    """The applications' rows; ``cut``: names over 34 characters end in "…" (a terminal
-    table leaves that to its column, which wraps them whole when it must narrow)."""
+def _rows(result: Estimate, lang: Lang) -> list[list[str]]:
+    """The applications' rows, their names whole (a terminal table leaves their shortening or
+    wrapping to its column, Markdown has no width to keep)."""
     cur = result.currency
     rows = []
     for a in sorted_applications(result):
         s = a.stats
         name = local(a.name, lang)
-        if cut and len(name) > 34:
-            name = name[:33] + "…"
         rows.append([name, word(KINDS, a.kind, lang), word(BASIS, a.mode, lang),
                      *(format_money(v, lang, cur) for v in (s.p10, s.p50, s.p90, s.mean))])
     return rows
@@ -122,7 +120,7 @@ def render_table(result: Estimate, lang: Lang = "en", width: int = DEFAULT_WIDTH
     cur = result.currency
     # Names are shortened, kind and basis wrap, figures never give way (terminal.fit).
     heads = _headings(lang)
-    columns = [TermColumn(heads[0], "name", max_width=34),
+    columns = [TermColumn(heads[0], "name", max_width=NAME_MAX),
                *(TermColumn(h, "prose", max_width=24) for h in heads[1:3]),
                *(TermColumn(h, "figure") for h in heads[3:])]
     total = [labels["total"], "", "", *(format_money(v, lang, cur)
@@ -130,7 +128,7 @@ def render_table(result: Estimate, lang: Lang = "en", width: int = DEFAULT_WIDTH
     out = Terminal(width, lang)
     for line in header_lines(result, lang):
         out.text(line)
-    out.table(rich_table(columns, _rows(result, lang, cut=False), title=labels["title"],
+    out.table(rich_table(columns, _rows(result, lang), title=labels["title"],
                          total=total, gap=2))
     for line in footer_lines(result, lang):
         out.text(line)

@@ -32,6 +32,7 @@ DEFAULT_WIDTH = 100  # when the output is not a terminal and COLUMNS is not set
 NAME_MIN = 12  # a name column narrower than this says nothing
 NAME_WRAP = 24  # a name column narrower than this wraps its names rather than cut them
 WORD_MAX = 18  # a name column keeps its longest word whole, up to this width
+NAME_MAX = 80  # a name column is at most this wide, whatever the room: a name, not a paragraph
 _UNBOUNDED = 10_000
 # rich wraps at any space, no-break ones included: while a sentence is wrapped, they are held
 # as characters of the private use area (one column wide, like them), then given back.
