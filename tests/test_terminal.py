@@ -97,3 +97,17 @@ def test_a_wrapped_name_breaks_between_words() -> None:
     # 25 columns would leave 12 for the names: "administrative" (14) would break inside.
     assert [line[:14].strip() for line in lines[1:4]] == [
         "Gestion", "administrative", "du personnel"]
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_french_prose_in_a_table_never_breaks_at_its_ties(runner: CliRunner,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          columns: str) -> None:
+    # The risk register's rationales: a guillemet or a colon is not left alone at the start
+    # or end of a line, and a parenthesis is not put on a line of its own ("(tract).").
+    monkeypatch.setenv("COLUMNS", columns)
+    out = runner.invoke(app, ["-q", "compare", "--lang", "fr", "-n", "300"]).stdout
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert not [line for line in lines if line.lstrip()[:1] in ("»", ";", ":", "%")]
+    assert not [line for line in lines if line.endswith("«")]
+    assert not [line for line in lines if line.strip() in ("(tract).", "(lettre du SOI)")]

@@ -175,8 +175,10 @@ def section_table(title: str, heads: list[str], rows: list[list[str]], lang: Lan
                    *(TermColumn(h, "wrapped", max_width=22) for h in heads[1:])]
     else:  # by year
         columns = [TermColumn(heads[0], "label"), *(TermColumn(h, "figure") for h in heads[1:])]
-    # Scenario names are in the title and the headings, rationales in the cells.
-    return rich_table(columns, ([row[0], *(cell.replace(" (", "\n(") for cell in row[1:])]
+    # Scenario names are in the title and the headings, rationales in the cells: a range goes
+    # under its central value, a rationale's parenthesis stays where it is.
+    return rich_table(columns, ([cell.replace(" (", "\n(") if c.role == "wrapped" else cell
+                                 for c, cell in zip(columns, row, strict=True)]
                                 for row in rows), title=title)
 
 

@@ -16,6 +16,7 @@ worded cells and each column's :data:`Role`: the role says how a column may give
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -92,11 +93,24 @@ def rich_table(columns: Sequence[TermColumn], rows: Iterable[Sequence[str]], *,
     for row in rows:
         if len(row) != len(columns):
             raise ValueError(f"a row of {len(row)} cells under {len(columns)} headings")
-        table.add_row(*map(terminal_text, row))
+        table.add_row(*(_held(terminal_text(cell)) for cell in row))
     if total is not None:
         table.add_section()
-        table.add_row(*map(terminal_text, total), style="bold")
+        table.add_row(*(_held(terminal_text(cell)) for cell in total), style="bold")
     return table
+
+
+def _held(text: RichText) -> RichText:
+    # A cell's no-break spaces held while rich wraps it (see _HOLD), given back by
+    # Terminal.getvalue; so are the spaces that French typography ties to guillemets and to
+    # a colon, which the inputs' prose types as ordinary ones ("« un désastre »").
+    plain = _FRENCH_TIES.sub(
+        lambda m: m[0].replace(" ", "\u00a0" if ":" in m[0] else "\u202f"), text.plain)
+    text.plain = plain.translate(_HOLD)
+    return text
+
+
+_FRENCH_TIES = re.compile(r"« | »| [;:!?%](?=[ ,.)]|$)")
 
 
 def _natural_width(console: Console, table: Table) -> int:
