@@ -140,8 +140,8 @@ def test_the_fit_needs_enough_quotes_and_projects() -> None:
     assert result.fit is None
     assert result.notes[0] == ("fit_no_project_left", (("projects", 4), ("quotes", 5)))
     assert note_text(result.notes[0], "en") == (
-        "Fit not run: the history has 4 projects and 5 would be quoted, leaving none to "
-        "predict.")
+        "Fit not run: it takes 5 projects as quotes and at least one more to predict; the "
+        "history has 4.")
     result = backtest(h, assumed(1.0, 0.5), Fixed(0.0), samples=100, seed=1, quotes=2)
     assert note_text(result.notes[0], "fr") == (
         "Ajustement non calculé\u202f: 2 devis ne suffisent pas à estimer une constante, 1 "

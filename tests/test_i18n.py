@@ -192,3 +192,12 @@ def test_explain_words_the_factor_categories_in_french(runner: CliRunner) -> Non
     assert "facteur type             progiciel 1 / progiciel 1" in text
     assert "facteur criticité        vitale 1,4 / vitale 1,4" in text
     assert "vendor" not in text.split("Calcul")[1].split("[")[0]
+
+
+def test_a_french_number_takes_the_minus_sign_and_no_figure_is_a_negative_zero() -> None:
+    from soicost.i18n import Number
+
+    assert Number(-0.012, ".3f").text("fr") == "\u22120,012"
+    assert Number(-0.012, ".3f").text("en") == "-0.012"
+    assert Number(-0.0001, ".3f").text("en") == "0.000"  # not "-0.000"
+    assert Number(-0.0001, ".3f").text("fr") == "0,000"

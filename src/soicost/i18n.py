@@ -81,14 +81,21 @@ def _translated(lang: Lang, text: str) -> str:
 @dataclass(frozen=True)
 class Number:
     """A figure placed in a message, written with ``spec`` (``.3g``…) and the decimal mark
-    of the language it is shown in: ``0.458`` in English, ``0,458`` in French."""
+    of the language it is shown in: ``0.458`` in English, ``0,458`` in French, a negative
+    with the minus sign in French (``−0,012``), and never a negative zero (``-0.000``)."""
 
     value: float
     spec: str = ".3g"
 
     def text(self, lang: Lang) -> str:
         written = format(self.value, self.spec)
-        return written.replace(".", ",") if lang == "fr" else written
+        if written.startswith("-") and not any(c in "123456789" for c in written):
+            written = written[1:]  # "-0.000": a negative too small to show is zero
+        if lang != "fr":
+            return written
+        # The French minus sign, as amounts write it (render.money.MINUS).
+        return written.replace(".", ",").replace("-", "\u2212", 1) if written.startswith(
+            "-") else written.replace(".", ",")
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,8 @@ _WORDS = {
     'fit_too_few_quotes': N_("Fit not run: {quotes} quotes cannot estimate an intercept, "
                              "{drivers} elasticities and a residual spread; at least {needed} "
                              "are needed (--quotes)."),
-    'fit_no_project_left': N_("Fit not run: the history has {projects} projects and {quotes} "
-                              "would be quoted, leaving none to predict."),
+    'fit_no_project_left': N_("Fit not run: it takes {quotes} projects as quotes and at least "
+                              "one more to predict; the history has {projects}."),
     'fit_never_identified': N_("Fit not run: none of {tried} random sets of quotes could "
                                "identify the law (sizes all alike, or quotes too scattered)."),
     'fit_sets_refused': N_("Fit: {skipped} random sets of quotes were refused, as soicost "
