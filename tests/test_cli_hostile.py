@@ -1141,3 +1141,20 @@ def test_schema_speaks_its_lang(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
         f"fichier écrit{NBSP}: {tmp_path / 's' / 'applications.schema.json'}")
+
+
+@pytest.mark.parametrize("written", ["20000", "20 000", "20,000", "20\u202f000", "20\u00a0000"])
+def test_samples_are_read_as_the_reference_line_writes_them(runner: CliRunner,
+                                                            written: str) -> None:
+    # A French citation prints "20 000 tirages" (narrow no-break space): typed back into
+    # verify, it is the same count.
+    result = runner.invoke(app, ["-q", "estimate", "-n", written, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["samples"] == 20000
+
+
+@pytest.mark.parametrize("written", ["2 0000", "abc", "1,5", "20 00"])
+def test_samples_that_are_not_a_count_are_refused(runner: CliRunner, written: str) -> None:
+    result = runner.invoke(app, ["estimate", "-n", written])
+    assert result.exit_code == 2
+    assert "Input should be a valid integer" in result.output

@@ -239,7 +239,29 @@ MethodOption = Annotated[MethodChoice, typer.Option(
     "--method", "-m", help="flat: every application costs the reference quote (naive "
     "baseline); drivers: size drivers and factors; fit: elasticities fitted on the quotes.")]
 SAMPLES_RANGE = f"{MIN_SAMPLES} to {MAX_SAMPLES:,}; memory grows with them"
-SamplesOption = Annotated[int, typer.Option("--samples", "-n",
+
+
+def _count(text: str | int) -> int:
+    """A count as people write it: 20000, or its thousands grouped (20 000, 20,000, the
+    no-break spaces a French citation prints) so that a reference line can be typed back."""
+    import re
+
+    if isinstance(text, int):
+        return text  # a default
+    written = text.strip()
+    if re.fullmatch(r"[-+]?[0-9]{1,3}(?:[ ,\u00a0\u202f_][0-9]{3})+", written):
+        written = re.sub(r"[ ,\u00a0\u202f_]", "", written)
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(int).validate_python(written)
+    except ValidationError as exc:
+        # typer's own words for a value that is not a whole number (worded in French by
+        # soicost.typer_words like them).
+        raise typer.BadParameter(exc.errors()[0]["msg"]) from None
+
+
+SamplesOption = Annotated[int, typer.Option("--samples", "-n", parser=_count,
                                             help=f"Monte Carlo samples ({SAMPLES_RANGE}).")]
 SeedOption = Annotated[int, typer.Option("--seed", help="Random seed, 0 to 2**63 - 1 (printed "
                                                         "with every result).")]
@@ -485,7 +507,8 @@ def report(
     euros: EurosOption = EurosChoice.constant,
     lang: LangOption = None,
     sensitivity_samples: Annotated[int, typer.Option(
-        "--sensitivity-samples", help="Samples of the sensitivity analyses of the "
+        "--sensitivity-samples", parser=_count,
+        help="Samples of the sensitivity analyses of the "
         "portfolio and of each scenario's difference to the status quo (0: leave them "
         f"out; at most {MAX_SAMPLES:,}).")] = 1024,
     history: Annotated[Path | None, typer.Option(
@@ -526,8 +549,9 @@ def sensitivity(
         "--figure", help="migration | scenario:ID | delta:ID")] = "migration",
     data: DataOption = None,
     method: MethodOption = MethodChoice.drivers,
-    samples: Annotated[int, typer.Option("--samples", "-n", help="Samples per design "
-                       f"matrix; the model runs (groups + 2) times ({SAMPLES_RANGE}).")]
+    samples: Annotated[int, typer.Option("--samples", "-n", parser=_count,
+                                         help="Samples per design matrix; the model runs "
+                                              f"(groups + 2) times ({SAMPLES_RANGE}).")]
     = 4096,
     seed: SeedOption = DEFAULT_SEED,
     euros: EurosOption = EurosChoice.constant,
@@ -770,7 +794,7 @@ def backtest(
     assumptions: Annotated[Path | None, typer.Option(
         "--assumptions", "-a", help="An assumptions file to test, instead of the "
                                     "assumptions.yaml of --data.")] = None,
-    samples: Annotated[int, typer.Option("--samples", "-n", help=(
+    samples: Annotated[int, typer.Option("--samples", "-n", parser=_count, help=(
         f"Monte Carlo samples per prediction ({SAMPLES_RANGE}).")),
     ] = BACKTEST_SAMPLES,
     seed: SeedOption = DEFAULT_SEED,
