@@ -241,3 +241,13 @@ def test_explain_suggests_an_application_by_its_name(runner: CliRunner) -> None:
                              "vouliez-vous dire 'payroll' (Paie)\u202f?\n")
     english = runner.invoke(app, ["explain", "gestion des temps", "--lang", "en"])
     assert english.stderr.endswith("did you mean 'time-attendance' (Time and attendance)?\n")
+
+
+def test_writeoff_of_an_asset_says_it_takes_a_scenario(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["cite", "writeoff:datacenter", "-n", "200"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: writeoff:ID takes a scenario, whose write-offs it cites; 'datacenter' is an "
+        "asset: cite writeoff for the net book value of all the assets, or "
+        "writeoff:SCENARIO for what a scenario writes off (status-quo, transfer-2023, "
+        "transfer-thirds)\n")

@@ -138,6 +138,15 @@ def _what(inputs: Inputs, result: Estimate, figure: str, lang: Lang
                         "them would write off (a non-cash amount)", date=date)
         return report.total, ill / total if total else 0.0, what
     if kind in ("scenario", "delta", "writeoff") and ident:
+        scenarios = {x.id for x in result.comparison.scenarios} if result.comparison else set()
+        if (kind == "writeoff" and ident not in scenarios
+                and ident in {x.id for x in inputs.infrastructure.assets}):
+            # writeoff:ID reads like an asset's: say what it takes, and what gives an asset.
+            raise UsageError(Said("writeoff:ID takes a scenario, whose write-offs it cites; "
+                                  "{id!r} is an asset: cite writeoff for the net book value "
+                                  "of all the assets, or writeoff:SCENARIO for what a "
+                                  "scenario writes off ({names})", id=ident,
+                                  names=", ".join(sorted(scenarios))))
         s = _scenario(result, ident)
         assert result.comparison is not None
         c = result.comparison
