@@ -439,3 +439,10 @@ def test_the_log_words_the_defaults_the_presets_and_the_scopes_in_its_language(
         assert english not in fr, english
     for french in ("Hypothèse :", "Dire d&#x27;expert", "Changement d&#x27;", "cygne noir"):
         assert french not in en, french
+
+
+def test_the_histograms_description_starts_its_last_sentence_with_a_capital(
+        reports: dict[str, str]) -> None:
+    for lang, last_bar in (("en", ". Last bar: "), ("fr", ". Dernière barre\u00a0: ")):
+        assert last_bar in reports[lang]
+        assert last_bar.lower() not in reports[lang]

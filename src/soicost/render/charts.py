@@ -222,7 +222,8 @@ def histogram(samples: NDArray[np.float64], marks: Sequence[tuple[str, float]], 
     clipped = bool(values.max() > hi)
     desc = ", ".join(f"{name} {fmt(v)}" for name, v in marks)
     if clipped and overflow_note is not None:
-        desc += ". " + overflow_note(fmt(hi))
+        note = overflow_note(fmt(hi))
+        desc += ". " + note[:1].upper() + note[1:]  # a sentence of its own
     canvas = _Canvas(chart_id, title, desc, height=340)
     x_ticks = [t for t in nice_ticks(lo, hi) if lo <= t <= hi]
     y_ticks = nice_ticks(0.0, float(shares.max()), 4)
