@@ -72,3 +72,19 @@ def test_groups_are_named_for_analysts() -> None:
     assert group_of("factor:kind:vendor") == "factor: kind"
     assert group_of("staff:cost_per_fte") == "staff cost"
     assert group_of("discount_rate") == "discount rate"
+
+
+def test_the_title_names_the_figure_in_words() -> None:
+    from typer.testing import CliRunner
+
+    from soicost.cli import app
+
+    runner = CliRunner()
+    french = runner.invoke(app, ["-q", "sensitivity", "-n", "128", "--figure",
+                                 "delta:transfer-thirds", "--lang", "fr"]).stdout
+    assert french.startswith("Analyse de sensibilité\u00a0: l'écart de Transfert tiers par "
+                             "tiers au statu quo (128 tirages")
+    english = runner.invoke(app, ["-q", "sensitivity", "-n", "128", "--lang", "en"]).stdout
+    assert english.startswith("Sensitivity of the migration cost (128 samples, seed")
+    data = runner.invoke(app, ["-q", "sensitivity", "-n", "128", "-f", "json"]).stdout
+    assert '"figure": "migration"' in data  # the JSON keeps the id

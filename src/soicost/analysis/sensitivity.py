@@ -23,8 +23,9 @@ from numpy.typing import NDArray
 
 from soicost.analysis.estimate import Estimate, EstimateOptions, check_options
 from soicost.errors import UsageError
-from soicost.i18n import Message, Said
+from soicost.i18n import N_, Message, Said
 from soicost.inputs.inputs import Inputs
+from soicost.inputs.scalars import Local
 from soicost.limits import MIN_SAMPLES, check_sensitivity_samples
 from soicost.model.rng import Quantile, Seed, StreamSeeds
 from soicost.model.streams import group_of, label_of
@@ -61,6 +62,26 @@ class Sensitivity:
     variance: float
     inputs: tuple[InputSensitivity, ...]  # by total index, largest first
     method: str = "sobol (Saltelli 2010 first order, Jansen 1999 total) + tornado"
+    # The figure in words ("the migration cost"), worded when shown; None: its id.
+    label: Message | None = None
+
+
+def figure_label(inputs: Inputs, figure: str) -> Message | None:
+    """``figure`` (migration, app:ID, scenario:ID, delta:ID) in words, naming the application
+    or the scenario: what a title shows where the command line takes the id."""
+    kind, _, ident = figure.partition(":")
+    apps = {a.id: a.name for a in inputs.applications.applications}
+    scenarios = {x.id: x.name for x in inputs.assumptions.scenarios}
+    if figure == "migration":
+        return Message(N_("the migration cost"))
+    if kind == "app" and ident in apps:
+        return Message(N_("the migration cost of {name}"), {"name": Local(apps[ident])})
+    if kind == "scenario" and ident in scenarios:
+        return Message(N_("the net present value of {name}"), {"name": Local(scenarios[ident])})
+    if kind == "delta" and ident in scenarios:
+        return Message(N_("the difference of {name} to the status quo"),
+                       {"name": Local(scenarios[ident])})
+    return None
 
 
 def _model(inputs: Inputs, figure: str, options: EstimateOptions
@@ -154,7 +175,8 @@ def sensitivity(inputs: Inputs, figure: str = "migration",
         for i, g in enumerate(groups)]
     results.sort(key=lambda r: (-r.total, -r.swing, r.name))
     variance = float(np.var(np.concatenate([f_a, f_b])))
-    return Sensitivity(figure, n, seed, at_medians, variance, tuple(results))
+    return Sensitivity(figure, n, seed, at_medians, variance, tuple(results),
+                       label=figure_label(inputs, figure))
 
 
 def report_sensitivities(inputs: Inputs, result: Estimate, samples: int) -> list[Sensitivity]:

@@ -405,7 +405,7 @@ class _View:
             sensitivities=tuple(self.sensitivity(k, s) for k, s in enumerate(sensitivities)))
 
     def sensitivity(self, index: int, s: Sensitivity) -> SensitivityView:
-        from soicost.render.sensitivity import chart
+        from soicost.render.sensitivity import chart, figure_words
 
         lang = self.lang
         heads = (tr(lang, "Input group"), tr(lang, "First order"), tr(lang, "Total"),
@@ -413,7 +413,8 @@ class _View:
         rows = [[r.label.text(lang) if r.label is not None else r.name,
                  Number(r.first_order, ".3f").text(lang), Number(r.total, ".3f").text(lang),
                  self.money(r.swing_low), self.money(r.swing_high)] for r in s.inputs]
-        return SensitivityView(s.figure, Table(heads, _rows(rows)),
+        heading = figure_words(s, lang)
+        return SensitivityView(heading[:1].upper() + heading[1:], Table(heads, _rows(rows)),
                                Markup(chart(s, self.lang, chart_id=f"tornado-{index}")))
 
     def scenarios(self) -> Scenarios:

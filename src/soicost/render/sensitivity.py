@@ -18,7 +18,13 @@ _TITLE = N_("Sensitivity of {figure} ({n} samples, seed {seed})")
 
 
 def _title(s: Sensitivity, lang: Lang) -> str:
-    return tr(lang, _TITLE, figure=s.figure, n=format_count(s.samples, lang), seed=s.seed)
+    return tr(lang, _TITLE, figure=figure_words(s, lang), n=format_count(s.samples, lang),
+              seed=s.seed)
+
+
+def figure_words(s: Sensitivity, lang: Lang) -> str:
+    """The analysed figure in words ("the migration cost"), else its id."""
+    return s.figure if s.label is None else s.label.text(lang)
 
 
 def _label(r: InputSensitivity, lang: Lang) -> str:
