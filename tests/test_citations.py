@@ -99,7 +99,9 @@ def test_exact_citation_in_french_and_english(tmp_path: Path) -> None:
         "18/05/2022), est extrapolé à chaque application selon sa taille et sa nature, "
         f"avec un biais d'optimisme «{N}0{N}».\n"
         f"Référence{c}: soicost 0.1.0, empreinte {short}, graine 3, 1{N}000 tirages, "
-        "méthode drivers, euros constants 2022.\n")
+        "méthode drivers, euros constants 2022.\n"
+        f"Pour le vérifier{c}: soicost verify {short} --seed 3 --samples 1000 --data "
+        "DOSSIER\n")
     en = _cite(folder, "migration", "en")
     assert en == (
         "The migration cost of the portfolio's 2 applications: "
@@ -109,7 +111,8 @@ def test_exact_citation_in_french_and_english(tmp_path: Path) -> None:
         "extrapolated to each "
         "application according to its size and nature, with an optimism bias of '0'.\n"
         f"Reference: soicost 0.1.0, fingerprint {short}, seed 3, 1,000 samples, method "
-        "drivers, constant 2022 euros.\n")
+        "drivers, constant 2022 euros.\n"
+        f"To check it: soicost verify {short} --seed 3 --samples 1000 --data FOLDER\n")
     # The payroll has 4x the users at elasticity 0.5: the total is 3x the reference quote.
     assert m.p50 == pytest.approx(3 * result.applications[0].stats.p50, rel=1e-12)
 
@@ -251,3 +254,17 @@ def test_writeoff_of_an_asset_says_it_takes_a_scenario(runner: CliRunner) -> Non
         "asset: cite writeoff for the net book value of all the assets, or "
         "writeoff:SCENARIO for what a scenario writes off (status-quo, transfer-2023, "
         "transfer-thirds)\n")
+
+
+def test_a_citation_says_how_to_check_it_and_that_command_reproduces_it(
+        runner: CliRunner) -> None:
+    cited = runner.invoke(app, ["cite", "migration", "-n", "300", "--method", "flat",
+                                "--allow-illustrative"])
+    assert cited.exit_code == 0, cited.output
+    last = cited.stdout.splitlines()[-1]
+    assert last.startswith("To check it: soicost verify ")
+    command = last.removeprefix("To check it: soicost ").split()
+    assert command[-2:] == ["--method", "flat"]
+    checked = runner.invoke(app, command)
+    assert checked.exit_code == 0, checked.output
+    assert checked.stdout.startswith("Reproduced")

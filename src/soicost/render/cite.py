@@ -22,6 +22,7 @@ from soicost.errors import SoicostError, UsageError
 from soicost.finance.scenarios import ScenarioResult
 from soicost.i18n import N_, Said, tr
 from soicost.inputs.inputs import Inputs
+from soicost.inputs.loader import bundled_data_dir
 from soicost.inputs.provenance import Provenance
 from soicost.inputs.quantity import Z95, LogNormal, Quantity
 from soicost.model.stats import Stats
@@ -222,5 +223,13 @@ def cite(inputs: Inputs, result: Estimate, figure: str, lang: Lang = "en",
              version=result.soicost_version, fingerprint=short, seed=o.seed,
              samples=format_count(o.samples, lang), method=o.method,
              euros=tr(lang, _EUROS[o.euros], year=result.price_base_year))
-    text = f"{sentence} {_assumptions(inputs, result, figure, lang)}.{warning}\n{ref}\n"
+    # How a reader checks the figure: the command that recomputes the fingerprint.
+    command = (f"soicost verify {short} --seed {o.seed} --samples {o.samples}"
+               + ("" if o.method == "drivers" else f" --method {o.method}")
+               + ("" if o.euros == "constant" else f" --euros {o.euros}")
+               + ("" if inputs.data_dir.resolve() == bundled_data_dir().resolve()
+                  else " --data " + tr(lang, "FOLDER")))
+    check = tr(lang, "To check it: {command}", command=command)
+    text = (f"{sentence} {_assumptions(inputs, result, figure, lang)}.{warning}\n{ref}\n"
+            f"{check}\n")
     return Citation(figure, stats, share, text)
