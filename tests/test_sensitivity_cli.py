@@ -88,3 +88,22 @@ def test_the_title_names_the_figure_in_words() -> None:
     assert english.startswith("Sensitivity of the migration cost (128 samples, seed")
     data = runner.invoke(app, ["-q", "sensitivity", "-n", "128", "-f", "json"]).stdout
     assert '"figure": "migration"' in data  # the JSON keeps the id
+
+
+def test_sensitivity_and_diff_write_the_runs_currency(tmp_path: Path) -> None:
+    # Swings and differences are amounts of the run's currency, not always euros.
+    from conftest import ASSUMPTIONS, write_files
+
+    write_files(tmp_path, assumptions=ASSUMPTIONS + "currency: CHF\n")
+    runner = CliRunner()
+    table = runner.invoke(app, ["-q", "sensitivity", "-n", "128", "--data", str(tmp_path)])
+    assert table.exit_code == 0, table.output
+    assert "CHF" in table.stdout and "€" not in table.stdout
+    runs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"run{seed}.json"
+        assert runner.invoke(app, ["-q", "estimate", "-n", "200", "--seed", seed, "-f", "json",
+                                   "-o", str(out), "--data", str(tmp_path)]).exit_code == 0
+        runs.append(str(out))
+    changed = runner.invoke(app, ["-q", "diff", *runs])
+    assert "CHF" in changed.stdout and "€" not in changed.stdout, changed.stdout

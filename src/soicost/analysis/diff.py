@@ -38,6 +38,7 @@ class DiffReport:
     compared: int
     differing_inputs: tuple[str, ...]
     options_changed: tuple[str, ...]
+    currency: str = "EUR"  # of the figures, as the runs state it
 
 
 def changed_figures(old: dict[str, Any], new: dict[str, Any], *,
@@ -60,7 +61,9 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> DiffReport:
                              if digests_old.get(k) != digests_new.get(k)))
     options = tuple(k for k in ("method", "samples", "seed", "soicost_version")
                     if old.get(k) != new.get(k))
-    return DiffReport(tuple(changes), compared, differing, options)
+    currency = new.get("currency") or old.get("currency") or "EUR"
+    return DiffReport(tuple(changes), compared, differing, options,
+                      currency if isinstance(currency, str) else "EUR")
 
 
 def load_run(path: Path, options: EstimateOptions) -> dict[str, Any]:

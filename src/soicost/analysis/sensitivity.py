@@ -64,6 +64,7 @@ class Sensitivity:
     method: str = "sobol (Saltelli 2010 first order, Jansen 1999 total) + tornado"
     # The figure in words ("the migration cost"), worded when shown; None: its id.
     label: Message | None = None
+    currency: str = "EUR"  # of the figure and its swings
 
 
 def figure_label(inputs: Inputs, figure: str) -> Message | None:
@@ -176,7 +177,8 @@ def sensitivity(inputs: Inputs, figure: str = "migration",
     results.sort(key=lambda r: (-r.total, -r.swing, r.name))
     variance = float(np.var(np.concatenate([f_a, f_b])))
     return Sensitivity(figure, n, seed, at_medians, variance, tuple(results),
-                       label=figure_label(inputs, figure))
+                       label=figure_label(inputs, figure),
+                       currency=inputs.assumptions.currency)
 
 
 def report_sensitivities(inputs: Inputs, result: Estimate, samples: int) -> list[Sensitivity]:

@@ -33,9 +33,9 @@ def render_diff(report: DiffReport, lang: Lang = "en") -> str:
                         compared=report.compared))
     lines += ["", tr(lang, "| figure | old | new | change | % |"), "|---|---:|---:|---:|---:|"]
     for c in report.changes[:MAX_ROWS]:
-        old = format_money(c.old, lang) if c.old is not None else "—"
-        new = format_money(c.new, lang) if c.new is not None else "—"
-        delta = format_money(c.delta, lang) if c.delta is not None else "—"
+        old = format_money(c.old, lang, report.currency) if c.old is not None else "—"
+        new = format_money(c.new, lang, report.currency) if c.new is not None else "—"
+        delta = format_money(c.delta, lang, report.currency) if c.delta is not None else "—"
         rel = format_change(c.relative, lang) if c.relative is not None else "—"
         # Figure names hold the ids of a JSON output, which may not come from soicost.
         lines.append(f"| {markdown_text(c.figure, code=True)} | {old} | {new} | {delta} | "

@@ -53,8 +53,8 @@ def _rows(s: Sensitivity, lang: Lang) -> list[list[str]]:
                   high=high)
 
     return [[_label(r, lang), index(r.first_order, r.first_order_ci),
-             index(r.total, r.total_ci), format_money(r.swing_low, lang),
-             format_money(r.swing_high, lang)] for r in s.inputs]
+             index(r.total, r.total_ci), format_money(r.swing_low, lang, s.currency),
+             format_money(r.swing_high, lang, s.currency)] for r in s.inputs]
 
 
 def render(s: Sensitivity, fmt: str, lang: Lang = "en", width: int = DEFAULT_WIDTH,
@@ -75,7 +75,7 @@ def render(s: Sensitivity, fmt: str, lang: Lang = "en", width: int = DEFAULT_WID
                     "(first order) and with its interactions (total), 95 % bootstrap "
                     "intervals in brackets. Tornado: the figure with the group at its P10 and "
                     "P90, every other input at its median ({centre}).",
-              centre=format_money(s.at_medians, lang))
+              centre=format_money(s.at_medians, lang, s.currency))
     if fmt == "markdown":
         # A group's name holds driver and index names from the inputs; the other cells are
         # figures written here, where escaping would only put backslashes before the
@@ -99,5 +99,5 @@ def chart(s: Sensitivity, lang: Lang = "en", chart_id: str = "tornado") -> str:
     bars = sorted(s.inputs, key=lambda r: -r.swing)
     return tornado_chart([(_label(r, lang), r.swing_low, r.swing_high) for r in bars],
                          s.at_medians, chart_id=chart_id, title=_title(s, lang),
-                         fmt=lambda v: format_money(v, lang), label=tr(lang, "Figure"),
+                         fmt=lambda v: format_money(v, lang, s.currency), label=tr(lang, "Figure"),
                          lang=lang)
