@@ -7,13 +7,12 @@ import json
 from soicost.analysis.contract import to_json_data
 from soicost.analysis.estimate import AppEstimate, Estimate
 from soicost.i18n import N_, Words, tr
-from soicost.inputs.quantity import text_in
 from soicost.render.escape import markdown_text
 from soicost.render.markdown import Align, markdown_table
 from soicost.render.money import Lang, format_count, format_money, format_share
 from soicost.render.scenarios import section_table, side_by_side
 from soicost.render.terminal import DEFAULT_WIDTH, NAME_MAX, TermColumn, Terminal, rich_table
-from soicost.render.words import BASIS, KINDS, local, word
+from soicost.render.words import BASIS, KINDS, bias_words, local, word
 
 ILLUSTRATIVE_WARNING_SHARE = 0.10
 
@@ -55,10 +54,7 @@ def header_lines(result: Estimate, lang: Lang) -> list[str]:
                short=short),
             euros_label(result.options.euros, result.price_base_year, lang),
             tr(lang, "Reference application: {reference}; optimism bias: {bias}",
-               reference=result.reference,
-               # "none" is the preset that applies none: a word; a figure the language's way.
-               bias=tr(lang, "none") if result.optimism_bias == "none"
-               else text_in(result.optimism_bias, lang))]
+               reference=result.reference, bias=bias_words(result.optimism_bias, lang))]
 
 
 def footer_lines(result: Estimate, lang: Lang) -> list[str]:

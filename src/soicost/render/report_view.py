@@ -47,6 +47,7 @@ from soicost.render.words import (
     CRITICALITIES,
     KINDS,
     STRATEGIES,
+    bias_words,
     local,
     word,
 )
@@ -343,7 +344,7 @@ class _View:
             (L["amounts"], L[o.euros].format(year=r.price_base_year)),
             (L["reference"],
              f"{local(ref.name, self.lang)} ({r.reference})" if ref else r.reference),
-            (L["optimism_bias"], r.optimism_bias),
+            (L["optimism_bias"], bias_words(r.optimism_bias, self.lang)),
         ]
         if r.assets is not None:
             facts.append((L["valuation_date"], r.assets.as_of.isoformat()))

@@ -58,6 +58,14 @@ def word(words: Mapping[str, str], key: str, lang: Lang) -> str:
     return tr(lang, words[key]) if key in words else key
 
 
+def bias_words(bias: str, lang: Lang) -> str:
+    """An optimism bias as the outputs show it: the preset "none" as a word (néant), a
+    figure the language's way (27 %), another preset by its name."""
+    from soicost.inputs.quantity import text_in
+
+    return tr(lang, "none") if bias == "none" else text_in(bias, lang)
+
+
 def local(text: str, lang: Lang) -> str:
     """Text from the inputs as an output in ``lang`` shows it: a name written in French and
     English in that language (or the other, marked), any other text as written."""
