@@ -85,3 +85,13 @@ def test_outputs_show_names_in_their_language(runner: CliRunner, tmp_path: objec
     out = runner.invoke(app, ["-q", "estimate", "--data", str(folder), "-n", "200", "-f",
                               "json"]).stdout
     assert json.loads(out)["applications"][0]["name"] == "Paie des agents"
+
+
+def test_a_bilingual_name_in_a_message_is_shown_in_the_messages_language() -> None:
+    from soicost.i18n import Said
+    from soicost.inputs.scalars import Text
+
+    name = Text({"fr": "Nouveau SaaS", "en": "New SaaS"})
+    said = Said("{name!r} starts on {date}", name=name, date="2031-01-01")
+    assert said == "'New SaaS' starts on 2031-01-01"  # its English, not the French str
+    assert said.text("fr").startswith("'Nouveau SaaS'")

@@ -79,6 +79,11 @@ class Text(str):
         other, text = self.languages[0]
         return f"{text} [{other}]"
 
+    def text(self, lang: TextLang) -> str:
+        """As :meth:`in_lang`: a :class:`~soicost.i18n.Worded` value, so that a name put in a
+        message of the catalogue is shown in the message's language, not as its French."""
+        return self.in_lang(lang)
+
     def as_data(self) -> str | dict[TextLang, str]:
         """As written: the text, or the mapping of its languages (what the fingerprint
         hashes, so that a translation changes it)."""
