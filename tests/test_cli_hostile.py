@@ -1158,3 +1158,13 @@ def test_samples_that_are_not_a_count_are_refused(runner: CliRunner, written: st
     result = runner.invoke(app, ["estimate", "-n", written])
     assert result.exit_code == 2
     assert "Input should be a valid integer" in result.output
+
+
+@pytest.mark.parametrize("option", ["--samples", "--seed"])
+def test_a_count_written_with_a_dot_is_refused_not_guessed(runner: CliRunner,
+                                                           option: str) -> None:
+    # "200.000" is 200,000 to a French reader and 200 to pydantic: refused, never read as 200.
+    result = runner.invoke(app, ["estimate", option, "200.000", "--lang", "fr"])
+    assert result.exit_code == 2
+    assert ("'200.000' n'est pas un nombre entier écrit sans point (écrivez 200000)"
+            in " ".join(result.output.replace("│", " ").split()))

@@ -249,6 +249,11 @@ def _count(text: str | int) -> int:
     if isinstance(text, int):
         return text  # a default
     written = text.strip()
+    if "." in written:
+        # "200.000" is 200,000 in French and 200 in English: a count has no decimals, so
+        # refuse it rather than guess (pydantic would read 200).
+        raise typer.BadParameter(f"{written!r} is not a whole number written without a dot "
+                                 f"(write {re.sub(r'[^0-9-]', '', written)})")
     if re.fullmatch(r"[-+]?[0-9]{1,3}(?:[ ,\u00a0\u202f_][0-9]{3})+", written):
         written = re.sub(r"[ ,\u00a0\u202f_]", "", written)
     from pydantic import TypeAdapter, ValidationError
@@ -263,8 +268,9 @@ def _count(text: str | int) -> int:
 
 SamplesOption = Annotated[int, typer.Option("--samples", "-n", parser=_count,
                                             help=f"Monte Carlo samples ({SAMPLES_RANGE}).")]
-SeedOption = Annotated[int, typer.Option("--seed", help="Random seed, 0 to 2**63 - 1 (printed "
-                                                        "with every result).")]
+SeedOption = Annotated[int, typer.Option("--seed", parser=_count,
+                                         help="Random seed, 0 to 2**63 - 1 (printed with "
+                                              "every result).")]
 class EurosChoice(StrEnum):
     constant = "constant"
     current = "current"

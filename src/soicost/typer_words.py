@@ -148,6 +148,10 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          N_("Input should be a valid number, unable to parse string as a number")),
         (r"Value (?P<value>'.*') is not a valid (?P<what>.+)\.",
          N_("Value {value} is not a valid {what}.")),
+        # soicost's own reason (cli._count), worded here with typer's.
+        (r"(?P<value>'.*') is not a whole number written without a dot \(write "
+         r"(?P<written>[-0-9]+)\)",
+         N_("{value} is not a whole number written without a dot (write {written})")),
     ))
 
 
