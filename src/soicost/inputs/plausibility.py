@@ -132,8 +132,12 @@ def implausible_figures(inputs: Inputs) -> list[Problem]:
             bounds = BOUNDS.get(figure.owner) or (AMOUNT if figure.money else None)
             if bounds is not None and bounds.style == "money" and currency not in SCALES:
                 bounds = None  # bounds in euros mean nothing in yen or CFP francs
-            problem = _check(doc, figure, bounds, currency) if bounds is not None else None
-            problem = problem or _check_range(doc, figure)
+            # A range whose bounds are a thousand times apart first: its central value is
+            # then out of range too ("1,5 à 2 M€" is about 1 700 €), and the suffix written
+            # on one bound only is the cause to name.
+            problem = _check_range(doc, figure)
+            if problem is None and bounds is not None:
+                problem = _check(doc, figure, bounds, currency)
             if problem is not None:
                 problems.append(problem)
     return problems
