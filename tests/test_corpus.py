@@ -133,8 +133,11 @@ def test_suspicious_input(case: Path, runner: CliRunner,
 _ENGLISH = re.compile(r"\b(the|is|are|must|should|with|which|this|these|of|and|not|only|"
                       r"expected|found|hint|error|warning|problems?|missing|unknown|"
                       r"did you mean|write|needs?|number|mapping|list|file|line|"
-                      r"range|year)\b", re.IGNORECASE)
-_WRITTEN = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|^ +[0-9]* \|.*$|\S+\.ya?ml\S*", re.MULTILINE)
+                      r"range|year|valid|inputs|quoted|figures)\b", re.IGNORECASE)
+# A quoted value starts and ends away from a letter: the apostrophes of French elisions
+# (l'application, n'est) are not quotes, and what lies between two of them is soicost's.
+_WRITTEN = re.compile(r"(?<!\w)'[^'\n]*'(?!\w)|\"[^\"\n]*\"|^ +[0-9]* \|.*$|\S+\.ya?ml\S*",
+                      re.MULTILINE)
 
 
 def english_in(text: str) -> list[str]:
@@ -147,6 +150,9 @@ def test_the_english_detector_can_fail() -> None:
     assert {"expected", "found", "Error"} <= set(english_in(english))
     assert english_in("applications.yaml:3:5: 'the key': attendu :  une liste\n"
                       "  3 |   the: list of\n") == []
+    # An elision is not a quote: English between two of them is still found.
+    assert english_in("l'application 'piaf' the value must be a number n'est pas") == [
+        "must", "number", "the"]
 
 
 @pytest.mark.parametrize("case", [*BROKEN_CASES, *VALID_CASES, *WARNING_CASES],
