@@ -201,3 +201,11 @@ def test_a_french_number_takes_the_minus_sign_and_no_figure_is_a_negative_zero()
     assert Number(-0.012, ".3f").text("en") == "-0.012"
     assert Number(-0.0001, ".3f").text("en") == "0.000"  # not "-0.000"
     assert Number(-0.0001, ".3f").text("fr") == "0,000"
+
+
+def test_a_said_missing_a_value_raises_unless_an_error_fills_it() -> None:
+    from soicost.i18n import Said
+
+    with pytest.raises(KeyError):
+        Said("{name} starts on {date}", name="x")  # {date} forgotten: a bug, not "{date}"
+    assert Said("must be at least {min} ({option})", min=100) == "must be at least 100 ({option})"

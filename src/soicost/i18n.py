@@ -163,13 +163,19 @@ def _worded(lang: Lang, template: str, plural: str | None, values: Mapping[str, 
         count = values["n"]
         assert isinstance(count, int)
         text = _translated(lang, catalogue(lang).ngettext(template, plural, count))
-    # A placeholder without a value is kept for the error that fills it ({option} in a
-    # UsageError's message, {method} in a ModelError's).
+    # {option} and {method} without a value are kept for the error that fills them (a
+    # UsageError's, a ModelError's); any other missing value raises, as tr() does.
     return text.format_map(_Kept(_written(values, lang))) if values else text
+
+
+# The placeholders an error fills itself; any other missing value is a bug, raised.
+_FILLED_LATER = ("option", "method")
 
 
 class _Kept(dict[str, object]):
     def __missing__(self, key: str) -> str:
+        if key not in _FILLED_LATER:
+            raise KeyError(key)
         return "{" + key + "}"
 
 
