@@ -209,3 +209,13 @@ def test_a_said_missing_a_value_raises_unless_an_error_fills_it() -> None:
     with pytest.raises(KeyError):
         Said("{name} starts on {date}", name="x")  # {date} forgotten: a bug, not "{date}"
     assert Said("must be at least {min} ({option})", min=100) == "must be at least 100 ({option})"
+
+
+def test_an_option_error_keeps_the_plural_of_its_message() -> None:
+    from soicost.errors import UsageError
+    from soicost.i18n import said_n
+
+    error = UsageError(said_n("needs {n} sample ({option})", "needs {n} samples ({option})", 2),
+                       option="samples")
+    assert str(error) == "samples needs 2 samples (samples)"
+    assert error.render("en") == "Error: --samples needs 2 samples (--samples)"

@@ -244,8 +244,7 @@ class UsageError(SoicostError):
             return said(self.template, lang)
         if isinstance(self.template, Said):
             return tr(lang, "{option} {message}", option=name,
-                      message=tr(lang, self.template.template, **{"option": name,
-                                                                   **self.template.values}))
+                      message=self.template.with_values(option=name).text(lang))
         return f"{name} " + self.template.replace("{option}", name)
 
     def words(self, lang: Lang) -> str:
@@ -269,7 +268,7 @@ class ModelError(SoicostError):
 
     def _text(self, method: str, lang: Lang) -> str:
         if isinstance(self.template, Said):
-            return tr(lang, self.template.template, **{**self.template.values, "method": method})
+            return self.template.with_values(method=method).text(lang)
         return self.template.replace("{method}", method)
 
     def words(self, lang: Lang) -> str:

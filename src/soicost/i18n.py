@@ -150,6 +150,11 @@ class Said(str):
     def text(self, lang: Lang) -> str:
         return _worded(lang, self.template, self.plural, self.values)
 
+    def with_values(self, **values: object) -> Said:
+        """The same message (singular and plural) with more values: what an error fills in
+        (``{option}``, ``{method}``)."""
+        return Said._made(self.template, self.plural, {**self.values, **values})
+
 
 def said_n(singular: str, plural: str, n: int, /, **values: object) -> Said:
     """A :class:`Said` in the singular or the plural for ``n`` (``{n}`` in it is the count)."""
