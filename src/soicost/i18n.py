@@ -193,7 +193,9 @@ class Joined:
     separator: str = ", "
 
     def text(self, lang: Lang) -> str:
-        return tr(lang, self.separator).join(
+        # "" is gettext's key for the catalogue's header, not an empty message.
+        separator = tr(lang, self.separator) if self.separator else ""
+        return separator.join(
             item.text(lang) if isinstance(item, Worded) else str(item) for item in self.items)
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 
 from soicost.errors import Location, Problem
-from soicost.i18n import N_, Lang, Said, said
+from soicost.i18n import N_, Joined, Lang, Said, said
 from soicost.inputs.fields import QuantityField, unwrap
 from soicost.inputs.quantity import (
     Z95,
@@ -232,18 +232,8 @@ def _check(doc: Document, figure: Figure, bounds: Bounds, currency: str) -> Prob
                            percent=Written(f"{written} %"), rate=Written(f"{written}%")))
     return Problem(
         _locate(doc, figure), message, format_path(figure.path), severity="warning",
-        hint=Said("{advice}if it is right, say why: {confirm}", advice=_Together(tuple(advice)),
+        hint=Said("{advice}if it is right, say why: {confirm}", advice=Joined(tuple(advice), ""),
                   confirm=ConfirmExample(quantity.text)))
-
-
-@dataclass(frozen=True)
-class _Together:
-    """Messages put one after the other in a message (each ends with its separator)."""
-
-    parts: tuple[Said, ...]
-
-    def text(self, lang: Lang) -> str:
-        return "".join(part.text(lang) for part in self.parts)
 
 
 def _locate(doc: Document, figure: Figure) -> Location:
