@@ -189,11 +189,6 @@ class ConfirmExample:
 _PLACEHOLDER = Said('{value: <the figure as written>, confirmed: "…"}')
 
 
-def confirm_example(quantity: Quantity) -> str:
-    """How to confirm ``quantity`` (:class:`ConfirmExample`), in English."""
-    return ConfirmExample(quantity.text).text("en")
-
-
 # Each noun (amount or value), side (below or above) and its adjective (small or large).
 _OUTSIDE = {
     ("money", "below"): N_("an amount of {shown}, below {bound}: unusually small for {what}"),

@@ -694,8 +694,6 @@ _PYDANTIC: dict[str, str] = {
     "date_from_datetime_inexact": N_("datetimes provided to dates should have zero time - "
                                      "e.g. be exact dates"),
 }
-# The provenance's own checks (soicost/inputs/provenance.py), raised as ValueError.
-_PROVENANCE_CHECKS = (N_("a sourced figure must name its source in 'source'"),)
 
 
 def _pydantic_message(err: Any) -> str:
@@ -712,8 +710,6 @@ def _pydantic_message(err: Any) -> str:
         reason = ctx["error"].args[0] if ctx["error"].args else None
         if isinstance(reason, Said):
             message = reason
-        elif reason in _PROVENANCE_CHECKS:
-            message = Said(reason)
     elif kind == "literal_error":
         options = re.findall(r"'[^']*'", str(ctx.get("expected", "")))
         if len(options) >= 2:
