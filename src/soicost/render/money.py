@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from soicost.i18n import Count
 from soicost.i18n import Lang as Lang  # re-exported: renderers name it from here
 
 NNBSP = "\u202f"  # narrow no-break space: the French thousands separator and unit space
@@ -81,7 +82,7 @@ def format_change(relative: float, lang: Lang = "en") -> str:
 
 
 def format_count(value: int, lang: Lang = "en") -> str:
-    return _group(value, NNBSP if lang == "fr" else ",")
+    return Count(value).text(lang)  # as a count put in a message
 
 
 def format_rate_text(text: str, lang: Lang = "en") -> str:
