@@ -80,12 +80,14 @@ def check_tables(folder: Path, files: dict[str, bytes]) -> list[str]:
     return stale
 
 
-def written_in(folder: Path, result: Estimate, xlsx: bool = False) -> Lang | None:
-    """The language in which ``folder``'s tables are up to date for ``result``, if one is:
-    what ``--check`` without ``--lang`` (English) says of tables committed in French."""
+def written_in(folder: Path, result: Estimate, xlsx: bool = False,
+               checked: Lang = "en") -> Lang | None:
+    """The language other than ``checked`` (already found stale) in which ``folder``'s
+    tables are up to date for ``result``, if one is: what ``--check`` without ``--lang``
+    (English) says of tables committed in French."""
     from soicost.i18n import LANGS
 
-    for lang in LANGS:
+    for lang in (lang for lang in LANGS if lang != checked):
         if not check_tables(folder, table_files(result, lang, xlsx=xlsx)):
             return lang
     return None
