@@ -360,3 +360,22 @@ def test_the_guides_show_the_warning_soicost_prints(guide: str, expected: str) -
         encoding="utf-8")
     text = (root.parent / "docs" / guide).read_text(encoding="utf-8")
     assert "```text\n" + shown + "```" in text
+
+
+def test_the_french_guide_shows_the_error_soicost_prints(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The guide's example: a French starter with 'vendor' mistyped on its first application.
+    from typer.testing import CliRunner
+
+    from soicost.cli import app
+
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["-q", "init", "mon-inventaire", "--lang", "fr"]).exit_code == 0
+    apps = tmp_path / "mon-inventaire" / "applications.yaml"
+    apps.write_text(apps.read_text(encoding="utf-8").replace(
+        "kind: vendor ", "kind: vendr  ", 1), encoding="utf-8")
+    shown = runner.invoke(app, ["validate", "--data", "mon-inventaire", "--lang", "fr"]).stderr
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "guide.fr.md").read_text(
+        encoding="utf-8")
+    assert "```text\n" + shown + "```" in guide
