@@ -379,3 +379,24 @@ def test_the_french_guide_shows_the_error_soicost_prints(
     guide = (Path(__file__).resolve().parent.parent / "docs" / "guide.fr.md").read_text(
         encoding="utf-8")
     assert "```text\n" + shown + "```" in guide
+
+
+def test_the_english_guide_shows_the_errors_soicost_prints(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The guide's example: the English starter with 'vendor' mistyped and a negative driver.
+    from typer.testing import CliRunner
+
+    from soicost.cli import app
+
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["-q", "init", "my-inventory", "--lang", "en"]).exit_code == 0
+    apps = tmp_path / "my-inventory" / "applications.yaml"
+    apps.write_text(apps.read_text(encoding="utf-8").replace(
+        "kind: vendor ", "kind: vendr  ", 1).replace(
+        "drivers: {users: 300, interfaces: 6}", "drivers: {users: -300, interfaces: 6}"),
+        encoding="utf-8")
+    shown = runner.invoke(app, ["validate", "--data", "my-inventory", "--lang", "en"]).stderr
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "guide.en.md").read_text(
+        encoding="utf-8")
+    assert "```text\n" + shown + "```" in guide
