@@ -5,6 +5,7 @@ from __future__ import annotations
 from soicost.analysis.diff import DiffReport
 from soicost.i18n import tr
 from soicost.render.escape import markdown_text
+from soicost.render.markdown import markdown_table
 from soicost.render.money import Lang, format_change, format_money
 
 MAX_ROWS = 40
@@ -31,14 +32,16 @@ def render_diff(report: DiffReport, lang: Lang = "en") -> str:
     else:
         lines.append(tr(lang, "{n} of {compared} figures changed:", n=len(report.changes),
                         compared=report.compared))
-    lines += ["", tr(lang, "| figure | old | new | change | % |"), "|---|---:|---:|---:|---:|"]
+    rows = []
     for c in report.changes[:MAX_ROWS]:
         old = format_money(c.old, lang, report.currency) if c.old is not None else "—"
         new = format_money(c.new, lang, report.currency) if c.new is not None else "—"
         delta = format_money(c.delta, lang, report.currency) if c.delta is not None else "—"
         rel = format_change(c.relative, lang) if c.relative is not None else "—"
         # Figure names hold the ids of a JSON output, which may not come from soicost.
-        lines.append(f"| {markdown_text(c.figure, code=True)} | {old} | {new} | {delta} | "
-                     f"{rel} |")
+        rows.append([markdown_text(c.figure, code=True), old, new, delta, rel])
+    lines += ["", *markdown_table(
+        [tr(lang, "figure"), tr(lang, "old"), tr(lang, "new"), tr(lang, "change"), "%"],
+        rows, ("left", "right", "right", "right", "right"), written={0})]
     return "\n".join(lines) + "\n"
 
